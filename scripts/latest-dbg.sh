@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# latest-dbg.sh FLAVOR — name of the newest linux-image-6.1.0-N-FLAVOR-dbg the
+# registry offers (FLAVOR: amd64, cloud-amd64, rt-amd64).
+set -euo pipefail
+flavor=${1:-amd64}
+apt-cache search --names-only "^linux-image-6\.1\.0-[0-9]+-${flavor}-dbg\$" 2>/dev/null |
+	awk '{print $1}' | sort -t- -k4,4n | tail -n 1

@@ -1,0 +1,32 @@
+/* cli.h — command table and helpers shared by the `ksurf` commands (cmd_*.c). */
+#ifndef KSURF_CLI_CLI_H
+#define KSURF_CLI_CLI_H
+#include <stdbool.h>
+
+struct ks_store;
+
+/* Options before the command word. */
+struct ks_global {
+	const char *db_path;
+};
+
+struct ks_command {
+	const char *name;
+	int (*run)(struct ks_global *g, int argc, char **argv); /* argv[0] is the command */
+	const char *summary;
+};
+
+enum ks_format { KS_FORMAT_TEXT, KS_FORMAT_MD, KS_FORMAT_JSON };
+
+/* Parse --format's value; -1 (after an error line) when not one of ALLOWED ("text,md,json"). */
+int cli_parse_format(const char *value, const char *allowed);
+
+/* Open the dataset named by the global options. */
+int cli_open_store(struct ks_global *g, struct ks_store *st, bool create);
+
+int do_add(struct ks_global *g, int argc, char **argv);
+int do_list(struct ks_global *g, int argc, char **argv);
+int do_show(struct ks_global *g, int argc, char **argv);
+int do_export(struct ks_global *g, int argc, char **argv);
+
+#endif

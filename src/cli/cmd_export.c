@@ -1,0 +1,85 @@
+/* cmd_export.c — `ksurf export DIR`: the published dataset layout (SPEC §10). */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "export/export.h"
+#include "store/store.h"
+#include "util/error.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: ksurf export DIR [--image IMAGE]\n"
+		"\n"
+		"Write every image (or one) in the published dataset layout, one file per\n"
+		"image name:  DIR/func_groups/NAME.jsonl  DIR/symtab/NAME.jsonl\n"
+		"             DIR/comment/NAME.txt\n"
+		"Files are written whole (to a temporary name, then renamed).\n");
+}
+
+struct export_ctx {
+	struct ks_store *st;
+	const char *dir, *image;
+	int exported, failed;
+};
+
+static int export_one(const struct ks_image_row *row, void *arg)
+{
+	struct export_ctx *ctx = arg;
+	if (ctx->image && strcmp(ctx->image, row->info.name))
+		return 0;
+	struct ks_surface s;
+	if (ks_store_load_surface(ctx->st, row->id, NULL, true, &s) < 0 ||
+	    export_image(ctx->dir, &s) < 0) {
+		surface_free(&s);
+		ctx->failed = 1;
+		return 1;
+	}
+	surface_free(&s);
+	ctx->exported++;
+	return 0;
+}
+
+int do_export(struct ks_global *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "image", required_argument, NULL, 'i' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct export_ctx ctx = { 0 };
+	int c;
+	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			ctx.image = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return KS_EXIT_OK;
+		default:
+			usage(stderr);
+			return KS_EXIT_ERROR;
+		}
+	}
+	if (optind + 1 != argc) {
+		usage(stderr);
+		return KS_EXIT_ERROR;
+	}
+	ctx.dir = argv[optind];
+	struct ks_store st;
+	if (cli_open_store(g, &st, false) < 0)
+		return KS_EXIT_ERROR;
+	ctx.st = &st;
+	int r = ks_store_list_images(&st, export_one, &ctx);
+	ks_store_close(&st);
+	if (r < 0 || ctx.failed)
+		return KS_EXIT_ERROR;
+	if (ctx.image && ctx.exported == 0) {
+		ks_error("export: no image named %s in the dataset", ctx.image);
+		return KS_EXIT_ERROR;
+	}
+	return KS_EXIT_OK;
+}

@@ -1,0 +1,126 @@
+/* cmd_list.c — `ksurf list`: the images of the dataset with identity and counts. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/json_writer.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: ksurf list [--format text|json]\n"
+		"\n"
+		"List the images in the dataset: name, version, arch, flavor, and counts of\n"
+		"symbols, function entries and groups; groups by collision class (UG Unique\n"
+		"Global, US Unique Static, DUP Static Duplication, SS Static-Static, SG\n"
+		"Static-Global), by inline class (NO, FULL, SEL) and transformed (TRANS).\n");
+}
+
+struct list_ctx {
+	int format;
+	struct json_writer w;
+	int rows;
+};
+
+static int print_row(const struct ks_image_row *r, void *arg)
+{
+	struct list_ctx *ctx = arg;
+	if (ctx->format == KS_FORMAT_JSON) {
+		struct json_writer *w = &ctx->w;
+		jw_init(w, stdout);
+		jw_obj_open(w);
+		const char *keys[] = { "name", "release", "version", "abi", "flavor", "arch",
+				       "compiler", "banner", "source", "added_at" };
+		const char *vals[] = { r->info.name, r->info.release, r->info.version,
+				       r->info.abi, r->info.flavor, r->info.arch,
+				       r->info.compiler, r->info.banner, r->info.source,
+				       r->added_at };
+		for (int i = 0; i < 10; i++) {
+			jw_key(w, keys[i]);
+			jw_str(w, vals[i]);
+		}
+		jw_key(w, "symbols");
+		jw_i64(w, r->n_symbols);
+		jw_key(w, "func_entries");
+		jw_i64(w, r->n_entries);
+		jw_key(w, "func_groups");
+		jw_i64(w, r->n_groups);
+		jw_key(w, "collision");
+		jw_obj_open(w);
+		for (int i = 0; i < KS_COLL__COUNT; i++) {
+			jw_key(w, ks_collision_str(i));
+			jw_i64(w, r->n_collision[i]);
+		}
+		jw_obj_close(w);
+		jw_key(w, "inline");
+		jw_obj_open(w);
+		for (int i = 0; i < KS_INLINE__COUNT; i++) {
+			jw_key(w, ks_inline_type_str(i));
+			jw_i64(w, r->n_inline[i]);
+		}
+		jw_obj_close(w);
+		jw_key(w, "transformed");
+		jw_i64(w, r->n_transformed);
+		jw_obj_close(w);
+		fputc('\n', stdout);
+	} else {
+		if (ctx->rows == 0)
+			printf("%-28s %-9s %-7s %-8s %8s %8s %7s %6s %6s %5s %4s %3s %6s %6s %5s %5s\n",
+			       "NAME", "VERSION", "ARCH", "FLAVOR", "SYMBOLS", "ENTRIES", "GROUPS",
+			       "UG", "US", "DUP", "SS", "SG", "NO", "FULL", "SEL", "TRANS");
+		printf("%-28s %-9s %-7s %-8s %8" PRId64 " %8" PRId64 " %7" PRId64 " %6" PRId64
+		       " %6" PRId64 " %5" PRId64 " %4" PRId64 " %3" PRId64 " %6" PRId64 " %6" PRId64
+		       " %5" PRId64 " %5" PRId64 "\n",
+		       r->info.name, r->info.version, r->info.arch, r->info.flavor, r->n_symbols,
+		       r->n_entries, r->n_groups, r->n_collision[KS_COLL_UNIQUE_GLOBAL],
+		       r->n_collision[KS_COLL_UNIQUE_STATIC], r->n_collision[KS_COLL_STATIC_DUP],
+		       r->n_collision[KS_COLL_STATIC_STATIC], r->n_collision[KS_COLL_STATIC_GLOBAL],
+		       r->n_inline[KS_INLINE_NO], r->n_inline[KS_INLINE_FULL],
+		       r->n_inline[KS_INLINE_SELECTIVE], r->n_transformed);
+	}
+	ctx->rows++;
+	return 0;
+}
+
+int do_list(struct ks_global *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct list_ctx ctx = { .format = KS_FORMAT_TEXT };
+	int c;
+	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			ctx.format = cli_parse_format(optarg, "text,json");
+			if (ctx.format < 0)
+				return KS_EXIT_ERROR;
+			break;
+		case 'h':
+			usage(stdout);
+			return KS_EXIT_OK;
+		default:
+			usage(stderr);
+			return KS_EXIT_ERROR;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return KS_EXIT_ERROR;
+	}
+	struct ks_store st;
+	if (cli_open_store(g, &st, false) < 0)
+		return KS_EXIT_ERROR;
+	int r = ks_store_list_images(&st, print_row, &ctx);
+	ks_store_close(&st);
+	if (r < 0)
+		return KS_EXIT_ERROR;
+	if (ctx.rows == 0 && ctx.format == KS_FORMAT_TEXT)
+		printf("no images; add one with `ksurf add VMLINUX`\n");
+	return KS_EXIT_OK;
+}

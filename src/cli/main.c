@@ -1,0 +1,106 @@
+/* main.c — `ksurf [--db PATH] COMMAND ...`: global options and the command table. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "store/store.h"
+#include "util/error.h"
+
+#define KSURF_VERSION "0.1.0"
+
+static const struct ks_command commands[] = {
+	{ "add", do_add, "read a kernel image and store its surface in the dataset" },
+	{ "list", do_list, "list the images in the dataset" },
+	{ "show", do_show, "show one dependency (a function) in every image" },
+	{ "export", do_export, "write the dataset in the published per-image layout" },
+	{ NULL, NULL, NULL },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: ksurf [--db PATH] COMMAND [ARGS]\n"
+		"\n"
+		"Maps the dependency surface of Linux kernel images for eBPF programs.\n"
+		"\n"
+		"Commands:\n");
+	for (const struct ks_command *c = commands; c->name; c++)
+		fprintf(out, "  %-8s %s\n", c->name, c->summary);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"  --db PATH    dataset file (default: $KSURF_DB, else\n"
+		"               $XDG_DATA_HOME/ksurf/ksurf.db or ~/.local/share/ksurf/ksurf.db)\n"
+		"  --version    print the version\n"
+		"  -h, --help   this help; `ksurf COMMAND --help` for a command's\n"
+		"\n"
+		"Exit status: 0 success, 1 a check found problems, 2 usage or input error.\n");
+}
+
+int cli_parse_format(const char *value, const char *allowed)
+{
+	static const char *const names[] = { "text", "md", "json" };
+	for (int i = 0; i < 3; i++) {
+		if (strcmp(value, names[i]))
+			continue;
+		if (!strstr(allowed, names[i]))
+			break;
+		return i;
+	}
+	ks_error("--format: '%s' is not one of %s", value, allowed);
+	return -1;
+}
+
+int cli_open_store(struct ks_global *g, struct ks_store *st, bool create)
+{
+	return ks_store_open(st, g->db_path ? g->db_path : ks_store_default_path(), create);
+}
+
+int main(int argc, char **argv)
+{
+	struct ks_global g = { 0 };
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	/* '+': stop at the command word; its options are its own. */
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			g.db_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return KS_EXIT_OK;
+		case 'V':
+			printf("ksurf %s\n", KSURF_VERSION);
+			return KS_EXIT_OK;
+		default:
+			usage(stderr);
+			return KS_EXIT_ERROR;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return KS_EXIT_ERROR;
+	}
+	const char *name = argv[optind];
+	if (!strcmp(name, "help")) {
+		usage(stdout);
+		return KS_EXIT_OK;
+	}
+	for (const struct ks_command *cmd = commands; cmd->name; cmd++) {
+		if (strcmp(cmd->name, name))
+			continue;
+		int sub_argc = argc - optind;
+		char **sub_argv = argv + optind;
+		optind = 0; /* reset getopt for the command's own options */
+		return cmd->run(&g, sub_argc, sub_argv);
+	}
+	ks_error("'%s' is not a ksurf command; see 'ksurf --help'", name);
+	return KS_EXIT_ERROR;
+}

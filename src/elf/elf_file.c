@@ -1,0 +1,170 @@
+#include "elf/elf_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/error.h"
+
+int ks_elf_open(const char *path, struct ks_elf *ef)
+{
+	memset(ef, 0, sizeof(*ef));
+	ef->path = path;
+	elf_version(EV_CURRENT);
+
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		ks_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		ks_error("%s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	if (st.st_size < EI_NIDENT) {
+		ks_error("%s: not an ELF file (too short)", path);
+		close(fd);
+		return -1;
+	}
+	ef->size = (size_t)st.st_size;
+	/* Private and writable so that libelf may convert in place; never written back. */
+	ef->map = mmap(NULL, ef->size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (ef->map == MAP_FAILED) {
+		ef->map = NULL;
+		ks_error("%s: cannot map: %s", path, strerror(errno));
+		return -1;
+	}
+	if (memcmp(ef->map, ELFMAG, SELFMAG) != 0) {
+		ks_error("%s: not an ELF file", path);
+		goto fail;
+	}
+	ef->elf = ks_elf_clone(ef);
+	if (!ef->elf || elf_kind(ef->elf) != ELF_K_ELF || !gelf_getehdr(ef->elf, &ef->ehdr)) {
+		ks_error("%s: malformed ELF: %s", path, elf_errmsg(-1));
+		goto fail;
+	}
+	size_t shnum = 0;
+	if (elf_getshdrnum(ef->elf, &shnum) < 0 || ef->ehdr.e_shoff > ef->size ||
+	    (uint64_t)shnum * ef->ehdr.e_shentsize > ef->size - ef->ehdr.e_shoff) {
+		ks_error("%s: truncated: section headers end past the end of the file", path);
+		goto fail;
+	}
+	if (elf_getshdrstrndx(ef->elf, &ef->shstrndx) < 0) {
+		ks_error("%s: malformed ELF section headers: %s", path, elf_errmsg(-1));
+		goto fail;
+	}
+	/* Every section with contents must lie inside the file (truncation). */
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(ef->elf, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh)) {
+			ks_error("%s: malformed section header: %s", path, elf_errmsg(-1));
+			goto fail;
+		}
+		if (sh.sh_type != SHT_NOBITS &&
+		    (sh.sh_offset > ef->size || sh.sh_size > ef->size - sh.sh_offset)) {
+			ks_error("%s: truncated: section %s ends past the end of the file",
+				 path, ks_elf_section_name(ef, elf_ndxscn(scn)));
+			goto fail;
+		}
+		const char *name = ks_elf_section_name(ef, elf_ndxscn(scn));
+		if (sh.sh_type == SHT_SYMTAB)
+			ef->symtab = scn;
+		else if (!strcmp(name, ".debug_info") && sh.sh_size > 0)
+			ef->has_dwarf = true;
+		else if (!strcmp(name, ".BTF") && sh.sh_size > 0)
+			ef->has_btf = true;
+	}
+	return 0;
+fail:
+	ks_elf_close(ef);
+	return -1;
+}
+
+void ks_elf_close(struct ks_elf *ef)
+{
+	if (ef->elf)
+		elf_end(ef->elf);
+	if (ef->map)
+		munmap(ef->map, ef->size);
+	ef->elf = NULL;
+	ef->map = NULL;
+}
+
+Elf *ks_elf_clone(struct ks_elf *ef)
+{
+	return elf_memory((char *)ef->map, ef->size);
+}
+
+const char *ks_elf_section_name(struct ks_elf *ef, size_t index)
+{
+	Elf_Scn *scn = elf_getscn(ef->elf, index);
+	GElf_Shdr sh;
+	if (!scn || !gelf_getshdr(scn, &sh))
+		return "";
+	const char *name = elf_strptr(ef->elf, ef->shstrndx, sh.sh_name);
+	return name ? name : "";
+}
+
+Elf_Scn *ks_elf_section(struct ks_elf *ef, const char *name, GElf_Shdr *shdr)
+{
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(ef->elf, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh))
+			continue;
+		const char *n = elf_strptr(ef->elf, ef->shstrndx, sh.sh_name);
+		if (n && !strcmp(n, name)) {
+			if (shdr)
+				*shdr = sh;
+			return scn;
+		}
+	}
+	return NULL;
+}
+
+const unsigned char *ks_elf_vaddr_bytes(struct ks_elf *ef, uint64_t addr, size_t len,
+					size_t *avail)
+{
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(ef->elf, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC) ||
+		    sh.sh_type == SHT_NOBITS)
+			continue;
+		if (addr < sh.sh_addr || addr - sh.sh_addr >= sh.sh_size)
+			continue;
+		uint64_t off = addr - sh.sh_addr;
+		if (sh.sh_size - off < len)
+			return NULL;
+		if (avail)
+			*avail = (size_t)(sh.sh_size - off);
+		return ef->map + sh.sh_offset + off;
+	}
+	return NULL;
+}
+
+const char *ks_elf_arch(const struct ks_elf *ef)
+{
+	bool is64 = ef->ehdr.e_ident[EI_CLASS] == ELFCLASS64;
+	bool le = ef->ehdr.e_ident[EI_DATA] == ELFDATA2LSB;
+	switch (ef->ehdr.e_machine) {
+	case EM_X86_64: return "amd64";
+	case EM_386: return "i386";
+	case EM_AARCH64: return "arm64";
+	case EM_ARM: return "armhf";
+	case EM_PPC64: return le ? "ppc64el" : "ppc64";
+	case EM_PPC: return "powerpc";
+	case EM_S390: return "s390x";
+	case EM_RISCV: return is64 ? "riscv64" : "riscv32";
+	case EM_MIPS: return is64 ? (le ? "mips64el" : "mips64") : (le ? "mipsel" : "mips");
+	case EM_LOONGARCH: return "loong64";
+	}
+	return NULL;
+}

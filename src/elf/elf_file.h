@@ -1,0 +1,41 @@
+/* elf_file.h — an ELF image opened for reading: one private mapping, bounds-checked access. */
+#ifndef KSURF_ELF_ELF_FILE_H
+#define KSURF_ELF_ELF_FILE_H
+#include <gelf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ks_elf {
+	const char *path;
+	unsigned char *map;
+	size_t size;
+	Elf *elf;
+	GElf_Ehdr ehdr;
+	size_t shstrndx;
+	Elf_Scn *symtab; /* NULL when the image has none */
+	bool has_dwarf;  /* a non-empty .debug_info */
+	bool has_btf;
+};
+
+/* Open PATH; on failure print one error line naming it and return -1. */
+int ks_elf_open(const char *path, struct ks_elf *ef);
+void ks_elf_close(struct ks_elf *ef);
+
+/* Another libelf handle over the same mapping (one per thread). */
+Elf *ks_elf_clone(struct ks_elf *ef);
+
+Elf_Scn *ks_elf_section(struct ks_elf *ef, const char *name, GElf_Shdr *shdr);
+const char *ks_elf_section_name(struct ks_elf *ef, size_t index);
+
+/*
+ * Bytes at virtual address ADDR (LEN of them) inside an allocated section
+ * with file contents; NULL when out of any section or past its end.
+ */
+const unsigned char *ks_elf_vaddr_bytes(struct ks_elf *ef, uint64_t addr, size_t len,
+					size_t *avail);
+
+/* Architecture name (Debian style) for the ELF header, or NULL. */
+const char *ks_elf_arch(const struct ks_elf *ef);
+
+#endif

@@ -1,0 +1,153 @@
+#include "elf/identity.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "elf/symtab.h"
+
+static const char *const debian_arches[] = {
+	"amd64", "arm64", "armmp", "armmp-lpae", "686", "686-pae", "powerpc64le",
+	"s390x", "riscv64", "octeon", "loongson-3", "5kc-malta", "mips64r2el",
+	"mips32r2el", "marvell", "rpi", "armhf", "i386", "ppc64el", NULL,
+};
+
+void ks_parse_release(struct arena *a, const char *release, const char *arch,
+		      const char **base, const char **abi, const char **flavor)
+{
+	const char *p = release;
+	/* X.Y[.Z] */
+	while (*p && (isdigit((unsigned char)*p) || *p == '.'))
+		p++;
+	*base = arena_strndup(a, release, (size_t)(p - release));
+	/* +debNN or other local version glued to the base */
+	if (*p == '+')
+		while (*p && *p != '-')
+			p++;
+	*abi = "";
+	if (*p == '-' && isdigit((unsigned char)p[1])) {
+		const char *q = p + 1;
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (*q == '-' || *q == '\0' || *q == '+') {
+			*abi = arena_strndup(a, p + 1, (size_t)(q - p - 1));
+			p = q;
+			if (*p == '+')
+				while (*p && *p != '-')
+					p++;
+		}
+	}
+	if (*p == '-')
+		p++;
+	/* What remains is the flavor, possibly ending in Debian's arch name. */
+	const char *rest = p;
+	size_t len = strlen(rest);
+	for (const char *const *d = debian_arches; *d; d++) {
+		size_t dl = strlen(*d);
+		if (len == dl && !strcmp(rest, *d)) {
+			len = 0;
+			break;
+		}
+		if (len > dl && rest[len - dl - 1] == '-' && !strcmp(rest + len - dl, *d)) {
+			len -= dl + 1;
+			break;
+		}
+	}
+	(void)arch;
+	*flavor = len ? arena_strndup(a, rest, len) : "generic";
+}
+
+static const char *read_banner(struct ks_elf *ef, struct ks_surface *s)
+{
+	const struct ks_symbol *sym = ks_find_symbol(s, "linux_banner");
+	if (!sym || sym->size == 0)
+		return NULL;
+	size_t avail = 0;
+	const unsigned char *p = ks_elf_vaddr_bytes(ef, sym->value, 1, &avail);
+	if (!p)
+		return NULL;
+	size_t max = sym->size < avail ? sym->size : avail;
+	size_t n = strnlen((const char *)p, max);
+	while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r'))
+		n--;
+	return arena_strndup(&s->strings, (const char *)p, n);
+}
+
+static void read_comment(struct ks_elf *ef, struct ks_surface *s)
+{
+	GElf_Shdr sh;
+	Elf_Scn *scn = ks_elf_section(ef, ".comment", &sh);
+	s->info.compiler = "";
+	s->info.comment = "";
+	if (!scn || sh.sh_type == SHT_NOBITS || sh.sh_size == 0)
+		return;
+	const char *p = (const char *)ef->map + sh.sh_offset;
+	size_t n = sh.sh_size;
+	/* Strings separated by NULs; keep each once, in order, joined by newlines. */
+	char *out = arena_alloc(&s->strings, n + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		size_t len = strnlen(p + i, n - i);
+		if (len > 0) {
+			bool dup = false;
+			for (size_t j = 0; j < o;) {
+				size_t l2 = strcspn(out + j, "\n");
+				if (l2 == len && !memcmp(out + j, p + i, len))
+					dup = true;
+				j += l2 + 1;
+			}
+			if (!dup) {
+				if (o)
+					out[o++] = '\n';
+				memcpy(out + o, p + i, len);
+				o += len;
+			}
+		}
+		i += len + 1;
+	}
+	out[o] = '\0';
+	s->info.comment = out;
+	size_t first = strcspn(out, "\n");
+	s->info.compiler = arena_strndup(&s->strings, out, first);
+}
+
+void ks_identify_image(struct ks_elf *ef, struct ks_surface *s, const char *name)
+{
+	struct ks_image_info *info = &s->info;
+	struct arena *a = &s->strings;
+	info->kind = "vmlinux";
+	info->source = arena_strdup(a, ef->path);
+	const char *arch = ks_elf_arch(ef);
+	info->arch = arch ? arch : arena_printf(a, "machine%u", (unsigned)ef->ehdr.e_machine);
+	read_comment(ef, s);
+
+	info->banner = read_banner(ef, s);
+	info->release = "";
+	if (info->banner && !strncmp(info->banner, "Linux version ", 14)) {
+		const char *r = info->banner + 14;
+		info->release = arena_strndup(a, r, strcspn(r, " "));
+	}
+	if (!info->banner)
+		info->banner = "";
+	const char *base, *abi, *flavor;
+	ks_parse_release(a, info->release, info->arch, &base, &abi, &flavor);
+	info->abi = abi;
+	info->flavor = flavor;
+	/* Debian banners carry the full upstream version: "... Debian 6.1.192-2 ...". */
+	info->version = base;
+	const char *deb = strstr(info->banner, " Debian ");
+	if (deb) {
+		const char *v = deb + 8;
+		size_t vl = 0;
+		while (isdigit((unsigned char)v[vl]) || v[vl] == '.')
+			vl++;
+		if (vl)
+			info->version = arena_strndup(a, v, vl);
+	}
+	if (name)
+		info->name = arena_strdup(a, name);
+	else if (*info->release)
+		info->name = *abi ? arena_printf(a, "%s-%s-%s-%s", base, abi, flavor, info->arch)
+				  : arena_printf(a, "%s-%s-%s", base, flavor, info->arch);
+	else
+		info->name = NULL; /* the caller must be told to pass --name */
+}

@@ -1,0 +1,22 @@
+/* identity.h — what an image is (SPEC §2): release, version, ABI, flavor, arch, compiler. */
+#ifndef KSURF_ELF_IDENTITY_H
+#define KSURF_ELF_IDENTITY_H
+#include "elf/elf_file.h"
+#include "surface/surface.h"
+
+/*
+ * Fill S->info from the image: linux_banner (needs S->symbols), the ELF
+ * header and .comment.  NAME, when given, overrides the derived dataset name.
+ */
+void ks_identify_image(struct ks_elf *ef, struct ks_surface *s, const char *name);
+
+/*
+ * Split a kernel release string into version base, ABI number and flavor:
+ * "6.1.0-56-cloud-amd64" -> "6.1.0", "56", "cloud";  "5.4.0-26-generic" ->
+ * "5.4.0", "26", "generic";  "6.12.48+deb12-amd64" -> "6.12.48", "", "generic".
+ * ARCH strips a trailing Debian architecture suffix.  Strings go to A.
+ */
+void ks_parse_release(struct arena *a, const char *release, const char *arch,
+		      const char **base, const char **abi, const char **flavor);
+
+#endif

@@ -1,0 +1,88 @@
+#include "export/export.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "report/func_report.h"
+#include "util/error.h"
+#include "util/json_writer.h"
+
+typedef void (*writer_fn)(FILE *out, const struct ks_surface *s);
+
+static void write_func_groups(FILE *out, const struct ks_surface *s)
+{
+	struct json_writer w;
+	for (size_t i = 0; i < s->groups.n; i++) {
+		jw_init(&w, out);
+		report_func_group_json(&w, s, &s->groups.v[i]);
+		fputc('\n', out);
+	}
+}
+
+static void write_symtab(FILE *out, const struct ks_surface *s)
+{
+	struct json_writer w;
+	for (size_t i = 0; i < s->symbols.n; i++) {
+		jw_init(&w, out);
+		report_symbol_json(&w, &s->symbols.v[i]);
+		fputc('\n', out);
+	}
+}
+
+static void write_comment(FILE *out, const struct ks_surface *s)
+{
+	fprintf(out, "%s\n", s->info.comment);
+}
+
+static int make_dir(const char *path)
+{
+	if (mkdir(path, 0755) < 0 && errno != EEXIST) {
+		ks_error("%s: cannot create directory: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* DIR/SUB/NAME.EXT, written to a temporary file and renamed into place. */
+static int write_file(const char *dir, const char *sub, const char *ext,
+		      const struct ks_surface *s, writer_fn fn)
+{
+	char path[4096], tmp[4200];
+	snprintf(path, sizeof(path), "%s/%s", dir, sub);
+	if (make_dir(path) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%s/%s.%s", dir, sub, s->info.name, ext);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	FILE *out = fopen(tmp, "w");
+	if (!out) {
+		ks_error("%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	static char buf[1 << 16];
+	setvbuf(out, buf, _IOFBF, sizeof(buf));
+	fn(out, s);
+	if (ferror(out) | fclose(out)) {
+		ks_error("%s: write failed: %s", tmp, strerror(errno));
+		remove(tmp);
+		return -1;
+	}
+	if (rename(tmp, path) < 0) {
+		ks_error("%s: %s", path, strerror(errno));
+		remove(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int export_image(const char *dir, const struct ks_surface *s)
+{
+	if (make_dir(dir) < 0)
+		return -1;
+	if (write_file(dir, "func_groups", "jsonl", s, write_func_groups) < 0 ||
+	    write_file(dir, "symtab", "jsonl", s, write_symtab) < 0 ||
+	    write_file(dir, "comment", "txt", s, write_comment) < 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,9 @@
+/* export.h — one image in the published dataset layout (SPEC §10). */
+#ifndef KSURF_EXPORT_EXPORT_H
+#define KSURF_EXPORT_EXPORT_H
+#include "surface/surface.h"
+
+/* Write DIR/{func_groups,symtab,comment}/NAME.*; -1 after an error line. */
+int export_image(const char *dir, const struct ks_surface *s);
+
+#endif

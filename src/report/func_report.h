@@ -1,0 +1,22 @@
+/* func_report.h — a function group as report markdown (SPEC §8) and as published JSON (SPEC §10). */
+#ifndef KSURF_REPORT_FUNC_REPORT_H
+#define KSURF_REPORT_FUNC_REPORT_H
+#include <stdio.h>
+
+#include "surface/surface.h"
+#include "util/json_writer.h"
+
+/* "Collision, Selective Inline ⚠️" or "✅" (SPEC §4 issue order). */
+void report_func_issues(FILE *out, const struct ks_func_group *g);
+
+/* The group block of a report page: "**Collision:** ..." through the symbols. */
+void report_func_block(FILE *out, const struct ks_surface *s, const struct ks_func_group *g);
+
+/* The group as one func_groups/NAME.jsonl object. */
+void report_func_group_json(struct json_writer *w, const struct ks_surface *s,
+			    const struct ks_func_group *g);
+
+/* One symtab/NAME.jsonl object. */
+void report_symbol_json(struct json_writer *w, const struct ks_symbol *sym);
+
+#endif

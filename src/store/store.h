@@ -1,0 +1,58 @@
+/* store.h — the dataset: one SQLite file holding the surface of every image.
+ *
+ * Schema (version KS_SCHEMA_VERSION, see docs/dataset.md): images, func_groups,
+ * func_entries, symbols.  Each `add` is one transaction: a failed or
+ * interrupted add leaves the file as it was.
+ */
+#ifndef KSURF_STORE_STORE_H
+#define KSURF_STORE_STORE_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "surface/surface.h"
+
+#define KS_SCHEMA_VERSION 1
+
+struct sqlite3;
+
+struct ks_store {
+	struct sqlite3 *db;
+	const char *path;
+};
+
+/* Summary of one stored image (ksurf list). */
+struct ks_image_row {
+	int64_t id;
+	struct ks_image_info info;
+	int64_t n_symbols, n_entries, n_groups, n_transformed;
+	int64_t n_collision[KS_COLL__COUNT];
+	int64_t n_inline[KS_INLINE__COUNT];
+	const char *added_at;
+};
+
+/* The default dataset path: $KSURF_DB, else $XDG_DATA_HOME/ksurf/ksurf.db. */
+const char *ks_store_default_path(void);
+
+/* Open (CREATE: creating it and its directory if missing). -1 after an error line. */
+int ks_store_open(struct ks_store *st, const char *path, bool create);
+void ks_store_close(struct ks_store *st);
+
+/* Store S as a new image.  An image of the same name is an error unless REPLACE. */
+int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool replace);
+
+/* Images in insertion order; CB returns non-zero to stop.  Strings live during CB. */
+int ks_store_list_images(struct ks_store *st,
+			 int (*cb)(const struct ks_image_row *row, void *arg), void *arg);
+
+/* Id of the image NAME, 0 when absent, -1 on error. */
+int64_t ks_store_image_id(struct ks_store *st, const char *name);
+
+/*
+ * Load image ID into S: identity, and either everything (FUNC_NAME NULL) or
+ * only the group FUNC_NAME with its entries and symbols.  With
+ * WITH_ALL_SYMBOLS the whole symbol table is loaded too.
+ */
+int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name,
+			  bool with_all_symbols, struct ks_surface *s);
+
+#endif

@@ -1,0 +1,130 @@
+#include "surface/surface.h"
+
+#include <elf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void surface_free(struct ks_surface *s)
+{
+	for (size_t i = 0; i < s->entries.n; i++) {
+		free(s->entries.v[i].inline_callers);
+		free(s->entries.v[i].direct_callers);
+	}
+	vec_free(&s->entries);
+	vec_free(&s->groups);
+	vec_free(&s->symbols);
+	vec_free(&s->group_symbols);
+	arena_free(&s->strings);
+	if (s->release_fn)
+		s->release_fn(s->release_arg);
+	memset(s, 0, sizeof(*s));
+}
+
+static const char *const inline_status_names[] = {
+	"not seen", "seen, unknown", "not declared, not inlined",
+	"not declared, inlined", "declared, not inlined", "declared, inlined",
+};
+
+const char *ks_inline_status_str(int status)
+{
+	if (status < KS_INL_NOT_SEEN || status > KS_INL_DECL_INLINED)
+		return "seen, unknown";
+	return inline_status_names[status - KS_INL_NOT_SEEN];
+}
+
+int ks_inline_status_parse(const char *s)
+{
+	for (int i = 0; i < 6; i++)
+		if (!strcmp(s, inline_status_names[i]))
+			return i + KS_INL_NOT_SEEN;
+	return KS_INL_SEEN_UNKNOWN;
+}
+
+bool ks_inline_actual(int status)
+{
+	return status == KS_INL_NOT_DECL_INLINED || status == KS_INL_DECL_INLINED;
+}
+
+static const char *const collision_names[] = {
+	"Unique Global", "Unique Static", "Static Duplication",
+	"Static-Static Collision", "Static-Global Collision",
+};
+
+const char *ks_collision_str(int c)
+{
+	return c >= 0 && c < KS_COLL__COUNT ? collision_names[c] : "?";
+}
+
+int ks_collision_parse(const char *s)
+{
+	for (int i = 0; i < KS_COLL__COUNT; i++)
+		if (!strcmp(s, collision_names[i]))
+			return i;
+	return -1;
+}
+
+static const char *const inline_type_names[] = { "No", "Full", "Selective" };
+
+const char *ks_inline_type_str(int t)
+{
+	return t >= 0 && t < KS_INLINE__COUNT ? inline_type_names[t] : "?";
+}
+
+int ks_inline_type_parse(const char *s)
+{
+	for (int i = 0; i < KS_INLINE__COUNT; i++)
+		if (!strcmp(s, inline_type_names[i]))
+			return i;
+	return -1;
+}
+
+bool ks_symbol_is_func(const struct ks_symbol *sym)
+{
+	return sym->type == STT_FUNC && strncmp(sym->name, "__pfx", 5) != 0;
+}
+
+bool ks_symbol_has_suffix(const char *name)
+{
+	return strchr(name, '.') != NULL;
+}
+
+const char *ks_stb_str(unsigned bind, char buf[16])
+{
+	switch (bind) {
+	case STB_LOCAL: return "STB_LOCAL";
+	case STB_GLOBAL: return "STB_GLOBAL";
+	case STB_WEAK: return "STB_WEAK";
+	case STB_GNU_UNIQUE: return "STB_LOOS";
+	}
+	snprintf(buf, 16, "%u", bind);
+	return buf;
+}
+
+const char *ks_stt_str(unsigned type, char buf[16])
+{
+	switch (type) {
+	case STT_NOTYPE: return "STT_NOTYPE";
+	case STT_OBJECT: return "STT_OBJECT";
+	case STT_FUNC: return "STT_FUNC";
+	case STT_SECTION: return "STT_SECTION";
+	case STT_FILE: return "STT_FILE";
+	case STT_COMMON: return "STT_COMMON";
+	case STT_TLS: return "STT_TLS";
+	case STT_GNU_IFUNC: return "STT_LOOS";
+	}
+	snprintf(buf, 16, "%u", type);
+	return buf;
+}
+
+const char *ks_stv_str(unsigned vis, char buf[16])
+{
+	switch (vis) {
+	case STV_DEFAULT: return "STV_DEFAULT";
+	case STV_INTERNAL: return "STV_INTERNAL";
+	case STV_HIDDEN: return "STV_HIDDEN";
+	case STV_PROTECTED: return "STV_PROTECTED";
+	}
+	snprintf(buf, 16, "%u", vis);
+	return buf;
+}

@@ -1,0 +1,112 @@
+/* surface.h — the function surface of one kernel image, as ksurf stores it.
+ *
+ * Computed once by `ksurf add` (elf/ + dwarf/ + surface/func_groups.c),
+ * stored by store/, read back by every other command.  Field meanings are
+ * SPEC §3 (entries), §4 (symbols and groups) and §2 (identity).
+ */
+#ifndef KSURF_SURFACE_SURFACE_H
+#define KSURF_SURFACE_SURFACE_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/vec.h"
+
+/* Inline status of a function entry (DW_AT_inline values 0..3 plus two states). */
+enum ks_inline {
+	KS_INL_NOT_SEEN = -2,     /* only declared, never seen defined */
+	KS_INL_SEEN_UNKNOWN = -1, /* defined without DW_AT_inline */
+	KS_INL_NOT_DECL_NOT_INLINED = 0,
+	KS_INL_NOT_DECL_INLINED = 1,
+	KS_INL_DECL_NOT_INLINED = 2,
+	KS_INL_DECL_INLINED = 3,
+};
+
+enum ks_collision {
+	KS_COLL_UNIQUE_GLOBAL,
+	KS_COLL_UNIQUE_STATIC,
+	KS_COLL_STATIC_DUP,
+	KS_COLL_STATIC_STATIC,
+	KS_COLL_STATIC_GLOBAL,
+	KS_COLL__COUNT
+};
+
+enum ks_inline_type { KS_INLINE_NO, KS_INLINE_FULL, KS_INLINE_SELECTIVE, KS_INLINE__COUNT };
+
+/* One DWARF function entry (SPEC §3).  Callers are "UNITPATH:CALLER". */
+struct ks_func_entry {
+	const char *name;
+	const char *loc;  /* NULL: an external function never seen defined */
+	const char *file; /* unit path; NULL like loc */
+	uint64_t addr;
+	int inline_status; /* enum ks_inline */
+	bool external;
+	const char **inline_callers;
+	const char **direct_callers;
+	uint32_t n_inline_callers, n_direct_callers;
+};
+
+/* One ELF symbol (all of .symtab, for export; groups use the STT_FUNC ones). */
+struct ks_symbol {
+	const char *name;
+	const char *section; /* section name, or SHN_UNDEF / SHN_ABS / SHN_COMMON */
+	uint64_t value, size;
+	uint8_t type, bind, visibility; /* STT_*, STB_*, STV_* */
+};
+
+/* A function group (SPEC §4): entries of one name plus symbols of that stem. */
+struct ks_func_group {
+	const char *name;
+	uint8_t collision;   /* enum ks_collision */
+	uint8_t inline_type; /* enum ks_inline_type */
+	bool transformed;    /* a symbol of the group has a suffix */
+	uint32_t first_entry, n_entries; /* range in ks_surface.entries */
+	uint32_t first_symbol, n_symbols; /* range in ks_surface.group_symbols */
+};
+
+/* Identity of an image (SPEC §2). */
+struct ks_image_info {
+	const char *name;    /* dataset name, e.g. 6.1.0-56-cloud-amd64 */
+	const char *release; /* uname -r, e.g. 6.1.0-56-cloud-amd64 */
+	const char *version; /* X.Y.Z */
+	const char *abi;     /* ABI/revision number, "" if none */
+	const char *flavor;  /* generic, cloud, rt, aws, ... */
+	const char *arch;    /* amd64, arm64, ... */
+	const char *banner;  /* linux_banner without the trailing newline */
+	const char *compiler; /* first .comment string */
+	const char *comment;  /* whole .comment, strings joined by newlines */
+	const char *source;   /* path the image was read from */
+	const char *kind;     /* "vmlinux" */
+};
+
+struct ks_surface {
+	struct ks_image_info info;
+	VEC(struct ks_func_entry) entries;
+	VEC(struct ks_func_group) groups;
+	VEC(struct ks_symbol) symbols;
+	VEC(uint32_t) group_symbols; /* indexes into symbols, per group range */
+	struct arena strings;
+	/* keeps the mapped image (and what points into it) alive */
+	void (*release_fn)(void *);
+	void *release_arg;
+};
+
+void surface_free(struct ks_surface *s);
+
+/* Names used in reports and the published dataset. */
+const char *ks_inline_status_str(int status);
+int ks_inline_status_parse(const char *s);
+const char *ks_collision_str(int collision);
+int ks_collision_parse(const char *s);
+const char *ks_inline_type_str(int type);
+int ks_inline_type_parse(const char *s);
+bool ks_inline_actual(int status);
+
+/* Symbol helpers (SPEC §4). */
+bool ks_symbol_is_func(const struct ks_symbol *sym);
+bool ks_symbol_has_suffix(const char *name);
+const char *ks_stb_str(unsigned bind, char buf[16]);
+const char *ks_stt_str(unsigned type, char buf[16]);
+const char *ks_stv_str(unsigned vis, char buf[16]);
+
+#endif

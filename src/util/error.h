@@ -1,0 +1,15 @@
+/* error.h — one-line diagnostics on stderr, and the exit codes every command uses. */
+#ifndef KSURF_UTIL_ERROR_H
+#define KSURF_UTIL_ERROR_H
+
+enum {
+	KS_EXIT_OK = 0,       /* success */
+	KS_EXIT_PROBLEMS = 1, /* a check found problems */
+	KS_EXIT_ERROR = 2,    /* usage or input error */
+};
+
+/* Print "ksurf: MESSAGE" on stderr. */
+void ks_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ks_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

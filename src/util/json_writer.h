@@ -1,0 +1,37 @@
+/* json_writer.h — streaming JSON output in the published dataset's style.
+ *
+ * Separators are ", " and ": " and non-ASCII text is written as \uXXXX, so a
+ * line written here is byte-identical to Python's json.dumps() of the same
+ * value, which is what the published dataset files contain.
+ */
+#ifndef KSURF_UTIL_JSON_WRITER_H
+#define KSURF_UTIL_JSON_WRITER_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define JW_MAX_DEPTH 64
+
+struct json_writer {
+	FILE *out;
+	int depth;
+	bool first[JW_MAX_DEPTH];
+	bool after_key;
+};
+
+void jw_init(struct json_writer *w, FILE *out);
+void jw_obj_open(struct json_writer *w);
+void jw_obj_close(struct json_writer *w);
+void jw_arr_open(struct json_writer *w);
+void jw_arr_close(struct json_writer *w);
+void jw_key(struct json_writer *w, const char *key);
+void jw_str(struct json_writer *w, const char *s); /* NULL writes null */
+void jw_u64(struct json_writer *w, uint64_t v);
+void jw_i64(struct json_writer *w, int64_t v);
+void jw_bool(struct json_writer *w, bool v);
+void jw_null(struct json_writer *w);
+
+/* Write s as a JSON string literal (with quotes). */
+void json_write_string(FILE *out, const char *s);
+
+#endif

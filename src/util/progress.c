@@ -1,0 +1,37 @@
+#include "util/progress.h"
+
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+static int enabled = -1;
+static struct timespec last;
+
+void progress_init(void)
+{
+	enabled = isatty(STDERR_FILENO);
+}
+
+void progress_update(const char *what, size_t done, size_t total)
+{
+	if (enabled < 0)
+		progress_init();
+	if (!enabled)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	long ms = (now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000;
+	if (ms < 100 && done != total)
+		return;
+	last = now;
+	fprintf(stderr, "\r\033[K%s: %zu/%zu", what, done, total);
+	fflush(stderr);
+}
+
+void progress_done(void)
+{
+	if (enabled > 0) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# bad_input.sh KSURF FIXTURE_DIR WORK_DIR — malformed or unsuitable input: one error
+# line, exit 2, no crash, and the dataset exactly as it was.
+set -u
+ksurf=$1 fx=$2 work=$3
+db="$work/bad.db"
+rm -f "$db"*
+failed=0
+
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; failed=1; }
+
+state() { # a dump of the dataset, to compare before and after
+	sqlite3 "$db" .dump 2>/dev/null | md5sum
+}
+
+"$ksurf" --db "$db" add --name good "$fx/vmlinux-upstream" >/dev/null || fail "add of the good image"
+before=$(state)
+
+expect_error() { # DESC PATTERN ARGS...
+	local desc=$1 pattern=$2
+	shift 2
+	local err rc
+	err=$("$ksurf" --db "$db" "$@" 2>&1 >/dev/null)
+	rc=$?
+	if [ "$rc" -eq 2 ]; then pass "$desc: exit 2"; else fail "$desc: exit $rc, want 2"; fi
+	if [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] && [[ $err == *"$pattern"* ]]; then
+		pass "$desc: one error line naming the problem"
+	else
+		fail "$desc: error output '$err', want one line containing '$pattern'"
+	fi
+	if [ "$(state)" = "$before" ]; then pass "$desc: dataset unchanged"; else fail "$desc: dataset changed"; fi
+}
+
+expect_error "non-ELF file" "bad-not-elf: not an ELF file" add "$fx/bad-not-elf"
+expect_error "truncated vmlinux" "bad-truncated: truncated" add "$fx/bad-truncated"
+expect_error "ELF without .symtab" "bad-no-symtab: no .symtab" add "$fx/bad-no-symtab"
+expect_error "ELF without DWARF" "bad-no-dwarf: no DWARF" add "$fx/bad-no-dwarf"
+expect_error "missing file" "no-such-file: No such file or directory" add "$work/no-such-file"
+expect_error "same image twice" "already in the dataset" add --name good "$fx/vmlinux-upstream"
+expect_error "unknown command" "not a ksurf command" frobnicate
+expect_error "unknown format" "--format" list --format yaml
+expect_error "show for a missing image" "no image named" show func global_fn --image nope
+
+# --replace swaps the image in one transaction.
+if "$ksurf" --db "$db" add --replace --name good "$fx/vmlinux-ubuntu" >/dev/null; then
+	pass "--replace of an existing image"
+else
+	fail "--replace of an existing image"
+fi
+n=$(sqlite3 "$db" "select count(*) from images")
+[ "$n" = 1 ] && pass "--replace leaves one image" || fail "--replace left $n images"
+
+# Corrupted DWARF: bytes of .debug_info overwritten.  Any clean outcome is fine
+# (exit 0 or 2); a crash (signal) or a hang is not.
+read -r off size < <(python3 - "$fx/vmlinux-upstream" <<'PY'
+import subprocess, sys
+out = subprocess.run(["readelf", "-S", "-W", sys.argv[1]], capture_output=True, text=True).stdout
+for line in out.splitlines():
+    f = line.replace("[ ", "[").split()
+    if len(f) > 5 and f[1] == ".debug_info":
+        print(int(f[4], 16), int(f[5], 16))
+PY
+)
+for seed in 1 2 3 4 5 6 7 8; do
+	f="$work/bad-dwarf-$seed"
+	cp "$fx/vmlinux-upstream" "$f"
+	python3 - "$f" "$off" "$size" "$seed" <<'PY'
+import random, sys
+path, off, size, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+rnd = random.Random(seed)
+with open(path, "r+b") as fh:
+    for _ in range(40):
+        fh.seek(off + rnd.randrange(size))
+        fh.write(bytes([rnd.randrange(256)]))
+PY
+	timeout 20 "$ksurf" --db "$work/fuzz.db" add --replace --name fuzz "$f" >/dev/null 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ] || [ "$rc" -eq 2 ]; then
+		pass "corrupted .debug_info #$seed: clean exit ($rc)"
+	else
+		fail "corrupted .debug_info #$seed: exit $rc"
+	fi
+done
+exit $failed

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# run.sh — real-kernel tests: Debian 6.1 -dbg images from the package registry
+# (downloaded once into ~/.cache/ksurf).  Closes with "N passed, N failed".
+#  1. the oracle: 6.1.0-56-cloud-amd64 against ../shared/reference (SKIPPED,
+#     with the reason, when the registry or the reference does not have it);
+#  2. the newest 6.1 amd64 (generic) image: magnitudes of SPEC §4 and mempool_alloc.
+set -u
+cd "$(dirname "$0")/../.."
+repo=$PWD
+BUILD=${BUILD:-build}
+ksurf="$repo/$BUILD/ksurf"
+work=$(mktemp -d "${TMPDIR:-/tmp}/ksurf-real.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+log="$work/log"
+: > "$log"
+skipped=0
+say() { echo "$*" | tee -a "$log"; }
+
+# 1. Oracle.
+ref="$repo/../shared/reference/func_groups/6.1.0-56-cloud-amd64.jsonl.xz"
+if [ ! -f "$ref" ]; then
+	say "SKIPPED: oracle comparison: $ref is not there"
+	skipped=$((skipped + 1))
+elif ! vm=$(scripts/kernel-image.sh linux-image-6.1.0-56-cloud-amd64-dbg); then
+	say "SKIPPED: oracle comparison: the registry no longer serves linux-image-6.1.0-56-cloud-amd64-dbg"
+	skipped=$((skipped + 1))
+else
+	"$ksurf" --db "$work/oracle.db" add "$vm" >> "$log" 2>&1 &&
+		say "PASS: add $vm" || say "FAIL: add $vm"
+	"$ksurf" --db "$work/oracle.db" export "$work/oracle" >> "$log" 2>&1 &&
+		say "PASS: export of 6.1.0-56-cloud-amd64" || say "FAIL: export"
+	python3 tests/real/compare_func_groups.py "$ref" \
+		"$work/oracle/func_groups/6.1.0-56-cloud-amd64.jsonl" 2>&1 | sed 's/^/oracle: /' |
+		sed -E 's/^oracle: (PASS|FAIL)/\1: oracle/' | tee -a "$log"
+	if grep -rlE '"(file|loc)": "[^"]*(debian/build|/build/)' "$work/oracle/func_groups" >/dev/null; then
+		say "FAIL: a build prefix is left in the export"
+	else
+		say "PASS: no debian/build or /build/ path in the export"
+	fi
+	rm -rf "$work/oracle"
+fi
+
+# 2. The newest 6.1 generic amd64 image.
+pkg=$(scripts/latest-dbg.sh amd64)
+if [ -z "$pkg" ] || ! vm=$(scripts/kernel-image.sh "$pkg"); then
+	say "FAIL: no linux-image-6.1.0-*-amd64-dbg could be fetched"
+else
+	"$ksurf" --db "$work/generic.db" add "$vm" >> "$log" 2>&1 && say "PASS: add $vm" || say "FAIL: add $vm"
+	"$ksurf" --db "$work/generic.db" list --format json > "$work/list.json"
+	"$ksurf" --db "$work/generic.db" show func mempool_alloc > "$work/mempool.md"
+	"$ksurf" --db "$work/generic.db" show func mempool_alloc --format json > "$work/mempool.json"
+	python3 - "$work/list.json" "$work/mempool.md" "$work/mempool.json" <<'PY' | tee -a "$log"
+import json, re, sys
+row = json.loads(open(sys.argv[1]).readline())
+md = open(sys.argv[2]).read()
+grp = json.loads(open(sys.argv[3]).readline())["group"]
+def check(desc, ok):
+    print(("PASS: " if ok else "FAIL: ") + desc)
+n = row["func_groups"]
+share = {k: v / n for k, v in row["inline"].items()}
+c = row["collision"]
+check(f"{row['name']}: {n} groups, about 75.7k", 70000 <= n <= 82000)
+check(f"inline No {share['No']:.1%}, about 52%", 0.47 <= share["No"] <= 0.57)
+check(f"inline Full {share['Full']:.1%}, about 40%", 0.35 <= share["Full"] <= 0.45)
+check(f"inline Selective {share['Selective']:.1%}, about 8%", 0.05 <= share["Selective"] <= 0.11)
+check(f"{row['transformed']} transformed groups, about 3.8k", 3000 <= row["transformed"] <= 4600)
+check(f"{c['Static Duplication']} Static Duplication, about 6k", 4800 <= c["Static Duplication"] <= 7200)
+check(f"{c['Static-Static Collision']} Static-Static, about 350", 250 <= c["Static-Static Collision"] <= 450)
+check(f"{c['Static-Global Collision']} Static-Global, about 25", 10 <= c["Static-Global Collision"] <= 40)
+check("mempool_alloc is Unique Global, not inlined, not transformed",
+      (grp["collision_type"], grp["inline_type"], len(grp["funcs"])) == ("Unique Global", "No", 1))
+f = grp["funcs"][0]
+check(f"mempool_alloc at {f['loc']} in {f['file']}",
+      re.fullmatch(r"mm/mempool\.c:\d+", f["loc"] or "") is not None and f["file"] == "mm/mempool.c")
+check("mempool_alloc called directly from block/bio.c:bio_alloc_bioset",
+      "block/bio.c:bio_alloc_bioset" in f["caller_func"])
+check("mempool_alloc markdown block",
+      re.search(r"\*\*Collision:\*\* Unique Global\n\n\*\*Inline:\*\* No\n\n\*\*Transformation:\*\* False\n\n"
+                r"\*\*Instances:\*\*\n\n```\nIn mm/mempool\.c \([0-9a-f]{16}\)\nLocation: mm/mempool\.c:\d+\n"
+                r"Inline: False\nDirect callers:\n(  - .*\n)+```\n\*\*Symbols:\*\*\n\n```\n"
+                r"ffffffff[0-9a-f]{8}-ffffffff[0-9a-f]{8}: mempool_alloc \(STB_GLOBAL\)\n```\n$", md) is not None)
+check("no build prefix in the markdown", "debian/build" not in md and "/build/" not in md)
+PY
+fi
+passed=$(grep -c '^PASS' "$log")
+failed=$(grep -c '^FAIL' "$log")
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]
