@@ -622,6 +622,12 @@ int func_walk(struct ks_elf *ef, struct ks_surface *s, int nthreads)
 	if (nthreads > 64)
 		nthreads = 64;
 
+	static const char *const sections[] = {
+		".debug_info", ".debug_abbrev", ".debug_str", ".debug_line", ".debug_line_str",
+		".debug_rnglists", ".debug_ranges", ".debug_addr", ".debug_str_offsets", NULL,
+	};
+	ks_elf_prefault(ef, sections);
+
 	struct walk_keepalive *keep = xcalloc(1, sizeof(*keep));
 	keep->workers = xcalloc((size_t)nthreads, sizeof(struct worker));
 	keep->n = nthreads;

@@ -87,6 +87,25 @@ fail:
 	return -1;
 }
 
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+
+void ks_elf_prefault(struct ks_elf *ef, const char *const *names)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	for (const char *const *n = names; *n; n++) {
+		GElf_Shdr sh;
+		if (!ks_elf_section(ef, *n, &sh) || sh.sh_type == SHT_NOBITS || sh.sh_size == 0)
+			continue;
+		uintptr_t start = ((uintptr_t)ef->map + sh.sh_offset) & ~(uintptr_t)(page - 1);
+		uintptr_t end = (uintptr_t)ef->map + sh.sh_offset + sh.sh_size;
+		/* One call maps the whole range instead of a page fault per page. */
+		if (madvise((void *)start, end - start, MADV_POPULATE_READ) < 0)
+			madvise((void *)start, end - start, MADV_WILLNEED);
+	}
+}
+
 void ks_elf_close(struct ks_elf *ef)
 {
 	if (ef->elf)

@@ -22,6 +22,9 @@ struct ks_elf {
 int ks_elf_open(const char *path, struct ks_elf *ef);
 void ks_elf_close(struct ks_elf *ef);
 
+/* Map the named sections' pages now, in one call each (NULL-terminated list). */
+void ks_elf_prefault(struct ks_elf *ef, const char *const *names);
+
 /* Another libelf handle over the same mapping (one per thread). */
 Elf *ks_elf_clone(struct ks_elf *ef);
 

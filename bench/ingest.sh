@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# ingest.sh [VMLINUX] — time `ksurf add` on a real vmlinux next to `pahole -J`
+# (BTF encoding from the same DWARF) in one run, with GNU time: wall, CPU, peak
+# RSS, and the ratios.  Default image: the newest Debian 6.1 cloud-amd64 -dbg
+# (cached in ~/.cache/ksurf).  Writes the table to stdout and, with
+# --record, appends it to docs/performance.md.  Not a test: nothing asserts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+record=0
+[ "${1:-}" = --record ] && { record=1; shift; }
+vm=${1:-$(scripts/kernel-image.sh "$(scripts/latest-dbg.sh cloud-amd64)")}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+runs=${RUNS:-3}
+
+measure() { # LABEL COMMAND... -> "label wall user sys rss_mb" (best wall of $runs)
+	local label=$1 best=""
+	shift
+	for _ in $(seq "$runs"); do
+		rm -f "$work"/db* "$work"/btf
+		/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || {
+			cat "$work/err" >&2
+			return 1
+		}
+		read -r wall user sys rss < "$work/time"
+		if [ -z "$best" ] || awk "BEGIN{exit !($wall < ${best%% *})}"; then
+			best="$wall $user $sys $((rss / 1024))"
+		fi
+	done
+	echo "$label $best"
+}
+
+cp "$vm" "$work/vmlinux" # pahole -J writes into its input
+ks=$(measure "ksurf-add" "$BUILD/ksurf" --db "$work/db" add "$vm")
+ks1=$(measure "ksurf-add-1-thread" "$BUILD/ksurf" --db "$work/db" add --jobs 1 "$vm")
+ph=$(measure "pahole-J" pahole -J --btf_encode_detached="$work/btf" "$work/vmlinux")
+
+table=$(
+	echo "| command | wall s | user s | sys s | peak RSS MB |"
+	echo "|---|---|---|---|---|"
+	for row in "$ks" "$ks1" "$ph"; do
+		set -- $row
+		echo "| $1 | $2 | $3 | $4 | $5 |"
+	done
+	set -- $ks
+	kw=$2 krss=$5
+	set -- $ph
+	echo
+	echo "ratio ksurf add / pahole -J: wall $(awk "BEGIN{printf \"%.2f\", $kw/$2}"), peak RSS $(awk "BEGIN{printf \"%.2f\", $krss/$5}")"
+)
+echo "image: $(basename "$vm") ($(($(stat -c %s "$vm") / 1048576)) MB), best of $runs runs"
+echo "$table"
+if [ "$record" = 1 ]; then
+	{
+		echo
+		echo "### $(date -u +%Y-%m-%d) — $(basename "$vm"), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+		echo
+		echo "$table"
+	} >> docs/performance.md
+fi
