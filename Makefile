@@ -40,7 +40,7 @@ test: deps
 	@BUILD=$(BUILD) tests/run.sh
 
 test-real: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
 	@BUILD=$(BUILD) tests/real/run.sh
 
 demo: deps

@@ -18,6 +18,7 @@ for t in "$BUILD"/tests/test_*; do
 done
 if tests/fixtures/build.sh "$work/fixtures" >> "$work/build.log" 2>&1; then
 	echo "PASS: fixtures built with gcc" >> "$log"
+	"$BUILD"/tests/test_line_files "$work"/fixtures/vmlinux-{upstream,ubuntu,debian} >> "$log" 2>&1
 	python3 tests/test_fixtures.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
 		grep -q "^FAIL" "$log" || echo "FAIL: test_fixtures.py crashed" >> "$log"
 	tests/bad_input.sh "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dwarf/line_files.h"
 #include "dwarf/path_norm.h"
 #include "elf/elf_file.h"
 #include "util/arena.h"
@@ -25,7 +26,8 @@ struct unit_entry {
 	const char *name;
 	const char *loc;  /* NULL for an external entry not defined in this unit */
 	const char *file;
-	uint64_t hash;
+	uint64_t hash;       /* unit-local key hash (path pointers) */
+	uint64_t merge_hash; /* key hash by content, for merging units */
 	uint64_t addr;        /* first non-zero address in this unit */
 	uint64_t ranges_addr; /* lowest DW_AT_ranges start of the first DIE with ranges */
 	int inline_status;    /* as left by this unit's DIEs, from KS_INL_NOT_SEEN */
@@ -37,10 +39,12 @@ struct unit_entry {
 struct unit_result {
 	struct unit_entry *entries;
 	size_t n;
+	atomic_bool done; /* walked: ready to merge */
 };
 
 struct walk_shared {
 	struct ks_elf *ef;
+	struct line_sections lines; /* for the file tables of units */
 	Dwarf_Off *unit_offsets; /* CU DIE offsets, in DWARF order */
 	size_t n_units;
 	struct unit_result *results;
@@ -62,6 +66,10 @@ struct worker {
 	/* per-unit state */
 	const char *unit_path;
 	const char *comp_dir;
+	bool has_stmt_list;
+	Dwarf_Word stmt_list;
+	line_file_vec line_files; /* the unit's file table, when read by line_files.c */
+	bool own_files;           /* line_files holds it; else libdw's files below */
 	Dwarf_Files *files;
 	size_t n_files;
 	bool files_loaded;
@@ -210,25 +218,38 @@ static const char *intern_path(struct worker *w, const char *dir, const char *na
 	return s;
 }
 
+/* The unit's file table: from the line header directly, else through libdw. */
+static void load_files(struct worker *w, Dwarf_Die *cudie)
+{
+	w->files_loaded = true;
+	w->own_files = w->has_stmt_list &&
+		       line_files_read(&w->sh->lines, w->stmt_list, w->comp_dir,
+				       &w->line_files) == 0;
+	if (w->own_files) {
+		w->n_files = w->line_files.n;
+	} else if (dwarf_getsrcfiles(cudie, &w->files, &w->n_files) != 0) {
+		w->files = NULL;
+		w->n_files = 0;
+	}
+	if (w->file_paths_cap < w->n_files) {
+		w->file_paths = xrealloc(w->file_paths, w->n_files * sizeof(char *));
+		w->file_paths_cap = w->n_files;
+	}
+	memset(w->file_paths, 0, w->n_files * sizeof(char *));
+}
+
 /* Normalized path of decl_file IDX of the current unit, or NULL. */
 static const char *decl_path(struct worker *w, Dwarf_Die *cudie, Dwarf_Word idx)
 {
-	if (!w->files_loaded) {
-		w->files_loaded = true;
-		if (dwarf_getsrcfiles(cudie, &w->files, &w->n_files) != 0) {
-			w->files = NULL;
-			w->n_files = 0;
-		}
-		if (w->file_paths_cap < w->n_files) {
-			w->file_paths = xrealloc(w->file_paths, w->n_files * sizeof(char *));
-			w->file_paths_cap = w->n_files;
-		}
-		memset(w->file_paths, 0, w->n_files * sizeof(char *));
-	}
+	if (!w->files_loaded)
+		load_files(w, cudie);
 	if (idx >= w->n_files)
 		return NULL;
 	if (!w->file_paths[idx]) {
-		const char *src = dwarf_filesrc(w->files, idx, NULL, NULL);
+		char buf[4096];
+		const char *src = w->own_files
+				  ? line_file_path(&w->line_files.v[idx], buf, sizeof(buf))
+				  : dwarf_filesrc(w->files, idx, NULL, NULL);
 		if (!src)
 			return NULL;
 		w->file_paths[idx] = intern_path(w, NULL, src);
@@ -443,6 +464,8 @@ static void reset_unit(struct worker *w)
 	w->files = NULL;
 	w->n_files = 0;
 	w->files_loaded = false;
+	w->own_files = false;
+	w->has_stmt_list = false;
 	w->caller = -1;
 	w->caller_string = NULL;
 }
@@ -457,9 +480,19 @@ static int walk_unit(struct worker *w, size_t index)
 		return 0;
 	Dwarf_Attribute attr;
 	w->comp_dir = dwarf_formstring(dwarf_attr(&cudie, DW_AT_comp_dir, &attr));
+	w->has_stmt_list = dwarf_attr(&cudie, DW_AT_stmt_list, &attr) &&
+			   dwarf_formudata(&attr, &w->stmt_list) == 0;
 	const char *name = dwarf_diename(&cudie);
 	w->unit_path = intern_path(w, w->comp_dir, name ? name : "");
 	int r = walk_children(w, &cudie, &cudie, 0);
+	/* The merge key by content, computed here on the walking threads. */
+	for (size_t i = 0; i < w->entries.n; i++) {
+		struct unit_entry *ue = &w->entries.v[i];
+		uint64_t h = hash_str(ue->name);
+		if (!ue->external)
+			h = hash_mix(hash_mix(h, hash_str(ue->loc)), hash_str(ue->file));
+		ue->merge_hash = h;
+	}
 	struct unit_result *res = &w->sh->results[index];
 	res->entries = w->entries.v;
 	res->n = w->entries.n;
@@ -481,6 +514,7 @@ static void *worker_main(void *arg)
 			atomic_store(&sh->failed, 1);
 			break;
 		}
+		atomic_store(&sh->results[i].done, true);
 		atomic_fetch_add(&sh->done_units, 1);
 	}
 	return NULL;
@@ -514,10 +548,7 @@ static void merge_unit(struct merge_state *m, struct unit_result *r)
 		struct unit_entry *ue = &r->entries[i];
 		if (!strncmp(ue->name, COMPILETIME_ASSERT, sizeof(COMPILETIME_ASSERT) - 1))
 			continue;
-		/* Unit-local hashes use path pointers; rehash by content here. */
-		uint64_t h = hash_str(ue->name);
-		if (!ue->external)
-			h = hash_mix(hash_mix(h, hash_str(ue->loc)), hash_str(ue->file));
+		uint64_t h = ue->merge_hash;
 		int32_t found = -1;
 		for (uint32_t *p = hindex_first(&m->index, h); p;
 		     p = hindex_next(&m->index, h, p)) {
@@ -611,6 +642,28 @@ static void free_unit_scratch(struct worker *w)
 	vec_free(&w->paths);
 	free(w->file_paths);
 	w->file_paths = NULL;
+	vec_free(&w->line_files);
+}
+
+/* Uncompressed .debug_line, .debug_line_str and .debug_str, for line_files.c. */
+static void line_sections_of(struct ks_elf *ef, struct line_sections *ls)
+{
+	static const char *const names[] = { ".debug_line", ".debug_line_str", ".debug_str" };
+	const unsigned char **bufs[] = { &ls->line, &ls->line_str, &ls->str };
+	size_t *lens[] = { &ls->line_len, &ls->line_str_len, &ls->str_len };
+	memset(ls, 0, sizeof(*ls));
+	ls->big_endian = ef->ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+	for (int i = 0; i < 3; i++) {
+		GElf_Shdr sh;
+		Elf_Scn *scn = ks_elf_section(ef, names[i], &sh);
+		Elf_Data *d = scn && !(sh.sh_flags & SHF_COMPRESSED) && sh.sh_type != SHT_NOBITS
+				      ? elf_rawdata(scn, NULL)
+				      : NULL;
+		if (d && d->d_buf) {
+			*bufs[i] = d->d_buf;
+			*lens[i] = d->d_size;
+		}
+	}
 }
 
 int func_walk(struct ks_elf *ef, struct ks_surface *s, int nthreads)
@@ -632,6 +685,7 @@ int func_walk(struct ks_elf *ef, struct ks_surface *s, int nthreads)
 	keep->workers = xcalloc((size_t)nthreads, sizeof(struct worker));
 	keep->n = nthreads;
 	struct walk_shared sh = { .ef = ef };
+	line_sections_of(ef, &sh.lines);
 	int ret = -1;
 
 	for (int i = 0; i < nthreads; i++) {
@@ -668,8 +722,13 @@ int func_walk(struct ks_elf *ef, struct ks_surface *s, int nthreads)
 	for (int i = 1; i < nthreads; i++)
 		if (pthread_create(&threads[i], NULL, worker_main, &keep->workers[i]) == 0)
 			started = i;
-	/* The calling thread works too, and reports progress between units. */
+	/*
+	 * The calling thread walks units too, and between them merges the units
+	 * finished so far, in DWARF order; it reports progress.
+	 */
 	struct worker *self = &keep->workers[0];
+	struct merge_state m = { .s = s };
+	size_t merged = 0;
 	for (;;) {
 		size_t i = atomic_fetch_add(&sh.next_unit, 1);
 		if (i >= sh.n_units || atomic_load(&sh.failed))
@@ -681,7 +740,10 @@ int func_walk(struct ks_elf *ef, struct ks_surface *s, int nthreads)
 			atomic_store(&sh.failed, 1);
 			break;
 		}
+		atomic_store(&sh.results[i].done, true);
 		atomic_fetch_add(&sh.done_units, 1);
+		while (merged < sh.n_units && atomic_load(&sh.results[merged].done))
+			merge_unit(&m, &sh.results[merged++]);
 		progress_update("reading DWARF units", atomic_load(&sh.done_units), sh.n_units);
 	}
 	for (int i = 1; i <= started; i++)
@@ -692,19 +754,18 @@ int func_walk(struct ks_elf *ef, struct ks_surface *s, int nthreads)
 		free_unit_scratch(&keep->workers[i]);
 
 	if (!atomic_load(&sh.failed)) {
-		struct merge_state m = { .s = s };
-		for (size_t i = 0; i < sh.n_units; i++)
-			merge_unit(&m, &sh.results[i]);
-		merge_finish(&m);
+		while (merged < sh.n_units)
+			merge_unit(&m, &sh.results[merged++]);
 		ret = 0;
-	} else {
-		for (size_t i = 0; i < sh.n_units; i++) {
-			for (size_t k = 0; k < sh.results[i].n; k++) {
-				vec_free(&sh.results[i].entries[k].inline_callers);
-				vec_free(&sh.results[i].entries[k].direct_callers);
-			}
-			free(sh.results[i].entries);
+	}
+	/* On failure the merged entries go with the surface; the rest here. */
+	merge_finish(&m);
+	for (size_t i = merged; i < sh.n_units; i++) {
+		for (size_t k = 0; k < sh.results[i].n; k++) {
+			vec_free(&sh.results[i].entries[k].inline_callers);
+			vec_free(&sh.results[i].entries[k].direct_callers);
 		}
+		free(sh.results[i].entries);
 	}
 	free(sh.results);
 	vec_free(&offs);

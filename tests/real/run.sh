@@ -46,6 +46,8 @@ if [ -z "$pkg" ] || ! vm=$(scripts/kernel-image.sh "$pkg"); then
 	say "FAIL: no linux-image-6.1.0-*-amd64-dbg could be fetched"
 else
 	"$ksurf" --db "$work/generic.db" add "$vm" >> "$log" 2>&1 && say "PASS: add $vm" || say "FAIL: add $vm"
+	# ksurf reads unit file tables itself: they must equal libdw's, path for path.
+	"$BUILD"/tests/test_line_files "$vm" | tee -a "$log"
 	"$ksurf" --db "$work/generic.db" list --format json > "$work/list.json"
 	"$ksurf" --db "$work/generic.db" show func mempool_alloc > "$work/mempool.md"
 	"$ksurf" --db "$work/generic.db" show func mempool_alloc --format json > "$work/mempool.json"
