@@ -82,4 +82,28 @@ PY
 		fail "corrupted .debug_info #$seed: exit $rc"
 	fi
 done
+# A damaged dataset: blobs cut short, a string missing.  Reading it must stop
+# with one error line and exit 2, never crash.
+damaged() { # DESC SQL
+	cp "$db" "$work/damaged.db"
+	rm -f "$work/damaged.db-wal" "$work/damaged.db-shm"
+	sqlite3 "$work/damaged.db" "$2"
+	local err rc
+	err=$("$ksurf" --db "$work/damaged.db" export "$work/damaged-export" 2>&1 >/dev/null)
+	rc=$?
+	if [ "$rc" -eq 2 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&
+		[[ $err == *damaged* ]]; then
+		pass "damaged dataset, $1: exit 2, one line"
+	else
+		fail "damaged dataset, $1: exit $rc, '$err'"
+	fi
+}
+sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+damaged "entries blob cut short" \
+	"UPDATE func_groups SET entries = substr(entries, 1, length(entries) - 3) WHERE n_entries > 0"
+damaged "symbols blob cut short" \
+	"UPDATE func_groups SET symbols = substr(symbols, 1, 7) WHERE n_symbols > 0"
+damaged "a string gone" "DELETE FROM strings WHERE id IN (SELECT id FROM strings LIMIT 3)"
+damaged "symbol table blob garbled" "UPDATE symtabs SET data = zeroblob(40)"
+damaged "symbol table size lies" "UPDATE symtabs SET raw_size = raw_size * 3"
 exit $failed

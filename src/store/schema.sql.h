@@ -1,4 +1,4 @@
-/* schema.sql.h — the dataset schema, version 1 (docs/dataset.md explains it). */
+/* schema.sql.h — the dataset schema, version 2 (docs/dataset.md explains it). */
 #ifndef KSURF_STORE_SCHEMA_H
 #define KSURF_STORE_SCHEMA_H
 
@@ -15,7 +15,18 @@ static const char ks_schema_sql[] =
 	"  added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n"
 	"  n_symbols INTEGER NOT NULL, n_entries INTEGER NOT NULL, n_groups INTEGER NOT NULL\n"
 	");\n"
-	/* One row per function group (SPEC §4); idx is the group's order in the image. */
+	/* Per-image counts for `ksurf list`: "collision:CLASS", "inline:TYPE",
+	 * "transformed"; later kinds add theirs. */
+	"CREATE TABLE image_counts(\n"
+	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"
+	"  what TEXT NOT NULL,\n"
+	"  n INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(image_id, what)\n"
+	") WITHOUT ROWID;\n"
+	/* Strings shared by all images, keyed by a 63-bit hash of their text. */
+	"CREATE TABLE strings(id INTEGER PRIMARY KEY, text TEXT NOT NULL);\n"
+	/* One row per function group (SPEC §4); idx is the group's order in the
+	 * image; entries and symbols are blobs (store/func_blob.h). */
 	"CREATE TABLE func_groups(\n"
 	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"
 	"  idx INTEGER NOT NULL,\n"
@@ -25,34 +36,16 @@ static const char ks_schema_sql[] =
 	"  transformed INTEGER NOT NULL,\n"
 	"  n_entries INTEGER NOT NULL,\n"
 	"  n_symbols INTEGER NOT NULL,\n"
+	"  entries BLOB NOT NULL,\n"
+	"  symbols BLOB NOT NULL,\n"
 	"  PRIMARY KEY(image_id, idx)\n"
 	") WITHOUT ROWID;\n"
 	"CREATE INDEX func_groups_by_name ON func_groups(name, image_id);\n"
-	/* One row per DWARF function entry (SPEC §3); callers are newline-separated. */
-	"CREATE TABLE func_entries(\n"
-	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"
-	"  group_idx INTEGER NOT NULL,\n"
-	"  idx INTEGER NOT NULL,\n"
-	"  name TEXT NOT NULL,\n"
-	"  external INTEGER NOT NULL,\n"
-	"  loc TEXT, file TEXT,\n"
-	"  addr INTEGER NOT NULL,\n"
-	"  inline TEXT NOT NULL,\n"
-	"  inline_callers TEXT NOT NULL,\n"
-	"  direct_callers TEXT NOT NULL,\n"
-	"  PRIMARY KEY(image_id, group_idx, idx)\n"
-	") WITHOUT ROWID;\n"
-	/* The whole ELF symbol table; group_idx links STT_FUNC symbols to their group. */
-	"CREATE TABLE symbols(\n"
-	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"
-	"  idx INTEGER NOT NULL,\n"
-	"  name TEXT NOT NULL,\n"
-	"  section TEXT NOT NULL,\n"
-	"  type INTEGER NOT NULL, bind INTEGER NOT NULL, visibility INTEGER NOT NULL,\n"
-	"  value INTEGER NOT NULL, size INTEGER NOT NULL,\n"
-	"  group_idx INTEGER,\n"
-	"  PRIMARY KEY(image_id, idx)\n"
-	") WITHOUT ROWID;\n"
-	"CREATE INDEX symbols_by_group ON symbols(image_id, group_idx) WHERE group_idx IS NOT NULL;\n";
+	/* The whole ELF symbol table of an image, zlib-compressed (store/symtab_blob.h). */
+	"CREATE TABLE symtabs(\n"
+	"  image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,\n"
+	"  raw_size INTEGER NOT NULL,\n"
+	"  data BLOB NOT NULL\n"
+	");\n";
 
 #endif

@@ -1,0 +1,24 @@
+/* store_internal.h — helpers shared by store.c, store_write.c and store_read.c. */
+#ifndef KSURF_STORE_INTERNAL_H
+#define KSURF_STORE_INTERNAL_H
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* Run SQL; -1 after an error line naming the dataset. */
+int store_exec(struct ks_store *st, const char *sql);
+/* Prepare SQL into *Q; -1 after an error line. */
+int store_prep(struct ks_store *st, const char *sql, sqlite3_stmt **q);
+/* Step a statement that returns no row, then reset it; -1 after an error line. */
+int store_step_done(struct ks_store *st, sqlite3_stmt *q);
+/* Bind S as static text, or NULL. */
+void store_bind_text(sqlite3_stmt *q, int i, const char *s);
+/* Column I as a copy in A, NULL for SQL NULL. */
+const char *store_col_str(struct arena *a, sqlite3_stmt *q, int i);
+/* The IMAGE_COLUMNS starting at column FIRST into IN. */
+void store_read_info(struct arena *a, sqlite3_stmt *q, int first, struct ks_image_info *in);
+
+#define IMAGE_COLUMNS \
+	"name, kind, release, version, abi, flavor, arch, banner, compiler, comment, source"
+
+#endif

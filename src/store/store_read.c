@@ -1,0 +1,136 @@
+/* store_read.c — loading a stored image's surface back (show, export). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/func_blob.h"
+#include "store/store_internal.h"
+#include "store/string_table.h"
+#include "store/symtab_blob.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+
+static int damaged(struct ks_store *st, int64_t id, const char *what)
+{
+	ks_error("%s: image %lld: %s is damaged", st->path, (long long)id, what);
+	return -1;
+}
+
+static int load_symtab(struct ks_store *st, int64_t id, struct ks_surface *s)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "SELECT raw_size, data FROM symtabs WHERE image_id=?", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	int ret;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		char what[64];
+		snprintf(what, sizeof(what), "%s: image %lld", st->path, (long long)id);
+		int64_t raw = sqlite3_column_int64(q, 0);
+		const void *data = sqlite3_column_blob(q, 1);
+		int len = sqlite3_column_bytes(q, 1);
+		ret = raw < 0 ? damaged(st, id, "symbol table")
+			      : symtab_blob_decode(data, (size_t)len, (size_t)raw, s, what);
+	} else {
+		ret = damaged(st, id, "symbol table (missing)");
+	}
+	sqlite3_finalize(q);
+	return ret;
+}
+
+/* Decode one func_groups row (columns as selected below) into S. */
+static int load_group(struct ks_store *st, int64_t id, sqlite3_stmt *q,
+		      struct string_resolver *res, bool have_symtab, struct ks_surface *s)
+{
+	struct ks_func_group g = { 0 };
+	g.name = store_col_str(&s->strings, q, 0);
+	int coll = ks_collision_parse((const char *)sqlite3_column_text(q, 1));
+	int type = ks_inline_type_parse((const char *)sqlite3_column_text(q, 2));
+	g.transformed = sqlite3_column_int(q, 3) != 0;
+	int64_t n_entries = sqlite3_column_int64(q, 4);
+	int64_t n_symbols = sqlite3_column_int64(q, 5);
+	const void *eb = sqlite3_column_blob(q, 6);
+	size_t elen = (size_t)sqlite3_column_bytes(q, 6);
+	const void *sb = sqlite3_column_blob(q, 7);
+	size_t slen = (size_t)sqlite3_column_bytes(q, 7);
+	/* an entry takes at least 21 bytes, a symbol record at least 29 */
+	if (!g.name || coll < 0 || type < 0 || n_entries < 0 || n_symbols < 0 ||
+	    (uint64_t)n_entries > elen / 21 || (uint64_t)n_symbols > slen / 29)
+		return damaged(st, id, "a function group");
+	g.collision = (uint8_t)coll;
+	g.inline_type = (uint8_t)type;
+	g.first_entry = (uint32_t)s->entries.n;
+	g.n_entries = (uint32_t)n_entries;
+	if (func_blob_get_entries(eb, elen, g.n_entries, g.name, res, s, &s->strings) < 0)
+		return damaged(st, id, "a function group's entries");
+
+	struct func_blob_symbol *syms = xmalloc((size_t)(n_symbols ? n_symbols : 1) * sizeof(*syms));
+	if (func_blob_get_symbols(sb, slen, (uint32_t)n_symbols, g.name, res, syms) < 0) {
+		free(syms);
+		return damaged(st, id, "a function group's symbols");
+	}
+	g.first_symbol = (uint32_t)s->group_symbols.n;
+	g.n_symbols = (uint32_t)n_symbols;
+	for (int64_t k = 0; k < n_symbols; k++) {
+		uint32_t idx;
+		if (have_symtab) {
+			if (syms[k].symtab_index >= s->symbols.n) {
+				free(syms);
+				return damaged(st, id, "a function group's symbols");
+			}
+			idx = (uint32_t)syms[k].symtab_index;
+		} else {
+			idx = (uint32_t)s->symbols.n;
+			vec_push(&s->symbols, syms[k].sym);
+		}
+		vec_push(&s->group_symbols, idx);
+	}
+	free(syms);
+	vec_push(&s->groups, g);
+	return 0;
+}
+
+int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name,
+			  bool with_all_symbols, struct ks_surface *s)
+{
+	memset(s, 0, sizeof(*s));
+	sqlite3_stmt *q;
+	if (store_prep(st, "SELECT " IMAGE_COLUMNS " FROM images WHERE id=?", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		sqlite3_finalize(q);
+		ks_error("%s: no image with id %lld", st->path, (long long)id);
+		return -1;
+	}
+	store_read_info(&s->strings, q, 0, &s->info);
+	sqlite3_finalize(q);
+
+	if (with_all_symbols && load_symtab(st, id, s) < 0)
+		return -1;
+
+#define GROUP_COLUMNS "name, collision, inline, transformed, n_entries, n_symbols, entries, symbols"
+	if (store_prep(st,
+		       func_name ? "SELECT " GROUP_COLUMNS " FROM func_groups"
+				   " WHERE image_id=? AND name=? ORDER BY idx"
+				 : "SELECT " GROUP_COLUMNS " FROM func_groups"
+				   " WHERE image_id=? ORDER BY idx",
+		       &q) < 0)
+		return -1;
+#undef GROUP_COLUMNS
+	sqlite3_bind_int64(q, 1, id);
+	if (func_name)
+		store_bind_text(q, 2, func_name);
+	struct string_resolver res;
+	string_resolver_init(&res, st->db, &s->strings);
+	int rc, ret = 0;
+	while (ret == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		ret = load_group(st, id, q, &res, with_all_symbols, s);
+	if (ret == 0 && rc != SQLITE_DONE) {
+		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
+		ret = -1;
+	}
+	sqlite3_finalize(q);
+	string_resolver_free(&res);
+	return ret;
+}

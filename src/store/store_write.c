@@ -1,0 +1,259 @@
+/* store_write.c — `ksurf add`'s half of the dataset: one image, one transaction. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/blob.h"
+#include "store/func_blob.h"
+#include "store/store_internal.h"
+#include "store/string_table.h"
+#include "store/symtab_blob.h"
+#include "util/error.h"
+#include "util/xalloc.h"
+
+/*
+ * An encoder thread turns the groups into blobs, in chunks, while this thread
+ * writes the chunks already done into SQLite: the two halves of the store
+ * run on two cores.  The encoder also collects the strings and the symbol
+ * table blob, written once it has finished.
+ */
+#define CHUNK_GROUPS 2048
+
+struct chunk {
+	struct blob_writer entries, symbols;      /* its groups, back to back */
+	size_t end[CHUNK_GROUPS][2];              /* per group: end offsets in each */
+};
+
+struct encoder {
+	const struct ks_surface *s;
+	struct string_set strings;
+	struct chunk *chunks;
+	size_t n_chunks;
+	unsigned char *symtab;
+	size_t symtab_len, symtab_raw_len;
+	int symtab_rc;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t ready; /* chunks finished; n_chunks + 1 once everything is */
+	atomic_bool stop;
+};
+
+static void publish(struct encoder *enc, size_t ready)
+{
+	pthread_mutex_lock(&enc->mu);
+	enc->ready = ready;
+	pthread_cond_signal(&enc->cv);
+	pthread_mutex_unlock(&enc->mu);
+}
+
+static void *encoder_main(void *arg)
+{
+	struct encoder *enc = arg;
+	const struct ks_surface *s = enc->s;
+	for (size_t c = 0; c < enc->n_chunks && !atomic_load(&enc->stop); c++) {
+		struct chunk *ch = &enc->chunks[c];
+		size_t first = c * CHUNK_GROUPS;
+		for (size_t g = first; g < s->groups.n && g < first + CHUNK_GROUPS; g++) {
+			const struct ks_func_group *grp = &s->groups.v[g];
+			func_blob_put_entries(&ch->entries, s, grp, &enc->strings);
+			func_blob_put_symbols(&ch->symbols, s, grp, &enc->strings);
+			ch->end[g - first][0] = ch->entries.len;
+			ch->end[g - first][1] = ch->symbols.len;
+		}
+		publish(enc, c + 1);
+	}
+	enc->symtab_rc = atomic_load(&enc->stop)
+				 ? -1
+				 : symtab_blob_encode(s, &enc->symtab, &enc->symtab_len,
+						      &enc->symtab_raw_len);
+	publish(enc, enc->n_chunks + 1);
+	return NULL;
+}
+
+/* Wait until chunk C is encoded (C == n_chunks: until everything is). */
+static void wait_chunk(struct encoder *enc, size_t c)
+{
+	pthread_mutex_lock(&enc->mu);
+	while (enc->ready <= c)
+		pthread_cond_wait(&enc->cv, &enc->mu);
+	pthread_mutex_unlock(&enc->mu);
+}
+
+static void encoder_init(struct encoder *enc, const struct ks_surface *s)
+{
+	memset(enc, 0, sizeof(*enc));
+	enc->s = s;
+	enc->n_chunks = (s->groups.n + CHUNK_GROUPS - 1) / CHUNK_GROUPS;
+	enc->chunks = xcalloc(enc->n_chunks ? enc->n_chunks : 1, sizeof(*enc->chunks));
+	pthread_mutex_init(&enc->mu, NULL);
+	pthread_cond_init(&enc->cv, NULL);
+}
+
+static void encoder_free(struct encoder *enc)
+{
+	string_set_free(&enc->strings);
+	for (size_t c = 0; c < enc->n_chunks; c++) {
+		blob_writer_free(&enc->chunks[c].entries);
+		blob_writer_free(&enc->chunks[c].symbols);
+	}
+	free(enc->chunks);
+	free(enc->symtab);
+	pthread_mutex_destroy(&enc->mu);
+	pthread_cond_destroy(&enc->cv);
+}
+
+static int insert_image(struct ks_store *st, const struct ks_surface *s, int64_t *id)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st,
+		       "INSERT INTO images(name, kind, release, version, abi, flavor, arch, banner,"
+		       " compiler, comment, source, n_symbols, n_entries, n_groups)"
+		       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		       &q) < 0)
+		return -1;
+	const struct ks_image_info *in = &s->info;
+	const char *text[] = { in->name,   in->kind,    in->release,  in->version,
+			       in->abi,    in->flavor,  in->arch,     in->banner,
+			       in->compiler, in->comment, in->source };
+	for (int i = 0; i < 11; i++)
+		sqlite3_bind_text(q, i + 1, text[i] ? text[i] : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 12, (int64_t)s->symbols.n);
+	sqlite3_bind_int64(q, 13, (int64_t)s->entries.n);
+	sqlite3_bind_int64(q, 14, (int64_t)s->groups.n);
+	int rc = store_step_done(st, q);
+	sqlite3_finalize(q);
+	*id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+static int insert_groups(struct ks_store *st, const struct ks_surface *s,
+			 struct encoder *enc, int64_t id)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "INSERT INTO func_groups VALUES(?,?,?,?,?,?,?,?,?,?)", &q) < 0)
+		return -1;
+	int ret = 0;
+	for (size_t c = 0; c < enc->n_chunks && ret == 0; c++) {
+		wait_chunk(enc, c);
+		const struct chunk *ch = &enc->chunks[c];
+		size_t e0 = 0, s0 = 0, first = c * CHUNK_GROUPS;
+		for (size_t g = first; g < s->groups.n && g < first + CHUNK_GROUPS && ret == 0; g++) {
+			const struct ks_func_group *grp = &s->groups.v[g];
+			size_t e1 = ch->end[g - first][0], s1 = ch->end[g - first][1];
+			sqlite3_bind_int64(q, 1, id);
+			sqlite3_bind_int64(q, 2, (int64_t)g);
+			store_bind_text(q, 3, grp->name);
+			store_bind_text(q, 4, ks_collision_str(grp->collision));
+			store_bind_text(q, 5, ks_inline_type_str(grp->inline_type));
+			sqlite3_bind_int(q, 6, grp->transformed);
+			sqlite3_bind_int64(q, 7, grp->n_entries);
+			sqlite3_bind_int64(q, 8, grp->n_symbols);
+			sqlite3_bind_blob(q, 9, ch->entries.buf + e0, (int)(e1 - e0), SQLITE_STATIC);
+			sqlite3_bind_blob(q, 10, ch->symbols.buf + s0, (int)(s1 - s0), SQLITE_STATIC);
+			e0 = e1;
+			s0 = s1;
+			ret = store_step_done(st, q);
+		}
+	}
+	sqlite3_finalize(q);
+	return ret;
+}
+
+static int insert_count(struct ks_store *st, sqlite3_stmt *q, int64_t id, const char *what,
+			int64_t n)
+{
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, what, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(q, 3, n);
+	return store_step_done(st, q);
+}
+
+/* The class counts `ksurf list` shows, so it need not scan the groups. */
+static int insert_counts(struct ks_store *st, const struct ks_surface *s, int64_t id)
+{
+	int64_t coll[KS_COLL__COUNT] = { 0 }, inl[KS_INLINE__COUNT] = { 0 }, transformed = 0;
+	for (size_t g = 0; g < s->groups.n; g++) {
+		coll[s->groups.v[g].collision]++;
+		inl[s->groups.v[g].inline_type]++;
+		transformed += s->groups.v[g].transformed;
+	}
+	sqlite3_stmt *q;
+	if (store_prep(st, "INSERT INTO image_counts VALUES(?,?,?)", &q) < 0)
+		return -1;
+	int ret = 0;
+	char what[64];
+	for (int i = 0; i < KS_COLL__COUNT && ret == 0; i++) {
+		snprintf(what, sizeof(what), "collision:%s", ks_collision_str(i));
+		ret = insert_count(st, q, id, what, coll[i]);
+	}
+	for (int i = 0; i < KS_INLINE__COUNT && ret == 0; i++) {
+		snprintf(what, sizeof(what), "inline:%s", ks_inline_type_str(i));
+		ret = insert_count(st, q, id, what, inl[i]);
+	}
+	if (ret == 0)
+		ret = insert_count(st, q, id, "transformed", transformed);
+	sqlite3_finalize(q);
+	return ret;
+}
+
+static int insert_symtab(struct ks_store *st, const struct encoder *enc, int64_t id)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "INSERT INTO symtabs VALUES(?,?,?)", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 2, (int64_t)enc->symtab_raw_len);
+	sqlite3_bind_blob64(q, 3, enc->symtab, enc->symtab_len, SQLITE_STATIC);
+	int ret = store_step_done(st, q);
+	sqlite3_finalize(q);
+	return ret;
+}
+
+int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool replace)
+{
+	struct encoder enc;
+	encoder_init(&enc, s);
+	pthread_t thread;
+	bool threaded = pthread_create(&thread, NULL, encoder_main, &enc) == 0;
+	if (!threaded)
+		encoder_main(&enc);
+	int ret = -1;
+	if (store_exec(st, "BEGIN IMMEDIATE") < 0)
+		goto out;
+	int64_t existing = ks_store_image_id(st, s->info.name);
+	if (existing < 0)
+		goto fail;
+	if (existing > 0) {
+		if (!replace) {
+			ks_error("%s: image %s is already in the dataset (use --replace, or --name)",
+				 st->path, s->info.name);
+			goto fail;
+		}
+		char sql[128];
+		snprintf(sql, sizeof(sql), "DELETE FROM images WHERE id=%lld", (long long)existing);
+		if (store_exec(st, sql) < 0)
+			goto fail;
+	}
+	int64_t id;
+	if (insert_image(st, s, &id) < 0 || insert_counts(st, s, id) < 0 ||
+	    insert_groups(st, s, &enc, id) < 0)
+		goto fail;
+	wait_chunk(&enc, enc.n_chunks);
+	if (enc.symtab_rc < 0 || string_set_store(&enc.strings, st->db, st->path) < 0 ||
+	    insert_symtab(st, &enc, id) < 0)
+		goto fail;
+	if (store_exec(st, "COMMIT") < 0)
+		goto fail;
+	ret = 0;
+	goto out;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+out:
+	atomic_store(&enc.stop, true);
+	if (threaded)
+		pthread_join(thread, NULL);
+	encoder_free(&enc);
+	return ret;
+}
