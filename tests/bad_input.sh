@@ -99,10 +99,11 @@ damaged() { # DESC SQL
 	fi
 }
 sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-damaged "entries blob cut short" \
-	"UPDATE func_groups SET entries = substr(entries, 1, length(entries) - 3) WHERE n_entries > 0"
-damaged "symbols blob cut short" \
-	"UPDATE func_groups SET symbols = substr(symbols, 1, 7) WHERE n_symbols > 0"
+damaged "group content cut short" \
+	"UPDATE func_contents SET data = substr(data, 1, length(data) - 3)"
+damaged "addresses cut short" \
+	"UPDATE func_groups SET addrs = substr(addrs, 1, length(addrs) - 2) WHERE n_symbols > 0"
+damaged "a group content gone" "DELETE FROM func_contents WHERE id IN (SELECT id FROM func_contents LIMIT 2)"
 damaged "a string gone" "DELETE FROM strings WHERE id IN (SELECT id FROM strings LIMIT 3)"
 damaged "symbol table blob garbled" "UPDATE symtabs SET data = zeroblob(40)"
 damaged "symbol table size lies" "UPDATE symtabs SET raw_size = raw_size * 3"

@@ -30,47 +30,43 @@ static size_t split_loc(const char *loc, uint64_t *line_plus1)
 	return (size_t)(colon - loc);
 }
 
-void func_blob_put_entries(struct blob_writer *w, const struct ks_surface *s,
-			   const struct ks_func_group *g, struct string_set *ids)
+void func_blob_put(struct blob_writer *content, struct blob_writer *addrs,
+		   const struct ks_surface *s, const struct ks_func_group *g,
+		   struct string_set *ids)
 {
 	for (uint32_t k = 0; k < g->n_entries; k++) {
 		const struct ks_func_entry *e = &s->entries.v[g->first_entry + k];
-		blob_put_varint(w, (uint64_t)(e->external ? 1 : 0) |
-					   (uint64_t)(e->inline_status + 2) << 1);
+		blob_put_varint(content, (uint64_t)(e->external ? 1 : 0) |
+						 (uint64_t)(e->inline_status + 2) << 1);
 		uint64_t line_plus1 = 0;
 		if (e->loc) {
 			size_t n = split_loc(e->loc, &line_plus1);
-			blob_put_u64(w, string_set_add_n(ids, e->loc, n));
+			blob_put_u64(content, string_set_add_n(ids, e->loc, n));
 		} else {
-			blob_put_u64(w, 0);
+			blob_put_u64(content, 0);
 		}
-		blob_put_varint(w, line_plus1);
-		blob_put_u64(w, string_set_add(ids, e->file));
-		blob_put_varint(w, e->addr);
-		blob_put_varint(w, e->n_inline_callers);
+		blob_put_varint(content, line_plus1);
+		blob_put_u64(content, string_set_add(ids, e->file));
+		blob_put_varint(content, e->n_inline_callers);
 		for (uint32_t i = 0; i < e->n_inline_callers; i++)
-			blob_put_u64(w, string_set_add(ids, e->inline_callers[i]));
-		blob_put_varint(w, e->n_direct_callers);
+			blob_put_u64(content, string_set_add(ids, e->inline_callers[i]));
+		blob_put_varint(content, e->n_direct_callers);
 		for (uint32_t i = 0; i < e->n_direct_callers; i++)
-			blob_put_u64(w, string_set_add(ids, e->direct_callers[i]));
+			blob_put_u64(content, string_set_add(ids, e->direct_callers[i]));
+		blob_put_varint(addrs, e->addr);
 	}
-}
-
-void func_blob_put_symbols(struct blob_writer *w, const struct ks_surface *s,
-			   const struct ks_func_group *g, struct string_set *ids)
-{
 	for (uint32_t k = 0; k < g->n_symbols; k++) {
 		uint32_t idx = s->group_symbols.v[g->first_symbol + k];
 		const struct ks_symbol *sym = &s->symbols.v[idx];
-		blob_put_varint(w, idx);
 		/* 0: the group's own name, as most symbols are */
-		blob_put_u64(w, strcmp(sym->name, g->name) ? string_set_add(ids, sym->name) : 0);
-		blob_put_u64(w, string_set_add(ids, sym->section));
-		blob_put_u64(w, sym->value);
-		blob_put_varint(w, sym->size);
-		blob_put_u8(w, sym->type);
-		blob_put_u8(w, sym->bind);
-		blob_put_u8(w, sym->visibility);
+		blob_put_u64(content, strcmp(sym->name, g->name) ? string_set_add(ids, sym->name) : 0);
+		blob_put_u64(content, string_set_add(ids, sym->section));
+		blob_put_varint(content, sym->size);
+		blob_put_u8(content, sym->type);
+		blob_put_u8(content, sym->bind);
+		blob_put_u8(content, sym->visibility);
+		blob_put_varint(addrs, idx);
+		blob_put_u64(addrs, sym->value);
 	}
 }
 
@@ -107,13 +103,14 @@ static const char **get_list(struct blob_reader *r, struct string_resolver *res,
 	return items;
 }
 
-int func_blob_get_entries(const void *blob, size_t len, uint32_t n, const char *name,
-			  struct string_resolver *res, struct ks_surface *s, struct arena *a)
+int func_blob_get(const struct func_blob_in *in, struct string_resolver *res,
+		  struct ks_surface *s, struct func_blob_symbol *syms, struct arena *a)
 {
-	struct blob_reader r;
-	blob_reader_init(&r, blob, len);
-	for (uint32_t k = 0; k < n && !r.bad; k++) {
-		struct ks_func_entry e = { .name = name };
+	struct blob_reader r, ra;
+	blob_reader_init(&r, in->content, in->content_len);
+	blob_reader_init(&ra, in->addrs, in->addrs_len);
+	for (uint32_t k = 0; k < in->n_entries && !r.bad && !ra.bad; k++) {
+		struct ks_func_entry e = { .name = in->name };
 		uint64_t flags = blob_get_varint(&r);
 		e.external = flags & 1;
 		e.inline_status = (int)(flags >> 1) - 2;
@@ -126,33 +123,25 @@ int func_blob_get_entries(const void *blob, size_t len, uint32_t n, const char *
 		else if (line_plus1)
 			r.bad = true;
 		e.file = get_string(&r, res);
-		e.addr = blob_get_varint(&r);
 		e.inline_callers = get_list(&r, res, &e.n_inline_callers);
 		e.direct_callers = get_list(&r, res, &e.n_direct_callers);
+		e.addr = blob_get_varint(&ra);
 		vec_push(&s->entries, e); /* pushed even when bad: surface_free frees the lists */
 	}
-	return r.bad || !blob_at_end(&r) ? -1 : 0;
-}
-
-int func_blob_get_symbols(const void *blob, size_t len, uint32_t n, const char *name,
-			  struct string_resolver *res, struct func_blob_symbol *out)
-{
-	struct blob_reader r;
-	blob_reader_init(&r, blob, len);
-	for (uint32_t k = 0; k < n && !r.bad; k++) {
-		struct func_blob_symbol *o = &out[k];
-		o->symtab_index = blob_get_varint(&r);
+	for (uint32_t k = 0; k < in->n_symbols && !r.bad && !ra.bad; k++) {
+		struct func_blob_symbol *o = &syms[k];
 		o->sym.name = get_string(&r, res);
 		if (!o->sym.name)
-			o->sym.name = name;
+			o->sym.name = in->name;
 		o->sym.section = get_string(&r, res);
-		o->sym.value = blob_get_u64(&r);
 		o->sym.size = blob_get_varint(&r);
 		o->sym.type = blob_get_u8(&r);
 		o->sym.bind = blob_get_u8(&r);
 		o->sym.visibility = blob_get_u8(&r);
+		o->symtab_index = blob_get_varint(&ra);
+		o->sym.value = blob_get_u64(&ra);
 		if (!o->sym.section)
 			r.bad = true;
 	}
-	return r.bad || !blob_at_end(&r) ? -1 : 0;
+	return r.bad || ra.bad || !blob_at_end(&r) || !blob_at_end(&ra) ? -1 : 0;
 }

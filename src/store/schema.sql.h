@@ -1,4 +1,4 @@
-/* schema.sql.h — the dataset schema, version 2 (docs/dataset.md explains it). */
+/* schema.sql.h — the dataset schema, version 3 (docs/dataset.md explains it). */
 #ifndef KSURF_STORE_SCHEMA_H
 #define KSURF_STORE_SCHEMA_H
 
@@ -25,27 +25,42 @@ static const char ks_schema_sql[] =
 	") WITHOUT ROWID;\n"
 	/* Strings shared by all images, keyed by a 63-bit hash of their text. */
 	"CREATE TABLE strings(id INTEGER PRIMARY KEY, text TEXT NOT NULL);\n"
-	/* One row per function group (SPEC §4); idx is the group's order in the
-	 * image; entries and symbols are blobs (store/func_blob.h). */
+	/* Function group contents (entries and symbols without addresses), stored
+	 * once for all images, keyed by a 63-bit hash of the blob (store/func_blob.h). */
+	"CREATE TABLE func_contents(id INTEGER PRIMARY KEY, data BLOB NOT NULL);\n"
+	/* One row per function group of an image (SPEC §4); idx is the group's
+	 * order in the image; addrs holds the image's addresses (store/func_blob.h). */
 	"CREATE TABLE func_groups(\n"
 	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"
-	"  idx INTEGER NOT NULL,\n"
 	"  name TEXT NOT NULL,\n"
+	"  idx INTEGER NOT NULL,\n"
 	"  collision TEXT NOT NULL,\n"
 	"  inline TEXT NOT NULL,\n"
 	"  transformed INTEGER NOT NULL,\n"
 	"  n_entries INTEGER NOT NULL,\n"
 	"  n_symbols INTEGER NOT NULL,\n"
-	"  entries BLOB NOT NULL,\n"
-	"  symbols BLOB NOT NULL,\n"
-	"  PRIMARY KEY(image_id, idx)\n"
+	"  content_id INTEGER NOT NULL,\n"
+	"  addrs BLOB NOT NULL,\n"
+	"  PRIMARY KEY(image_id, name, idx)\n"
 	") WITHOUT ROWID;\n"
-	"CREATE INDEX func_groups_by_name ON func_groups(name, image_id);\n"
 	/* The whole ELF symbol table of an image, zlib-compressed (store/symtab_blob.h). */
 	"CREATE TABLE symtabs(\n"
 	"  image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,\n"
 	"  raw_size INTEGER NOT NULL,\n"
 	"  data BLOB NOT NULL\n"
-	");\n";
+	");\n"
+	/* Normalized BTF types (SPEC §5) as published JSON, stored once for all
+	 * images, keyed by a 63-bit hash of the JSON text. */
+	"CREATE TABLE types(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,\n"
+	"  json TEXT NOT NULL);\n"
+	/* The named types of an image; idx is the order of the image's BTF. */
+	"CREATE TABLE image_types(\n"
+	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  idx INTEGER NOT NULL,\n"
+	"  type_id INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(image_id, kind, name)\n"
+	") WITHOUT ROWID;\n";
 
 #endif

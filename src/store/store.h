@@ -11,7 +11,7 @@
 
 #include "surface/surface.h"
 
-#define KS_SCHEMA_VERSION 2
+#define KS_SCHEMA_VERSION 3
 
 struct sqlite3;
 

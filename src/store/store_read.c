@@ -38,8 +38,20 @@ static int load_symtab(struct ks_store *st, int64_t id, struct ks_surface *s)
 	return ret;
 }
 
+/* The content blob ID into *DATA (valid until Q is reset), -1 when missing. */
+static int fetch_content(sqlite3_stmt *q, uint64_t id, const void **data, size_t *len)
+{
+	sqlite3_reset(q);
+	sqlite3_bind_int64(q, 1, (int64_t)id);
+	if (sqlite3_step(q) != SQLITE_ROW)
+		return -1;
+	*data = sqlite3_column_blob(q, 0);
+	*len = (size_t)sqlite3_column_bytes(q, 0);
+	return 0;
+}
+
 /* Decode one func_groups row (columns as selected below) into S. */
-static int load_group(struct ks_store *st, int64_t id, sqlite3_stmt *q,
+static int load_group(struct ks_store *st, int64_t id, sqlite3_stmt *q, sqlite3_stmt *qc,
 		      struct string_resolver *res, bool have_symtab, struct ks_surface *s)
 {
 	struct ks_func_group g = { 0 };
@@ -49,25 +61,25 @@ static int load_group(struct ks_store *st, int64_t id, sqlite3_stmt *q,
 	g.transformed = sqlite3_column_int(q, 3) != 0;
 	int64_t n_entries = sqlite3_column_int64(q, 4);
 	int64_t n_symbols = sqlite3_column_int64(q, 5);
-	const void *eb = sqlite3_column_blob(q, 6);
-	size_t elen = (size_t)sqlite3_column_bytes(q, 6);
-	const void *sb = sqlite3_column_blob(q, 7);
-	size_t slen = (size_t)sqlite3_column_bytes(q, 7);
-	/* an entry takes at least 21 bytes, a symbol record at least 29 */
+	struct func_blob_in in = { .name = g.name };
+	in.addrs = sqlite3_column_blob(q, 7);
+	in.addrs_len = (size_t)sqlite3_column_bytes(q, 7);
+	/* an entry takes at least 1 address byte, a symbol at least 9 */
 	if (!g.name || coll < 0 || type < 0 || n_entries < 0 || n_symbols < 0 ||
-	    (uint64_t)n_entries > elen / 21 || (uint64_t)n_symbols > slen / 29)
+	    (uint64_t)n_entries + (uint64_t)n_symbols * 9 > in.addrs_len)
 		return damaged(st, id, "a function group");
+	if (fetch_content(qc, (uint64_t)sqlite3_column_int64(q, 6), &in.content,
+			  &in.content_len) < 0)
+		return damaged(st, id, "a function group (its content is missing)");
 	g.collision = (uint8_t)coll;
 	g.inline_type = (uint8_t)type;
 	g.first_entry = (uint32_t)s->entries.n;
-	g.n_entries = (uint32_t)n_entries;
-	if (func_blob_get_entries(eb, elen, g.n_entries, g.name, res, s, &s->strings) < 0)
-		return damaged(st, id, "a function group's entries");
-
+	g.n_entries = in.n_entries = (uint32_t)n_entries;
+	in.n_symbols = (uint32_t)n_symbols;
 	struct func_blob_symbol *syms = xmalloc((size_t)(n_symbols ? n_symbols : 1) * sizeof(*syms));
-	if (func_blob_get_symbols(sb, slen, (uint32_t)n_symbols, g.name, res, syms) < 0) {
+	if (func_blob_get(&in, res, s, syms, &s->strings) < 0) {
 		free(syms);
-		return damaged(st, id, "a function group's symbols");
+		return damaged(st, id, "a function group's entries or symbols");
 	}
 	g.first_symbol = (uint32_t)s->group_symbols.n;
 	g.n_symbols = (uint32_t)n_symbols;
@@ -109,7 +121,8 @@ int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name
 	if (with_all_symbols && load_symtab(st, id, s) < 0)
 		return -1;
 
-#define GROUP_COLUMNS "name, collision, inline, transformed, n_entries, n_symbols, entries, symbols"
+#define GROUP_COLUMNS \
+	"name, collision, inline, transformed, n_entries, n_symbols, content_id, addrs"
 	if (store_prep(st,
 		       func_name ? "SELECT " GROUP_COLUMNS " FROM func_groups"
 				   " WHERE image_id=? AND name=? ORDER BY idx"
@@ -121,11 +134,17 @@ int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name
 	sqlite3_bind_int64(q, 1, id);
 	if (func_name)
 		store_bind_text(q, 2, func_name);
+	sqlite3_stmt *qc;
+	if (store_prep(st, "SELECT data FROM func_contents WHERE id=?", &qc) < 0) {
+		sqlite3_finalize(q);
+		return -1;
+	}
 	struct string_resolver res;
 	string_resolver_init(&res, st->db, &s->strings);
 	int rc, ret = 0;
 	while (ret == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW)
-		ret = load_group(st, id, q, &res, with_all_symbols, s);
+		ret = load_group(st, id, q, qc, &res, with_all_symbols, s);
+	sqlite3_finalize(qc);
 	if (ret == 0 && rc != SQLITE_DONE) {
 		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
 		ret = -1;

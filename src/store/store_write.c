@@ -16,19 +16,32 @@
 /*
  * An encoder thread turns the groups into blobs, in chunks, while this thread
  * writes the chunks already done into SQLite: the two halves of the store
- * run on two cores.  The encoder also collects the strings and the symbol
- * table blob, written once it has finished.
+ * run on two cores.  Groups go in name order, the order of the table's key.
+ * The encoder also collects the strings, the distinct group contents and the
+ * symbol table blob, written once it has finished.
  */
 #define CHUNK_GROUPS 2048
 
 struct chunk {
-	struct blob_writer entries, symbols;      /* its groups, back to back */
-	size_t end[CHUNK_GROUPS][2];              /* per group: end offsets in each */
+	struct blob_writer content, addrs;  /* its groups, back to back */
+	size_t end[CHUNK_GROUPS][2];        /* per group: end offsets in each */
+	uint64_t content_id[CHUNK_GROUPS];
+};
+
+/* A distinct content blob: where it lies in the chunks. */
+struct content_ref {
+	uint64_t id;
+	uint32_t chunk;
+	size_t off, len;
 };
 
 struct encoder {
 	const struct ks_surface *s;
+	uint32_t *order; /* group indexes in name order */
 	struct string_set strings;
+	struct hindex content_ix;
+	VEC(struct content_ref) contents;
+	bool content_collision;
 	struct chunk *chunks;
 	size_t n_chunks;
 	unsigned char *symtab;
@@ -48,6 +61,32 @@ static void publish(struct encoder *enc, size_t ready)
 	pthread_mutex_unlock(&enc->mu);
 }
 
+static const unsigned char *content_bytes(struct encoder *enc, const struct content_ref *c)
+{
+	return enc->chunks[c->chunk].content.buf + c->off;
+}
+
+/* The id of the content blob [OFF, end) of chunk C, recorded once per image. */
+static uint64_t add_content(struct encoder *enc, uint32_t c, size_t off)
+{
+	struct chunk *ch = &enc->chunks[c];
+	size_t len = ch->content.len - off;
+	uint64_t id = string_id_n((const char *)ch->content.buf + off, len);
+	for (uint32_t *p = hindex_first(&enc->content_ix, id); p;
+	     p = hindex_next(&enc->content_ix, id, p)) {
+		const struct content_ref *r = &enc->contents.v[*p];
+		if (r->id != id)
+			continue;
+		if (r->len != len || memcmp(content_bytes(enc, r), ch->content.buf + off, len))
+			enc->content_collision = true;
+		return id;
+	}
+	hindex_insert(&enc->content_ix, id, (uint32_t)enc->contents.n);
+	struct content_ref r = { id, c, off, len };
+	vec_push(&enc->contents, r);
+	return id;
+}
+
 static void *encoder_main(void *arg)
 {
 	struct encoder *enc = arg;
@@ -55,12 +94,13 @@ static void *encoder_main(void *arg)
 	for (size_t c = 0; c < enc->n_chunks && !atomic_load(&enc->stop); c++) {
 		struct chunk *ch = &enc->chunks[c];
 		size_t first = c * CHUNK_GROUPS;
-		for (size_t g = first; g < s->groups.n && g < first + CHUNK_GROUPS; g++) {
-			const struct ks_func_group *grp = &s->groups.v[g];
-			func_blob_put_entries(&ch->entries, s, grp, &enc->strings);
-			func_blob_put_symbols(&ch->symbols, s, grp, &enc->strings);
-			ch->end[g - first][0] = ch->entries.len;
-			ch->end[g - first][1] = ch->symbols.len;
+		for (size_t k = first; k < s->groups.n && k < first + CHUNK_GROUPS; k++) {
+			const struct ks_func_group *grp = &s->groups.v[enc->order[k]];
+			size_t off = ch->content.len;
+			func_blob_put(&ch->content, &ch->addrs, s, grp, &enc->strings);
+			ch->content_id[k - first] = add_content(enc, (uint32_t)c, off);
+			ch->end[k - first][0] = ch->content.len;
+			ch->end[k - first][1] = ch->addrs.len;
 		}
 		publish(enc, c + 1);
 	}
@@ -81,10 +121,28 @@ static void wait_chunk(struct encoder *enc, size_t c)
 	pthread_mutex_unlock(&enc->mu);
 }
 
+static const struct ks_surface *sort_surface;
+
+static int by_group_name(const void *a, const void *b)
+{
+	const struct ks_func_group *ga = &sort_surface->groups.v[*(const uint32_t *)a];
+	const struct ks_func_group *gb = &sort_surface->groups.v[*(const uint32_t *)b];
+	int c = strcmp(ga->name, gb->name);
+	if (c)
+		return c;
+	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+}
+
 static void encoder_init(struct encoder *enc, const struct ks_surface *s)
 {
 	memset(enc, 0, sizeof(*enc));
 	enc->s = s;
+	enc->order = xmalloc((s->groups.n ? s->groups.n : 1) * sizeof(uint32_t));
+	for (size_t g = 0; g < s->groups.n; g++)
+		enc->order[g] = (uint32_t)g;
+	/* SQLite compares TEXT keys with memcmp, as strcmp does. */
+	sort_surface = s;
+	qsort(enc->order, s->groups.n, sizeof(uint32_t), by_group_name);
 	enc->n_chunks = (s->groups.n + CHUNK_GROUPS - 1) / CHUNK_GROUPS;
 	enc->chunks = xcalloc(enc->n_chunks ? enc->n_chunks : 1, sizeof(*enc->chunks));
 	pthread_mutex_init(&enc->mu, NULL);
@@ -94,11 +152,14 @@ static void encoder_init(struct encoder *enc, const struct ks_surface *s)
 static void encoder_free(struct encoder *enc)
 {
 	string_set_free(&enc->strings);
+	hindex_free(&enc->content_ix);
+	vec_free(&enc->contents);
 	for (size_t c = 0; c < enc->n_chunks; c++) {
-		blob_writer_free(&enc->chunks[c].entries);
-		blob_writer_free(&enc->chunks[c].symbols);
+		blob_writer_free(&enc->chunks[c].content);
+		blob_writer_free(&enc->chunks[c].addrs);
 	}
 	free(enc->chunks);
+	free(enc->order);
 	free(enc->symtab);
 	pthread_mutex_destroy(&enc->mu);
 	pthread_cond_destroy(&enc->cv);
@@ -138,24 +199,53 @@ static int insert_groups(struct ks_store *st, const struct ks_surface *s,
 	for (size_t c = 0; c < enc->n_chunks && ret == 0; c++) {
 		wait_chunk(enc, c);
 		const struct chunk *ch = &enc->chunks[c];
-		size_t e0 = 0, s0 = 0, first = c * CHUNK_GROUPS;
-		for (size_t g = first; g < s->groups.n && g < first + CHUNK_GROUPS && ret == 0; g++) {
+		size_t a0 = 0, first = c * CHUNK_GROUPS;
+		for (size_t k = first; k < s->groups.n && k < first + CHUNK_GROUPS && ret == 0; k++) {
+			uint32_t g = enc->order[k];
 			const struct ks_func_group *grp = &s->groups.v[g];
-			size_t e1 = ch->end[g - first][0], s1 = ch->end[g - first][1];
+			size_t a1 = ch->end[k - first][1];
 			sqlite3_bind_int64(q, 1, id);
-			sqlite3_bind_int64(q, 2, (int64_t)g);
-			store_bind_text(q, 3, grp->name);
+			store_bind_text(q, 2, grp->name);
+			sqlite3_bind_int64(q, 3, g);
 			store_bind_text(q, 4, ks_collision_str(grp->collision));
 			store_bind_text(q, 5, ks_inline_type_str(grp->inline_type));
 			sqlite3_bind_int(q, 6, grp->transformed);
 			sqlite3_bind_int64(q, 7, grp->n_entries);
 			sqlite3_bind_int64(q, 8, grp->n_symbols);
-			sqlite3_bind_blob(q, 9, ch->entries.buf + e0, (int)(e1 - e0), SQLITE_STATIC);
-			sqlite3_bind_blob(q, 10, ch->symbols.buf + s0, (int)(s1 - s0), SQLITE_STATIC);
-			e0 = e1;
-			s0 = s1;
+			sqlite3_bind_int64(q, 9, (int64_t)ch->content_id[k - first]);
+			sqlite3_bind_blob(q, 10, ch->addrs.buf + a0, (int)(a1 - a0), SQLITE_STATIC);
+			a0 = a1;
 			ret = store_step_done(st, q);
 		}
+	}
+	sqlite3_finalize(q);
+	return ret;
+}
+
+static int by_content_id(const void *a, const void *b)
+{
+	uint64_t x = ((const struct content_ref *)a)->id, y = ((const struct content_ref *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+/* The group contents no image stored before, in id order. */
+static int insert_contents(struct ks_store *st, struct encoder *enc)
+{
+	if (enc->content_collision) {
+		ks_error("%s: two function groups of this image have the same content id; "
+			 "cannot store it", st->path);
+		return -1;
+	}
+	qsort(enc->contents.v, enc->contents.n, sizeof(enc->contents.v[0]), by_content_id);
+	sqlite3_stmt *q;
+	if (store_prep(st, "INSERT OR IGNORE INTO func_contents VALUES(?,?)", &q) < 0)
+		return -1;
+	int ret = 0;
+	for (size_t i = 0; i < enc->contents.n && ret == 0; i++) {
+		const struct content_ref *r = &enc->contents.v[i];
+		sqlite3_bind_int64(q, 1, (int64_t)r->id);
+		sqlite3_bind_blob(q, 2, content_bytes(enc, r), (int)r->len, SQLITE_STATIC);
+		ret = store_step_done(st, q);
 	}
 	sqlite3_finalize(q);
 	return ret;
@@ -241,8 +331,8 @@ int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool rep
 	    insert_groups(st, s, &enc, id) < 0)
 		goto fail;
 	wait_chunk(&enc, enc.n_chunks);
-	if (enc.symtab_rc < 0 || string_set_store(&enc.strings, st->db, st->path) < 0 ||
-	    insert_symtab(st, &enc, id) < 0)
+	if (enc.symtab_rc < 0 || insert_contents(st, &enc) < 0 ||
+	    string_set_store(&enc.strings, st->db, st->path) < 0 || insert_symtab(st, &enc, id) < 0)
 		goto fail;
 	if (store_exec(st, "COMMIT") < 0)
 		goto fail;
