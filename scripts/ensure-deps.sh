@@ -3,8 +3,8 @@
 # As root, missing packages are installed with apt-get; otherwise the exact
 # command is printed and the script fails.
 set -euo pipefail
-pkgs=(gcc make pkg-config libelf-dev libdw-dev libsqlite3-dev zlib1g-dev
-      sqlite3 python3 binutils xz-utils dwarves time)
+pkgs=(gcc make pkg-config libelf-dev libdw-dev libbpf-dev libsqlite3-dev zlib1g-dev
+      sqlite3 python3 binutils xz-utils dwarves bpftool time)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -138,6 +138,10 @@ check("Debian layout agrees", comparable("debian"), comparable("upstream"))
 r = run("show", "func", "coll_ss", "--image", "fx-upstream")
 want = f"""In <code>fx-upstream</code>: Collision ⚠️
 
+```c
+int coll_ss(int x);
+```
+
 **Collision:** Static-Static Collision
 
 **Inline:** No

@@ -5,6 +5,11 @@
 #include <string.h>
 #include <time.h>
 
+#include <bpf/btf.h>
+#include <pthread.h>
+
+#include "btf/btf_normalize.h"
+#include "btf/btf_source.h"
 #include "cli/cli.h"
 #include "dwarf/func_walk.h"
 #include "elf/elf_file.h"
@@ -45,6 +50,30 @@ static void timing(const char *what, double *t)
 	if (enabled)
 		fprintf(stderr, "ksurf: timing: %-12s %.3f s\n", what, n - *t);
 	*t = n;
+}
+
+/* The image's types, read beside the DWARF walk. */
+struct types_job {
+	struct ks_elf *ef;
+	struct ks_surface *s;
+	int rc;
+};
+
+static void *types_main(void *arg)
+{
+	struct types_job *job = arg;
+	struct ks_elf *ef = job->ef;
+	struct btf *btf = NULL;
+	GElf_Shdr sh;
+	Elf_Scn *scn = ef->has_btf ? ks_elf_section(ef, ".BTF", &sh) : NULL;
+	Elf_Data *d = scn ? elf_rawdata(scn, NULL) : NULL;
+	if (d && d->d_buf)
+		btf = btf_source_bytes(d->d_buf, d->d_size, ef->path);
+	else
+		btf = btf_source_pahole(ef->path);
+	job->rc = btf ? btf_normalize(btf, job->s, ef->path) : -1;
+	btf__free(btf);
+	return NULL;
 }
 
 int do_add(struct ks_global *g, int argc, char **argv)
@@ -124,9 +153,17 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		goto out;
 	}
 	timing("symbols", &t);
-	if (func_walk(&ef, &s, jobs) < 0)
+	struct types_job tj = { .ef = &ef, .s = &s, .rc = -1 };
+	pthread_t types_thread;
+	bool types_threaded = pthread_create(&types_thread, NULL, types_main, &tj) == 0;
+	if (!types_threaded)
+		types_main(&tj);
+	int walk_rc = func_walk(&ef, &s, jobs);
+	if (types_threaded)
+		pthread_join(types_thread, NULL);
+	if (walk_rc < 0 || tj.rc < 0)
 		goto out;
-	timing("dwarf", &t);
+	timing("dwarf+btf", &t);
 	func_groups_build(&s);
 	timing("groups", &t);
 	if (ks_store_add_image(&st, &s, replace) < 0)

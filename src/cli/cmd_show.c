@@ -1,66 +1,128 @@
-/* cmd_show.c — `ksurf show func NAME`: one function in every image of the dataset. */
+/* cmd_show.c — `ksurf show KIND NAME`: one function or type in every image of the dataset. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "report/func_report.h"
+#include "report/type_render.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/json_parse.h"
 #include "util/json_writer.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ksurf show func NAME [--image IMAGE] [--format text|md|json]\n"
+		"usage: ksurf show func|struct|union|enum NAME [--image IMAGE] [--format text|md|json]\n"
 		"\n"
-		"Show the function NAME in every image of the dataset (or one): its\n"
-		"collision, inline and transformation classes, each DWARF instance with\n"
-		"its callers, and its symbols, as on the report pages.  text and md print\n"
-		"that markdown; json prints one line per image, {\"image\": ..., \"group\": ...},\n"
-		"the group in the published func_groups format (null when absent).\n");
+		"Show NAME in every image of the dataset (or one), as on the report pages.\n"
+		"func: its C prototype (from BTF), collision, inline and transformation\n"
+		"classes, each DWARF instance with its callers, and its symbols.\n"
+		"struct, union, enum: the C declaration (enum also finds ENUM64 types).\n"
+		"text and md print that markdown; json prints one line per image:\n"
+		"{\"image\": ..., \"group\": ..., \"type\": ...} for a function (the group in the\n"
+		"published func_groups format), {\"image\": ..., \"type\": ...} for a type (the\n"
+		"normalized type object); null where the image does not have it.\n");
 }
+
+enum show_kind { SHOW_FUNC, SHOW_STRUCT, SHOW_UNION, SHOW_ENUM };
 
 struct show_ctx {
 	struct ks_store *st;
-	const char *kind, *name, *image;
+	enum show_kind kind;
+	const char *name, *image;
 	int format, shown, failed;
-	struct json_writer w;
 };
+
+/* The stored type for this show in image ID, parsed into *OUT (strings in S). */
+static int load_type(struct show_ctx *ctx, int64_t id, struct ks_surface *s, struct jv *out,
+		     const struct ks_type **found)
+{
+	static const int kinds[][2] = {
+		[SHOW_FUNC] = { KS_TYPE_FUNC, -1 },
+		[SHOW_STRUCT] = { KS_TYPE_STRUCT, -1 },
+		[SHOW_UNION] = { KS_TYPE_UNION, -1 },
+		[SHOW_ENUM] = { KS_TYPE_ENUM, KS_TYPE_ENUM64 },
+	};
+	*found = NULL;
+	for (int i = 0; i < 2 && kinds[ctx->kind][i] >= 0 && !s->types.n; i++)
+		if (ks_store_load_types(ctx->st, id, kinds[ctx->kind][i], ctx->name, s) < 0)
+			return -1;
+	if (!s->types.n)
+		return 0;
+	char err[128];
+	*found = &s->types.v[0];
+	if (json_parse((*found)->json, (*found)->json_len, &s->type_text, out, err, sizeof(err)) < 0) {
+		ks_error("%s: the stored type %s is damaged: %s", ctx->st->path, ctx->name, err);
+		return -1;
+	}
+	return 0;
+}
+
+static void print_code(const struct jv *t)
+{
+	struct strbuf sb = { 0 };
+	render_definition(&sb, t);
+	printf("```c\n%s\n```\n", sb_str(&sb));
+	sb_free(&sb);
+}
 
 static int show_one(const struct ks_image_row *row, void *arg)
 {
 	struct show_ctx *ctx = arg;
 	if (ctx->image && strcmp(ctx->image, row->info.name))
 		return 0;
-	struct ks_surface s;
-	if (ks_store_load_surface(ctx->st, row->id, ctx->name, false, &s) < 0) {
+	struct ks_surface s = { 0 };
+	struct jv type;
+	const struct ks_type *t = NULL;
+	if ((ctx->kind == SHOW_FUNC &&
+	     ks_store_load_surface(ctx->st, row->id, ctx->name, false, &s) < 0) ||
+	    load_type(ctx, row->id, &s, &type, &t) < 0) {
+		surface_free(&s);
 		ctx->failed = 1;
 		return 1;
 	}
 	const struct ks_func_group *g = s.groups.n ? &s.groups.v[0] : NULL;
 	if (ctx->format == KS_FORMAT_JSON) {
-		jw_init(&ctx->w, stdout);
-		jw_obj_open(&ctx->w);
-		jw_key(&ctx->w, "image");
-		jw_str(&ctx->w, row->info.name);
-		jw_key(&ctx->w, "group");
-		if (g)
-			report_func_group_json(&ctx->w, &s, g);
+		struct json_writer w;
+		jw_init(&w, stdout);
+		jw_obj_open(&w);
+		jw_key(&w, "image");
+		jw_str(&w, row->info.name);
+		if (ctx->kind == SHOW_FUNC) {
+			jw_key(&w, "group");
+			if (g)
+				report_func_group_json(&w, &s, g);
+			else
+				jw_null(&w);
+		}
+		jw_key(&w, "type");
+		if (t)
+			fwrite(t->json, 1, t->json_len, stdout);
 		else
-			jw_null(&ctx->w);
-		jw_obj_close(&ctx->w);
+			fputs("null", stdout);
+		jw_obj_close(&w);
 		fputc('\n', stdout);
 	} else {
 		if (ctx->shown)
 			fputc('\n', stdout);
 		printf("In <code>%s</code>: ", row->info.name);
-		if (g) {
-			report_func_issues(stdout, g);
-			fputs("\n\n", stdout);
-			report_func_block(stdout, &s, g);
-		} else {
+		if (!g && !t) {
 			fputs("Absent ⚠️\n", stdout);
+		} else {
+			if (g)
+				report_func_issues(stdout, g);
+			else
+				fputs("✅", stdout);
+			fputs("\n\n", stdout);
+			if (t) {
+				print_code(&type);
+				if (g)
+					fputc('\n', stdout);
+			}
+			if (g)
+				report_func_block(stdout, &s, g);
 		}
 	}
 	ctx->shown++;
@@ -76,6 +138,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char *const kinds[] = { "func", "struct", "union", "enum" };
 	struct show_ctx ctx = { .format = KS_FORMAT_TEXT };
 	int c;
 	while ((c = getopt_long(argc, argv, "i:f:h", opts, NULL)) != -1) {
@@ -100,12 +163,16 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		usage(stderr);
 		return KS_EXIT_ERROR;
 	}
-	ctx.kind = argv[optind];
-	ctx.name = argv[optind + 1];
-	if (strcmp(ctx.kind, "func")) {
-		ks_error("show: unknown kind '%s' (this version shows: func)", ctx.kind);
+	int kind = -1;
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(argv[optind], kinds[i]))
+			kind = i;
+	if (kind < 0) {
+		ks_error("show: unknown kind '%s' (func, struct, union, enum)", argv[optind]);
 		return KS_EXIT_ERROR;
 	}
+	ctx.kind = (enum show_kind)kind;
+	ctx.name = argv[optind + 1];
 	struct ks_store st;
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;

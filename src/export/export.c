@@ -31,6 +31,19 @@ static void write_symtab(FILE *out, const struct ks_surface *s)
 	}
 }
 
+/* types_KIND/NAME.jsonl: the stored JSON lines of one kind. */
+static int types_kind;
+
+static void write_types(FILE *out, const struct ks_surface *s)
+{
+	for (size_t i = 0; i < s->types.n; i++) {
+		if (s->types.v[i].kind != types_kind)
+			continue;
+		fwrite(s->types.v[i].json, 1, s->types.v[i].json_len, out);
+		fputc('\n', out);
+	}
+}
+
 static void write_comment(FILE *out, const struct ks_surface *s)
 {
 	fprintf(out, "%s\n", s->info.comment);
@@ -84,5 +97,16 @@ int export_image(const char *dir, const struct ks_surface *s)
 	    write_file(dir, "symtab", "jsonl", s, write_symtab) < 0 ||
 	    write_file(dir, "comment", "txt", s, write_comment) < 0)
 		return -1;
+	/* The published layout has no place for ENUM64. */
+	static const struct { int kind; const char *dir; } kinds[] = {
+		{ KS_TYPE_FUNC, "types_func" },	  { KS_TYPE_STRUCT, "types_struct" },
+		{ KS_TYPE_UNION, "types_union" }, { KS_TYPE_ENUM, "types_enum" },
+		{ KS_TYPE_INT, "types_int" },
+	};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		types_kind = kinds[i].kind;
+		if (write_file(dir, kinds[i].dir, "jsonl", s, write_types) < 0)
+			return -1;
+	}
 	return 0;
 }

@@ -3,7 +3,7 @@
 #define KSURF_EXPORT_EXPORT_H
 #include "surface/surface.h"
 
-/* Write DIR/{func_groups,symtab,comment}/NAME.*; -1 after an error line. */
+/* Write DIR/{func_groups,symtab,comment,types_*}/NAME.*; -1 after an error line. */
 int export_image(const char *dir, const struct ks_surface *s);
 
 #endif

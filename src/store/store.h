@@ -55,4 +55,11 @@ int64_t ks_store_image_id(struct ks_store *st, const char *name);
 int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name,
 			  bool with_all_symbols, struct ks_surface *s);
 
+/*
+ * Append to S->types the named types of image ID: of KIND (-1: every kind)
+ * and NAME (NULL: every name), per kind in the image's BTF order.
+ */
+int ks_store_load_types(struct ks_store *st, int64_t id, int kind, const char *name,
+			struct ks_surface *s);
+
 #endif

@@ -153,3 +153,43 @@ int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name
 	string_resolver_free(&res);
 	return ret;
 }
+
+int ks_store_load_types(struct ks_store *st, int64_t id, int kind, const char *name,
+			struct ks_surface *s)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql),
+		 "SELECT it.kind, it.name, t.json FROM image_types it JOIN types t ON t.id = it.type_id"
+		 " WHERE it.image_id=?1%s%s ORDER BY it.kind, it.idx",
+		 kind >= 0 ? " AND it.kind=?2" : "", name ? " AND it.name=?3" : "");
+	sqlite3_stmt *q;
+	if (store_prep(st, sql, &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	if (kind >= 0)
+		store_bind_text(q, 2, ks_type_kind_str(kind));
+	if (name)
+		store_bind_text(q, 3, name);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int k = ks_type_kind_parse((const char *)sqlite3_column_text(q, 0));
+		const char *json = (const char *)sqlite3_column_text(q, 2);
+		if (k < 0 || !json) {
+			ret = damaged(st, id, "a type");
+			break;
+		}
+		struct ks_type t = {
+			.kind = (uint8_t)k,
+			.name = store_col_str(&s->type_text, q, 1),
+			.json = arena_strdup(&s->type_text, json),
+			.json_len = (size_t)sqlite3_column_bytes(q, 2),
+		};
+		vec_push(&s->types, t);
+	}
+	if (ret == 0 && rc != SQLITE_DONE) {
+		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
+		ret = -1;
+	}
+	sqlite3_finalize(q);
+	return ret;
+}

@@ -47,11 +47,15 @@ struct encoder {
 	unsigned char *symtab;
 	size_t symtab_len, symtab_raw_len;
 	int symtab_rc;
+	uint32_t *type_order; /* s->types in (kind, name) order, the key's */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	size_t ready; /* chunks finished; n_chunks + 1 once everything is */
 	atomic_bool stop;
 };
+
+static int by_type_key(const void *a, const void *b);
+static const struct ks_surface *sort_surface;
 
 static void publish(struct encoder *enc, size_t ready)
 {
@@ -108,6 +112,8 @@ static void *encoder_main(void *arg)
 				 ? -1
 				 : symtab_blob_encode(s, &enc->symtab, &enc->symtab_len,
 						      &enc->symtab_raw_len);
+	sort_surface = s;
+	qsort(enc->type_order, s->types.n, sizeof(uint32_t), by_type_key);
 	publish(enc, enc->n_chunks + 1);
 	return NULL;
 }
@@ -121,7 +127,16 @@ static void wait_chunk(struct encoder *enc, size_t c)
 	pthread_mutex_unlock(&enc->mu);
 }
 
-static const struct ks_surface *sort_surface;
+/* qsort has no context argument: the surface being sorted. */
+
+/* SQLite compares TEXT keys with memcmp, as strcmp does. */
+static int by_type_key(const void *a, const void *b)
+{
+	const struct ks_type *ta = &sort_surface->types.v[*(const uint32_t *)a];
+	const struct ks_type *tb = &sort_surface->types.v[*(const uint32_t *)b];
+	int c = strcmp(ks_type_kind_str(ta->kind), ks_type_kind_str(tb->kind));
+	return c ? c : strcmp(ta->name, tb->name);
+}
 
 static int by_group_name(const void *a, const void *b)
 {
@@ -140,9 +155,12 @@ static void encoder_init(struct encoder *enc, const struct ks_surface *s)
 	enc->order = xmalloc((s->groups.n ? s->groups.n : 1) * sizeof(uint32_t));
 	for (size_t g = 0; g < s->groups.n; g++)
 		enc->order[g] = (uint32_t)g;
-	/* SQLite compares TEXT keys with memcmp, as strcmp does. */
 	sort_surface = s;
 	qsort(enc->order, s->groups.n, sizeof(uint32_t), by_group_name);
+	size_t nt = s->types.n ? s->types.n : 1;
+	enc->type_order = xmalloc(nt * sizeof(uint32_t));
+	for (size_t i = 0; i < s->types.n; i++)
+		enc->type_order[i] = (uint32_t)i;
 	enc->n_chunks = (s->groups.n + CHUNK_GROUPS - 1) / CHUNK_GROUPS;
 	enc->chunks = xcalloc(enc->n_chunks ? enc->n_chunks : 1, sizeof(*enc->chunks));
 	pthread_mutex_init(&enc->mu, NULL);
@@ -161,6 +179,7 @@ static void encoder_free(struct encoder *enc)
 	free(enc->chunks);
 	free(enc->order);
 	free(enc->symtab);
+	free(enc->type_order);
 	pthread_mutex_destroy(&enc->mu);
 	pthread_cond_destroy(&enc->cv);
 }
@@ -251,6 +270,69 @@ static int insert_contents(struct ks_store *st, struct encoder *enc)
 	return ret;
 }
 
+static int by_id64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The image's named types: the JSON of those no image stored before (in id
+ * order), then the image's (kind, name) -> type rows (in key order).
+ */
+static int insert_types(struct ks_store *st, const struct ks_surface *s,
+			const struct encoder *enc, int64_t id)
+{
+	size_t n = s->types.n;
+	if (n == 0)
+		return 0;
+	/* (id, index) pairs sorted by id */
+	uint64_t *pairs = xmalloc(n * 2 * sizeof(uint64_t));
+	for (size_t i = 0; i < n; i++) {
+		pairs[2 * i] = s->types.v[i].id;
+		pairs[2 * i + 1] = i;
+	}
+	qsort(pairs, n, 2 * sizeof(uint64_t), by_id64);
+	sqlite3_stmt *qt = NULL, *qi = NULL;
+	int ret = -1;
+	if (store_prep(st, "INSERT OR IGNORE INTO types VALUES(?,?,?,?)", &qt) < 0 ||
+	    store_prep(st, "INSERT INTO image_types VALUES(?,?,?,?,?)", &qi) < 0)
+		goto out;
+	for (size_t k = 0; k < n; k++) {
+		if (k && pairs[2 * k] == pairs[2 * k - 2])
+			continue;
+		const struct ks_type *t = &s->types.v[pairs[2 * k + 1]];
+		sqlite3_bind_int64(qt, 1, (int64_t)pairs[2 * k]);
+		store_bind_text(qt, 2, ks_type_kind_str(t->kind));
+		store_bind_text(qt, 3, t->name);
+		sqlite3_bind_text(qt, 4, t->json, (int)t->json_len, SQLITE_STATIC);
+		if (store_step_done(st, qt) < 0)
+			goto out;
+	}
+	/* idx: the order within the kind, as the image's BTF has it */
+	uint32_t *idx = xcalloc(n, sizeof(uint32_t));
+	uint32_t per_kind[KS_TYPE__COUNT] = { 0 };
+	for (size_t i = 0; i < n; i++)
+		idx[i] = per_kind[s->types.v[i].kind]++;
+	ret = 0;
+	for (size_t k = 0; k < n && ret == 0; k++) {
+		uint32_t i = enc->type_order[k];
+		const struct ks_type *t = &s->types.v[i];
+		sqlite3_bind_int64(qi, 1, id);
+		store_bind_text(qi, 2, ks_type_kind_str(t->kind));
+		store_bind_text(qi, 3, t->name);
+		sqlite3_bind_int64(qi, 4, idx[i]);
+		sqlite3_bind_int64(qi, 5, (int64_t)t->id);
+		ret = store_step_done(st, qi);
+	}
+	free(idx);
+out:
+	sqlite3_finalize(qt);
+	sqlite3_finalize(qi);
+	free(pairs);
+	return ret;
+}
+
 static int insert_count(struct ks_store *st, sqlite3_stmt *q, int64_t id, const char *what,
 			int64_t n)
 {
@@ -332,7 +414,8 @@ int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool rep
 		goto fail;
 	wait_chunk(&enc, enc.n_chunks);
 	if (enc.symtab_rc < 0 || insert_contents(st, &enc) < 0 ||
-	    string_set_store(&enc.strings, st->db, st->path) < 0 || insert_symtab(st, &enc, id) < 0)
+	    string_set_store(&enc.strings, st->db, st->path) < 0 || insert_symtab(st, &enc, id) < 0 ||
+	    insert_types(st, s, &enc, id) < 0)
 		goto fail;
 	if (store_exec(st, "COMMIT") < 0)
 		goto fail;

@@ -6,51 +6,14 @@
 
 #include "util/error.h"
 
-static inline uint64_t rotl64(uint64_t x, int r)
-{
-	return (x << r) | (x >> (64 - r));
-}
-
-static inline uint64_t mix_word(uint64_t k)
-{
-	k *= 0x87c37b91114253d5ULL;
-	k = rotl64(k, 31);
-	return k * 0x4cf5ad432745937fULL;
-}
-
-/*
- * 64-bit words read little-endian whatever the host, each mixed into the
- * state; the tail as one zero-padded word; a 64-bit finalizer; the top bit
- * dropped so ids are positive SQLite integers.
- */
 uint64_t string_id(const char *text)
 {
-	return string_id_n(text, strlen(text));
+	return hash_content(text, strlen(text));
 }
 
 uint64_t string_id_n(const char *text, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	uint64_t h = 0x6b737572665f7331ULL ^ (len * 0x9e3779b97f4a7c15ULL);
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t k = 0;
-		for (int b = 0; b < 8; b++)
-			k |= (uint64_t)p[i + b] << (8 * b);
-		h ^= mix_word(k);
-		h = rotl64(h, 27) * 5 + 0x52dce729;
-	}
-	uint64_t k = 0;
-	for (int b = 0; i + (size_t)b < len; b++)
-		k |= (uint64_t)p[i + b] << (8 * b);
-	h ^= mix_word(k) ^ len;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	h &= INT64_MAX;
-	return h ? h : 1;
+	return hash_content(text, len);
 }
 
 /* Record TEXT[0..LEN) under ID unless present; PH: pointer hash, 0 for none. */

@@ -15,6 +15,8 @@ void surface_free(struct ks_surface *s)
 	vec_free(&s->groups);
 	vec_free(&s->symbols);
 	vec_free(&s->group_symbols);
+	vec_free(&s->types);
+	arena_free(&s->type_text);
 	arena_free(&s->strings);
 	if (s->release_fn)
 		s->release_fn(s->release_arg);
@@ -127,4 +129,21 @@ const char *ks_stv_str(unsigned vis, char buf[16])
 	}
 	snprintf(buf, 16, "%u", vis);
 	return buf;
+}
+
+static const char *const type_kind_names[KS_TYPE__COUNT] = {
+	"FUNC", "STRUCT", "UNION", "ENUM", "ENUM64", "INT",
+};
+
+const char *ks_type_kind_str(int kind)
+{
+	return kind >= 0 && kind < KS_TYPE__COUNT ? type_kind_names[kind] : "?";
+}
+
+int ks_type_kind_parse(const char *s)
+{
+	for (int i = 0; s && i < KS_TYPE__COUNT; i++)
+		if (!strcmp(s, type_kind_names[i]))
+			return i;
+	return -1;
 }

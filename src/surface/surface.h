@@ -64,6 +64,26 @@ struct ks_func_group {
 	uint32_t first_symbol, n_symbols; /* range in ks_surface.group_symbols */
 };
 
+/* Kinds of named types kept from BTF (SPEC §5). */
+enum ks_type_kind {
+	KS_TYPE_FUNC,
+	KS_TYPE_STRUCT,
+	KS_TYPE_UNION,
+	KS_TYPE_ENUM,
+	KS_TYPE_ENUM64,
+	KS_TYPE_INT,
+	KS_TYPE__COUNT
+};
+
+/* A named type: its normalized JSON (the published form), not NUL-terminated. */
+struct ks_type {
+	uint64_t id;  /* hash_content() of the JSON: its key in the dataset */
+	uint8_t kind; /* enum ks_type_kind */
+	const char *name;
+	const char *json;
+	size_t json_len;
+};
+
 /* Identity of an image (SPEC §2). */
 struct ks_image_info {
 	const char *name;    /* dataset name, e.g. 6.1.0-56-cloud-amd64 */
@@ -85,6 +105,8 @@ struct ks_surface {
 	VEC(struct ks_func_group) groups;
 	VEC(struct ks_symbol) symbols;
 	VEC(uint32_t) group_symbols; /* indexes into symbols, per group range */
+	VEC(struct ks_type) types;   /* per kind in BTF order (btf/btf_normalize.c) */
+	struct arena type_text;      /* types' names and JSON (filled apart from strings) */
 	struct arena strings;
 	/* keeps the mapped image (and what points into it) alive */
 	void (*release_fn)(void *);
@@ -101,6 +123,9 @@ int ks_collision_parse(const char *s);
 const char *ks_inline_type_str(int type);
 int ks_inline_type_parse(const char *s);
 bool ks_inline_actual(int status);
+/* "FUNC", "STRUCT", ... and back (-1: unknown). */
+const char *ks_type_kind_str(int kind);
+int ks_type_kind_parse(const char *s);
 
 /* Symbol helpers (SPEC §4). */
 bool ks_symbol_is_func(const struct ks_symbol *sym);

@@ -16,6 +16,13 @@ uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 uint64_t hash_str(const char *s);
 uint64_t hash_mix(uint64_t a, uint64_t b);
 
+/*
+ * The 63-bit id under which the dataset stores content (strings, group
+ * contents, types): never 0, never negative as an SQLite integer.  Part of the
+ * file format: it must never change (tests/unit/test_blob.c pins a value).
+ */
+uint64_t hash_content(const void *data, size_t len);
+
 struct hindex {
 	uint64_t *hashes; /* 0 = empty slot (hashes are forced non-zero) */
 	uint32_t *vals;

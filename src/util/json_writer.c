@@ -1,14 +1,42 @@
 #include "util/json_writer.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 void jw_init(struct json_writer *w, FILE *out)
 {
 	w->out = out;
+	w->buf = NULL;
 	w->depth = 0;
 	w->first[0] = true;
 	w->after_key = false;
 }
+
+void jw_init_buf(struct json_writer *w, struct strbuf *buf)
+{
+	jw_init(w, NULL);
+	w->buf = buf;
+}
+
+static void emit(struct json_writer *w, const char *s, size_t n)
+{
+	if (w->out)
+		fwrite(s, 1, n, w->out);
+	else
+		sb_addn(w->buf, s, n);
+}
+
+static void emits(struct json_writer *w, const char *s)
+{
+	emit(w, s, strlen(s));
+}
+
+static void emitc(struct json_writer *w, char c)
+{
+	emit(w, &c, 1);
+}
+
+static void write_string(struct json_writer *w, const char *str);
 
 /* Separator before a value (or key) at the current level. */
 static void sep(struct json_writer *w)
@@ -18,14 +46,14 @@ static void sep(struct json_writer *w)
 		return;
 	}
 	if (!w->first[w->depth])
-		fputs(", ", w->out);
+		emit(w, ", ", 2);
 	w->first[w->depth] = false;
 }
 
 static void open(struct json_writer *w, char c)
 {
 	sep(w);
-	fputc(c, w->out);
+	emitc(w, c);
 	if (w->depth + 1 < JW_MAX_DEPTH)
 		w->depth++;
 	w->first[w->depth] = true;
@@ -33,7 +61,7 @@ static void open(struct json_writer *w, char c)
 
 static void close(struct json_writer *w, char c)
 {
-	fputc(c, w->out);
+	emitc(w, c);
 	if (w->depth > 0)
 		w->depth--;
 }
@@ -46,8 +74,8 @@ void jw_arr_close(struct json_writer *w) { close(w, ']'); }
 void jw_key(struct json_writer *w, const char *key)
 {
 	sep(w);
-	json_write_string(w->out, key);
-	fputs(": ", w->out);
+	write_string(w, key);
+	emit(w, ": ", 2);
 	w->after_key = true;
 }
 
@@ -84,67 +112,84 @@ static uint32_t utf8_next(const unsigned char **ps)
 	return c;
 }
 
-void json_write_string(FILE *out, const char *str)
+static void write_string(struct json_writer *w, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	fputc('"', out);
+	char tmp[16];
+	emitc(w, '"');
 	while (*s) {
+		/* runs of plain ASCII in one go */
+		const unsigned char *run = s;
+		while (*s >= 0x20 && *s < 0x7f && *s != '"' && *s != '\\')
+			s++;
+		if (s > run)
+			emit(w, (const char *)run, (size_t)(s - run));
+		if (!*s)
+			break;
 		uint32_t c = utf8_next(&s);
 		switch (c) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		case '\b': fputs("\\b", out); break;
-		case '\f': fputs("\\f", out); break;
+		case '"': emit(w, "\\\"", 2); break;
+		case '\\': emit(w, "\\\\", 2); break;
+		case '\n': emit(w, "\\n", 2); break;
+		case '\r': emit(w, "\\r", 2); break;
+		case '\t': emit(w, "\\t", 2); break;
+		case '\b': emit(w, "\\b", 2); break;
+		case '\f': emit(w, "\\f", 2); break;
 		default:
-			if (c < 0x20 || (c >= 0x7f && c < 0x10000)) {
-				if (c == 0x7f)
-					fputc(0x7f, out);
-				else
-					fprintf(out, "\\u%04x", c);
-			} else if (c >= 0x10000) {
-				c -= 0x10000;
-				fprintf(out, "\\u%04x\\u%04x", 0xd800 + (c >> 10),
-					0xdc00 + (c & 0x3ff));
+			if (c == 0x7f) {
+				emitc(w, 0x7f);
+			} else if (c < 0x10000) {
+				snprintf(tmp, sizeof(tmp), "\\u%04x", c);
+				emits(w, tmp);
 			} else {
-				fputc((int)c, out);
+				c -= 0x10000;
+				snprintf(tmp, sizeof(tmp), "\\u%04x\\u%04x", 0xd800 + (c >> 10),
+					 0xdc00 + (c & 0x3ff));
+				emits(w, tmp);
 			}
 		}
 	}
-	fputc('"', out);
+	emitc(w, '"');
+}
+
+void json_write_string(FILE *out, const char *str)
+{
+	struct json_writer w;
+	jw_init(&w, out);
+	write_string(&w, str);
 }
 
 void jw_str(struct json_writer *w, const char *s)
 {
 	sep(w);
 	if (s)
-		json_write_string(w->out, s);
+		write_string(w, s);
 	else
-		fputs("null", w->out);
+		emit(w, "null", 4);
 }
 
 void jw_u64(struct json_writer *w, uint64_t v)
 {
+	char tmp[24];
 	sep(w);
-	fprintf(w->out, "%" PRIu64, v);
+	emit(w, tmp, (size_t)snprintf(tmp, sizeof(tmp), "%" PRIu64, v));
 }
 
 void jw_i64(struct json_writer *w, int64_t v)
 {
+	char tmp[24];
 	sep(w);
-	fprintf(w->out, "%" PRId64, v);
+	emit(w, tmp, (size_t)snprintf(tmp, sizeof(tmp), "%" PRId64, v));
 }
 
 void jw_bool(struct json_writer *w, bool v)
 {
 	sep(w);
-	fputs(v ? "true" : "false", w->out);
+	emits(w, v ? "true" : "false");
 }
 
 void jw_null(struct json_writer *w)
 {
 	sep(w);
-	fputs("null", w->out);
+	emit(w, "null", 4);
 }

@@ -7,19 +7,25 @@
 #ifndef KSURF_UTIL_JSON_WRITER_H
 #define KSURF_UTIL_JSON_WRITER_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "util/strbuf.h"
 
 #define JW_MAX_DEPTH 64
 
 struct json_writer {
-	FILE *out;
+	FILE *out;          /* NULL: writing to buf */
+	struct strbuf *buf;
 	int depth;
 	bool first[JW_MAX_DEPTH];
 	bool after_key;
 };
 
 void jw_init(struct json_writer *w, FILE *out);
+/* Write into BUF, appending. */
+void jw_init_buf(struct json_writer *w, struct strbuf *buf);
 void jw_obj_open(struct json_writer *w);
 void jw_obj_close(struct json_writer *w);
 void jw_arr_open(struct json_writer *w);

@@ -32,6 +32,17 @@ else
 	python3 tests/real/compare_func_groups.py "$ref" \
 		"$work/oracle/func_groups/6.1.0-56-cloud-amd64.jsonl" 2>&1 | sed 's/^/oracle: /' |
 		sed -E 's/^oracle: (PASS|FAIL)/\1: oracle/' | tee -a "$log"
+	for k in func struct union enum int; do
+		r="$repo/../shared/reference/types_$k/6.1.0-56-cloud-amd64.jsonl.xz"
+		if [ ! -f "$r" ]; then
+			say "SKIPPED: types_$k: $r is not there"
+			skipped=$((skipped + 1))
+		elif xz -dc "$r" | cmp -s - "$work/oracle/types_$k/6.1.0-56-cloud-amd64.jsonl"; then
+			say "PASS: oracle: types_$k equal to the reference, object for object ($(xz -dc "$r" | wc -l) types)"
+		else
+			say "FAIL: oracle: types_$k differs from the reference"
+		fi
+	done
 	if grep -rlE '"(file|loc)": "[^"]*(debian/build|/build/)' "$work/oracle/func_groups" >/dev/null; then
 		say "FAIL: a build prefix is left in the export"
 	else

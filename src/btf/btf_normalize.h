@@ -1,0 +1,24 @@
+/* btf_normalize.h — an image's named types in the published normalized form (SPEC §5).
+ *
+ * For each FUNC, STRUCT, UNION, ENUM, ENUM64 and INT of the BTF, in type-id
+ * order, the first of each (kind, name) wins; every anonymous ENUM's values
+ * merge into one ENUM named "(anon)", placed last.  Each type becomes one JSON
+ * object exactly as the published dataset writes it: references expanded one
+ * level, PTR/CONST/VOLATILE/RESTRICT/ARRAY/FUNC_PROTO followed, anonymous
+ * struct/union members flattened into their parent with offsets added, other
+ * unnamed members and parameters named (anon), (anon-1), ..., enum values as
+ * signed numbers of the enum's size.
+ */
+#ifndef KSURF_BTF_BTF_NORMALIZE_H
+#define KSURF_BTF_BTF_NORMALIZE_H
+
+#include "surface/surface.h"
+
+struct btf;
+
+/* Append the named types of BTF to S->types (text in S->type_text; nothing
+ * else of S is touched, so this may run beside the DWARF walk).  WHAT names
+ * the source in errors.  -1 after an error line. */
+int btf_normalize(const struct btf *btf, struct ks_surface *s, const char *what);
+
+#endif
