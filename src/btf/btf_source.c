@@ -23,9 +23,10 @@ static _Thread_local char libbpf_msg[256];
 
 static int capture_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	if (level == LIBBPF_DEBUG)
-		return 0;
+	(void)level; /* libbpf reports bad headers at debug level */
 	vsnprintf(libbpf_msg, sizeof(libbpf_msg), fmt, ap);
+	if (!strncmp(libbpf_msg, "libbpf: ", 8))
+		memmove(libbpf_msg, libbpf_msg + 8, strlen(libbpf_msg + 8) + 1);
 	size_t n = strlen(libbpf_msg);
 	while (n && (libbpf_msg[n - 1] == '\n' || libbpf_msg[n - 1] == ' '))
 		libbpf_msg[--n] = '\0';

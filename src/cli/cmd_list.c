@@ -16,7 +16,9 @@ static void usage(FILE *out)
 		"List the images in the dataset: name, version, arch, flavor, and counts of\n"
 		"symbols, function entries and groups; groups by collision class (UG Unique\n"
 		"Global, US Unique Static, DUP Static Duplication, SS Static-Static, SG\n"
-		"Static-Global), by inline class (NO, FULL, SEL) and transformed (TRANS).\n");
+		"Static-Global), by inline class (NO, FULL, SEL) and transformed (TRANS),\n"
+		"and named BTF types (TYPES; json: per kind).  KIND is vmlinux, btf (a raw\n"
+		"BTF file) or running (the running kernel: groups from symbols only).\n");
 }
 
 struct list_ctx {
@@ -32,13 +34,13 @@ static int print_row(const struct ks_image_row *r, void *arg)
 		struct json_writer *w = &ctx->w;
 		jw_init(w, stdout);
 		jw_obj_open(w);
-		const char *keys[] = { "name", "release", "version", "abi", "flavor", "arch",
+		const char *keys[] = { "name", "kind", "release", "version", "abi", "flavor", "arch",
 				       "compiler", "banner", "source", "added_at" };
-		const char *vals[] = { r->info.name, r->info.release, r->info.version,
+		const char *vals[] = { r->info.name, r->info.kind, r->info.release, r->info.version,
 				       r->info.abi, r->info.flavor, r->info.arch,
 				       r->info.compiler, r->info.banner, r->info.source,
 				       r->added_at };
-		for (int i = 0; i < 10; i++) {
+		for (int i = 0; i < 11; i++) {
 			jw_key(w, keys[i]);
 			jw_str(w, vals[i]);
 		}
@@ -64,22 +66,34 @@ static int print_row(const struct ks_image_row *r, void *arg)
 		jw_obj_close(w);
 		jw_key(w, "transformed");
 		jw_i64(w, r->n_transformed);
+		jw_key(w, "types");
+		jw_obj_open(w);
+		for (int i = 0; i < KS_TYPE__COUNT; i++) {
+			jw_key(w, ks_type_kind_str(i));
+			jw_i64(w, r->n_types[i]);
+		}
+		jw_obj_close(w);
 		jw_obj_close(w);
 		fputc('\n', stdout);
 	} else {
 		if (ctx->rows == 0)
-			printf("%-28s %-9s %-7s %-8s %8s %8s %7s %6s %6s %5s %4s %3s %6s %6s %5s %5s\n",
-			       "NAME", "VERSION", "ARCH", "FLAVOR", "SYMBOLS", "ENTRIES", "GROUPS",
-			       "UG", "US", "DUP", "SS", "SG", "NO", "FULL", "SEL", "TRANS");
-		printf("%-28s %-9s %-7s %-8s %8" PRId64 " %8" PRId64 " %7" PRId64 " %6" PRId64
+			printf("%-28s %-7s %-9s %-7s %-8s %8s %8s %7s %6s %6s %5s %4s %3s %6s %6s %5s "
+			       "%5s %6s\n",
+			       "NAME", "KIND", "VERSION", "ARCH", "FLAVOR", "SYMBOLS", "ENTRIES", "GROUPS",
+			       "UG", "US", "DUP", "SS", "SG", "NO", "FULL", "SEL", "TRANS", "TYPES");
+		int64_t types = 0;
+		for (int i = 0; i < KS_TYPE__COUNT; i++)
+			types += r->n_types[i];
+		printf("%-28s %-7s %-9s %-7s %-8s %8" PRId64 " %8" PRId64 " %7" PRId64 " %6" PRId64
 		       " %6" PRId64 " %5" PRId64 " %4" PRId64 " %3" PRId64 " %6" PRId64 " %6" PRId64
-		       " %5" PRId64 " %5" PRId64 "\n",
-		       r->info.name, r->info.version, r->info.arch, r->info.flavor, r->n_symbols,
+		       " %5" PRId64 " %5" PRId64 " %6" PRId64 "\n",
+		       r->info.name, r->info.kind, r->info.version, r->info.arch, r->info.flavor,
+		       r->n_symbols,
 		       r->n_entries, r->n_groups, r->n_collision[KS_COLL_UNIQUE_GLOBAL],
 		       r->n_collision[KS_COLL_UNIQUE_STATIC], r->n_collision[KS_COLL_STATIC_DUP],
 		       r->n_collision[KS_COLL_STATIC_STATIC], r->n_collision[KS_COLL_STATIC_GLOBAL],
 		       r->n_inline[KS_INLINE_NO], r->n_inline[KS_INLINE_FULL],
-		       r->n_inline[KS_INLINE_SELECTIVE], r->n_transformed);
+		       r->n_inline[KS_INLINE_SELECTIVE], r->n_transformed, types);
 	}
 	ctx->rows++;
 	return 0;

@@ -110,24 +110,18 @@ static void read_comment(struct ks_elf *ef, struct ks_surface *s)
 	s->info.compiler = arena_strndup(&s->strings, out, first);
 }
 
-void ks_identify_image(struct ks_elf *ef, struct ks_surface *s, const char *name)
+void ks_identify_release(struct ks_surface *s, const char *banner, const char *release,
+			 const char *arch, const char *name)
 {
 	struct ks_image_info *info = &s->info;
 	struct arena *a = &s->strings;
-	info->kind = "vmlinux";
-	info->source = arena_strdup(a, ef->path);
-	const char *arch = ks_elf_arch(ef);
-	info->arch = arch ? arch : arena_printf(a, "machine%u", (unsigned)ef->ehdr.e_machine);
-	read_comment(ef, s);
-
-	info->banner = read_banner(ef, s);
-	info->release = "";
-	if (info->banner && !strncmp(info->banner, "Linux version ", 14)) {
-		const char *r = info->banner + 14;
-		info->release = arena_strndup(a, r, strcspn(r, " "));
+	info->arch = arch ? arch : "";
+	info->banner = banner ? banner : "";
+	info->release = release ? release : "";
+	if (!release && banner && !strncmp(banner, "Linux version ", 14)) {
+		const char *r = banner + 14;
+		info->release = arena_strndup(a, r, strcspn(r, " \n"));
 	}
-	if (!info->banner)
-		info->banner = "";
 	const char *base, *abi, *flavor;
 	ks_parse_release(a, info->release, info->arch, &base, &abi, &flavor);
 	info->abi = abi;
@@ -145,9 +139,24 @@ void ks_identify_image(struct ks_elf *ef, struct ks_surface *s, const char *name
 	}
 	if (name)
 		info->name = arena_strdup(a, name);
-	else if (*info->release)
+	else if (*info->release && *info->arch)
 		info->name = *abi ? arena_printf(a, "%s-%s-%s-%s", base, abi, flavor, info->arch)
 				  : arena_printf(a, "%s-%s-%s", base, flavor, info->arch);
+	else if (*info->release)
+		info->name = info->release;
 	else
 		info->name = NULL; /* the caller must be told to pass --name */
+}
+
+void ks_identify_image(struct ks_elf *ef, struct ks_surface *s, const char *name)
+{
+	struct ks_image_info *info = &s->info;
+	struct arena *a = &s->strings;
+	info->kind = "vmlinux";
+	info->source = arena_strdup(a, ef->path);
+	const char *arch = ks_elf_arch(ef);
+	read_comment(ef, s);
+	ks_identify_release(s, read_banner(ef, s), NULL,
+			    arch ? arch : arena_printf(a, "machine%u", (unsigned)ef->ehdr.e_machine),
+			    name);
 }

@@ -11,6 +11,14 @@
 void ks_identify_image(struct ks_elf *ef, struct ks_surface *s, const char *name);
 
 /*
+ * Fill the identity fields of S->info from a linux_banner-style BANNER
+ * ("Linux version RELEASE ..."; may be NULL), or RELEASE when given, and
+ * ARCH (Debian name, "" when unknown).  NAME, when given, is the dataset name.
+ */
+void ks_identify_release(struct ks_surface *s, const char *banner, const char *release,
+			 const char *arch, const char *name);
+
+/*
  * Split a kernel release string into version base, ABI number and flavor:
  * "6.1.0-56-cloud-amd64" -> "6.1.0", "56", "cloud";  "5.4.0-26-generic" ->
  * "5.4.0", "26", "generic";  "6.12.48+deb12-amd64" -> "6.12.48", "", "generic".

@@ -44,6 +44,11 @@ static void write_types(FILE *out, const struct ks_surface *s)
 	}
 }
 
+static void write_config(FILE *out, const struct ks_surface *s)
+{
+	fwrite(s->config, 1, s->config_len, out);
+}
+
 static void write_comment(FILE *out, const struct ks_surface *s)
 {
 	fprintf(out, "%s\n", s->info.comment);
@@ -96,6 +101,8 @@ int export_image(const char *dir, const struct ks_surface *s)
 	if (write_file(dir, "func_groups", "jsonl", s, write_func_groups) < 0 ||
 	    write_file(dir, "symtab", "jsonl", s, write_symtab) < 0 ||
 	    write_file(dir, "comment", "txt", s, write_comment) < 0)
+		return -1;
+	if (s->config && write_file(dir, "config", "config", s, write_config) < 0)
 		return -1;
 	/* The published layout has no place for ENUM64. */
 	static const struct { int kind; const char *dir; } kinds[] = {

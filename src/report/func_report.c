@@ -40,6 +40,9 @@ void report_func_block(FILE *out, const struct ks_surface *s, const struct ks_fu
 	fprintf(out, "**Inline:** %s\n\n", ks_inline_type_str(g->inline_type));
 	fprintf(out, "**Transformation:** %s\n\n", g->transformed ? "True" : "False");
 	fputs("**Instances:**\n\n", out);
+	if (g->n_entries == 0)
+		fputs("None in DWARF: this image has none; the classes above come from its "
+		      "symbols only.\n\n", out);
 	for (uint32_t i = 0; i < g->n_entries; i++) {
 		const struct ks_func_entry *e = &s->entries.v[g->first_entry + i];
 		fputs("```\n", out);

@@ -1,4 +1,4 @@
-/* schema.sql.h — the dataset schema, version 3 (docs/dataset.md explains it). */
+/* schema.sql.h — the dataset schema, version 4 (docs/dataset.md explains it). */
 #ifndef KSURF_STORE_SCHEMA_H
 #define KSURF_STORE_SCHEMA_H
 
@@ -13,8 +13,11 @@ static const char ks_schema_sql[] =
 	"  banner TEXT NOT NULL, compiler TEXT NOT NULL, comment TEXT NOT NULL,\n"
 	"  source TEXT NOT NULL,\n"
 	"  added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n"
-	"  n_symbols INTEGER NOT NULL, n_entries INTEGER NOT NULL, n_groups INTEGER NOT NULL\n"
+	"  n_symbols INTEGER NOT NULL, n_entries INTEGER NOT NULL, n_groups INTEGER NOT NULL,\n"
+	"  config_id INTEGER\n"
 	");\n"
+	/* Kernel configs, zlib-compressed text, stored once for all images. */
+	"CREATE TABLE configs(id INTEGER PRIMARY KEY, raw_size INTEGER NOT NULL, data BLOB NOT NULL);\n"
 	/* Per-image counts for `ksurf list`: "collision:CLASS", "inline:TYPE",
 	 * "transformed"; later kinds add theirs. */
 	"CREATE TABLE image_counts(\n"

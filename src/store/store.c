@@ -257,6 +257,8 @@ int ks_store_list_images(struct ks_store *st,
 				row.n_collision[k] = n;
 			else if (!strncmp(what, "inline:", 7) && (k = ks_inline_type_parse(what + 7)) >= 0)
 				row.n_inline[k] = n;
+			else if (!strncmp(what, "types:", 6) && (k = ks_type_kind_parse(what + 6)) >= 0)
+				row.n_types[k] = n;
 			else if (!strcmp(what, "transformed"))
 				row.n_transformed = n;
 		}

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "store/func_blob.h"
 #include "store/store_internal.h"
@@ -189,6 +190,41 @@ int ks_store_load_types(struct ks_store *st, int64_t id, int kind, const char *n
 	if (ret == 0 && rc != SQLITE_DONE) {
 		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
 		ret = -1;
+	}
+	sqlite3_finalize(q);
+	return ret;
+}
+
+int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st,
+		       "SELECT c.raw_size, c.data FROM images i JOIN configs c ON c.id = i.config_id"
+		       " WHERE i.id=?",
+		       &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	int ret = 0;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		int64_t raw = sqlite3_column_int64(q, 0);
+		const void *z = sqlite3_column_blob(q, 1);
+		uLong zlen = (uLong)sqlite3_column_bytes(q, 1);
+		uLongf len = (uLongf)raw;
+		/* zlib cannot expand more than about 1032:1 */
+		if (raw < 0 || (uint64_t)raw / 1032 > zlen + 64) {
+			ret = damaged(st, id, "the config");
+		} else {
+			s->config = xmalloc((size_t)raw + 1);
+			if (uncompress((unsigned char *)s->config, &len, z, zlen) != Z_OK ||
+			    len != (uLongf)raw) {
+				free(s->config);
+				s->config = NULL;
+				ret = damaged(st, id, "the config");
+			} else {
+				s->config[raw] = '\0';
+				s->config_len = (size_t)raw;
+			}
+		}
 	}
 	sqlite3_finalize(q);
 	return ret;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "store/blob.h"
 #include "store/func_blob.h"
@@ -184,13 +185,43 @@ static void encoder_free(struct encoder *enc)
 	pthread_cond_destroy(&enc->cv);
 }
 
+/* The config text, compressed, under the hash of the text; its id in *ID (0: none). */
+static int insert_config(struct ks_store *st, const struct ks_surface *s, int64_t *id)
+{
+	*id = 0;
+	if (!s->config)
+		return 0;
+	uLongf clen = compressBound(s->config_len);
+	unsigned char *z = xmalloc(clen);
+	if (compress2(z, &clen, (const unsigned char *)s->config, s->config_len, 6) != Z_OK) {
+		free(z);
+		ks_error("%s: cannot compress the config", st->path);
+		return -1;
+	}
+	sqlite3_stmt *q;
+	int ret = -1;
+	if (store_prep(st, "INSERT OR IGNORE INTO configs VALUES(?,?,?)", &q) == 0) {
+		*id = (int64_t)hash_content(s->config, s->config_len);
+		sqlite3_bind_int64(q, 1, *id);
+		sqlite3_bind_int64(q, 2, (int64_t)s->config_len);
+		sqlite3_bind_blob(q, 3, z, (int)clen, SQLITE_STATIC);
+		ret = store_step_done(st, q);
+		sqlite3_finalize(q);
+	}
+	free(z);
+	return ret;
+}
+
 static int insert_image(struct ks_store *st, const struct ks_surface *s, int64_t *id)
 {
+	int64_t config_id;
+	if (insert_config(st, s, &config_id) < 0)
+		return -1;
 	sqlite3_stmt *q;
 	if (store_prep(st,
 		       "INSERT INTO images(name, kind, release, version, abi, flavor, arch, banner,"
-		       " compiler, comment, source, n_symbols, n_entries, n_groups)"
-		       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		       " compiler, comment, source, n_symbols, n_entries, n_groups, config_id)"
+		       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		       &q) < 0)
 		return -1;
 	const struct ks_image_info *in = &s->info;
@@ -202,6 +233,10 @@ static int insert_image(struct ks_store *st, const struct ks_surface *s, int64_t
 	sqlite3_bind_int64(q, 12, (int64_t)s->symbols.n);
 	sqlite3_bind_int64(q, 13, (int64_t)s->entries.n);
 	sqlite3_bind_int64(q, 14, (int64_t)s->groups.n);
+	if (config_id)
+		sqlite3_bind_int64(q, 15, config_id);
+	else
+		sqlite3_bind_null(q, 15);
 	int rc = store_step_done(st, q);
 	sqlite3_finalize(q);
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -366,6 +401,13 @@ static int insert_counts(struct ks_store *st, const struct ks_surface *s, int64_
 	}
 	if (ret == 0)
 		ret = insert_count(st, q, id, "transformed", transformed);
+	int64_t types[KS_TYPE__COUNT] = { 0 };
+	for (size_t i = 0; i < s->types.n; i++)
+		types[s->types.v[i].kind]++;
+	for (int i = 0; i < KS_TYPE__COUNT && ret == 0; i++) {
+		snprintf(what, sizeof(what), "types:%s", ks_type_kind_str(i));
+		ret = insert_count(st, q, id, what, types[i]);
+	}
 	sqlite3_finalize(q);
 	return ret;
 }

@@ -1,5 +1,6 @@
 #include "surface/func_groups.h"
 
+#include <elf.h>
 #include <string.h>
 
 #include "util/hash.h"
@@ -149,4 +150,57 @@ void func_groups_build(struct ks_surface *s)
 	vec_free(&head);
 	vec_free(&tail);
 	vec_free(&stem_sym);
+}
+
+void func_groups_from_symbols(struct ks_surface *s)
+{
+	struct hindex seen = { 0 }, globals = { 0 };
+	for (size_t k = 0; k < s->symbols.n; k++)
+		if (ks_symbol_is_func(&s->symbols.v[k]) && s->symbols.v[k].bind != STB_LOCAL)
+			hindex_insert(&globals, hash_str(s->symbols.v[k].name), (uint32_t)k);
+	/* A stand-in entry per name: external when a symbol of exactly that name is. */
+	for (size_t pass = 0; pass < 2; pass++) {
+		size_t n = pass == 0 ? s->types.n : s->symbols.n;
+		for (size_t i = 0; i < n; i++) {
+			const char *name;
+			size_t len;
+			bool global = false;
+			if (pass == 0) {
+				if (s->types.v[i].kind != KS_TYPE_FUNC)
+					continue;
+				name = s->types.v[i].name;
+				len = strlen(name);
+			} else {
+				const struct ks_symbol *sym = &s->symbols.v[i];
+				if (!ks_symbol_is_func(sym))
+					continue;
+				name = sym->name;
+				len = ks_symbol_stem_len(name);
+			}
+			uint64_t h = hash_bytes(name, len, 0);
+			bool dup = false;
+			for (uint32_t *p = hindex_first(&seen, h); p && !dup; p = hindex_next(&seen, h, p))
+				dup = strlen(s->entries.v[*p].name) == len &&
+				      !memcmp(s->entries.v[*p].name, name, len);
+			if (dup)
+				continue;
+			const char *copy = arena_strndup(&s->strings, name, len);
+			uint64_t gh = hash_str(copy);
+			for (uint32_t *p = hindex_first(&globals, gh); p && !global;
+			     p = hindex_next(&globals, gh, p))
+				global = !strcmp(s->symbols.v[*p].name, copy);
+			struct ks_func_entry e = { .name = copy, .external = global,
+						   .inline_status = KS_INL_NOT_SEEN };
+			hindex_insert(&seen, h, (uint32_t)s->entries.n);
+			vec_push(&s->entries, e);
+		}
+	}
+	hindex_free(&seen);
+	hindex_free(&globals);
+	func_groups_build(s);
+	for (size_t g = 0; g < s->groups.n; g++) {
+		s->groups.v[g].n_entries = 0;
+		s->groups.v[g].first_entry = 0;
+	}
+	s->entries.n = 0;
 }

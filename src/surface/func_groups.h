@@ -10,6 +10,16 @@
  */
 void func_groups_build(struct ks_surface *s);
 
+/*
+ * Groups for an image without DWARF (the running kernel): one per BTF FUNC
+ * name (S->types) and per function-symbol stem, with the symbols, and no
+ * entries.  What symbols alone can tell: Unique Global or Unique Static by the
+ * plain-named symbol's binding (collisions are not visible), Full inline when
+ * no symbol has the stem, else No (selective inlining is not visible),
+ * transformation by suffix.
+ */
+void func_groups_from_symbols(struct ks_surface *s);
+
 /* Classes of one group from its entries and symbols. */
 int func_group_collision(const struct ks_func_entry *e, size_t n);
 int func_group_inline(const struct ks_func_entry *e, size_t n, size_t n_symbols);

@@ -17,6 +17,7 @@ void surface_free(struct ks_surface *s)
 	vec_free(&s->group_symbols);
 	vec_free(&s->types);
 	arena_free(&s->type_text);
+	free(s->config);
 	arena_free(&s->strings);
 	if (s->release_fn)
 		s->release_fn(s->release_arg);

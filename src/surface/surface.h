@@ -96,7 +96,7 @@ struct ks_image_info {
 	const char *compiler; /* first .comment string */
 	const char *comment;  /* whole .comment, strings joined by newlines */
 	const char *source;   /* path the image was read from */
-	const char *kind;     /* "vmlinux" */
+	const char *kind;     /* "vmlinux", "btf" (a raw BTF file), "running" */
 };
 
 struct ks_surface {
@@ -107,6 +107,8 @@ struct ks_surface {
 	VEC(uint32_t) group_symbols; /* indexes into symbols, per group range */
 	VEC(struct ks_type) types;   /* per kind in BTF order (btf/btf_normalize.c) */
 	struct arena type_text;      /* types' names and JSON (filled apart from strings) */
+	char *config;                /* the kernel .config text (malloc'd), or NULL */
+	size_t config_len;
 	struct arena strings;
 	/* keeps the mapped image (and what points into it) alive */
 	void (*release_fn)(void *);

@@ -93,7 +93,70 @@ check("mempool_alloc markdown block",
                 r"Inline: False\nDirect callers:\n(  - .*\n)+```\n\*\*Symbols:\*\*\n\n```\n"
                 r"ffffffff[0-9a-f]{8}-ffffffff[0-9a-f]{8}: mempool_alloc \(STB_GLOBAL\)\n```\n$", md) is not None)
 check("no build prefix in the markdown", "debian/build" not in md and "/build/" not in md)
+t = row["types"]
+check(f"{t['FUNC']} FUNC types, about 44k", 38000 <= t["FUNC"] <= 50000)
+check(f"{t['STRUCT']} STRUCT types, about 7.7k", 6500 <= t["STRUCT"] <= 9000)
+check(f"{t['UNION']} UNION types, about 140", 100 <= t["UNION"] <= 200)
+check(f"{t['ENUM']} ENUM types, about 1.2k", 900 <= t["ENUM"] <= 1500)
 PY
+	# Prototypes as the published pages print them; task_struct's declaration.
+	examples="$repo/../shared/examples"
+	for f in mempool_alloc vfs_read vfs_statx; do
+		line=$("$ksurf" --db "$work/generic.db" show func $f | sed -n '/^```c$/{n;p;q}')
+		if [ -n "$line" ] && grep -qxF "$line" "$examples"/function-*.md; then
+			say "PASS: $f renders as on the published pages: $line"
+		else
+			say "FAIL: $f renders as '$line', a line not on the published pages"
+		fi
+	done
+	"$ksurf" --db "$work/generic.db" show struct task_struct > "$work/task.md"
+	if head -6 "$work/task.md" | tail -3 | diff -q - <(printf '%s\n' 'struct task_struct {' \
+		'    struct thread_info thread_info;' '    unsigned int __state;') >/dev/null &&
+		[ "$(tail -2 "$work/task.md")" = "$(printf '};\n```')" ] &&
+		[ "$(grep -c '^    .*;$' "$work/task.md")" -gt 150 ]; then
+		say "PASS: task_struct renders ($(grep -c '^    .*;$' "$work/task.md") members)"
+	else
+		say "FAIL: task_struct rendering: $(head -8 "$work/task.md" | tr '\n' '|')"
+	fi
+fi
+
+# 3. Another ABI revision of the oracle image: the dataset must grow by well
+#    under half (types, group contents and strings are shared).
+prev=$(apt-cache search --names-only 'linux-image-6\.1\.0-[0-9]+-cloud-amd64-dbg' 2>/dev/null |
+	awk '{print $1}' | sort -V | tail -2 | head -1)
+if [ -z "$prev" ] || ! vm2=$(scripts/kernel-image.sh "$prev") ||
+	! vm1=$(scripts/kernel-image.sh "$(scripts/latest-dbg.sh cloud-amd64)"); then
+	say "SKIPPED: dataset growth: no two cloud-amd64 revisions could be fetched"
+	skipped=$((skipped + 1))
+else
+	"$ksurf" --db "$work/growth.db" add "$vm1" >> "$log" 2>&1
+	one=$(stat -c %s "$work/growth.db")
+	"$ksurf" --db "$work/growth.db" add "$vm2" >> "$log" 2>&1
+	two=$(stat -c %s "$work/growth.db")
+	pct=$(( (two - one) * 100 / one ))
+	if [ "$pct" -lt 50 ]; then
+		say "PASS: a second revision ($prev) grows the dataset by $pct% ($one -> $two bytes)"
+	else
+		say "FAIL: a second revision ($prev) grows the dataset by $pct% ($one -> $two bytes)"
+	fi
+fi
+
+# 4. The running kernel, when it exposes its BTF.
+if [ -r /sys/kernel/btf/vmlinux ] && [ -r /proc/kallsyms ]; then
+	if "$ksurf" --db "$work/running.db" add --running >> "$log" 2>&1; then
+		say "PASS: add --running"
+		line=$("$ksurf" --db "$work/running.db" show func vfs_read | sed -n '/^```c$/{n;p;q}')
+		case $line in
+		*" vfs_read(struct file *file, char *buf, size_t count, loff_t *pos);")
+			say "PASS: running kernel: $line" ;;
+		*) say "FAIL: running kernel: vfs_read renders as '$line'" ;;
+		esac
+	else
+		say "FAIL: add --running"
+	fi
+else
+	say "SKIPPED: running kernel: /sys/kernel/btf/vmlinux or /proc/kallsyms not readable"
+	skipped=$((skipped + 1))
 fi
 passed=$(grep -c '^PASS' "$log")
 failed=$(grep -c '^FAIL' "$log")

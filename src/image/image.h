@@ -1,0 +1,32 @@
+/* image.h — reading one kernel image, of any kind, into a surface (SPEC §1).
+ *
+ *   vmlinux   an ELF with .symtab and DWARF: symbols, function entries and
+ *             groups, identity, and types from .BTF (or pahole)
+ *   btf       a raw BTF file (/sys/kernel/btf/vmlinux, BTFHub): types only
+ *   running   the running kernel: /sys/kernel/btf/vmlinux, /proc/kallsyms
+ *             (groups derived from symbols), /proc/version, its config
+ */
+#ifndef KSURF_IMAGE_IMAGE_H
+#define KSURF_IMAGE_IMAGE_H
+#include <stdbool.h>
+
+#include "elf/elf_file.h"
+#include "surface/surface.h"
+
+struct image_opts {
+	const char *name;   /* dataset name, or NULL to derive it */
+	const char *config; /* a .config file (plain or gzip), or NULL */
+	int jobs;           /* DWARF threads, 0: online CPUs */
+};
+
+enum image_kind { IMAGE_VMLINUX, IMAGE_BTF };
+
+/* What PATH holds, by its first bytes; -1 after an error line. */
+int image_sniff(const char *path, enum image_kind *kind);
+
+/* EF stays open while S is used (S points into its mapping). */
+int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_surface *s);
+int image_read_btf(const char *path, const struct image_opts *o, struct ks_surface *s);
+int image_read_running(const struct image_opts *o, struct ks_surface *s);
+
+#endif

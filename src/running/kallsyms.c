@@ -1,0 +1,68 @@
+#include "running/kallsyms.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+
+int kallsyms_read(const char *path, struct ks_surface *s)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		ks_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	char line[1024];
+	size_t lineno = 0;
+	int ret = 0;
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		char *save, *addr = strtok_r(line, " \t\n", &save);
+		char *type = strtok_r(NULL, " \t\n", &save);
+		char *name = strtok_r(NULL, " \t\n", &save);
+		char *module = strtok_r(NULL, " \t\n", &save);
+		if (!addr || !type || !name || type[1] != '\0') {
+			ks_error("%s:%zu: not a kallsyms line", path, lineno);
+			ret = -1;
+			break;
+		}
+		if (module) /* "[ext4]": a module's symbol */
+			continue;
+		char *end;
+		errno = 0;
+		unsigned long long value = strtoull(addr, &end, 16);
+		if (*end || errno) {
+			ks_error("%s:%zu: bad address '%s'", path, lineno, addr);
+			ret = -1;
+			break;
+		}
+		char c = type[0];
+		char lc = (char)(c | 0x20);
+		struct ks_symbol sym = {
+			.name = arena_strdup(&s->strings, name),
+			.value = value,
+			.type = (lc == 't' || lc == 'w') ? STT_FUNC : lc == 'a' ? STT_NOTYPE : STT_OBJECT,
+			.bind = (lc == 'w' || lc == 'v') ? STB_WEAK : (c >= 'A' && c <= 'Z') ? STB_GLOBAL
+											   : STB_LOCAL,
+			.visibility = STV_DEFAULT,
+		};
+		switch (lc) {
+		case 't': case 'w': sym.section = ".text"; break;
+		case 'd': case 'g': sym.section = ".data"; break;
+		case 'b': case 's': sym.section = ".bss"; break;
+		case 'r': sym.section = ".rodata"; break;
+		case 'a': sym.section = "SHN_ABS"; break;
+		default: sym.section = "?"; break;
+		}
+		vec_push(&s->symbols, sym);
+	}
+	if (ret == 0 && ferror(f)) {
+		ks_error("%s: read failed: %s", path, strerror(errno));
+		ret = -1;
+	}
+	fclose(f);
+	return ret;
+}
