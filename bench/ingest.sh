@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # ingest.sh [VMLINUX] — time `ksurf add` on a real vmlinux next to `pahole -J`
-# (BTF encoding from the same DWARF) in one run, with GNU time: wall, CPU, peak
-# RSS, and the ratios.  Default image: the newest Debian 6.1 cloud-amd64 -dbg
+# (BTF encoding from the same DWARF) and `bpftool btf dump ... format raw`
+# (reading its BTF) in one run, with GNU time: wall, CPU, peak RSS, and the
+# ratios.  `ksurf add --no-types` gives what the types cost.
+# Default image: the newest Debian 6.1 cloud-amd64 -dbg
 # (cached in ~/.cache/ksurf).  Writes the table to stdout and, with
 # --record, appends it to docs/performance.md.  Not a test: nothing asserts.
 set -euo pipefail
@@ -34,12 +36,14 @@ measure() { # LABEL COMMAND... -> "label wall user sys rss_mb" (best wall of $ru
 cp "$vm" "$work/vmlinux" # pahole -J writes into its input
 ks=$(measure "ksurf-add" "$BUILD/ksurf" --db "$work/db" add "$vm")
 ks1=$(measure "ksurf-add-1-thread" "$BUILD/ksurf" --db "$work/db" add --jobs 1 "$vm")
+kn=$(measure "ksurf-add-no-types" "$BUILD/ksurf" --db "$work/db" add --no-types "$vm")
 ph=$(measure "pahole-J" pahole -J --btf_encode_detached="$work/btf" "$work/vmlinux")
+bt=$(measure "bpftool-btf-dump-raw" bpftool btf dump file "$vm" format raw)
 
 table=$(
 	echo "| command | wall s | user s | sys s | peak RSS MB |"
 	echo "|---|---|---|---|---|"
-	for row in "$ks" "$ks1" "$ph"; do
+	for row in "$ks" "$ks1" "$kn" "$ph" "$bt"; do
 		set -- $row
 		echo "| $1 | $2 | $3 | $4 | $5 |"
 	done
@@ -48,6 +52,10 @@ table=$(
 	set -- $ph
 	echo
 	echo "ratio ksurf add / pahole -J: wall $(awk "BEGIN{printf \"%.2f\", $kw/$2}"), peak RSS $(awk "BEGIN{printf \"%.2f\", $krss/$5}")"
+	set -- $kn
+	nw=$2
+	set -- $bt
+	echo "types: ksurf add - ksurf add --no-types = $(awk "BEGIN{printf \"%.2f\", $kw-$nw}") s wall; bpftool btf dump (format raw) alone: $2 s"
 )
 echo "image: $(basename "$vm") ($(($(stat -c %s "$vm") / 1048576)) MB), best of $runs runs"
 echo "$table"

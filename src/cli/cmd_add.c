@@ -14,6 +14,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ksurf add VMLINUX|FILE.btf [--name NAME] [--config FILE] [--replace] [--jobs N]\n"
+		"                 [--no-types]\n"
 		"       ksurf add --running [--name NAME] [--config FILE] [--replace]\n"
 		"\n"
 		"Read a kernel image and store its surface in the dataset, in one transaction.\n"
@@ -31,7 +32,8 @@ static void usage(FILE *out)
 		"                 e.g. 6.1.0-56-cloud-amd64, 6.1.0-56-generic-amd64)\n"
 		"  --config FILE  the image's kernel config (plain or gzip)\n"
 		"  --replace      replace an image of the same name instead of failing\n"
-		"  --jobs N       threads reading DWARF (default: online CPUs)\n");
+		"  --jobs N       threads reading DWARF (default: online CPUs)\n"
+		"  --no-types     a vmlinux's functions and symbols only, without its BTF types\n");
 }
 
 int do_add(struct ks_global *g, int argc, char **argv)
@@ -42,6 +44,7 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		{ "running", no_argument, NULL, 'R' },
 		{ "replace", no_argument, NULL, 'r' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "no-types", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -61,6 +64,9 @@ int do_add(struct ks_global *g, int argc, char **argv)
 			break;
 		case 'r':
 			replace = true;
+			break;
+		case 'T':
+			o.no_types = true;
 			break;
 		case 'j':
 			o.jobs = atoi(optarg);

@@ -89,10 +89,10 @@ int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_
 	if (read_config(o->config, s) < 0)
 		return -1;
 	ks_timing("symbols");
-	struct types_job tj = { .ef = ef, .s = s, .rc = -1 };
+	struct types_job tj = { .ef = ef, .s = s, .rc = 0 };
 	pthread_t thread;
-	bool threaded = pthread_create(&thread, NULL, types_main, &tj) == 0;
-	if (!threaded)
+	bool threaded = !o->no_types && pthread_create(&thread, NULL, types_main, &tj) == 0;
+	if (!threaded && !o->no_types)
 		types_main(&tj);
 	int walk = func_walk(ef, s, o->jobs);
 	if (threaded)

@@ -17,6 +17,7 @@ struct image_opts {
 	const char *name;   /* dataset name, or NULL to derive it */
 	const char *config; /* a .config file (plain or gzip), or NULL */
 	int jobs;           /* DWARF threads, 0: online CPUs */
+	bool no_types;      /* vmlinux: skip BTF types */
 };
 
 enum image_kind { IMAGE_VMLINUX, IMAGE_BTF };
