@@ -290,7 +290,8 @@ static int insert_contents(struct ks_store *st, struct encoder *enc)
 			 "cannot store it", st->path);
 		return -1;
 	}
-	qsort(enc->contents.v, enc->contents.n, sizeof(enc->contents.v[0]), by_content_id);
+	if (enc->contents.n)
+		qsort(enc->contents.v, enc->contents.n, sizeof(enc->contents.v[0]), by_content_id);
 	sqlite3_stmt *q;
 	if (store_prep(st, "INSERT OR IGNORE INTO func_contents VALUES(?,?)", &q) < 0)
 		return -1;

@@ -66,7 +66,8 @@ int string_set_store(struct string_set *set, struct sqlite3 *db, const char *pat
 		return -1;
 	}
 	/* In id order, the B-tree is walked front to back. */
-	qsort(set->v.v, set->v.n, sizeof(set->v.v[0]), by_id);
+	if (set->v.n)
+		qsort(set->v.v, set->v.n, sizeof(set->v.v[0]), by_id);
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO strings VALUES(?,?)", -1, &q, NULL) !=
 	    SQLITE_OK) {
