@@ -1,5 +1,5 @@
 # ksurf — build with `make`, test with `make test`, real-kernel demo with `make demo`.
-PKGS      := libelf libdw libbpf sqlite3 zlib
+PKGS      := libelf libdw libbpf sqlite3 zlib libarchive liblzma
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 CFLAGS    += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Isrc -pthread

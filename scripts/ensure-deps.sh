@@ -3,7 +3,7 @@
 # As root, missing packages are installed with apt-get; otherwise the exact
 # command is printed and the script fails.
 set -euo pipefail
-pkgs=(gcc make pkg-config libelf-dev libdw-dev libbpf-dev libsqlite3-dev zlib1g-dev
+pkgs=(gcc make pkg-config libelf-dev libdw-dev libbpf-dev libsqlite3-dev zlib1g-dev libarchive-dev liblzma-dev
       sqlite3 python3 binutils xz-utils dwarves bpftool time)
 missing=()
 for p in "${pkgs[@]}"; do

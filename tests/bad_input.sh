@@ -38,7 +38,7 @@ expect_error "ELF without .symtab" "bad-no-symtab: no .symtab" add "$fx/bad-no-s
 expect_error "ELF without DWARF" "bad-no-dwarf: no DWARF" add "$fx/bad-no-dwarf"
 expect_error "missing file" "no-such-file: No such file or directory" add "$work/no-such-file"
 expect_error "same image twice" "already in the dataset" add --name good "$fx/vmlinux-upstream"
-expect_error "raw BTF, bad magic" "bad-btf-magic: not an ELF file or raw BTF" add "$fx/bad-btf-magic"
+expect_error "raw BTF, bad magic" "bad-btf-magic: not an ELF file, raw BTF or a Debian package" add "$fx/bad-btf-magic"
 expect_error "raw BTF, truncated" "bad-btf-truncated: malformed BTF" add "$fx/bad-btf-truncated"
 expect_error "raw BTF, header length past the end" "bad-btf-hdr-len: malformed BTF" add "$fx/bad-btf-hdr-len"
 expect_error "raw BTF, bad type id" "bad-btf-type-id: malformed BTF: type" add "$fx/bad-btf-type-id"

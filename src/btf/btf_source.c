@@ -159,12 +159,12 @@ struct btf *btf_source_file(const char *path)
 	return btf;
 }
 
-struct btf *btf_source_pahole(const char *vmlinux)
+struct btf *btf_source_pahole(const char *vmlinux, const char *what)
 {
 	char tmpl[] = "/tmp/ksurf-btf.XXXXXX";
 	int fd = mkstemp(tmpl);
 	if (fd < 0) {
-		ks_error("%s: cannot create a temporary file for pahole: %s", vmlinux,
+		ks_error("%s: cannot create a temporary file for pahole: %s", what,
 			 strerror(errno));
 		return NULL;
 	}
@@ -183,10 +183,10 @@ struct btf *btf_source_pahole(const char *vmlinux)
 	int status = 0;
 	if (rc != 0) {
 		ks_error("%s: has no .BTF and pahole (Debian package dwarves) cannot run: %s",
-			 vmlinux, strerror(rc));
+			 what, strerror(rc));
 	} else if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
 		   WEXITSTATUS(status) != 0) {
-		ks_error("%s: has no .BTF and pahole failed to generate it from DWARF", vmlinux);
+		ks_error("%s: has no .BTF and pahole failed to generate it from DWARF", what);
 	} else {
 		btf = btf_source_file(tmpl);
 	}

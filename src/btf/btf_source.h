@@ -19,7 +19,8 @@ struct btf *btf_source_bytes(const void *data, size_t size, const char *what);
 /* BTF from a raw BTF file. */
 struct btf *btf_source_file(const char *path);
 
-/* BTF generated from the DWARF of VMLINUX with pahole into a temporary file. */
-struct btf *btf_source_pahole(const char *vmlinux);
+/* BTF generated from the DWARF of the file VMLINUX (named WHAT in errors) with
+ * pahole into a temporary file. */
+struct btf *btf_source_pahole(const char *vmlinux, const char *what);
 
 #endif

@@ -1,39 +1,175 @@
-/* cmd_add.c — `ksurf add`: compute an image's surface (src/image/) and store it. */
+/* cmd_add.c — `ksurf add`: compute the surface of images (src/image/) and store them. */
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "image/image.h"
+#include "pkg/deb.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/progress.h"
 #include "util/timing.h"
+#include "util/xalloc.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ksurf add VMLINUX|FILE.btf [--name NAME] [--config FILE] [--replace] [--jobs N]\n"
-		"                 [--no-types]\n"
+		"usage: ksurf add INPUT... [--name NAME] [--config FILE] [--replace] [-j N]\n"
+		"                 [--jobs N] [--no-types]\n"
 		"       ksurf add --running [--name NAME] [--config FILE] [--replace]\n"
 		"\n"
-		"Read a kernel image and store its surface in the dataset, in one transaction.\n"
+		"Read kernel images and store each one's surface in the dataset, each in one\n"
+		"transaction.  An INPUT is\n"
 		"\n"
 		"  VMLINUX     an ELF vmlinux with .symtab and DWARF, such as\n"
 		"              usr/lib/debug/boot/vmlinux-RELEASE from a Debian linux-image-*-dbg\n"
 		"              package: symbols, function groups, and types from its .BTF (or,\n"
 		"              when it has none, from BTF that pahole generates from the DWARF)\n"
+		"  PKG.deb     a kernel debug package (Debian linux-image-*-dbg, Ubuntu\n"
+		"  PKG.ddeb    linux-image-*-dbgsym): its vmlinux is streamed out and read; an\n"
+		"              image package of the same release given alongside\n"
+		"              (linux-image-RELEASE[-unsigned]_*.deb) supplies the config\n"
 		"  FILE.btf    a raw BTF file: types only; named after the file\n"
 		"  --running   the running kernel: /sys/kernel/btf/vmlinux, /proc/kallsyms\n"
 		"              (function groups derived from symbols only), /proc/version, and\n"
 		"              /proc/config.gz or /boot/config-RELEASE\n"
 		"\n"
-		"  --name NAME    dataset name (default: RELEASE-ARCH style from linux_banner,\n"
-		"                 e.g. 6.1.0-56-cloud-amd64, 6.1.0-56-generic-amd64)\n"
-		"  --config FILE  the image's kernel config (plain or gzip)\n"
+		"  --name NAME    dataset name, one input only (default: RELEASE-ARCH style from\n"
+		"                 linux_banner, e.g. 6.1.0-56-cloud-amd64, 6.1.0-56-generic-amd64)\n"
+		"  --config FILE  the kernel config (plain or gzip), one input only\n"
 		"  --replace      replace an image of the same name instead of failing\n"
-		"  --jobs N       threads reading DWARF (default: online CPUs)\n"
-		"  --no-types     a vmlinux's functions and symbols only, without its BTF types\n");
+		"  -j N           inputs read at once (default: online CPUs)\n"
+		"  --jobs N       threads reading one image's DWARF (default: CPUs / -j)\n"
+		"  --no-types     a vmlinux's functions and symbols only, without its BTF types\n"
+		"\n"
+		"An input that fails is reported on one line and leaves the dataset as it was;\n"
+		"the others still land; the exit status is then 2.\n");
+}
+
+struct input {
+	const char *path;
+	enum image_kind kind;
+	const char *config_pkg; /* a .deb: the image package giving its config */
+};
+
+struct add_run {
+	struct input *inputs;
+	size_t n;
+	atomic_size_t next;
+	atomic_int failed;
+	struct image_opts opts;
+	bool replace, running;
+	struct ks_store *st;
+	pthread_mutex_t store_mu;
+};
+
+/* Read and store one input; -1 on failure (reported). */
+static int add_one(struct add_run *run, const struct input *in)
+{
+	struct ks_surface s = { 0 };
+	struct ks_elf ef;
+	bool have_elf = false;
+	int rc;
+	ks_timing("start");
+	if (run->running) {
+		rc = image_read_running(&run->opts, &s);
+	} else if (in->kind == IMAGE_BTF) {
+		rc = image_read_btf(in->path, &run->opts, &s);
+	} else if (in->kind == IMAGE_DEB) {
+		rc = image_read_deb(in->path, in->config_pkg, &run->opts, &ef, &s);
+		have_elf = rc == 0;
+	} else {
+		rc = ks_elf_open(in->path, &ef);
+		have_elf = rc == 0;
+		if (rc == 0)
+			rc = image_read_vmlinux(&ef, &run->opts, &s);
+	}
+	if (rc == 0 && !s.info.name) {
+		ks_error("%s: cannot tell the image's name; pass --name", in->path);
+		rc = -1;
+	}
+	if (rc == 0) {
+		pthread_mutex_lock(&run->store_mu);
+		rc = ks_store_add_image(run->st, &s, run->replace);
+		pthread_mutex_unlock(&run->store_mu);
+		ks_timing("store");
+	}
+	if (rc == 0)
+		printf("added %s: %zu function groups, %zu entries, %zu symbols, %zu types%s%s\n",
+		       s.info.name, s.groups.n, s.entries.n, s.symbols.n, s.types.n,
+		       s.config ? ", config" : "", in->kind == IMAGE_DEB ? " (from the package)" : "");
+	fflush(stdout);
+	surface_free(&s);
+	if (have_elf)
+		ks_elf_close(&ef);
+	return rc;
+}
+
+static void *add_worker(void *arg)
+{
+	struct add_run *run = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&run->next, 1);
+		if (i >= run->n)
+			break;
+		if (add_one(run, &run->inputs[i]) < 0)
+			atomic_store(&run->failed, 1);
+	}
+	return NULL;
+}
+
+/*
+ * Sort the inputs: packages are read for their control fields; an image
+ * package (not debug symbols) is no input of its own but the config of the
+ * debug package of its release.  -1 after an error line.
+ */
+static int classify(struct input *in, size_t *n)
+{
+	struct pkg { char release[160]; bool debug; } *pk = xcalloc(*n, sizeof(*pk));
+	int ret = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (image_sniff(in[i].path, &in[i].kind) < 0) {
+			ret = -1;
+			continue;
+		}
+		if (in[i].kind != IMAGE_DEB)
+			continue;
+		struct deb_control c;
+		if (deb_read_control(in[i].path, &c) < 0) {
+			ret = -1;
+			continue;
+		}
+		if (!deb_kernel_release(c.package, pk[i].release, sizeof(pk[i].release),
+					&pk[i].debug)) {
+			ks_error("%s: package %s is not a kernel image or debug package", in[i].path,
+				 c.package);
+			ret = -1;
+		}
+	}
+	size_t out = 0;
+	for (size_t i = 0; i < *n && ret == 0; i++) {
+		if (in[i].kind == IMAGE_DEB && !pk[i].debug)
+			continue; /* an image package: a config source */
+		if (in[i].kind == IMAGE_DEB)
+			for (size_t k = 0; k < *n; k++)
+				if (in[k].kind == IMAGE_DEB && !pk[k].debug &&
+				    !strcmp(pk[k].release, pk[i].release))
+					in[i].config_pkg = in[k].path;
+		in[out++] = in[i];
+	}
+	if (ret == 0 && out == 0) {
+		ks_error("add: only image packages given; add the debug package of the same release "
+			 "(linux-image-RELEASE-dbg)");
+		ret = -1;
+	}
+	*n = out;
+	free(pk);
+	return ret;
 }
 
 int do_add(struct ks_global *g, int argc, char **argv)
@@ -43,37 +179,43 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "running", no_argument, NULL, 'R' },
 		{ "replace", no_argument, NULL, 'r' },
-		{ "jobs", required_argument, NULL, 'j' },
+		{ "jobs", required_argument, NULL, 'J' },
 		{ "no-types", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct image_opts o = { 0 };
-	bool replace = false, running = false;
-	int c;
+	struct add_run run = { 0 };
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int parallel = cpus > 0 ? (int)cpus : 1, c;
 	while ((c = getopt_long(argc, argv, "n:c:j:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			o.name = optarg;
+			run.opts.name = optarg;
 			break;
 		case 'c':
-			o.config = optarg;
+			run.opts.config = optarg;
 			break;
 		case 'R':
-			running = true;
+			run.running = true;
 			break;
 		case 'r':
-			replace = true;
-			break;
-		case 'T':
-			o.no_types = true;
+			run.replace = true;
 			break;
 		case 'j':
-			o.jobs = atoi(optarg);
-			if (o.jobs < 1) {
-				ks_error("add: --jobs takes a positive number");
+		case 'J': {
+			int v = atoi(optarg);
+			if (v < 1) {
+				ks_error("add: %s takes a positive number", c == 'j' ? "-j" : "--jobs");
 				return KS_EXIT_ERROR;
 			}
+			if (c == 'j')
+				parallel = v;
+			else
+				run.opts.jobs = v;
+			break;
+		}
+		case 'T':
+			run.opts.no_types = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -83,54 +225,56 @@ int do_add(struct ks_global *g, int argc, char **argv)
 			return KS_EXIT_ERROR;
 		}
 	}
-	if (optind + (running ? 0 : 1) != argc) {
+	size_t n = (size_t)(argc - optind);
+	if (run.running ? n != 0 : n == 0) {
 		usage(stderr);
 		return KS_EXIT_ERROR;
 	}
-	if (o.name && !*o.name) {
+	if (run.opts.name && !*run.opts.name) {
 		ks_error("add: --name must not be empty");
 		return KS_EXIT_ERROR;
 	}
-	ks_timing("start");
-
-	const char *path = running ? NULL : argv[optind];
-	enum image_kind kind = IMAGE_VMLINUX;
-	if (path && image_sniff(path, &kind) < 0)
+	struct input running_input = { .path = "running" };
+	run.inputs = run.running ? &running_input : xcalloc(n, sizeof(*run.inputs));
+	for (size_t i = 0; i < n; i++)
+		run.inputs[i].path = argv[optind + (int)i];
+	run.n = run.running ? 1 : n;
+	if (!run.running && classify(run.inputs, &run.n) < 0) {
+		free(run.inputs);
 		return KS_EXIT_ERROR;
-	struct ks_elf ef;
-	bool have_elf = false;
-	struct ks_surface s = { 0 };
-	struct ks_store st = { 0 };
-	int ret = KS_EXIT_ERROR;
-	int rc;
-	if (running) {
-		rc = image_read_running(&o, &s);
-	} else if (kind == IMAGE_BTF) {
-		rc = image_read_btf(path, &o, &s);
-	} else {
-		if (ks_elf_open(path, &ef) < 0)
-			return KS_EXIT_ERROR;
-		have_elf = true;
-		rc = image_read_vmlinux(&ef, &o, &s);
 	}
-	if (rc < 0)
-		goto out;
-	if (!s.info.name) {
-		ks_error("%s: cannot tell the image's name; pass --name", path ? path : "running");
-		goto out;
+	if (run.n > 1 && (run.opts.name || run.opts.config)) {
+		ks_error("add: --name and --config apply to one input; %zu given", run.n);
+		free(run.inputs);
+		return KS_EXIT_ERROR;
 	}
-	if (cli_open_store(g, &st, true) < 0)
-		goto out;
-	if (ks_store_add_image(&st, &s, replace) < 0)
-		goto out;
-	ks_timing("store");
-	printf("added %s: %zu function groups, %zu entries, %zu symbols, %zu types\n", s.info.name,
-	       s.groups.n, s.entries.n, s.symbols.n, s.types.n);
-	ret = KS_EXIT_OK;
-out:
+	if ((size_t)parallel > run.n)
+		parallel = (int)run.n;
+	if (!run.opts.jobs && parallel > 1)
+		run.opts.jobs = cpus / parallel > 1 ? (int)(cpus / parallel) : 1;
+	if (parallel > 1)
+		progress_set_enabled(0);
+
+	struct ks_store st;
+	if (cli_open_store(g, &st, true) < 0) {
+		if (!run.running)
+			free(run.inputs);
+		return KS_EXIT_ERROR;
+	}
+	run.st = &st;
+	pthread_mutex_init(&run.store_mu, NULL);
+	pthread_t *threads = xcalloc((size_t)parallel, sizeof(*threads));
+	int started = 0;
+	for (int i = 1; i < parallel; i++)
+		if (pthread_create(&threads[i], NULL, add_worker, &run) == 0)
+			started = i;
+	add_worker(&run);
+	for (int i = 1; i <= started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
+	pthread_mutex_destroy(&run.store_mu);
 	ks_store_close(&st);
-	surface_free(&s);
-	if (have_elf)
-		ks_elf_close(&ef);
-	return ret;
+	if (!run.running)
+		free(run.inputs);
+	return atomic_load(&run.failed) ? KS_EXIT_ERROR : KS_EXIT_OK;
 }

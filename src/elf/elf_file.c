@@ -9,37 +9,65 @@
 
 #include "util/error.h"
 
+static int open_mapped(struct ks_elf *ef);
+
 int ks_elf_open(const char *path, struct ks_elf *ef)
 {
-	memset(ef, 0, sizeof(*ef));
-	ef->path = path;
-	elf_version(EV_CURRENT);
-
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		ks_error("%s: %s", path, strerror(errno));
 		return -1;
 	}
+	int rc = ks_elf_open_fd(fd, path, path, ef);
+	close(fd);
+	return rc;
+}
+
+int ks_elf_open_fd(int fd, const char *path, const char *file, struct ks_elf *ef)
+{
+	memset(ef, 0, sizeof(*ef));
+	ef->path = path;
+	ef->file = file;
+	elf_version(EV_CURRENT);
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		ks_error("%s: not a regular file", path);
-		close(fd);
 		return -1;
 	}
 	if (st.st_size < EI_NIDENT) {
 		ks_error("%s: not an ELF file (too short)", path);
-		close(fd);
 		return -1;
 	}
 	ef->size = (size_t)st.st_size;
 	/* Private and writable so that libelf may convert in place; never written back. */
 	ef->map = mmap(NULL, ef->size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-	close(fd);
 	if (ef->map == MAP_FAILED) {
 		ef->map = NULL;
 		ks_error("%s: cannot map: %s", path, strerror(errno));
 		return -1;
 	}
+	return open_mapped(ef);
+}
+
+int ks_elf_open_memory(void *map, size_t size, const char *path, struct ks_elf *ef)
+{
+	memset(ef, 0, sizeof(*ef));
+	ef->path = path;
+	ef->map = map;
+	ef->size = size;
+	elf_version(EV_CURRENT);
+	if (size < EI_NIDENT) {
+		ks_error("%s: not an ELF file (too short)", path);
+		ks_elf_close(ef);
+		return -1;
+	}
+	return open_mapped(ef);
+}
+
+/* Check and index the mapped image EF->map; closes EF on failure. */
+static int open_mapped(struct ks_elf *ef)
+{
+	const char *path = ef->path;
 	if (memcmp(ef->map, ELFMAG, SELFMAG) != 0) {
 		ks_error("%s: not an ELF file", path);
 		goto fail;

@@ -7,7 +7,8 @@
 #include <stdint.h>
 
 struct ks_elf {
-	const char *path;
+	const char *path; /* as errors name it (a package's member: PKG:MEMBER) */
+	const char *file; /* the file on disk, for tools run on it (pahole); NULL: none */
 	unsigned char *map;
 	size_t size;
 	Elf *elf;
@@ -20,6 +21,11 @@ struct ks_elf {
 
 /* Open PATH; on failure print one error line naming it and return -1. */
 int ks_elf_open(const char *path, struct ks_elf *ef);
+/* Open the ELF file FD (not closed), named PATH in errors, at FILE on disk. */
+int ks_elf_open_fd(int fd, const char *path, const char *file, struct ks_elf *ef);
+/* Open an image already in memory: MAP (SIZE bytes, from mmap) is EF's from
+ * now on, unmapped by ks_elf_close; EF->file stays NULL. */
+int ks_elf_open_memory(void *map, size_t size, const char *path, struct ks_elf *ef);
 void ks_elf_close(struct ks_elf *ef);
 
 /* Map the named sections' pages now, in one call each (NULL-terminated list). */

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -15,9 +16,12 @@
 #include "dwarf/func_walk.h"
 #include "elf/identity.h"
 #include "elf/symtab.h"
+#include "pkg/deb.h"
+#include "pkg/deb_sparse.h"
 #include "running/kallsyms.h"
 #include "surface/func_groups.h"
 #include "util/error.h"
+#include "util/progress.h"
 #include "util/timing.h"
 
 int image_sniff(const char *path, enum image_kind *kind)
@@ -27,10 +31,14 @@ int image_sniff(const char *path, enum image_kind *kind)
 		ks_error("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	unsigned char m[4] = { 0 };
+	unsigned char m[8] = { 0 };
 	ssize_t n = read(fd, m, sizeof(m));
 	close(fd);
-	if (n == 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F') {
+	if (n == 8 && !memcmp(m, "!<arch>\n", 8)) {
+		*kind = IMAGE_DEB;
+		return 0;
+	}
+	if (n >= 4 && m[0] == 0x7f && m[1] == 'E' && m[2] == 'L' && m[3] == 'F') {
 		*kind = IMAGE_VMLINUX;
 		return 0;
 	}
@@ -39,7 +47,7 @@ int image_sniff(const char *path, enum image_kind *kind)
 		*kind = IMAGE_BTF;
 		return 0;
 	}
-	ks_error("%s: not an ELF file or raw BTF", path);
+	ks_error("%s: not an ELF file, raw BTF or a Debian package", path);
 	return -1;
 }
 
@@ -66,7 +74,7 @@ static void *types_main(void *arg)
 	if (d && d->d_buf)
 		btf = btf_source_bytes(d->d_buf, d->d_size, ef->path);
 	else
-		btf = btf_source_pahole(ef->path);
+		btf = btf_source_pahole(ef->file, ef->path);
 	job->rc = btf ? btf_normalize(btf, job->s, ef->path) : -1;
 	btf__free(btf);
 	return NULL;
@@ -187,4 +195,91 @@ int image_read_running(const struct image_opts *o, struct ks_surface *s)
 	if (access(boot, R_OK) == 0)
 		return read_config(boot, s);
 	return 0;
+}
+
+/* A temporary file in $TMPDIR; its path in BUF.  -1 after an error line. */
+static int temp_file(char *buf, size_t len, const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+	snprintf(buf, len, "%s/ksurf-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(buf);
+	if (fd < 0)
+		ks_error("%s: cannot create a temporary file in %s: %s", what,
+			 dir && *dir ? dir : "/tmp", strerror(errno));
+	return fd;
+}
+
+/* boot/config-RELEASE of the image package PKG into S->config. */
+static int read_config_from_deb(const char *pkg, const char *release, struct ks_surface *s)
+{
+	char tmp[4096], pattern[300], member[512];
+	int fd = temp_file(tmp, sizeof(tmp), pkg);
+	if (fd < 0)
+		return -1;
+	snprintf(pattern, sizeof(pattern), "boot/config-%s", release);
+	int r = deb_extract(pkg, pattern, fd, member, sizeof(member));
+	close(fd);
+	if (r == 1)
+		ks_error("%s: has no %s", pkg, pattern);
+	if (r == 0)
+		r = config_text_read(tmp, &s->config, &s->config_len);
+	unlink(tmp);
+	return r == 0 ? 0 : -1;
+}
+
+#define VMLINUX_PATTERN "usr/lib/debug/boot/vmlinux-*"
+
+/* The package's vmlinux opened into EF: decoded sparsely in memory when the
+ * package allows, else streamed out to the temporary file FD (path TMP). */
+static int open_deb_vmlinux(const char *path, int fd, const char *tmp, int threads,
+			    struct ks_elf *ef, struct ks_surface *s)
+{
+	char member[512];
+	void *map;
+	size_t size;
+	int r = deb_vmlinux_sparse(path, VMLINUX_PATTERN, threads, &map, &size, member,
+				   sizeof(member));
+	if (r == 0) {
+		ks_timing("extract");
+		return ks_elf_open_memory(map, size,
+					  arena_printf(&s->strings, "%s:%s", path, member), ef);
+	}
+	if (r < 0)
+		return -1;
+	r = deb_extract(path, VMLINUX_PATTERN, fd, member, sizeof(member));
+	if (r == 1)
+		ks_error("%s: has no " VMLINUX_PATTERN " (not a kernel debug package?)", path);
+	ks_timing("extract");
+	if (r != 0)
+		return -1;
+	return ks_elf_open_fd(fd, arena_printf(&s->strings, "%s:%s", path, member),
+			      arena_strdup(&s->strings, tmp), ef);
+}
+
+int image_read_deb(const char *path, const char *config_pkg, const struct image_opts *o,
+		   struct ks_elf *ef, struct ks_surface *s)
+{
+	char tmp[4096];
+	int fd = temp_file(tmp, sizeof(tmp), path);
+	if (fd < 0)
+		return -1;
+	progress_note("%s: extracting the vmlinux", path);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int threads = o->jobs ? o->jobs : cpus > 0 ? (int)cpus : 1;
+	int r = open_deb_vmlinux(path, fd, tmp, threads, ef, s);
+	if (r == 0) {
+		struct image_opts po = *o;
+		po.config = NULL;
+		progress_note("%s: reading %s", path, ef->path);
+		r = image_read_vmlinux(ef, &po, s);
+		if (r == 0)
+			s->info.source = arena_strdup(&s->strings, path);
+		if (r == 0 && o->config)
+			r = read_config(o->config, s);
+		else if (r == 0 && config_pkg)
+			r = read_config_from_deb(config_pkg, s->info.release, s);
+	}
+	close(fd);
+	unlink(tmp);
+	return r == 0 ? 0 : -1;
 }

@@ -3,6 +3,7 @@
  *   vmlinux   an ELF with .symtab and DWARF: symbols, function entries and
  *             groups, identity, and types from .BTF (or pahole)
  *   btf       a raw BTF file (/sys/kernel/btf/vmlinux, BTFHub): types only
+ *   deb       a kernel debug package: its vmlinux, streamed out (src/pkg/)
  *   running   the running kernel: /sys/kernel/btf/vmlinux, /proc/kallsyms
  *             (groups derived from symbols), /proc/version, its config
  */
@@ -20,7 +21,7 @@ struct image_opts {
 	bool no_types;      /* vmlinux: skip BTF types */
 };
 
-enum image_kind { IMAGE_VMLINUX, IMAGE_BTF };
+enum image_kind { IMAGE_VMLINUX, IMAGE_BTF, IMAGE_DEB };
 
 /* What PATH holds, by its first bytes; -1 after an error line. */
 int image_sniff(const char *path, enum image_kind *kind);
@@ -29,5 +30,14 @@ int image_sniff(const char *path, enum image_kind *kind);
 int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_surface *s);
 int image_read_btf(const char *path, const struct image_opts *o, struct ks_surface *s);
 int image_read_running(const struct image_opts *o, struct ks_surface *s);
+
+/*
+ * A kernel debug package (.deb/.ddeb): its usr/lib/debug/boot/vmlinux-* is
+ * streamed out to a temporary file in $TMPDIR (removed once mapped), then read
+ * as a vmlinux into EF and S.  CONFIG_PKG, when not NULL, is the image package
+ * of the same release, whose boot/config-RELEASE becomes the image's config.
+ */
+int image_read_deb(const char *path, const char *config_pkg, const struct image_opts *o,
+		   struct ks_elf *ef, struct ks_surface *s);
 
 #endif

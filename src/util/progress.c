@@ -1,5 +1,6 @@
 #include "util/progress.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
@@ -10,6 +11,24 @@ static struct timespec last;
 void progress_init(void)
 {
 	enabled = isatty(STDERR_FILENO);
+}
+
+void progress_set_enabled(int on)
+{
+	enabled = on && isatty(STDERR_FILENO);
+}
+
+void progress_note(const char *fmt, ...)
+{
+	if (!isatty(STDERR_FILENO))
+		return;
+	char line[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\r\033[Kksurf: %s\n", line);
+	fflush(stderr);
 }
 
 void progress_update(const char *what, size_t done, size_t total)
