@@ -50,6 +50,7 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) bench/ingest.sh
+	@BUILD=$(BUILD) bench/deb.sh
 
 clean:
 	rm -rf $(BUILD)

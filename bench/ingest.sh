@@ -16,29 +16,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 runs=${RUNS:-3}
 
-measure() { # LABEL COMMAND... -> "label wall user sys rss_mb" (best wall of $runs)
-	local label=$1 best=""
-	shift
-	for _ in $(seq "$runs"); do
-		rm -f "$work"/db* "$work"/btf
-		/usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || {
-			cat "$work/err" >&2
-			return 1
-		}
-		read -r wall user sys rss < "$work/time"
-		if [ -z "$best" ] || awk "BEGIN{exit !($wall < ${best%% *})}"; then
-			best="$wall $user $sys $((rss / 1024))"
-		fi
-	done
-	echo "$label $best"
-}
+. bench/lib.sh
 
 cp "$vm" "$work/vmlinux" # pahole -J writes into its input
-ks=$(measure "ksurf-add" "$BUILD/ksurf" --db "$work/db" add "$vm")
-ks1=$(measure "ksurf-add-1-thread" "$BUILD/ksurf" --db "$work/db" add --jobs 1 "$vm")
-kn=$(measure "ksurf-add-no-types" "$BUILD/ksurf" --db "$work/db" add --no-types "$vm")
-ph=$(measure "pahole-J" pahole -J --btf_encode_detached="$work/btf" "$work/vmlinux")
-bt=$(measure "bpftool-btf-dump-raw" bpftool btf dump file "$vm" format raw)
+ks=$(measure "$runs" "ksurf-add" "$BUILD/ksurf" --db "$work/db" add "$vm")
+ks1=$(measure "$runs" "ksurf-add-1-thread" "$BUILD/ksurf" --db "$work/db" add --jobs 1 "$vm")
+kn=$(measure "$runs" "ksurf-add-no-types" "$BUILD/ksurf" --db "$work/db" add --no-types "$vm")
+ph=$(measure "$runs" "pahole-J" pahole -J --btf_encode_detached="$work/btf" "$work/vmlinux")
+bt=$(measure "$runs" "bpftool-btf-dump-raw" bpftool btf dump file "$vm" format raw)
 
 table=$(
 	echo "| command | wall s | user s | sys s | peak RSS MB |"

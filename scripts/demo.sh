@@ -1,20 +1,41 @@
 #!/usr/bin/env bash
-# demo.sh — the main job on a real kernel: fetch the newest Debian 6.1 amd64
-# debug image (cached in ~/.cache/ksurf), ingest it, show two functions.
+# demo.sh — the main job on real kernels: fetch three Debian kernels of
+# different kinds (the newest 6.1 amd64, 6.1 cloud-amd64 and 6.12 amd64 the
+# registry offers; downloads cached in ~/.cache/ksurf), add them straight from
+# their packages in one `ksurf add -j`, and show a report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 ksurf="$PWD/$BUILD/ksurf"
 cache=${KSURF_CACHE:-$HOME/.cache/ksurf}
-db=${KSURF_DB:-$cache/demo.db}
-pkg=$(scripts/latest-dbg.sh amd64)
-if [ -z "$pkg" ]; then
-	echo "demo: the package registry offers no linux-image-6.1.0-*-amd64-dbg" >&2
+if [ -n "${KSURF_DB:-}" ]; then
+	db=$KSURF_DB
+else
+	db=$cache/demo.db # the demo's own: made afresh each run
+	rm -f "$db" "$db-wal" "$db-shm"
+fi
+releases=()
+for flavor in amd64 cloud-amd64; do
+	pkg=$(scripts/latest-dbg.sh "$flavor")
+	[ -n "$pkg" ] && releases+=("$(echo "$pkg" | sed 's/^linux-image-//; s/-dbg$//')")
+done
+r612=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-dbg$' 2>/dev/null |
+	awk '{print $1}' | sort -V | tail -n 1 | sed 's/^linux-image-//; s/-dbg$//')
+[ -n "$r612" ] && releases+=("$r612")
+if [ ${#releases[@]} -eq 0 ]; then
+	echo "demo: the package registry offers no Debian kernel debug package" >&2
 	exit 2
 fi
-vm=$(scripts/kernel-image.sh "$pkg")
-echo "\$ ksurf --db $db add --replace $vm"
-"$ksurf" --db "$db" add --replace "$vm"
+pkgs=()
+for r in "${releases[@]}"; do
+	if out=$(scripts/fetch-debian-kernel "$r"); then
+		mapfile -t -O "${#pkgs[@]}" pkgs <<< "$out"
+	else
+		echo "demo: skipping $r (not downloadable)" >&2
+	fi
+done
+echo "\$ ksurf --db $db add --replace -j 2 ${pkgs[*]##*/}"
+"$ksurf" --db "$db" add --replace -j 2 "${pkgs[@]}"
 echo
 echo "\$ ksurf --db $db list"
 "$ksurf" --db "$db" list

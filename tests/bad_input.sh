@@ -44,6 +44,13 @@ expect_error "raw BTF, header length past the end" "bad-btf-hdr-len: malformed B
 expect_error "raw BTF, bad type id" "bad-btf-type-id: malformed BTF: type" add "$fx/bad-btf-type-id"
 expect_error "raw BTF, string offset out of range" "bad-btf-name-off: malformed BTF: type" add "$fx/bad-btf-name-off"
 expect_error "raw BTF, a reference cycle" "bad-btf-cycle: malformed BTF" add "$fx/bad-btf-cycle"
+expect_error "truncated package" "bad-pkg-truncated.deb: truncated package" add "$fx/bad-pkg-truncated.deb"
+expect_error "package without a vmlinux" "bad-pkg-no-vmlinux.deb: has no usr/lib/debug/boot/vmlinux-" \
+	add "$fx/bad-pkg-no-vmlinux.deb"
+expect_error "not a package" "bad-pkg-not-a-package.deb: not an ELF file, raw BTF or a Debian package" \
+	add "$fx/bad-pkg-not-a-package.deb"
+expect_error "package whose vmlinux is cut short" "bad-pkg-vmlinux-cut.deb: usr/lib/debug/boot/vmlinux-5.4.0-97-generic is cut short" \
+	add "$fx/bad-pkg-vmlinux-cut.deb"
 expect_error "unknown command" "not a ksurf command" frobnicate
 expect_error "unknown format" "--format" list --format yaml
 expect_error "show for a missing image" "no image named" show func global_fn --image nope

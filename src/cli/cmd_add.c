@@ -44,7 +44,7 @@ static void usage(FILE *out)
 		"  --config FILE  the kernel config (plain or gzip), one input only\n"
 		"  --replace      replace an image of the same name instead of failing\n"
 		"  -j N           inputs read at once (default: online CPUs)\n"
-		"  --jobs N       threads reading one image's DWARF (default: CPUs / -j)\n"
+		"  --jobs N       threads per input for DWARF and xz (default: online CPUs)\n"
 		"  --no-types     a vmlinux's functions and symbols only, without its BTF types\n"
 		"\n"
 		"An input that fails is reported on one line and leaves the dataset as it was;\n"
@@ -126,54 +126,107 @@ static void *add_worker(void *arg)
 /*
  * Sort the inputs: packages are read for their control fields; an image
  * package (not debug symbols) is no input of its own but the config of the
- * debug package of its release.  -1 after an error line.
+ * debug package of its release.  An input that cannot be read is reported
+ * and dropped (*FAILED set); the others go on.
  */
-static int classify(struct input *in, size_t *n)
+static void classify(struct input *in, size_t *n, atomic_int *failed)
 {
-	struct pkg { char release[160]; bool debug; } *pk = xcalloc(*n, sizeof(*pk));
-	int ret = 0;
+	struct pkg { char release[160]; bool debug, bad; } *pk = xcalloc(*n, sizeof(*pk));
 	for (size_t i = 0; i < *n; i++) {
-		if (image_sniff(in[i].path, &in[i].kind) < 0) {
-			ret = -1;
+		pk[i].bad = true;
+		if (image_sniff(in[i].path, &in[i].kind) < 0)
 			continue;
+		if (in[i].kind == IMAGE_DEB) {
+			struct deb_control c;
+			if (deb_read_control(in[i].path, &c) < 0)
+				continue;
+			if (!deb_kernel_release(c.package, pk[i].release, sizeof(pk[i].release),
+						&pk[i].debug)) {
+				ks_error("%s: package %s is not a kernel image or debug package",
+					 in[i].path, c.package);
+				continue;
+			}
 		}
-		if (in[i].kind != IMAGE_DEB)
-			continue;
-		struct deb_control c;
-		if (deb_read_control(in[i].path, &c) < 0) {
-			ret = -1;
-			continue;
-		}
-		if (!deb_kernel_release(c.package, pk[i].release, sizeof(pk[i].release),
-					&pk[i].debug)) {
-			ks_error("%s: package %s is not a kernel image or debug package", in[i].path,
-				 c.package);
-			ret = -1;
-		}
+		pk[i].bad = false;
 	}
 	size_t out = 0;
-	for (size_t i = 0; i < *n && ret == 0; i++) {
-		if (in[i].kind == IMAGE_DEB && !pk[i].debug)
-			continue; /* an image package: a config source */
+	for (size_t i = 0; i < *n; i++) {
+		if (pk[i].bad) {
+			atomic_store(failed, 1);
+			continue;
+		}
+		if (in[i].kind == IMAGE_DEB && !pk[i].debug) {
+			bool used = false;
+			for (size_t k = 0; k < *n; k++)
+				used |= !pk[k].bad && pk[k].debug && !strcmp(pk[k].release, pk[i].release);
+			if (!used) {
+				ks_error("%s: an image package without the debug package of its release "
+					 "(linux-image-%s-dbg)", in[i].path, pk[i].release);
+				atomic_store(failed, 1);
+			}
+			continue; /* a config source */
+		}
 		if (in[i].kind == IMAGE_DEB)
 			for (size_t k = 0; k < *n; k++)
-				if (in[k].kind == IMAGE_DEB && !pk[k].debug &&
+				if (!pk[k].bad && in[k].kind == IMAGE_DEB && !pk[k].debug &&
 				    !strcmp(pk[k].release, pk[i].release))
 					in[i].config_pkg = in[k].path;
 		in[out++] = in[i];
 	}
-	if (ret == 0 && out == 0) {
-		ks_error("add: only image packages given; add the debug package of the same release "
-			 "(linux-image-RELEASE-dbg)");
-		ret = -1;
-	}
 	*n = out;
 	free(pk);
-	return ret;
+}
+
+/*
+ * glibc reads its tunables once, at startup: `add` runs itself again with
+ * glibc.malloc.hugetlb=1 so that malloc's heaps use transparent huge pages.
+ * A few hundred MB of fresh memory otherwise costs ~100k page faults, 10-15 %
+ * of all cycles on a VM (docs/performance.md).  Nothing changes if THP is off
+ * or the exec fails.
+ */
+static void reexec_with_huge_pages(void)
+{
+	const char *t = getenv("GLIBC_TUNABLES");
+	if (t && strstr(t, "glibc.malloc.hugetlb"))
+		return;
+	char *argv_buf = NULL;
+	size_t len = 0;
+	FILE *f = fopen("/proc/self/cmdline", "r");
+	if (!f)
+		return;
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		argv_buf = xrealloc(argv_buf, len + n + 1);
+		memcpy(argv_buf + len, chunk, n);
+		len += n;
+	}
+	fclose(f);
+	if (!len) {
+		free(argv_buf);
+		return;
+	}
+	argv_buf[len] = '\0';
+	size_t argc = 0;
+	for (size_t i = 0; i < len; i++)
+		argc += argv_buf[i] == '\0';
+	char **args = xcalloc(argc + 1, sizeof(char *));
+	size_t k = 0;
+	for (size_t i = 0; i < len && k < argc; i += strlen(argv_buf + i) + 1)
+		args[k++] = argv_buf + i;
+	char tun[1024];
+	snprintf(tun, sizeof(tun), "%s%sglibc.malloc.hugetlb=1", t ? t : "", t && *t ? ":" : "");
+	setenv("GLIBC_TUNABLES", tun, 1);
+	fflush(NULL);
+	execv("/proc/self/exe", args);
+	/* not possible here: go on as we are */
+	free(args);
+	free(argv_buf);
 }
 
 int do_add(struct ks_global *g, int argc, char **argv)
 {
+	reexec_with_huge_pages();
 	static const struct option opts[] = {
 		{ "name", required_argument, NULL, 'n' },
 		{ "config", required_argument, NULL, 'c' },
@@ -239,7 +292,9 @@ int do_add(struct ks_global *g, int argc, char **argv)
 	for (size_t i = 0; i < n; i++)
 		run.inputs[i].path = argv[optind + (int)i];
 	run.n = run.running ? 1 : n;
-	if (!run.running && classify(run.inputs, &run.n) < 0) {
+	if (!run.running)
+		classify(run.inputs, &run.n, &run.failed);
+	if (run.n == 0) {
 		free(run.inputs);
 		return KS_EXIT_ERROR;
 	}
@@ -248,10 +303,11 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		free(run.inputs);
 		return KS_EXIT_ERROR;
 	}
+	/* Each input keeps every core (--jobs): one input's single-threaded
+	 * phases then overlap another's parallel ones, and no core idles while the
+	 * last input finishes. */
 	if ((size_t)parallel > run.n)
 		parallel = (int)run.n;
-	if (!run.opts.jobs && parallel > 1)
-		run.opts.jobs = cpus / parallel > 1 ? (int)(cpus / parallel) : 1;
 	if (parallel > 1)
 		progress_set_enabled(0);
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pkg/xz_blocks.h"
@@ -200,6 +201,12 @@ int deb_vmlinux_sparse(const char *path, const char *pattern, int threads, void 
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 1;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || moff > (uint64_t)st.st_size || msize > (uint64_t)st.st_size - moff) {
+		ks_error("%s: truncated package: data.tar.xz ends past the end of the file", path);
+		close(fd);
+		return -1;
+	}
 	struct xz_blocks xb;
 	int ret = xz_blocks_open(&xb, fd, moff, msize, path);
 	if (ret != 0) {

@@ -46,7 +46,7 @@ int xz_blocks_open(struct xz_blocks *xb, int fd, uint64_t base, uint64_t size, c
 		if (s.avail_in == 0) {
 			size_t n = pos < size ? (size - pos < sizeof(buf) ? (size_t)(size - pos) : sizeof(buf)) : 0;
 			if (n && pread_all(fd, buf, n, base + pos) < 0) {
-				ks_error("%s: read failed: %s", what, strerror(errno ? errno : EIO));
+				ks_error("%s: cannot read the xz stream (truncated?)", what);
 				r = LZMA_PROG_ERROR;
 				break;
 			}

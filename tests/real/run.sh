@@ -43,6 +43,16 @@ else
 			say "FAIL: oracle: types_$k differs from the reference"
 		fi
 	done
+	# The same image straight from its package: the same dataset, file for file.
+	deb=$(ls "${KSURF_CACHE:-$HOME/.cache/ksurf}"/debs/linux-image-6.1.0-56-cloud-amd64-dbg_*.deb | tail -n 1)
+	if "$ksurf" --db "$work/deb.db" add "$deb" >> "$log" 2>&1 &&
+		"$ksurf" --db "$work/deb.db" export "$work/deb-export" >> "$log" 2>&1 &&
+		diff -r "$work/oracle" "$work/deb-export" >> "$log" 2>&1; then
+		say "PASS: add $(basename "$deb") gives the dataset of the vmlinux dpkg-deb extracts"
+	else
+		say "FAIL: add $(basename "$deb") differs from the extracted vmlinux (see the log)"
+	fi
+	rm -rf "$work/deb-export"
 	if grep -rlE '"(file|loc)": "[^"]*(debian/build|/build/)' "$work/oracle/func_groups" >/dev/null; then
 		say "FAIL: a build prefix is left in the export"
 	else

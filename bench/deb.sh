@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# deb.sh [--record] — ingest straight from Debian kernel debug packages.
+#  1. `ksurf add PKG` (package to stored image) next to
+#     `dpkg --fsys-tarfile PKG | tar -xO ./usr/lib/debug/boot/vmlinux-R` (the
+#     extraction alone), on the newest 6.1 cloud-amd64 -dbg package;
+#  2. three packages (6.1 amd64, 6.1 cloud-amd64, 6.12 amd64) one after
+#     another, then in one `ksurf add -j 2`: wall time and peak RSS.
+# GNU time, best of RUNS (default 3; the dpkg extraction 2).  --record appends
+# the results to docs/performance.md.  Not a test: nothing asserts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+ksurf="$PWD/$BUILD/ksurf"
+record=0
+[ "${1:-}" = --record ] && record=1
+runs=${RUNS:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+. bench/lib.sh
+
+release() { echo "$1" | sed 's/^linux-image-//; s/-dbg$//'; }
+cloud=$(release "$(scripts/latest-dbg.sh cloud-amd64)")
+generic=$(release "$(scripts/latest-dbg.sh amd64)")
+r612=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-dbg$' |
+	awk '{print $1}' | sort -V | tail -n 1 | sed 's/^linux-image-//; s/-dbg$//')
+pkg() { scripts/fetch-debian-kernel "$1" | sed -n 1p; }
+p_cloud=$(pkg "$cloud")
+p_generic=$(pkg "$generic")
+p_612=$(pkg "$r612")
+
+rows=()
+rows+=("$(measure "$runs" ksurf-add-deb "$ksurf" --db "$work/db" add "$p_cloud")")
+rows+=("$(measure 2 dpkg-extract-vmlinux bash -c \
+	"dpkg --fsys-tarfile '$p_cloud' | tar -xO ./usr/lib/debug/boot/vmlinux-$cloud")")
+rows+=("$(measure 1 three-one-after-another bash -c \
+	"'$ksurf' --db '$work/db' add '$p_generic' && '$ksurf' --db '$work/db' add '$p_cloud' && '$ksurf' --db '$work/db' add '$p_612'")")
+rows+=("$(measure 1 three-with-j2 "$ksurf" --db "$work/db" add -j 2 "$p_generic" "$p_cloud" "$p_612")")
+
+table=$(
+	echo "| command | wall s | user s | sys s | peak RSS MB |"
+	echo "|---|---|---|---|---|"
+	for row in "${rows[@]}"; do
+		set -- $row
+		echo "| $1 | $2 | $3 | $4 | $5 |"
+	done
+	set -- ${rows[0]}
+	k=$2
+	set -- ${rows[1]}
+	echo
+	echo "ksurf add PKG / dpkg extraction of the vmlinux alone: $(awk "BEGIN{printf \"%.0f%%\", 100*$k/$2}") (target: 40%)"
+	set -- ${rows[2]}
+	s=$2
+	set -- ${rows[3]}
+	echo "three packages with -j 2 / one after another: $(awk "BEGIN{printf \"%.2f\", $2/$s}")"
+)
+echo "packages: $(basename "$p_cloud"); $(basename "$p_generic"), $(basename "$p_cloud"), $(basename "$p_612")"
+echo "$table"
+if [ "$record" = 1 ]; then
+	{
+		echo
+		echo "### $(date -u +%Y-%m-%d) — from packages: $(basename "$p_cloud"); three: $generic, $cloud, $r612; $(nproc) CPUs"
+		echo
+		echo "$table"
+	} >> docs/performance.md
+fi
