@@ -45,10 +45,15 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+	char tmp[1];
 	va_list ap;
+	if (!fmt) /* (UBSan builds of GCC 12 otherwise warn of a null format) */
+		return arena_strdup(a, "");
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap); /* the length it needs */
 	va_end(ap);
+	if (n < 0)
+		n = 0;
 	char *p = arena_alloc(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);

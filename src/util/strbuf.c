@@ -34,9 +34,10 @@ void sb_add(struct strbuf *sb, const char *s)
 
 void sb_addf(struct strbuf *sb, const char *fmt, ...)
 {
+	char tmp[1];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap); /* the length it needs */
 	va_end(ap);
 	if (n < 0)
 		return;
