@@ -15,7 +15,9 @@ static void usage(FILE *out)
 		"\n"
 		"Write every image (or one) in the published dataset layout, one file per\n"
 		"image name:  DIR/func_groups/NAME.jsonl  DIR/symtab/NAME.jsonl\n"
-		"             DIR/comment/NAME.txt\n"
+		"             DIR/comment/NAME.txt  DIR/types_{func,struct,union,enum,int}/NAME.jsonl\n"
+		"             DIR/syscalls/NAME.json  DIR/config/NAME.config (when the image has\n"
+		"             them)\n"
 		"Files are written whole (to a temporary name, then renamed).\n");
 }
 
@@ -34,6 +36,7 @@ static int export_one(const struct ks_image_row *row, void *arg)
 	if (ks_store_load_surface(ctx->st, row->id, NULL, true, &s) < 0 ||
 	    ks_store_load_types(ctx->st, row->id, -1, NULL, &s) < 0 ||
 	    ks_store_load_config(ctx->st, row->id, &s) < 0 ||
+	    ks_store_load_syscalls(ctx->st, row->id, &s) < 0 ||
 	    export_image(ctx->dir, &s) < 0) {
 		surface_free(&s);
 		ctx->failed = 1;

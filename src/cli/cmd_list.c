@@ -17,7 +17,7 @@ static void usage(FILE *out)
 		"symbols, function entries and groups; groups by collision class (UG Unique\n"
 		"Global, US Unique Static, DUP Static Duplication, SS Static-Static, SG\n"
 		"Static-Global), by inline class (NO, FULL, SEL) and transformed (TRANS),\n"
-		"and named BTF types (TYPES; json: per kind).  KIND is vmlinux, btf (a raw\n"
+		"named BTF types (TYPES; json: per kind) and system calls (json).  KIND is vmlinux, btf (a raw\n"
 		"BTF file) or running (the running kernel: groups from symbols only).\n");
 }
 
@@ -66,6 +66,8 @@ static int print_row(const struct ks_image_row *r, void *arg)
 		jw_obj_close(w);
 		jw_key(w, "transformed");
 		jw_i64(w, r->n_transformed);
+		jw_key(w, "syscalls");
+		jw_i64(w, r->n_syscalls);
 		jw_key(w, "types");
 		jw_obj_open(w);
 		for (int i = 0; i < KS_TYPE__COUNT; i++) {

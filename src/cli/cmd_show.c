@@ -14,19 +14,21 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ksurf show func|struct|union|enum NAME [--image IMAGE] [--format text|md|json]\n"
+		"usage: ksurf show func|struct|union|enum|syscall NAME [--image IMAGE]\n"
+		"                  [--format text|md|json]\n"
 		"\n"
 		"Show NAME in every image of the dataset (or one), as on the report pages.\n"
 		"func: its C prototype (from BTF), collision, inline and transformation\n"
 		"classes, each DWARF instance with its callers, and its symbols.\n"
 		"struct, union, enum: the C declaration (enum also finds ENUM64 types).\n"
+		"syscall: its number in the image's system call table (json: {\"image\", \"nr\"}).\n"
 		"text and md print that markdown; json prints one line per image:\n"
 		"{\"image\": ..., \"group\": ..., \"type\": ...} for a function (the group in the\n"
 		"published func_groups format), {\"image\": ..., \"type\": ...} for a type (the\n"
 		"normalized type object); null where the image does not have it.\n");
 }
 
-enum show_kind { SHOW_FUNC, SHOW_STRUCT, SHOW_UNION, SHOW_ENUM };
+enum show_kind { SHOW_FUNC, SHOW_STRUCT, SHOW_UNION, SHOW_ENUM, SHOW_SYSCALL };
 
 struct show_ctx {
 	struct ks_store *st;
@@ -44,6 +46,7 @@ static int load_type(struct show_ctx *ctx, int64_t id, struct ks_surface *s, str
 		[SHOW_STRUCT] = { KS_TYPE_STRUCT, -1 },
 		[SHOW_UNION] = { KS_TYPE_UNION, -1 },
 		[SHOW_ENUM] = { KS_TYPE_ENUM, KS_TYPE_ENUM64 },
+		[SHOW_SYSCALL] = { -1, -1 },
 	};
 	*found = NULL;
 	for (int i = 0; i < 2 && kinds[ctx->kind][i] >= 0 && !s->types.n; i++)
@@ -68,11 +71,56 @@ static void print_code(const struct jv *t)
 	sb_free(&sb);
 }
 
+/* A system call: its number in each image. */
+static int show_syscall(struct show_ctx *ctx, const struct ks_image_row *row)
+{
+	struct ks_surface s = { 0 };
+	if (ks_store_load_syscalls(ctx->st, row->id, &s) < 0) {
+		surface_free(&s);
+		return -1;
+	}
+	long nr = -1;
+	for (size_t i = 0; i < s.syscalls.n && nr < 0; i++)
+		if (s.syscalls.v[i] && !strcmp(s.syscalls.v[i], ctx->name))
+			nr = (long)i;
+	if (ctx->format == KS_FORMAT_JSON) {
+		struct json_writer w;
+		jw_init(&w, stdout);
+		jw_obj_open(&w);
+		jw_key(&w, "image");
+		jw_str(&w, row->info.name);
+		jw_key(&w, "nr");
+		if (nr >= 0)
+			jw_i64(&w, nr);
+		else
+			jw_null(&w);
+		jw_obj_close(&w);
+		fputc('\n', stdout);
+	} else {
+		if (ctx->shown)
+			fputc('\n', stdout);
+		if (nr >= 0)
+			printf("In <code>%s</code>: ✅\n\n**Number:** %ld\n", row->info.name, nr);
+		else
+			printf("In <code>%s</code>: Absent ⚠️\n", row->info.name);
+	}
+	ctx->shown++;
+	surface_free(&s);
+	return 0;
+}
+
 static int show_one(const struct ks_image_row *row, void *arg)
 {
 	struct show_ctx *ctx = arg;
 	if (ctx->image && strcmp(ctx->image, row->info.name))
 		return 0;
+	if (ctx->kind == SHOW_SYSCALL) {
+		if (show_syscall(ctx, row) < 0) {
+			ctx->failed = 1;
+			return 1;
+		}
+		return 0;
+	}
 	struct ks_surface s = { 0 };
 	struct jv type;
 	const struct ks_type *t = NULL;
@@ -138,7 +186,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *const kinds[] = { "func", "struct", "union", "enum" };
+	static const char *const kinds[] = { "func", "struct", "union", "enum", "syscall" };
 	struct show_ctx ctx = { .format = KS_FORMAT_TEXT };
 	int c;
 	while ((c = getopt_long(argc, argv, "i:f:h", opts, NULL)) != -1) {
@@ -164,11 +212,11 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		return KS_EXIT_ERROR;
 	}
 	int kind = -1;
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		if (!strcmp(argv[optind], kinds[i]))
 			kind = i;
 	if (kind < 0) {
-		ks_error("show: unknown kind '%s' (func, struct, union, enum)", argv[optind]);
+		ks_error("show: unknown kind '%s' (func, struct, union, enum, syscall)", argv[optind]);
 		return KS_EXIT_ERROR;
 	}
 	ctx.kind = (enum show_kind)kind;

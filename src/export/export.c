@@ -44,6 +44,21 @@ static void write_types(FILE *out, const struct ks_surface *s)
 	}
 }
 
+/* syscalls/NAME.json: {"0": "read", ...}, indented by 2, as Python's json.dump(indent=2). */
+static void write_syscalls(FILE *out, const struct ks_surface *s)
+{
+	bool first = true;
+	fputc('{', out);
+	for (size_t i = 0; i < s->syscalls.n; i++) {
+		if (!s->syscalls.v[i])
+			continue;
+		fprintf(out, "%s\n  \"%zu\": ", first ? "" : ",", i);
+		json_write_string(out, s->syscalls.v[i]);
+		first = false;
+	}
+	fputs(first ? "}" : "\n}", out);
+}
+
 static void write_config(FILE *out, const struct ks_surface *s)
 {
 	fwrite(s->config, 1, s->config_len, out);
@@ -103,6 +118,8 @@ int export_image(const char *dir, const struct ks_surface *s)
 	    write_file(dir, "comment", "txt", s, write_comment) < 0)
 		return -1;
 	if (s->config && write_file(dir, "config", "config", s, write_config) < 0)
+		return -1;
+	if (s->syscalls.n && write_file(dir, "syscalls", "json", s, write_syscalls) < 0)
 		return -1;
 	/* The published layout has no place for ENUM64. */
 	static const struct { int kind; const char *dir; } kinds[] = {

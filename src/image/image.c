@@ -13,6 +13,7 @@
 #include "btf/btf_normalize.h"
 #include "btf/btf_source.h"
 #include "config/config_text.h"
+#include "decode/syscalls.h"
 #include "dwarf/func_walk.h"
 #include "elf/identity.h"
 #include "elf/symtab.h"
@@ -94,7 +95,7 @@ int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_
 		ks_error("%s: no linux_banner to name the image by; pass --name", ef->path);
 		return -1;
 	}
-	if (read_config(o->config, s) < 0)
+	if (read_config(o->config, s) < 0 || decode_syscalls(ef, s) < 0)
 		return -1;
 	ks_timing("symbols");
 	struct types_job tj = { .ef = ef, .s = s, .rc = 0 };

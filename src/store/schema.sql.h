@@ -1,4 +1,4 @@
-/* schema.sql.h — the dataset schema, version 4 (docs/dataset.md explains it). */
+/* schema.sql.h — the dataset schema, version 5 (docs/dataset.md explains it). */
 #ifndef KSURF_STORE_SCHEMA_H
 #define KSURF_STORE_SCHEMA_H
 
@@ -52,6 +52,13 @@ static const char ks_schema_sql[] =
 	"  raw_size INTEGER NOT NULL,\n"
 	"  data BLOB NOT NULL\n"
 	");\n"
+	/* The system call table of an image (SPEC §6): number -> name. */
+	"CREATE TABLE image_syscalls(\n"
+	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"
+	"  nr INTEGER NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  PRIMARY KEY(image_id, nr)\n"
+	") WITHOUT ROWID;\n"
 	/* Normalized BTF types (SPEC §5) as published JSON, stored once for all
 	 * images, keyed by a 63-bit hash of the JSON text. */
 	"CREATE TABLE types(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,\n"

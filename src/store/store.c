@@ -259,6 +259,8 @@ int ks_store_list_images(struct ks_store *st,
 				row.n_inline[k] = n;
 			else if (!strncmp(what, "types:", 6) && (k = ks_type_kind_parse(what + 6)) >= 0)
 				row.n_types[k] = n;
+			else if (!strcmp(what, "syscalls"))
+				row.n_syscalls = n;
 			else if (!strcmp(what, "transformed"))
 				row.n_transformed = n;
 		}

@@ -11,7 +11,7 @@
 
 #include "surface/surface.h"
 
-#define KS_SCHEMA_VERSION 4
+#define KS_SCHEMA_VERSION 5
 
 struct sqlite3;
 
@@ -28,6 +28,7 @@ struct ks_image_row {
 	int64_t n_collision[KS_COLL__COUNT];
 	int64_t n_inline[KS_INLINE__COUNT];
 	int64_t n_types[KS_TYPE__COUNT];
+	int64_t n_syscalls;
 	const char *added_at;
 };
 
@@ -55,6 +56,9 @@ int64_t ks_store_image_id(struct ks_store *st, const char *name);
  */
 int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name,
 			  bool with_all_symbols, struct ks_surface *s);
+
+/* The system calls of image ID into S->syscalls (by number; NULL for gaps). */
+int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s);
 
 /* The config text of image ID into S->config (NULL when it has none). */
 int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s);

@@ -229,3 +229,28 @@ int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s)
 	sqlite3_finalize(q);
 	return ret;
 }
+
+int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "SELECT nr, name FROM image_syscalls WHERE image_id=? ORDER BY nr", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t nr = sqlite3_column_int64(q, 0);
+		if (nr < 0 || nr > 100000) {
+			ret = damaged(st, id, "the system call table");
+			break;
+		}
+		while (s->syscalls.n < (size_t)nr)
+			vec_push(&s->syscalls, NULL);
+		vec_push(&s->syscalls, store_col_str(&s->strings, q, 1));
+	}
+	if (ret == 0 && rc != SQLITE_DONE) {
+		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
+		ret = -1;
+	}
+	sqlite3_finalize(q);
+	return ret;
+}

@@ -402,12 +402,35 @@ static int insert_counts(struct ks_store *st, const struct ks_surface *s, int64_
 	}
 	if (ret == 0)
 		ret = insert_count(st, q, id, "transformed", transformed);
+	int64_t nsys = 0;
+	for (size_t i = 0; i < s->syscalls.n; i++)
+		nsys += s->syscalls.v[i] != NULL;
+	if (ret == 0)
+		ret = insert_count(st, q, id, "syscalls", nsys);
 	int64_t types[KS_TYPE__COUNT] = { 0 };
 	for (size_t i = 0; i < s->types.n; i++)
 		types[s->types.v[i].kind]++;
 	for (int i = 0; i < KS_TYPE__COUNT && ret == 0; i++) {
 		snprintf(what, sizeof(what), "types:%s", ks_type_kind_str(i));
 		ret = insert_count(st, q, id, what, types[i]);
+	}
+	sqlite3_finalize(q);
+	return ret;
+}
+
+static int insert_syscalls(struct ks_store *st, const struct ks_surface *s, int64_t id)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "INSERT INTO image_syscalls VALUES(?,?,?)", &q) < 0)
+		return -1;
+	int ret = 0;
+	for (size_t i = 0; i < s->syscalls.n && ret == 0; i++) {
+		if (!s->syscalls.v[i])
+			continue;
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_int64(q, 2, (int64_t)i);
+		store_bind_text(q, 3, s->syscalls.v[i]);
+		ret = store_step_done(st, q);
 	}
 	sqlite3_finalize(q);
 	return ret;
@@ -453,6 +476,7 @@ int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool rep
 	}
 	int64_t id;
 	if (insert_image(st, s, &id) < 0 || insert_counts(st, s, id) < 0 ||
+	    insert_syscalls(st, s, id) < 0 ||
 	    insert_groups(st, s, &enc, id) < 0)
 		goto fail;
 	wait_chunk(&enc, enc.n_chunks);

@@ -16,6 +16,7 @@ void surface_free(struct ks_surface *s)
 	vec_free(&s->symbols);
 	vec_free(&s->group_symbols);
 	vec_free(&s->types);
+	vec_free(&s->syscalls);
 	arena_free(&s->type_text);
 	free(s->config);
 	arena_free(&s->strings);

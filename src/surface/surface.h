@@ -107,6 +107,7 @@ struct ks_surface {
 	VEC(uint32_t) group_symbols; /* indexes into symbols, per group range */
 	VEC(struct ks_type) types;   /* per kind in BTF order (btf/btf_normalize.c) */
 	struct arena type_text;      /* types' names and JSON (filled apart from strings) */
+	VEC(const char *) syscalls;  /* by number; NULL: an entry no symbol names */
 	char *config;                /* the kernel .config text (malloc'd), or NULL */
 	size_t config_len;
 	struct arena strings;

@@ -43,6 +43,15 @@ else
 			say "FAIL: oracle: types_$k differs from the reference"
 		fi
 	done
+	r="$repo/../shared/reference/syscalls/6.1.0-56-cloud-amd64.json.xz"
+	if [ ! -f "$r" ]; then
+		say "SKIPPED: syscalls: $r is not there"
+		skipped=$((skipped + 1))
+	elif xz -dc "$r" | cmp -s - "$work/oracle/syscalls/6.1.0-56-cloud-amd64.json"; then
+		say "PASS: oracle: syscalls equal to the reference ($(xz -dc "$r" | grep -c '": "') entries)"
+	else
+		say "FAIL: oracle: syscalls differ from the reference"
+	fi
 	# The same image straight from its package: the same dataset, file for file.
 	deb=$(ls "${KSURF_CACHE:-$HOME/.cache/ksurf}"/debs/linux-image-6.1.0-56-cloud-amd64-dbg_*.deb | tail -n 1)
 	if "$ksurf" --db "$work/deb.db" add "$deb" >> "$log" 2>&1 &&
@@ -103,6 +112,7 @@ check("mempool_alloc markdown block",
                 r"Inline: False\nDirect callers:\n(  - .*\n)+```\n\*\*Symbols:\*\*\n\n```\n"
                 r"ffffffff[0-9a-f]{8}-ffffffff[0-9a-f]{8}: mempool_alloc \(STB_GLOBAL\)\n```\n$", md) is not None)
 check("no build prefix in the markdown", "debian/build" not in md and "/build/" not in md)
+check(f"{row['syscalls']} syscalls, about 450", 400 <= row["syscalls"] <= 500)
 t = row["types"]
 check(f"{t['FUNC']} FUNC types, about 44k", 38000 <= t["FUNC"] <= 50000)
 check(f"{t['STRUCT']} STRUCT types, about 7.7k", 6500 <= t["STRUCT"] <= 9000)
@@ -118,6 +128,14 @@ PY
 		else
 			say "FAIL: $f renders as '$line', a line not on the published pages"
 		fi
+	done
+	for nr_name in "0 read" "1 write" "321 bpf"; do
+		set -- $nr_name
+		got=$("$ksurf" --db "$work/generic.db" show syscall "$2" --format json)
+		case $got in
+		*"\"nr\": $1}") say "PASS: syscall $2 is number $1" ;;
+		*) say "FAIL: syscall $2: $got, want number $1" ;;
+		esac
 	done
 	"$ksurf" --db "$work/generic.db" show struct task_struct > "$work/task.md"
 	if head -6 "$work/task.md" | tail -3 | diff -q - <(printf '%s\n' 'struct task_struct {' \

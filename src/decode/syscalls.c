@@ -1,0 +1,79 @@
+#include "decode/syscalls.h"
+
+#include <elf.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "util/hash.h"
+
+static const char *const prefixes[] = { "stub_", "sys_", "ppc_", "ppc64_", "sys32_" };
+
+static bool syscall_like(const struct ks_symbol *sym)
+{
+	if (sym->type != STT_FUNC && sym->type != STT_NOTYPE)
+		return false;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (strstr(sym->name, prefixes[i]))
+			return true;
+	return false;
+}
+
+/* The name after each prefix in turn: __x64_sys_read -> read. */
+static const char *strip(const char *name)
+{
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		const char *p = strstr(name, prefixes[i]);
+		if (p)
+			name = p + strlen(prefixes[i]);
+	}
+	return name;
+}
+
+int decode_syscalls(struct ks_elf *ef, struct ks_surface *s)
+{
+	const struct ks_symbol *table = NULL;
+	struct hindex by_addr = { 0 };
+	for (size_t i = 0; i < s->symbols.n; i++) {
+		const struct ks_symbol *sym = &s->symbols.v[i];
+		if (!strcmp(sym->name, "sys_call_table"))
+			table = sym;
+		if (!syscall_like(sym))
+			continue;
+		uint64_t h = hash_mix(sym->value, 0x5c);
+		uint32_t *slot = NULL;
+		for (uint32_t *p = hindex_first(&by_addr, h); p; p = hindex_next(&by_addr, h, p))
+			if (s->symbols.v[*p].value == sym->value)
+				slot = p;
+		if (!slot)
+			hindex_insert(&by_addr, h, (uint32_t)i);
+		else if (sym->bind == STB_GLOBAL)
+			*slot = (uint32_t)i;
+	}
+	int ret = 0;
+	if (table) {
+		unsigned ptr = ef->ehdr.e_ident[EI_CLASS] == ELFCLASS64 ? 8 : 4;
+		bool be = ef->ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+		/* No size (old kernels): the 436 entries of asm-generic/unistd.h. */
+		uint64_t n = table->size ? table->size / ptr : 436;
+		const unsigned char *p = ks_elf_vaddr_bytes(ef, table->value, n * ptr, NULL);
+		if (!p) {
+			ks_error("%s: sys_call_table (%#llx, %llu entries) lies outside the image's "
+				 "sections", ef->path, (unsigned long long)table->value,
+				 (unsigned long long)n);
+			ret = -1;
+		}
+		for (uint64_t k = 0; p && k < n; k++) {
+			uint64_t v = 0;
+			for (unsigned b = 0; b < ptr; b++)
+				v |= (uint64_t)p[k * ptr + (be ? ptr - 1 - b : b)] << (8 * b);
+			const char *name = NULL;
+			uint64_t h = hash_mix(v, 0x5c);
+			for (uint32_t *q = hindex_first(&by_addr, h); q && !name; q = hindex_next(&by_addr, h, q))
+				if (s->symbols.v[*q].value == v)
+					name = strip(s->symbols.v[*q].name);
+			vec_push(&s->syscalls, name);
+		}
+	}
+	hindex_free(&by_addr);
+	return ret;
+}

@@ -1,0 +1,19 @@
+/* syscalls.h — the system call table of a vmlinux (SPEC §6), by number. */
+#ifndef KSURF_DECODE_SYSCALLS_H
+#define KSURF_DECODE_SYSCALLS_H
+
+#include "elf/elf_file.h"
+#include "surface/surface.h"
+
+/*
+ * Fill S->syscalls from sys_call_table: entry N's pointer is looked up among
+ * the function (or untyped) symbols whose name contains stub_, sys_, ppc_,
+ * ppc64_ or sys32_ (a global symbol wins an address over a local one), and the
+ * name is what follows those prefixes (__x64_sys_read -> read); NULL for an
+ * entry no symbol explains.  Pointers have the ELF's size and byte order.
+ * An image without sys_call_table has no syscalls (not an error); a table
+ * outside any section is an error (-1 after an error line).
+ */
+int decode_syscalls(struct ks_elf *ef, struct ks_surface *s);
+
+#endif
