@@ -17,7 +17,8 @@ static void usage(FILE *out)
 		"symbols, function entries and groups; groups by collision class (UG Unique\n"
 		"Global, US Unique Static, DUP Static Duplication, SS Static-Static, SG\n"
 		"Static-Global), by inline class (NO, FULL, SEL) and transformed (TRANS),\n"
-		"named BTF types (TYPES; json: per kind) and system calls (json).  KIND is vmlinux, btf (a raw\n"
+		"named BTF types (TYPES; json: per kind), system calls (SYSC), tracepoints\n"
+		"(TP), LSM hooks (LSM) and kfuncs (KF); json also config_entries.  KIND is vmlinux, btf (a raw\n"
 		"BTF file) or running (the running kernel: groups from symbols only).\n");
 }
 
@@ -68,6 +69,14 @@ static int print_row(const struct ks_image_row *r, void *arg)
 		jw_i64(w, r->n_transformed);
 		jw_key(w, "syscalls");
 		jw_i64(w, r->n_syscalls);
+		jw_key(w, "tracepoints");
+		jw_i64(w, r->n_tracepoints);
+		jw_key(w, "lsm_hooks");
+		jw_i64(w, r->n_lsm_hooks);
+		jw_key(w, "kfuncs");
+		jw_i64(w, r->n_kfuncs);
+		jw_key(w, "config_entries");
+		jw_i64(w, r->n_config);
 		jw_key(w, "types");
 		jw_obj_open(w);
 		for (int i = 0; i < KS_TYPE__COUNT; i++) {
@@ -80,22 +89,25 @@ static int print_row(const struct ks_image_row *r, void *arg)
 	} else {
 		if (ctx->rows == 0)
 			printf("%-28s %-7s %-9s %-7s %-8s %8s %8s %7s %6s %6s %5s %4s %3s %6s %6s %5s "
-			       "%5s %6s\n",
+			       "%5s %6s %5s %5s %4s %4s\n",
 			       "NAME", "KIND", "VERSION", "ARCH", "FLAVOR", "SYMBOLS", "ENTRIES", "GROUPS",
-			       "UG", "US", "DUP", "SS", "SG", "NO", "FULL", "SEL", "TRANS", "TYPES");
+			       "UG", "US", "DUP", "SS", "SG", "NO", "FULL", "SEL", "TRANS", "TYPES", "SYSC",
+			       "TP", "LSM", "KF");
 		int64_t types = 0;
 		for (int i = 0; i < KS_TYPE__COUNT; i++)
 			types += r->n_types[i];
 		printf("%-28s %-7s %-9s %-7s %-8s %8" PRId64 " %8" PRId64 " %7" PRId64 " %6" PRId64
 		       " %6" PRId64 " %5" PRId64 " %4" PRId64 " %3" PRId64 " %6" PRId64 " %6" PRId64
-		       " %5" PRId64 " %5" PRId64 " %6" PRId64 "\n",
+		       " %5" PRId64 " %5" PRId64 " %6" PRId64 " %5" PRId64 " %5" PRId64 " %4" PRId64
+		       " %4" PRId64 "\n",
 		       r->info.name, r->info.kind, r->info.version, r->info.arch, r->info.flavor,
 		       r->n_symbols,
 		       r->n_entries, r->n_groups, r->n_collision[KS_COLL_UNIQUE_GLOBAL],
 		       r->n_collision[KS_COLL_UNIQUE_STATIC], r->n_collision[KS_COLL_STATIC_DUP],
 		       r->n_collision[KS_COLL_STATIC_STATIC], r->n_collision[KS_COLL_STATIC_GLOBAL],
 		       r->n_inline[KS_INLINE_NO], r->n_inline[KS_INLINE_FULL],
-		       r->n_inline[KS_INLINE_SELECTIVE], r->n_transformed, types);
+		       r->n_inline[KS_INLINE_SELECTIVE], r->n_transformed, types, r->n_syscalls,
+		       r->n_tracepoints, r->n_lsm_hooks, r->n_kfuncs);
 	}
 	ctx->rows++;
 	return 0;

@@ -1,6 +1,7 @@
 #include "config/config_text.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -53,4 +54,73 @@ fail:
 	gzclose(f);
 	free(buf);
 	return -1;
+}
+
+int config_text_from_gzip(const void *data, size_t len, const char *what, char **out,
+			  size_t *out_len)
+{
+	z_stream z = { 0 };
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+		ks_error("%s: cannot start zlib", what);
+		return -1;
+	}
+	size_t cap = 1 << 18, n = 0;
+	char *buf = xmalloc(cap + 1);
+	z.next_in = (Bytef *)data;
+	z.avail_in = (uInt)len;
+	int rc = Z_OK;
+	while (rc == Z_OK) {
+		if (n == cap) {
+			if (cap >= MAX_CONFIG)
+				break;
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		z.next_out = (Bytef *)buf + n;
+		z.avail_out = (uInt)(cap - n);
+		rc = inflate(&z, Z_NO_FLUSH);
+		n = cap - z.avail_out;
+	}
+	inflateEnd(&z);
+	buf[n] = '\0';
+	if (rc != Z_STREAM_END || memchr(buf, '\0', n) || !strstr(buf, "CONFIG_")) {
+		ks_error("%s: the embedded config (IKCONFIG) does not decompress", what);
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*out_len = n;
+	return 0;
+}
+
+size_t config_count_entries(const char *text)
+{
+	size_t n = 0;
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		if (!strncmp(p, "CONFIG_", 7))
+			n++;
+		else if (!strncmp(p, "# CONFIG_", 9)) {
+			size_t l = strcspn(p, "\n");
+			if (l > 11 && !memcmp(p + l - 11, " is not set", 11))
+				n++;
+		}
+	}
+	return n;
+}
+
+int config_lookup(const char *text, const char *name, char *buf, size_t len, bool *not_set)
+{
+	size_t nl = strlen(name);
+	*not_set = false;
+	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		size_t l = strcspn(p, "\n");
+		if (l > nl && !strncmp(p, name, nl) && p[nl] == '=') {
+			snprintf(buf, len, "%.*s", (int)(l - nl - 1), p + nl + 1);
+			return 1;
+		}
+		if (l == nl + 13 && !strncmp(p, "# ", 2) && !strncmp(p + 2, name, nl) &&
+		    !memcmp(p + 2 + nl, " is not set", 11))
+			*not_set = true;
+	}
+	return 0;
 }

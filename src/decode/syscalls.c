@@ -51,8 +51,7 @@ int decode_syscalls(struct ks_elf *ef, struct ks_surface *s)
 	}
 	int ret = 0;
 	if (table) {
-		unsigned ptr = ef->ehdr.e_ident[EI_CLASS] == ELFCLASS64 ? 8 : 4;
-		bool be = ef->ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+		unsigned ptr = ks_elf_ptr_size(ef);
 		/* No size (old kernels): the 436 entries of asm-generic/unistd.h. */
 		uint64_t n = table->size ? table->size / ptr : 436;
 		const unsigned char *p = ks_elf_vaddr_bytes(ef, table->value, n * ptr, NULL);
@@ -64,8 +63,7 @@ int decode_syscalls(struct ks_elf *ef, struct ks_surface *s)
 		}
 		for (uint64_t k = 0; p && k < n; k++) {
 			uint64_t v = 0;
-			for (unsigned b = 0; b < ptr; b++)
-				v |= (uint64_t)p[k * ptr + (be ? ptr - 1 - b : b)] << (8 * b);
+			ks_elf_read_uint(ef, table->value + k * ptr, ptr, &v); /* inside: checked above */
 			const char *name = NULL;
 			uint64_t h = hash_mix(v, 0x5c);
 			for (uint32_t *q = hindex_first(&by_addr, h); q && !name; q = hindex_next(&by_addr, h, q))

@@ -1,6 +1,7 @@
 #include "elf/elf_file.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -8,6 +9,8 @@
 #include <unistd.h>
 
 #include "util/error.h"
+#include "util/hash.h"
+#include "util/xalloc.h"
 
 static int open_mapped(struct ks_elf *ef);
 
@@ -142,6 +145,15 @@ void ks_elf_close(struct ks_elf *ef)
 		munmap(ef->map, ef->size);
 	ef->elf = NULL;
 	ef->map = NULL;
+	if (ef->relocs) {
+		hindex_free(ef->relocs);
+		free(ef->relocs);
+	}
+	free(ef->reloc_addrs);
+	free(ef->reloc_addends);
+	ef->relocs = NULL;
+	ef->reloc_addrs = ef->reloc_addends = NULL;
+	ef->relocs_loaded = false;
 }
 
 Elf *ks_elf_clone(struct ks_elf *ef)
@@ -214,4 +226,83 @@ const char *ks_elf_arch(const struct ks_elf *ef)
 	case EM_LOONGARCH: return "loong64";
 	}
 	return NULL;
+}
+
+unsigned ks_elf_ptr_size(const struct ks_elf *ef)
+{
+	return ef->ehdr.e_ident[EI_CLASS] == ELFCLASS64 ? 8 : 4;
+}
+
+/* R_*_RELATIVE of the architectures whose kernels keep pointers there. */
+static bool is_relative(unsigned machine, uint64_t type)
+{
+	switch (machine) {
+	case EM_AARCH64: return type == 1027; /* R_AARCH64_RELATIVE */
+	case EM_S390: return type == 12;      /* R_390_RELATIVE */
+	case EM_X86_64: return type == 8;     /* R_X86_64_RELATIVE */
+	case EM_PPC64: return type == 22;     /* R_PPC64_RELATIVE */
+	case EM_RISCV: return type == 3;      /* R_RISCV_RELATIVE */
+	default: return false;
+	}
+}
+
+static void load_relocs(struct ks_elf *ef)
+{
+	ef->relocs_loaded = true;
+	GElf_Shdr sh;
+	Elf_Scn *scn = ks_elf_section(ef, ".rela.dyn", &sh);
+	Elf_Data *d = scn && sh.sh_type == SHT_RELA ? elf_getdata(scn, NULL) : NULL;
+	if (!d || !sh.sh_entsize)
+		return;
+	size_t n = sh.sh_size / sh.sh_entsize;
+	ef->relocs = xcalloc(1, sizeof(*ef->relocs));
+	ef->reloc_addrs = xmalloc((n ? n : 1) * sizeof(uint64_t));
+	ef->reloc_addends = xmalloc((n ? n : 1) * sizeof(uint64_t));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Rela r;
+		if (!gelf_getrela(d, (int)i, &r))
+			break;
+		uint64_t type = ks_elf_ptr_size(ef) == 8 ? GELF_R_TYPE(r.r_info) : ELF32_R_TYPE(r.r_info);
+		if (!is_relative(ef->ehdr.e_machine, type))
+			continue;
+		ef->reloc_addrs[k] = r.r_offset;
+		ef->reloc_addends[k] = (uint64_t)r.r_addend;
+		hindex_insert(ef->relocs, hash_mix(r.r_offset, 0x4e), (uint32_t)k);
+		k++;
+	}
+}
+
+bool ks_elf_read_uint(struct ks_elf *ef, uint64_t addr, unsigned size, uint64_t *out)
+{
+	if (size == ks_elf_ptr_size(ef)) {
+		if (!ef->relocs_loaded)
+			load_relocs(ef);
+		if (ef->relocs) {
+			uint64_t h = hash_mix(addr, 0x4e);
+			for (uint32_t *p = hindex_first(ef->relocs, h); p; p = hindex_next(ef->relocs, h, p))
+				if (ef->reloc_addrs[*p] == addr) {
+					*out = ef->reloc_addends[*p];
+					return true;
+				}
+		}
+	}
+	const unsigned char *p = ks_elf_vaddr_bytes(ef, addr, size, NULL);
+	if (!p || size == 0 || size > 8)
+		return false;
+	bool be = ef->ehdr.e_ident[EI_DATA] == ELFDATA2MSB;
+	uint64_t v = 0;
+	for (unsigned i = 0; i < size; i++)
+		v |= (uint64_t)p[be ? size - 1 - i : i] << (8 * i);
+	*out = v;
+	return true;
+}
+
+const char *ks_elf_read_cstr(struct ks_elf *ef, uint64_t addr)
+{
+	size_t avail = 0;
+	const unsigned char *p = ks_elf_vaddr_bytes(ef, addr, 1, &avail);
+	if (!p || !memchr(p, '\0', avail))
+		return NULL;
+	return (const char *)p;
 }

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct hindex;
+
 struct ks_elf {
 	const char *path; /* as errors name it (a package's member: PKG:MEMBER) */
 	const char *file; /* the file on disk, for tools run on it (pahole); NULL: none */
@@ -17,6 +19,10 @@ struct ks_elf {
 	Elf_Scn *symtab; /* NULL when the image has none */
 	bool has_dwarf;  /* a non-empty .debug_info */
 	bool has_btf;
+	/* RELATIVE relocations of .rela.dyn: address -> addend (loaded on first use) */
+	bool relocs_loaded;
+	struct hindex *relocs;
+	uint64_t *reloc_addrs, *reloc_addends;
 };
 
 /* Open PATH; on failure print one error line naming it and return -1. */
@@ -43,6 +49,19 @@ const char *ks_elf_section_name(struct ks_elf *ef, size_t index);
  */
 const unsigned char *ks_elf_vaddr_bytes(struct ks_elf *ef, uint64_t addr, size_t len,
 					size_t *avail);
+
+/* Pointer size of the image (8 or 4), from the ELF class. */
+unsigned ks_elf_ptr_size(const struct ks_elf *ef);
+
+/*
+ * An unsigned integer of SIZE bytes (1, 2, 4 or 8) at virtual address ADDR, in
+ * the image's byte order; false when ADDR is outside every allocated section.
+ * For a pointer (SIZE == pointer size) a RELATIVE relocation of .rela.dyn at
+ * ADDR gives the value instead (arm64, s390: such pointers are 0 in the bytes).
+ */
+bool ks_elf_read_uint(struct ks_elf *ef, uint64_t addr, unsigned size, uint64_t *out);
+/* The NUL-terminated string at ADDR; NULL when outside a section or unterminated. */
+const char *ks_elf_read_cstr(struct ks_elf *ef, uint64_t addr);
 
 /* Architecture name (Debian style) for the ELF header, or NULL. */
 const char *ks_elf_arch(const struct ks_elf *ef);

@@ -59,6 +59,34 @@ static void write_syscalls(FILE *out, const struct ks_surface *s)
 	fputs(first ? "}" : "\n}", out);
 }
 
+/* tracepoints/NAME.jsonl: one tracepoint per line, its function and struct normalized. */
+static void write_tracepoints(FILE *out, const struct ks_surface *s)
+{
+	for (size_t i = 0; i < s->tracepoints.n; i++) {
+		const struct ks_tracepoint *tp = &s->tracepoints.v[i];
+		if (!tp->func || !tp->strct)
+			continue;
+		struct json_writer w;
+		jw_init(&w, out);
+		jw_obj_open(&w);
+		jw_key(&w, "class_name");
+		jw_str(&w, tp->class_name);
+		jw_key(&w, "event_name");
+		jw_str(&w, tp->event_name);
+		jw_key(&w, "func_name");
+		jw_str(&w, tp->func->name);
+		jw_key(&w, "struct_name");
+		jw_str(&w, tp->strct->name);
+		jw_key(&w, "fmt_str");
+		jw_str(&w, tp->fmt_str);
+		fputs(", \"func\": ", out);
+		fwrite(tp->func->json, 1, tp->func->json_len, out);
+		fputs(", \"struct\": ", out);
+		fwrite(tp->strct->json, 1, tp->strct->json_len, out);
+		fputs("}\n", out);
+	}
+}
+
 static void write_config(FILE *out, const struct ks_surface *s)
 {
 	fwrite(s->config, 1, s->config_len, out);
@@ -120,6 +148,8 @@ int export_image(const char *dir, const struct ks_surface *s)
 	if (s->config && write_file(dir, "config", "config", s, write_config) < 0)
 		return -1;
 	if (s->syscalls.n && write_file(dir, "syscalls", "json", s, write_syscalls) < 0)
+		return -1;
+	if (s->tracepoints.n && write_file(dir, "tracepoints", "jsonl", s, write_tracepoints) < 0)
 		return -1;
 	/* The published layout has no place for ENUM64. */
 	static const struct { int kind; const char *dir; } kinds[] = {

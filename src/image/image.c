@@ -14,6 +14,7 @@
 #include "btf/btf_source.h"
 #include "config/config_text.h"
 #include "decode/syscalls.h"
+#include "decode/tracepoints.h"
 #include "dwarf/func_walk.h"
 #include "elf/identity.h"
 #include "elf/symtab.h"
@@ -50,6 +51,34 @@ int image_sniff(const char *path, enum image_kind *kind)
 	}
 	ks_error("%s: not an ELF file, raw BTF or a Debian package", path);
 	return -1;
+}
+
+/*
+ * The config a kernel built with CONFIG_IKCONFIG carries: gzip data between
+ * the markers IKCFG_ST and IKCFG_ED in an allocated section.  0 also when there
+ * is none; -1 after an error line when the data does not decompress.
+ */
+static int find_ikconfig(struct ks_elf *ef, struct ks_surface *s)
+{
+	static const char st[] = "IKCFG_ST", ed[] = "IKCFG_ED";
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(ef->elf, scn));) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC) || sh.sh_type == SHT_NOBITS ||
+		    sh.sh_offset > ef->size || sh.sh_size > ef->size - sh.sh_offset)
+			continue;
+		const unsigned char *base = ef->map + sh.sh_offset;
+		const unsigned char *a = memmem(base, sh.sh_size, st, sizeof(st) - 1);
+		if (!a)
+			continue;
+		a += sizeof(st) - 1;
+		const unsigned char *b = memmem(a, sh.sh_size - (size_t)(a - base), ed, sizeof(ed) - 1);
+		if (!b)
+			continue;
+		if (config_text_from_gzip(a, (size_t)(b - a), ef->path, &s->config, &s->config_len) < 0)
+			return -1;
+		return 0;
+	}
+	return 0;
 }
 
 static int read_config(const char *path, struct ks_surface *s)
@@ -95,7 +124,7 @@ int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_
 		ks_error("%s: no linux_banner to name the image by; pass --name", ef->path);
 		return -1;
 	}
-	if (read_config(o->config, s) < 0 || decode_syscalls(ef, s) < 0)
+	if (read_config(o->config, s) < 0)
 		return -1;
 	ks_timing("symbols");
 	struct types_job tj = { .ef = ef, .s = s, .rc = 0 };
@@ -109,6 +138,13 @@ int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_
 	if (walk < 0 || tj.rc < 0)
 		return -1;
 	ks_timing("dwarf+btf");
+	/* what the image's data says (SPEC §6), with the types at hand */
+	if (decode_syscalls(ef, s) < 0 || decode_tracepoints(ef, s) < 0)
+		return -1;
+	decode_lsm_kfuncs(s);
+	if (!s->config && find_ikconfig(ef, s) < 0)
+		return -1;
+	ks_timing("decoders");
 	func_groups_build(s);
 	ks_timing("groups");
 	return 0;
@@ -129,6 +165,7 @@ int image_read_btf(const char *path, const struct image_opts *o, struct ks_surfa
 	btf__free(btf);
 	if (rc < 0)
 		return -1;
+	decode_lsm_kfuncs(s);
 	/* BTFHub names files by release: 5.4.0-26-generic.btf */
 	const char *base = path_basename(path);
 	size_t len = strlen(base);
@@ -170,6 +207,7 @@ int image_read_running(const struct image_opts *o, struct ks_surface *s)
 	if (rc < 0 || kallsyms_read("/proc/kallsyms", s) < 0)
 		return -1;
 	func_groups_from_symbols(s);
+	decode_lsm_kfuncs(s);
 
 	char banner[1024] = "";
 	FILE *f = fopen("/proc/version", "r");
@@ -275,10 +313,13 @@ int image_read_deb(const char *path, const char *config_pkg, const struct image_
 		r = image_read_vmlinux(ef, &po, s);
 		if (r == 0)
 			s->info.source = arena_strdup(&s->strings, path);
-		if (r == 0 && o->config)
-			r = read_config(o->config, s);
-		else if (r == 0 && config_pkg)
-			r = read_config_from_deb(config_pkg, s->info.release, s);
+		/* a config given or packaged wins over one embedded in the image */
+		if (r == 0 && (o->config || config_pkg)) {
+			free(s->config);
+			s->config = NULL;
+			r = o->config ? read_config(o->config, s)
+				      : read_config_from_deb(config_pkg, s->info.release, s);
+		}
 	}
 	close(fd);
 	unlink(tmp);

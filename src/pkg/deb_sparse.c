@@ -184,9 +184,12 @@ static uint64_t get(const unsigned char *p, unsigned n, bool be)
 	return v;
 }
 
-/* Sections no decoder reads: relocations, location lists, frames, code. */
+/* Sections no decoder reads: relocations (but .rela.dyn, where arm64 and s390
+ * keep pointers), location lists, frames, code. */
 static bool skippable(const char *name, const GElf_Shdr *sh)
 {
+	if (!strcmp(name, ".rela.dyn"))
+		return false;
 	return !strncmp(name, ".rela", 5) || !strncmp(name, ".rel.", 5) ||
 	       !strcmp(name, ".debug_loclists") || !strcmp(name, ".debug_loc") ||
 	       !strcmp(name, ".debug_frame") || (sh->sh_flags & SHF_EXECINSTR);

@@ -1,4 +1,4 @@
-/* schema.sql.h — the dataset schema, version 5 (docs/dataset.md explains it). */
+/* schema.sql.h — the dataset schema, version 6 (docs/dataset.md explains it). */
 #ifndef KSURF_STORE_SCHEMA_H
 #define KSURF_STORE_SCHEMA_H
 
@@ -58,6 +58,25 @@ static const char ks_schema_sql[] =
 	"  nr INTEGER NOT NULL,\n"
 	"  name TEXT NOT NULL,\n"
 	"  PRIMARY KEY(image_id, nr)\n"
+	") WITHOUT ROWID;\n"
+	/* Tracepoints of an image (SPEC §6), in the image's order; their function
+	 * and struct are the image's types trace_event_raw_event_CLASS and
+	 * trace_event_raw_CLASS. */
+	"CREATE TABLE image_tracepoints(\n"
+	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"
+	"  idx INTEGER NOT NULL,\n"
+	"  event_name TEXT NOT NULL, class_name TEXT NOT NULL, fmt_str TEXT NOT NULL,\n"
+	"  PRIMARY KEY(image_id, idx)\n"
+	") WITHOUT ROWID;\n"
+	/* LSM hooks (kind 'lsm': NAME, with the FUNC security_NAME or bpf_lsm_NAME)
+	 * and kfuncs (kind 'kfunc': with the FUNC NAME) of an image. */
+	"CREATE TABLE image_hooks(\n"
+	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  idx INTEGER NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  func TEXT NOT NULL,\n"
+	"  PRIMARY KEY(image_id, kind, idx)\n"
 	") WITHOUT ROWID;\n"
 	/* Normalized BTF types (SPEC §5) as published JSON, stored once for all
 	 * images, keyed by a 63-bit hash of the JSON text. */

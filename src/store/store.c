@@ -261,6 +261,14 @@ int ks_store_list_images(struct ks_store *st,
 				row.n_types[k] = n;
 			else if (!strcmp(what, "syscalls"))
 				row.n_syscalls = n;
+			else if (!strcmp(what, "tracepoints"))
+				row.n_tracepoints = n;
+			else if (!strcmp(what, "lsm_hooks"))
+				row.n_lsm_hooks = n;
+			else if (!strcmp(what, "kfuncs"))
+				row.n_kfuncs = n;
+			else if (!strcmp(what, "config_entries"))
+				row.n_config = n;
 			else if (!strcmp(what, "transformed"))
 				row.n_transformed = n;
 		}

@@ -11,7 +11,7 @@
 
 #include "surface/surface.h"
 
-#define KS_SCHEMA_VERSION 5
+#define KS_SCHEMA_VERSION 6
 
 struct sqlite3;
 
@@ -28,7 +28,7 @@ struct ks_image_row {
 	int64_t n_collision[KS_COLL__COUNT];
 	int64_t n_inline[KS_INLINE__COUNT];
 	int64_t n_types[KS_TYPE__COUNT];
-	int64_t n_syscalls;
+	int64_t n_syscalls, n_tracepoints, n_lsm_hooks, n_kfuncs, n_config;
 	const char *added_at;
 };
 
@@ -59,6 +59,10 @@ int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name
 
 /* The system calls of image ID into S->syscalls (by number; NULL for gaps). */
 int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s);
+
+/* The tracepoints, LSM hooks and kfuncs of image ID into S, their types
+ * looked up in S->types (load those first). */
+int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s);
 
 /* The config text of image ID into S->config (NULL when it has none). */
 int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s);

@@ -254,3 +254,51 @@ int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s
 	sqlite3_finalize(q);
 	return ret;
 }
+
+int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "SELECT event_name, class_name, fmt_str FROM image_tracepoints"
+			   " WHERE image_id=? ORDER BY idx", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	char name[512];
+	int ret = 0;
+	while (ret == 0 && sqlite3_step(q) == SQLITE_ROW) {
+		struct ks_tracepoint tp = {
+			.event_name = store_col_str(&s->strings, q, 0),
+			.class_name = store_col_str(&s->strings, q, 1),
+			.fmt_str = store_col_str(&s->strings, q, 2),
+		};
+		if (!tp.event_name || !tp.class_name || !tp.fmt_str) {
+			ret = damaged(st, id, "a tracepoint");
+			break;
+		}
+		snprintf(name, sizeof(name), "trace_event_raw_event_%s", tp.class_name);
+		tp.func = ks_surface_type(s, KS_TYPE_FUNC, name);
+		snprintf(name, sizeof(name), "trace_event_raw_%s", tp.class_name);
+		tp.strct = ks_surface_type(s, KS_TYPE_STRUCT, name);
+		vec_push(&s->tracepoints, tp);
+	}
+	sqlite3_finalize(q);
+	if (ret < 0 || store_prep(st, "SELECT kind, name, func FROM image_hooks WHERE image_id=?"
+				   " ORDER BY kind, idx", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	while (ret == 0 && sqlite3_step(q) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(q, 0);
+		const char *func = (const char *)sqlite3_column_text(q, 2);
+		struct ks_item it = { store_col_str(&s->strings, q, 1),
+				      func ? ks_surface_type(s, KS_TYPE_FUNC, func) : NULL };
+		if (!kind || !it.name) {
+			ret = damaged(st, id, "an LSM hook or kfunc");
+			break;
+		}
+		if (!strcmp(kind, "kfunc"))
+			vec_push(&s->kfuncs, it);
+		else
+			vec_push(&s->lsm_hooks, it);
+	}
+	sqlite3_finalize(q);
+	return ret;
+}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "config/config_text.h"
 #include "store/blob.h"
 #include "store/func_blob.h"
 #include "store/store_internal.h"
@@ -407,6 +408,15 @@ static int insert_counts(struct ks_store *st, const struct ks_surface *s, int64_
 		nsys += s->syscalls.v[i] != NULL;
 	if (ret == 0)
 		ret = insert_count(st, q, id, "syscalls", nsys);
+	if (ret == 0)
+		ret = insert_count(st, q, id, "tracepoints", (int64_t)s->tracepoints.n);
+	if (ret == 0)
+		ret = insert_count(st, q, id, "lsm_hooks", (int64_t)s->lsm_hooks.n);
+	if (ret == 0)
+		ret = insert_count(st, q, id, "kfuncs", (int64_t)s->kfuncs.n);
+	if (ret == 0 && s->config)
+		ret = insert_count(st, q, id, "config_entries",
+				   (int64_t)config_count_entries(s->config));
 	int64_t types[KS_TYPE__COUNT] = { 0 };
 	for (size_t i = 0; i < s->types.n; i++)
 		types[s->types.v[i].kind]++;
@@ -433,6 +443,41 @@ static int insert_syscalls(struct ks_store *st, const struct ks_surface *s, int6
 		ret = store_step_done(st, q);
 	}
 	sqlite3_finalize(q);
+	return ret;
+}
+
+static int insert_hooks(struct ks_store *st, const struct ks_surface *s, int64_t id)
+{
+	sqlite3_stmt *qt = NULL, *qh = NULL;
+	int ret = -1;
+	if (store_prep(st, "INSERT INTO image_tracepoints VALUES(?,?,?,?,?)", &qt) < 0 ||
+	    store_prep(st, "INSERT INTO image_hooks VALUES(?,?,?,?,?)", &qh) < 0)
+		goto out;
+	ret = 0;
+	for (size_t i = 0; i < s->tracepoints.n && ret == 0; i++) {
+		const struct ks_tracepoint *tp = &s->tracepoints.v[i];
+		sqlite3_bind_int64(qt, 1, id);
+		sqlite3_bind_int64(qt, 2, (int64_t)i);
+		store_bind_text(qt, 3, tp->event_name);
+		store_bind_text(qt, 4, tp->class_name);
+		store_bind_text(qt, 5, tp->fmt_str);
+		ret = store_step_done(st, qt);
+	}
+	for (int k = 0; k < 2 && ret == 0; k++) {
+		const struct ks_item *v = k ? s->kfuncs.v : s->lsm_hooks.v;
+		size_t n = k ? s->kfuncs.n : s->lsm_hooks.n;
+		for (size_t i = 0; i < n && ret == 0; i++) {
+			sqlite3_bind_int64(qh, 1, id);
+			store_bind_text(qh, 2, k ? "kfunc" : "lsm");
+			sqlite3_bind_int64(qh, 3, (int64_t)i);
+			store_bind_text(qh, 4, v[i].name);
+			store_bind_text(qh, 5, v[i].func->name);
+			ret = store_step_done(st, qh);
+		}
+	}
+out:
+	sqlite3_finalize(qt);
+	sqlite3_finalize(qh);
 	return ret;
 }
 
@@ -476,7 +521,7 @@ int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool rep
 	}
 	int64_t id;
 	if (insert_image(st, s, &id) < 0 || insert_counts(st, s, id) < 0 ||
-	    insert_syscalls(st, s, id) < 0 ||
+	    insert_syscalls(st, s, id) < 0 || insert_hooks(st, s, id) < 0 ||
 	    insert_groups(st, s, &enc, id) < 0)
 		goto fail;
 	wait_chunk(&enc, enc.n_chunks);

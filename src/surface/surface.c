@@ -1,5 +1,7 @@
 #include "surface/surface.h"
 
+#include "util/xalloc.h"
+
 #include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,13 @@ void surface_free(struct ks_surface *s)
 	vec_free(&s->group_symbols);
 	vec_free(&s->types);
 	vec_free(&s->syscalls);
+	vec_free(&s->tracepoints);
+	vec_free(&s->lsm_hooks);
+	vec_free(&s->kfuncs);
+	if (s->type_index) {
+		hindex_free(s->type_index);
+		free(s->type_index);
+	}
 	arena_free(&s->type_text);
 	free(s->config);
 	arena_free(&s->strings);
@@ -148,4 +157,20 @@ int ks_type_kind_parse(const char *s)
 		if (!strcmp(s, type_kind_names[i]))
 			return i;
 	return -1;
+}
+
+const struct ks_type *ks_surface_type(struct ks_surface *s, int kind, const char *name)
+{
+	if (!s->type_index) {
+		s->type_index = xcalloc(1, sizeof(*s->type_index));
+		for (size_t i = 0; i < s->types.n; i++)
+			hindex_insert(s->type_index,
+				      hash_mix(hash_str(s->types.v[i].name), s->types.v[i].kind),
+				      (uint32_t)i);
+	}
+	uint64_t h = hash_mix(hash_str(name), (uint64_t)kind);
+	for (uint32_t *p = hindex_first(s->type_index, h); p; p = hindex_next(s->type_index, h, p))
+		if (s->types.v[*p].kind == kind && !strcmp(s->types.v[*p].name, name))
+			return &s->types.v[*p];
+	return NULL;
 }

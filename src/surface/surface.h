@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "util/arena.h"
+#include "util/hash.h"
 #include "util/vec.h"
 
 /* Inline status of a function entry (DW_AT_inline values 0..3 plus two states). */
@@ -84,6 +85,18 @@ struct ks_type {
 	size_t json_len;
 };
 
+/* A tracepoint (SPEC §6): its event, class, format and BTF function and struct. */
+struct ks_tracepoint {
+	const char *event_name, *class_name, *fmt_str;
+	const struct ks_type *func, *strct; /* trace_event_raw_event_CLASS, trace_event_raw_CLASS */
+};
+
+/* An LSM hook or kfuncs: a name and its BTF FUNC. */
+struct ks_item {
+	const char *name;
+	const struct ks_type *func;
+};
+
 /* Identity of an image (SPEC §2). */
 struct ks_image_info {
 	const char *name;    /* dataset name, e.g. 6.1.0-56-cloud-amd64 */
@@ -108,6 +121,9 @@ struct ks_surface {
 	VEC(struct ks_type) types;   /* per kind in BTF order (btf/btf_normalize.c) */
 	struct arena type_text;      /* types' names and JSON (filled apart from strings) */
 	VEC(const char *) syscalls;  /* by number; NULL: an entry no symbol names */
+	VEC(struct ks_tracepoint) tracepoints;
+	VEC(struct ks_item) lsm_hooks, kfuncs;
+	struct hindex *type_index;   /* (kind, name) -> types, built on first lookup */
 	char *config;                /* the kernel .config text (malloc'd), or NULL */
 	size_t config_len;
 	struct arena strings;
@@ -126,6 +142,9 @@ int ks_collision_parse(const char *s);
 const char *ks_inline_type_str(int type);
 int ks_inline_type_parse(const char *s);
 bool ks_inline_actual(int status);
+/* The type of KIND named NAME in S->types, NULL when none. */
+const struct ks_type *ks_surface_type(struct ks_surface *s, int kind, const char *name);
+
 /* "FUNC", "STRUCT", ... and back (-1: unknown). */
 const char *ks_type_kind_str(int kind);
 int ks_type_kind_parse(const char *s);
