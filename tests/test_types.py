@@ -67,7 +67,8 @@ check("unsigned enum beyond 2^31: signed values, as published",
       code("enum", "big_unsigned"), "enum big_unsigned {\n    BIG_A = -2147483648,\n    BIG_B = -2,\n};")
 check("ENUM64", code("enum", "wide64"), "enum wide64 {\n    WIDE_A = 4294967296,\n    WIDE_B = -1,\n};")
 check("anonymous enums merged into (anon)", code("enum", "(anon)"),
-      "enum (anon) {\n    ANON1_X = 1,\n    ANON1_Y = 2,\n    ANON2_Z = -3,\n};")
+      "enum (anon) {\n    ANON1_X = 1,\n    ANON1_Y = 2,\n    ANON2_Z = -3,\n"
+      "    TRACE_EVENT_FL_TRACEPOINT = 16,\n    TRACE_EVENT_FL_IGNORE_ENABLE = 32,\n};")
 check("void return", code("func", "shapes_void"),
       "void shapes_void(struct shapes *s, union shape_union *u);")
 check("function-pointer, pointer-to-pointer and const volatile parameters",

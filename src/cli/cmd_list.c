@@ -36,12 +36,12 @@ static int print_row(const struct ks_image_row *r, void *arg)
 		jw_init(w, stdout);
 		jw_obj_open(w);
 		const char *keys[] = { "name", "kind", "release", "version", "abi", "flavor", "arch",
-				       "compiler", "banner", "source", "added_at" };
+				       "distro", "compiler", "banner", "source", "added_at" };
 		const char *vals[] = { r->info.name, r->info.kind, r->info.release, r->info.version,
-				       r->info.abi, r->info.flavor, r->info.arch,
+				       r->info.abi, r->info.flavor, r->info.arch, r->info.distro,
 				       r->info.compiler, r->info.banner, r->info.source,
 				       r->added_at };
-		for (int i = 0; i < 11; i++) {
+		for (int i = 0; i < 12; i++) {
 			jw_key(w, keys[i]);
 			jw_str(w, vals[i]);
 		}

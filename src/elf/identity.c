@@ -128,6 +128,8 @@ void ks_identify_release(struct ks_surface *s, const char *banner, const char *r
 	info->flavor = flavor;
 	/* Debian banners carry the full upstream version: "... Debian 6.1.192-2 ...". */
 	info->version = base;
+	info->distro = strstr(info->banner, " Debian ") ? "Debian"
+		       : strstr(info->banner, "Ubuntu") ? "Ubuntu" : "";
 	const char *deb = strstr(info->banner, " Debian ");
 	if (deb) {
 		const char *v = deb + 8;

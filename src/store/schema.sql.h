@@ -1,4 +1,4 @@
-/* schema.sql.h — the dataset schema, version 6 (docs/dataset.md explains it). */
+/* schema.sql.h — the dataset schema, version 7 (docs/dataset.md explains it). */
 #ifndef KSURF_STORE_SCHEMA_H
 #define KSURF_STORE_SCHEMA_H
 
@@ -12,6 +12,7 @@ static const char ks_schema_sql[] =
 	"  flavor TEXT NOT NULL, arch TEXT NOT NULL,\n"
 	"  banner TEXT NOT NULL, compiler TEXT NOT NULL, comment TEXT NOT NULL,\n"
 	"  source TEXT NOT NULL,\n"
+	"  distro TEXT NOT NULL,\n"
 	"  added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n"
 	"  n_symbols INTEGER NOT NULL, n_entries INTEGER NOT NULL, n_groups INTEGER NOT NULL,\n"
 	"  config_id INTEGER\n"

@@ -214,8 +214,8 @@ void store_read_info(struct arena *a, sqlite3_stmt *q, int first, struct ks_imag
 {
 	const char **fields[] = { &in->name,   &in->kind,     &in->release, &in->version,
 				  &in->abi,    &in->flavor,   &in->arch,    &in->banner,
-				  &in->compiler, &in->comment, &in->source };
-	for (int i = 0; i < 11; i++) {
+				  &in->compiler, &in->comment, &in->source, &in->distro };
+	for (int i = 0; i < 12; i++) {
 		const char *v = store_col_str(a, q, first + i);
 		*fields[i] = v ? v : "";
 	}
@@ -242,10 +242,10 @@ int ks_store_list_images(struct ks_store *st,
 		struct arena a = { 0 };
 		row.id = sqlite3_column_int64(q, 0);
 		store_read_info(&a, q, 1, &row.info);
-		row.n_symbols = sqlite3_column_int64(q, 12);
-		row.n_entries = sqlite3_column_int64(q, 13);
-		row.n_groups = sqlite3_column_int64(q, 14);
-		row.added_at = store_col_str(&a, q, 15);
+		row.n_symbols = sqlite3_column_int64(q, 13);
+		row.n_entries = sqlite3_column_int64(q, 14);
+		row.n_groups = sqlite3_column_int64(q, 15);
+		row.added_at = store_col_str(&a, q, 16);
 		sqlite3_bind_int64(qc, 1, row.id);
 		while (sqlite3_step(qc) == SQLITE_ROW) {
 			const char *what = (const char *)sqlite3_column_text(qc, 0);

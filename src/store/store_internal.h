@@ -19,6 +19,6 @@ const char *store_col_str(struct arena *a, sqlite3_stmt *q, int i);
 void store_read_info(struct arena *a, sqlite3_stmt *q, int first, struct ks_image_info *in);
 
 #define IMAGE_COLUMNS \
-	"name, kind, release, version, abi, flavor, arch, banner, compiler, comment, source"
+	"name, kind, release, version, abi, flavor, arch, banner, compiler, comment, source, distro"
 
 #endif

@@ -221,23 +221,23 @@ static int insert_image(struct ks_store *st, const struct ks_surface *s, int64_t
 	sqlite3_stmt *q;
 	if (store_prep(st,
 		       "INSERT INTO images(name, kind, release, version, abi, flavor, arch, banner,"
-		       " compiler, comment, source, n_symbols, n_entries, n_groups, config_id)"
-		       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		       " compiler, comment, source, distro, n_symbols, n_entries, n_groups, config_id)"
+		       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		       &q) < 0)
 		return -1;
 	const struct ks_image_info *in = &s->info;
 	const char *text[] = { in->name,   in->kind,    in->release,  in->version,
 			       in->abi,    in->flavor,  in->arch,     in->banner,
-			       in->compiler, in->comment, in->source };
-	for (int i = 0; i < 11; i++)
+			       in->compiler, in->comment, in->source, in->distro };
+	for (int i = 0; i < 12; i++)
 		sqlite3_bind_text(q, i + 1, text[i] ? text[i] : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 12, (int64_t)s->symbols.n);
-	sqlite3_bind_int64(q, 13, (int64_t)s->entries.n);
-	sqlite3_bind_int64(q, 14, (int64_t)s->groups.n);
+	sqlite3_bind_int64(q, 13, (int64_t)s->symbols.n);
+	sqlite3_bind_int64(q, 14, (int64_t)s->entries.n);
+	sqlite3_bind_int64(q, 15, (int64_t)s->groups.n);
 	if (config_id)
-		sqlite3_bind_int64(q, 15, config_id);
+		sqlite3_bind_int64(q, 16, config_id);
 	else
-		sqlite3_bind_null(q, 15);
+		sqlite3_bind_null(q, 16);
 	int rc = store_step_done(st, q);
 	sqlite3_finalize(q);
 	*id = sqlite3_last_insert_rowid(st->db);

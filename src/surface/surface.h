@@ -109,6 +109,7 @@ struct ks_image_info {
 	const char *compiler; /* first .comment string */
 	const char *comment;  /* whole .comment, strings joined by newlines */
 	const char *source;   /* path the image was read from */
+	const char *distro;   /* "Debian", "Ubuntu", or "" (from the banner) */
 	const char *kind;     /* "vmlinux", "btf" (a raw BTF file), "running" */
 };
 

@@ -43,6 +43,15 @@ else
 			say "FAIL: oracle: types_$k differs from the reference"
 		fi
 	done
+	r="$repo/../shared/reference/tracepoints/6.1.0-56-cloud-amd64.jsonl.xz"
+	if [ -f "$r" ]; then
+		python3 tests/real/compare_tracepoints.py "$r" \
+			"$work/oracle/tracepoints/6.1.0-56-cloud-amd64.jsonl" | sed 's/^\(PASS\|FAIL\): /\1: oracle: /' |
+			tee -a "$log"
+	else
+		say "SKIPPED: tracepoints: $r is not there"
+		skipped=$((skipped + 1))
+	fi
 	r="$repo/../shared/reference/syscalls/6.1.0-56-cloud-amd64.json.xz"
 	if [ ! -f "$r" ]; then
 		say "SKIPPED: syscalls: $r is not there"
@@ -62,6 +71,17 @@ else
 		say "FAIL: add $(basename "$deb") differs from the extracted vmlinux (see the log)"
 	fi
 	rm -rf "$work/deb-export"
+	# With its image package alongside: the config, as the reference has it.
+	r="$repo/../shared/reference/config/6.1.0-56-cloud-amd64.config.xz"
+	if img=$(scripts/fetch-debian-kernel 6.1.0-56-cloud-amd64 2>/dev/null | sed -n 2p) && [ -n "$img" ] &&
+		[ -f "$r" ] && "$ksurf" --db "$work/debc.db" add "$deb" "$img" >> "$log" 2>&1 &&
+		"$ksurf" --db "$work/debc.db" export "$work/debc" >> "$log" 2>&1 &&
+		xz -dc "$r" | cmp -s - "$work/debc/config/6.1.0-56-cloud-amd64.config"; then
+		say "PASS: oracle: config from the image package equal to the reference"
+	else
+		say "FAIL: oracle: config from the image package (or the package) missing or different"
+	fi
+	rm -rf "$work/debc"
 	if grep -rlE '"(file|loc)": "[^"]*(debian/build|/build/)' "$work/oracle/func_groups" >/dev/null; then
 		say "FAIL: a build prefix is left in the export"
 	else
@@ -75,7 +95,12 @@ pkg=$(scripts/latest-dbg.sh amd64)
 if [ -z "$pkg" ] || ! vm=$(scripts/kernel-image.sh "$pkg"); then
 	say "FAIL: no linux-image-6.1.0-*-amd64-dbg could be fetched"
 else
-	"$ksurf" --db "$work/generic.db" add "$vm" >> "$log" 2>&1 && say "PASS: add $vm" || say "FAIL: add $vm"
+	# from its packages: the debug package and the image package (the config)
+	rel=${pkg#linux-image-}
+	rel=${rel%-dbg}
+	mapfile -t debs < <(scripts/fetch-debian-kernel "$rel")
+	"$ksurf" --db "$work/generic.db" add "${debs[@]}" >> "$log" 2>&1 &&
+		say "PASS: add ${debs[*]##*/}" || say "FAIL: add ${debs[*]##*/}"
 	# ksurf reads unit file tables itself: they must equal libdw's, path for path.
 	"$BUILD"/tests/test_line_files "$vm" | tee -a "$log"
 	"$ksurf" --db "$work/generic.db" list --format json > "$work/list.json"
@@ -113,6 +138,16 @@ check("mempool_alloc markdown block",
                 r"ffffffff[0-9a-f]{8}-ffffffff[0-9a-f]{8}: mempool_alloc \(STB_GLOBAL\)\n```\n$", md) is not None)
 check("no build prefix in the markdown", "debian/build" not in md and "/build/" not in md)
 check(f"{row['syscalls']} syscalls, about 450", 400 <= row["syscalls"] <= 500)
+check(f"identity {row['release']} / {row['version']} / {row['flavor']} / {row['arch']} / "
+      f"{row['distro']} / {row['compiler']}",
+      re.fullmatch(r"6\.1\.0-\d+-amd64", row["release"]) is not None and
+      re.fullmatch(r"6\.1\.\d+", row["version"]) is not None and row["abi"].isdigit() and
+      (row["flavor"], row["arch"], row["distro"]) == ("generic", "amd64", "Debian") and
+      "GCC" in row["compiler"] and " 12." in row["compiler"])
+check(f"{row['tracepoints']} tracepoints, about 600", 550 <= row["tracepoints"] <= 750)
+check(f"{row['lsm_hooks']} LSM hooks, about 200", 150 <= row["lsm_hooks"] <= 260)
+check(f"{row['kfuncs']} kfuncs, about 50", 30 <= row["kfuncs"] <= 80)
+check(f"{row['config_entries']} config entries, about 8.7k", 7500 <= row["config_entries"] <= 10000)
 t = row["types"]
 check(f"{t['FUNC']} FUNC types, about 44k", 38000 <= t["FUNC"] <= 50000)
 check(f"{t['STRUCT']} STRUCT types, about 7.7k", 6500 <= t["STRUCT"] <= 9000)
@@ -136,6 +171,18 @@ PY
 		*"\"nr\": $1}") say "PASS: syscall $2 is number $1" ;;
 		*) say "FAIL: syscall $2: $got, want number $1" ;;
 		esac
+	done
+	for tp in sched_switch block_rq_issue; do
+		"$ksurf" --db "$work/generic.db" show tracepoint $tp > "$work/tp.md"
+		"$ksurf" --db "$work/generic.db" show tracepoint $tp --format json > "$work/tp.json"
+		if grep -q '^struct trace_event_raw_' "$work/tp.md" &&
+			grep -q '^void trace_event_raw_event_.*(void \*__data' "$work/tp.md" &&
+			python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not d["fmt_str"])' \
+				"$work/tp.json"; then
+			say "PASS: tracepoint $tp: $(sed -n '/^struct/p' "$work/tp.md"), with its function and format"
+		else
+			say "FAIL: tracepoint $tp: $(head -c 300 "$work/tp.md" | tr '\n' '|')"
+		fi
 	done
 	"$ksurf" --db "$work/generic.db" show struct task_struct > "$work/task.md"
 	if head -6 "$work/task.md" | tail -3 | diff -q - <(printf '%s\n' 'struct task_struct {' \
@@ -168,6 +215,52 @@ else
 		say "FAIL: a second revision ($prev) grows the dataset by $pct% ($one -> $two bytes)"
 	fi
 fi
+
+# 5. Other architectures and versions, from their packages (cached): the
+#    newest 6.1 arm64 (pointers held in .rela.dyn relocations) and 6.12 amd64.
+other() { # LABEL RELEASE ARCH NR_OF_READ
+	local label=$1 rel=$2 arch=$3 nr=$4 db="$work/$1.db"
+	if [ -z "$rel" ] || ! mapfile -t debs < <(scripts/fetch-debian-kernel "$rel" "$arch" 2>/dev/null) ||
+		[ ${#debs[@]} -eq 0 ]; then
+		say "SKIPPED: $label: no $arch debug package could be fetched"
+		skipped=$((skipped + 1))
+		return
+	fi
+	if ! "$ksurf" --db "$db" add "${debs[@]}" >> "$log" 2>&1; then
+		say "FAIL: $label: add ${debs[*]##*/}"
+		return
+	fi
+	"$ksurf" --db "$db" list --format json > "$work/$label.json"
+	python3 - "$work/$label.json" "$label" "$arch" <<'PY' | tee -a "$log"
+import json, sys
+row = json.loads(open(sys.argv[1]).readline())
+label, arch = sys.argv[2], sys.argv[3]
+ok = (row["arch"] == arch and row["syscalls"] >= 400 and row["tracepoints"] >= 500 and
+      row["lsm_hooks"] >= 150 and row["kfuncs"] >= 30 and row["config_entries"] >= 5000 and
+      row["types"]["STRUCT"] >= 5000 and row["func_groups"] >= 60000)
+print(("PASS" if ok else "FAIL") + f": {label} {row['name']}: {row['func_groups']} groups, "
+      f"{row['syscalls']} syscalls, {row['tracepoints']} tracepoints, {row['lsm_hooks']} LSM hooks, "
+      f"{row['kfuncs']} kfuncs, {row['config_entries']} config entries")
+PY
+	local got
+	got=$("$ksurf" --db "$db" show syscall read --format json)
+	case $got in
+	*"\"nr\": $nr}") say "PASS: $label: syscall read is number $nr" ;;
+	*) say "FAIL: $label: syscall read: $got, want number $nr" ;;
+	esac
+	if "$ksurf" --db "$db" show tracepoint sched_switch | grep -q '^struct trace_event_raw_sched_switch {'; then
+		say "PASS: $label: tracepoint sched_switch renders"
+	else
+		say "FAIL: $label: tracepoint sched_switch"
+	fi
+	rm -f "$db"*
+}
+arm=$(apt-cache search --names-only '^linux-image-6\.1\.0-[0-9]+-arm64-dbg$' 2>/dev/null |
+	awk '{print $1}' | sort -V | tail -n 1 | sed 's/^linux-image-//; s/-dbg$//')
+other arm64 "${arm:-6.1.0-56-arm64}" arm64 63
+r612=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-dbg$' 2>/dev/null |
+	awk '{print $1}' | sort -V | tail -n 1 | sed 's/^linux-image-//; s/-dbg$//')
+other 6.12-amd64 "$r612" amd64 0
 
 # 4. The running kernel, when it exposes its BTF.
 if [ -r /sys/kernel/btf/vmlinux ] && [ -r /proc/kallsyms ]; then
