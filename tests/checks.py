@@ -1,4 +1,5 @@
 """checks.py — PASS/FAIL lines for the Python test scripts (counted by tests/run.sh)."""
+import os
 import subprocess
 
 failed = 0
@@ -19,3 +20,12 @@ def runner(ksurf, db):
     def run(*args):
         return subprocess.run([ksurf, "--db", db, *args], capture_output=True, text=True)
     return run
+
+
+def fresh(ksurf, work, name):
+    """A runner on the dataset WORK/NAME, removed first."""
+    db = os.path.join(work, name)
+    for f in ("", "-wal", "-shm"):
+        if os.path.exists(db + f):
+            os.remove(db + f)
+    return runner(ksurf, db)

@@ -14,11 +14,7 @@ check = checks.check
 
 
 def fresh(name):
-    db = os.path.join(work, name)
-    for f in ("", "-wal", "-shm"):
-        if os.path.exists(db + f):
-            os.remove(db + f)
-    return checks.runner(ksurf, db)
+    return checks.fresh(ksurf, work, name)
 
 
 def counts(run):

@@ -19,11 +19,7 @@ image = os.path.join(fixdir, f"linux-image-{release}.deb")
 
 
 def fresh(name):
-    db = os.path.join(work, name)
-    for f in ("", "-wal", "-shm"):
-        if os.path.exists(db + f):
-            os.remove(db + f)
-    return checks.runner(ksurf, db)
+    return checks.fresh(ksurf, work, name)
 
 
 def same_export(run_a, run_b, tag):
