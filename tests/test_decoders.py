@@ -79,6 +79,10 @@ run = fresh("dec-bad2.db")
 r = run("add", "--name", "fx", os.path.join(fixdir, "bad-dec-no-class"))
 check("an event_class_ symbol missing: its events are left out",
       (r.returncode, counts(run)["tracepoints"]), (0, 0))
+run = fresh("dec-empty.db")
+r = run("add", "--name", "fx", os.path.join(fixdir, "bad-dec-events-empty"))
+check("an empty tracepoint table: no tracepoints, the rest as before",
+      (r.returncode, counts(run)), (0, {"syscalls": 4, "tracepoints": 0, "lsm_hooks": 1, "kfuncs": 1}))
 run = fresh("dec-bad3.db")
 r = run("add", "--name", "fx", os.path.join(fixdir, "bad-dec-table-outside"))
 check("sys_call_table outside every section: exit 2, one line naming it",
