@@ -280,8 +280,11 @@ static int open_deb_vmlinux(const char *path, int fd, const char *tmp, int threa
 				   sizeof(member));
 	if (r == 0) {
 		ks_timing("extract");
-		return ks_elf_open_memory(map, size,
-					  arena_printf(&s->strings, "%s:%s", path, member), ef);
+		r = ks_elf_open_memory(map, size, arena_printf(&s->strings, "%s:%s", path, member), ef);
+		if (r < 0 || ef->has_btf)
+			return r;
+		/* no .BTF: pahole must read the whole file, sections skipped above included */
+		ks_elf_close(ef);
 	}
 	if (r < 0)
 		return -1;
