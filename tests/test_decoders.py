@@ -83,6 +83,12 @@ run = fresh("dec-empty.db")
 r = run("add", "--name", "fx", os.path.join(fixdir, "bad-dec-events-empty"))
 check("an empty tracepoint table: no tracepoints, the rest as before",
       (r.returncode, counts(run)), (0, {"syscalls": 4, "tracepoints": 0, "lsm_hooks": 1, "kfuncs": 1}))
+run = fresh("dec-switch.db")
+r = run("add", "--name", "fx", os.path.join(fixdir, "dec-no-syscall-table"))
+run("export", os.path.join(work, "dec-switch"))
+check("no sys_call_table (dispatch by switch): the __ARCH_sys_ functions",
+      (r.returncode, sorted(json.load(open(os.path.join(work, "dec-switch", "syscalls", "fx.json"))).values())),
+      (0, ["fx_read", "fx_write", "ni_syscall"]))
 run = fresh("dec-bad3.db")
 r = run("add", "--name", "fx", os.path.join(fixdir, "bad-dec-table-outside"))
 check("sys_call_table outside every section: exit 2, one line naming it",

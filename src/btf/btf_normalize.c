@@ -282,6 +282,15 @@ int btf_normalize(const struct btf *btf, struct ks_surface *s, const char *what)
 	size_t n_anon = 0;
 	for (__u32 id = 1; id < count && !n.failed; id++) {
 		const struct btf_type *t = btf__type_by_id(btf, id);
+		if (btf_is_decl_tag(t)) {
+			/* kfuncs of newer kernels: FUNCs tagged bpf_kfunc */
+			const char *tag = btf__name_by_offset(btf, t->name_off);
+			const struct btf_type *f = btf__type_by_id(btf, t->type);
+			const char *fname = f ? btf__name_by_offset(btf, f->name_off) : NULL;
+			if (tag && !strcmp(tag, "bpf_kfunc") && f && btf_is_func(f) && fname && *fname)
+				vec_push(&s->kfunc_tags, arena_strdup(&s->type_text, fname));
+			continue;
+		}
 		int kind = surface_kind(btf_kind(t));
 		if (kind < 0)
 			continue;

@@ -6,7 +6,7 @@
 #include "util/error.h"
 #include "util/hash.h"
 
-static const char *const prefixes[] = { "stub_", "sys_", "ppc_", "ppc64_", "sys32_" };
+static const char *const prefixes[] = { "stub_", "sys_", "ppc_", "ppc64_", "sys32_x32_" };
 
 static bool syscall_like(const struct ks_symbol *sym)
 {
@@ -27,6 +27,38 @@ static const char *strip(const char *name)
 			name = p + strlen(prefixes[i]);
 	}
 	return name;
+}
+
+/*
+ * Kernels that dispatch by switch (x86 since 6.9) may have no table: the
+ * system calls are then the __ARCH_sys_NAME functions, numbered in symbol
+ * table order (not the kernel's numbers: docs/semantics.md).
+ */
+static void syscalls_from_symbols(struct ks_surface *s)
+{
+	struct hindex seen = { 0 };
+	s->syscalls.n = 0;
+	for (size_t i = 0; i < s->symbols.n; i++) {
+		const struct ks_symbol *sym = &s->symbols.v[i];
+		const char *n = sym->name;
+		if (sym->type != STT_FUNC || strncmp(n, "__", 2))
+			continue;
+		const char *p = n + 2;
+		while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			p++;
+		if (p == n + 2 || strncmp(p, "_sys_", 5) || !p[5] || strchr(p + 5, '.'))
+			continue;
+		const char *name = p + 5;
+		uint64_t h = hash_str(name);
+		bool dup = false;
+		for (uint32_t *q = hindex_first(&seen, h); q && !dup; q = hindex_next(&seen, h, q))
+			dup = !strcmp(s->syscalls.v[*q], name);
+		if (dup)
+			continue;
+		hindex_insert(&seen, h, (uint32_t)s->syscalls.n);
+		vec_push(&s->syscalls, name);
+	}
+	hindex_free(&seen);
 }
 
 int decode_syscalls(struct ks_elf *ef, struct ks_surface *s)
@@ -73,5 +105,10 @@ int decode_syscalls(struct ks_elf *ef, struct ks_surface *s)
 		}
 	}
 	hindex_free(&by_addr);
+	size_t named = 0;
+	for (size_t k = 0; k < s->syscalls.n; k++)
+		named += s->syscalls.v[k] != NULL;
+	if (ret == 0 && named == 0)
+		syscalls_from_symbols(s);
 	return ret;
 }

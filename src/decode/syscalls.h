@@ -8,11 +8,12 @@
 /*
  * Fill S->syscalls from sys_call_table: entry N's pointer is looked up among
  * the function (or untyped) symbols whose name contains stub_, sys_, ppc_,
- * ppc64_ or sys32_ (a global symbol wins an address over a local one), and the
- * name is what follows those prefixes (__x64_sys_read -> read); NULL for an
- * entry no symbol explains.  Pointers have the ELF's size and byte order.
- * An image without sys_call_table has no syscalls (not an error); a table
- * outside any section is an error (-1 after an error line).
+ * ppc64_ or sys32_x32_ (a global symbol wins an address over a local one), and
+ * the name is what follows those prefixes (__x64_sys_read -> read); NULL for an
+ * entry no symbol explains.  Pointers have the ELF's size and byte order (or
+ * come from .rela.dyn).  Without a table, or when no entry is named, the
+ * __ARCH_sys_NAME functions in symbol order.  A table outside any section is
+ * an error (-1 after an error line).
  */
 int decode_syscalls(struct ks_elf *ef, struct ks_surface *s);
 

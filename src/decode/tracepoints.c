@@ -181,8 +181,15 @@ void decode_lsm_kfuncs(struct ks_surface *s)
 
 	static const char prefix[] = "__BTF_ID__func__";
 	struct hindex seen = { 0 };
-	for (size_t i = 0; i < s->symbols.n; i++) {
-		const char *n = s->symbols.v[i].name;
+	for (size_t i = 0; i < s->symbols.n + s->kfunc_tags.n; i++) {
+		const char *n;
+		if (i >= s->symbols.n) {
+			/* then the FUNCs tagged bpf_kfunc: as NAME__0 for the code below */
+			snprintf(name, sizeof(name), "%s%s__0", prefix, s->kfunc_tags.v[i - s->symbols.n]);
+			n = name;
+		} else {
+			n = s->symbols.v[i].name;
+		}
 		if (strncmp(n, prefix, sizeof(prefix) - 1))
 			continue;
 		n += sizeof(prefix) - 1;
@@ -192,7 +199,9 @@ void decode_lsm_kfuncs(struct ks_surface *s)
 			end = p;
 		if (!end || end == n || (size_t)(end - n) >= sizeof(name))
 			continue;
-		snprintf(name, sizeof(name), "%.*s", (int)(end - n), n);
+		char buf[512];
+		snprintf(buf, sizeof(buf), "%.*s", (int)(end - n), n);
+		snprintf(name, sizeof(name), "%s", buf);
 		if (!strncmp(name, "bpf_lsm_", 8))
 			continue;
 		const struct ks_type *f = ks_surface_type(s, KS_TYPE_FUNC, name);

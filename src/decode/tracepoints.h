@@ -22,8 +22,8 @@ int decode_tracepoints(struct ks_elf *ef, struct ks_surface *s);
  * S->lsm_hooks: the members of struct security_hook_heads that have a BTF
  * FUNC security_NAME; without that struct (newer kernels), the BTF FUNCs
  * bpf_lsm_NAME.  S->kfuncs: the names of the __BTF_ID__func__NAME__N symbols
- * (not bpf_lsm_*) and of BTF FUNCs tagged with the decl tag bpf_kfunc, that
- * have a BTF FUNC; first seen first.
+ * (not bpf_lsm_*), then of the BTF FUNCs tagged bpf_kfunc (S->kfunc_tags),
+ * that have a BTF FUNC; first seen first.
  */
 void decode_lsm_kfuncs(struct ks_surface *s);
 

@@ -22,6 +22,7 @@ void surface_free(struct ks_surface *s)
 	vec_free(&s->tracepoints);
 	vec_free(&s->lsm_hooks);
 	vec_free(&s->kfuncs);
+	vec_free(&s->kfunc_tags);
 	if (s->type_index) {
 		hindex_free(s->type_index);
 		free(s->type_index);

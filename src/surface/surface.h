@@ -124,6 +124,7 @@ struct ks_surface {
 	VEC(const char *) syscalls;  /* by number; NULL: an entry no symbol names */
 	VEC(struct ks_tracepoint) tracepoints;
 	VEC(struct ks_item) lsm_hooks, kfuncs;
+	VEC(const char *) kfunc_tags; /* FUNCs BTF tags bpf_kfunc (btf/btf_normalize.c) */
 	struct hindex *type_index;   /* (kind, name) -> types, built on first lookup */
 	char *config;                /* the kernel .config text (malloc'd), or NULL */
 	size_t config_len;
