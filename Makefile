@@ -51,6 +51,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) bench/ingest.sh
 	@BUILD=$(BUILD) bench/deb.sh
+	@BUILD=$(BUILD) bench/diff.sh
 
 clean:
 	rm -rf $(BUILD)

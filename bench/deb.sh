@@ -19,11 +19,9 @@ trap 'rm -rf "$work"' EXIT
 
 . bench/lib.sh
 
-release() { echo "$1" | sed 's/^linux-image-//; s/-dbg$//'; }
-cloud=$(release "$(scripts/latest-dbg.sh cloud-amd64)")
-generic=$(release "$(scripts/latest-dbg.sh amd64)")
-r612=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-dbg$' |
-	awk '{print $1}' | sort -V | tail -n 1 | sed 's/^linux-image-//; s/-dbg$//')
+cloud=$(latest_release cloud-amd64)
+generic=$(latest_release amd64)
+r612=$(latest_612)
 pkg() { scripts/fetch-debian-kernel "$1" | sed -n 1p; }
 p_cloud=$(pkg "$cloud")
 p_generic=$(pkg "$generic")

@@ -18,3 +18,12 @@ measure() {
 	done
 	echo "$label $best"
 }
+
+# latest_release FLAVOR -> the newest 6.1 release the registry has (6.1.0-56-amd64)
+latest_release() { scripts/latest-dbg.sh "$1" | sed 's/^linux-image-//; s/-dbg$//'; }
+
+# latest_612 -> the newest 6.12 amd64 release (6.12.117+deb12-amd64)
+latest_612() {
+	apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-dbg$' |
+		awk '{print $1}' | sort -V | tail -n 1 | sed 's/^linux-image-//; s/-dbg$//'
+}

@@ -28,5 +28,6 @@ int do_add(struct ks_global *g, int argc, char **argv);
 int do_list(struct ks_global *g, int argc, char **argv);
 int do_show(struct ks_global *g, int argc, char **argv);
 int do_export(struct ks_global *g, int argc, char **argv);
+int do_diff(struct ks_global *g, int argc, char **argv);
 
 #endif

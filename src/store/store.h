@@ -64,6 +64,19 @@ int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s
  * looked up in S->types (load those first). */
 int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s);
 
+/* A named type of an image: its name and content id. */
+struct ks_type_ref {
+	const char *name;
+	uint64_t id;
+};
+
+/* The (name, id) of every type of KIND in image ID, by name (strings in A). */
+int ks_store_type_refs(struct ks_store *st, int64_t id, int kind, struct arena *a,
+		       struct ks_type_ref **out, size_t *n);
+/* The JSON of the stored type TYPE_ID (copied to A), NULL after an error line. */
+const char *ks_store_type_json(struct ks_store *st, uint64_t type_id, struct arena *a,
+			       size_t *len);
+
 /* The config text of image ID into S->config (NULL when it has none). */
 int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s);
 

@@ -302,3 +302,45 @@ int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s)
 	sqlite3_finalize(q);
 	return ret;
 }
+
+int ks_store_type_refs(struct ks_store *st, int64_t id, int kind, struct arena *a,
+		       struct ks_type_ref **out, size_t *n)
+{
+	sqlite3_stmt *q;
+	*out = NULL;
+	*n = 0;
+	if (store_prep(st, "SELECT name, type_id FROM image_types WHERE image_id=? AND kind=?"
+			   " ORDER BY name", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	store_bind_text(q, 2, ks_type_kind_str(kind));
+	VEC(struct ks_type_ref) v = { 0 };
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct ks_type_ref r = { store_col_str(a, q, 0), (uint64_t)sqlite3_column_int64(q, 1) };
+		if (r.name)
+			vec_push(&v, r);
+	}
+	sqlite3_finalize(q);
+	*out = v.v;
+	*n = v.n;
+	return 0;
+}
+
+const char *ks_store_type_json(struct ks_store *st, uint64_t type_id, struct arena *a,
+			       size_t *len)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "SELECT json FROM types WHERE id=?", &q) < 0)
+		return NULL;
+	sqlite3_bind_int64(q, 1, (int64_t)type_id);
+	const char *json = NULL;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		json = store_col_str(a, q, 0);
+		*len = (size_t)sqlite3_column_bytes(q, 0);
+	}
+	sqlite3_finalize(q);
+	if (!json)
+		ks_error("%s: type %llu is missing (a damaged dataset)", st->path,
+			 (unsigned long long)type_id);
+	return json;
+}

@@ -267,6 +267,43 @@ s390=$(apt-cache search --names-only '^linux-image-6\.1\.0-[0-9]+-s390x-dbg$' 2>
 	awk '{print $1}' | sort -V | tail -n 1 | sed 's/^linux-image-//; s/-dbg$//')
 other s390x "$s390" s390x 3 0
 
+# 6. ksurf diff from 6.1 (section 2's image) to 6.12 amd64.
+if [ -n "$r612" ] && [ -s "$work/generic.db" ] &&
+	mapfile -t debs < <(scripts/fetch-debian-kernel "$r612" 2>/dev/null) && [ ${#debs[@]} -gt 0 ] &&
+	"$ksurf" --db "$work/generic.db" add "${debs[@]}" >> "$log" 2>&1; then
+	names=$("$ksurf" --db "$work/generic.db" list --format json |
+		python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))')
+	set -- $names
+	"$ksurf" --db "$work/generic.db" diff "$1" "$2" --format json > "$work/diff.json"
+	python3 - "$work/diff.json" "$1" "$2" <<'PY' | tee -a "$log"
+import json, sys
+k = {d["kind"]: d for d in map(json.loads, open(sys.argv[1]))}
+def check(desc, ok):
+    print(("PASS: " if ok else "FAIL: ") + desc)
+f, s = k["func"], k["struct"]
+check(f"diff {sys.argv[2]} -> {sys.argv[3]}: func {len(f['added'])} added, {len(f['removed'])} "
+      f"removed, {len(f['changed'])} changed",
+      len(f["added"]) > 1000 and len(f["removed"]) > 500 and len(f["changed"]) > 1000)
+check(f"... every function change kind seen: {f['issues']}",
+      set(f["issues"]) == {"Param added", "Param removed", "Param reordered", "Param type changed",
+                           "Return type changed"})
+check(f"... struct {len(s['added'])} added, {len(s['removed'])} removed, {len(s['changed'])} changed",
+      len(s["added"]) > 500 and len(s["changed"]) > 500 and
+      set(s["issues"]) == {"Field added", "Field removed", "Field type changed"})
+t = {c["name"]: c["changes"] for c in k["tracepoint"]["changed"]}
+check("... tracepoint block_rq_issue: its event gained ioprio",
+      {"issue": "Field added", "old": "short unsigned int ioprio", "new": None}
+      in t.get("block_rq_issue", []))
+check(f"... tracepoints, LSM hooks, syscalls, config changed too: "
+      f"{len(k['tracepoint']['changed'])}, {len(k['lsm']['changed'])}, "
+      f"{len(k['syscall']['added'])} syscalls added, {len(k['config']['changed'])} options changed",
+      all(len(k[x]["changed"]) > 0 for x in ("tracepoint", "lsm", "config")) and k["syscall"]["added"])
+PY
+else
+	say "SKIPPED: diff 6.1 -> 6.12: the 6.12 packages or section 2's dataset are not there"
+	skipped=$((skipped + 1))
+fi
+
 # 4. The running kernel, when it exposes its BTF.
 if [ -r /sys/kernel/btf/vmlinux ] && [ -r /proc/kallsyms ]; then
 	if "$ksurf" --db "$work/running.db" add --running >> "$log" 2>&1; then

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# diff.sh [--record] — `ksurf diff` (every kind) between the newest Debian 6.1
+# amd64 and 6.12 amd64 images (packages cached in ~/.cache/ksurf), and
+# `ksurf show` pages across them; best of RUNS (default 5).  Not a test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+ksurf="$PWD/$BUILD/ksurf"
+record=0
+[ "${1:-}" = --record ] && record=1
+runs=${RUNS:-5}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+. bench/lib.sh
+r61=$(latest_release amd64)
+r612=$(latest_612)
+mapfile -t p61 < <(scripts/fetch-debian-kernel "$r61")
+mapfile -t p612 < <(scripts/fetch-debian-kernel "$r612")
+"$ksurf" --db "$work/data.db" add -j 2 "${p61[@]}" "${p612[@]}" >/dev/null
+names=$("$ksurf" --db "$work/data.db" list --format json |
+	python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))')
+set -- $names
+rows=()
+rows+=("$(measure "$runs" diff-all-kinds "$ksurf" --db "$work/data.db" diff "$1" "$2")")
+rows+=("$(measure "$runs" show-func-mempool_alloc "$ksurf" --db "$work/data.db" show func mempool_alloc)")
+rows+=("$(measure "$runs" show-struct-task_struct "$ksurf" --db "$work/data.db" show struct task_struct)")
+table=$(
+	echo "| command | wall s | user s | sys s | peak RSS MB |"
+	echo "|---|---|---|---|---|"
+	for row in "${rows[@]}"; do
+		set -- $row
+		echo "| $1 | $2 | $3 | $4 | $5 |"
+	done
+)
+echo "images: $names"
+echo "$table"
+if [ "$record" = 1 ]; then
+	{
+		echo
+		echo "### $(date -u +%Y-%m-%d) — diff and show: $names; $(nproc) CPUs"
+		echo
+		echo "$table"
+	} >> docs/performance.md
+fi

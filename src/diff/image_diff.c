@@ -1,0 +1,231 @@
+#include "diff/image_diff.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/config_text.h"
+#include "util/error.h"
+#include "util/json_parse.h"
+#include "util/xalloc.h"
+
+const char *const image_diff_kinds[IMAGE_DIFF_KINDS] = {
+	"func", "struct", "union", "enum", "tracepoint", "lsm", "kfunc", "syscall", "config",
+};
+
+/* One dependency of an image: its name and what identifies its content. */
+struct item {
+	const char *name;
+	uint64_t id1, id2; /* type ids: the type; a tracepoint's struct and func */
+	const char *text;  /* config value */
+};
+typedef VEC(struct item) item_vec;
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(((const struct item *)x)->name, ((const struct item *)y)->name);
+}
+
+static uint64_t ref_id(const struct ks_type_ref *refs, size_t n, const char *name)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(refs[mid].name, name);
+		if (c == 0)
+			return refs[mid].id;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+static int kind_of(const char *kind)
+{
+	return !strcmp(kind, "func") ? KS_TYPE_FUNC : !strcmp(kind, "struct") ? KS_TYPE_STRUCT
+	     : !strcmp(kind, "union") ? KS_TYPE_UNION : !strcmp(kind, "enum") ? KS_TYPE_ENUM : -1;
+}
+
+/* The items of KIND in image ID, sorted by name. */
+static int items_of(struct ks_store *st, int64_t id, const char *kind, struct arena *ar,
+		    item_vec *out)
+{
+	int tk = kind_of(kind);
+	struct ks_type_ref *refs = NULL, *srefs = NULL;
+	size_t n = 0, ns = 0;
+	int ret = 0;
+	if (tk >= 0) {
+		if (ks_store_type_refs(st, id, tk, ar, &refs, &n) < 0)
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			struct item it = { refs[i].name, refs[i].id, 0, NULL };
+			vec_push(out, it);
+		}
+		free(refs);
+		return 0;
+	}
+	struct ks_surface s = { 0 };
+	if (!strcmp(kind, "syscall")) {
+		ret = ks_store_load_syscalls(st, id, &s);
+		for (size_t i = 0; ret == 0 && i < s.syscalls.n; i++)
+			if (s.syscalls.v[i]) {
+				struct item it = { arena_strdup(ar, s.syscalls.v[i]), 0, 0, NULL };
+				vec_push(out, it);
+			}
+	} else if (!strcmp(kind, "config")) {
+		ret = ks_store_load_config(st, id, &s);
+		for (const char *p = s.config; ret == 0 && p && *p;
+		     p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+			size_t l = strcspn(p, "\n"), eq = strcspn(p, "=\n");
+			if (strncmp(p, "CONFIG_", 7) || eq >= l)
+				continue;
+			struct item it = { arena_strndup(ar, p, eq), 0, 0,
+					   arena_strndup(ar, p + eq + 1, l - eq - 1) };
+			vec_push(out, it);
+		}
+	} else {
+		/* tracepoints, LSM hooks, kfuncs: names, then their types' ids */
+		ret = ks_store_load_hooks(st, id, &s);
+		if (ret == 0)
+			ret = ks_store_type_refs(st, id, KS_TYPE_FUNC, ar, &refs, &n);
+		if (ret == 0 && !strcmp(kind, "tracepoint"))
+			ret = ks_store_type_refs(st, id, KS_TYPE_STRUCT, ar, &srefs, &ns);
+		char buf[600];
+		if (ret == 0 && !strcmp(kind, "tracepoint")) {
+			for (size_t i = 0; i < s.tracepoints.n; i++) {
+				const struct ks_tracepoint *tp = &s.tracepoints.v[i];
+				struct item it = { arena_strdup(ar, tp->event_name), 0, 0, NULL };
+				snprintf(buf, sizeof(buf), "trace_event_raw_%s", tp->class_name);
+				it.id1 = ref_id(srefs, ns, buf);
+				snprintf(buf, sizeof(buf), "trace_event_raw_event_%s", tp->class_name);
+				it.id2 = ref_id(refs, n, buf);
+				vec_push(out, it);
+			}
+		} else if (ret == 0) {
+			bool lsm = !strcmp(kind, "lsm");
+			const struct ks_item *v = lsm ? s.lsm_hooks.v : s.kfuncs.v;
+			size_t nv = lsm ? s.lsm_hooks.n : s.kfuncs.n;
+			for (size_t i = 0; i < nv; i++) {
+				struct item it = { arena_strdup(ar, v[i].name), 0, 0, NULL };
+				snprintf(buf, sizeof(buf), "%s%s", lsm ? "security_" : "", v[i].name);
+				it.id1 = ref_id(refs, n, buf);
+				if (!it.id1 && lsm) {
+					snprintf(buf, sizeof(buf), "bpf_lsm_%s", v[i].name);
+					it.id1 = ref_id(refs, n, buf);
+				}
+				vec_push(out, it);
+			}
+		}
+		free(refs);
+		free(srefs);
+	}
+	surface_free(&s);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(out->v[0]), by_name);
+	return ret;
+}
+
+/* Diff the stored types A_ID and B_ID; -1 after an error line. */
+static int diff_ids(struct ks_store *st, uint64_t a_id, uint64_t b_id, struct arena *ar,
+		    diff_changes *out)
+{
+	if (a_id == b_id || !a_id || !b_id)
+		return 0;
+	size_t la, lb;
+	const char *ja = ks_store_type_json(st, a_id, ar, &la);
+	const char *jb = ja ? ks_store_type_json(st, b_id, ar, &lb) : NULL;
+	if (!ja || !jb)
+		return -1;
+	struct jv va, vb;
+	char err[128];
+	if (json_parse(ja, la, ar, &va, err, sizeof(err)) < 0 ||
+	    json_parse(jb, lb, ar, &vb, err, sizeof(err)) < 0) {
+		ks_error("%s: a stored type is damaged: %s", st->path, err);
+		return -1;
+	}
+	diff_types(&va, &vb, out);
+	return 0;
+}
+
+static int diff_item(struct ks_store *st, const char *kind, const struct item *a,
+		     const struct item *b, struct arena *ar, diff_changes *out)
+{
+	if (!strcmp(kind, "syscall"))
+		return 0;
+	if (!strcmp(kind, "config")) {
+		if (strcmp(a->text, b->text)) {
+			struct diff_change c = { DIFF_CONFIG_CHANGED, xstrdup(a->text), xstrdup(b->text) };
+			vec_push(out, c);
+		}
+		return 0;
+	}
+	if (strcmp(kind, "tracepoint"))
+		return diff_ids(st, a->id1, b->id1, ar, out);
+	/* a tracepoint: its event struct's changes, then its function's */
+	for (int k = 0; k < 2; k++) {
+		diff_changes sub = { 0 };
+		if (diff_ids(st, k ? a->id2 : a->id1, k ? b->id2 : b->id1, ar, &sub) < 0) {
+			diff_changes_free(&sub);
+			return -1;
+		}
+		if (sub.n) {
+			struct diff_change head = { k ? DIFF_FUNC_CHANGED : DIFF_EVENT_CHANGED, NULL, NULL };
+			vec_push(out, head);
+			for (size_t i = 0; i < sub.n; i++)
+				vec_push(out, sub.v[i]);
+		}
+		vec_free(&sub); /* the texts moved to OUT */
+	}
+	return 0;
+}
+
+int image_diff_kind(struct ks_store *st, int64_t a, int64_t b, const char *kind, struct arena *ar,
+		    struct kind_diff *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = kind;
+	item_vec ia = { 0 }, ib = { 0 };
+	int ret = -1;
+	if (items_of(st, a, kind, ar, &ia) < 0 || items_of(st, b, kind, ar, &ib) < 0)
+		goto done;
+	out->n_old = ia.n;
+	out->n_new = ib.n;
+	size_t i = 0, j = 0;
+	ret = 0;
+	while ((i < ia.n || j < ib.n) && ret == 0) {
+		int c = i == ia.n ? 1 : j == ib.n ? -1 : strcmp(ia.v[i].name, ib.v[j].name);
+		if (c < 0) {
+			vec_push(&out->removed, ia.v[i++].name);
+		} else if (c > 0) {
+			vec_push(&out->added, ib.v[j++].name);
+		} else {
+			diff_changes ch = { 0 };
+			ret = diff_item(st, kind, &ia.v[i], &ib.v[j], ar, &ch);
+			if (ch.n) {
+				for (size_t k = 0; k < ch.n; k++)
+					out->issues[ch.v[k].issue]++;
+				struct changed_item ci = { ia.v[i].name, ch };
+				vec_push(&out->changed, ci);
+			} else {
+				diff_changes_free(&ch);
+			}
+			i++;
+			j++;
+		}
+	}
+done:
+	vec_free(&ia);
+	vec_free(&ib);
+	return ret;
+}
+
+void kind_diff_free(struct kind_diff *d)
+{
+	vec_free(&d->added);
+	vec_free(&d->removed);
+	for (size_t i = 0; i < d->changed.n; i++)
+		diff_changes_free(&d->changed.v[i].changes);
+	vec_free(&d->changed);
+}
