@@ -175,3 +175,21 @@ const struct ks_type *ks_surface_type(struct ks_surface *s, int kind, const char
 			return &s->types.v[*p];
 	return NULL;
 }
+
+/* NAME back to the number FN gives it, for values 0..15; else a decimal. */
+static int parse_elf_name(const char *s, const char *(*fn)(unsigned, char[16]))
+{
+	char buf[16];
+	if (!s)
+		return -1;
+	for (unsigned v = 0; v < 16; v++)
+		if (!strcmp(fn(v, buf), s) && !(s[0] >= '0' && s[0] <= '9'))
+			return (int)v;
+	char *end;
+	long v = strtol(s, &end, 10);
+	return *s && !*end && v >= 0 && v < 256 ? (int)v : -1;
+}
+
+int ks_stb_parse(const char *s) { return parse_elf_name(s, ks_stb_str); }
+int ks_stt_parse(const char *s) { return parse_elf_name(s, ks_stt_str); }
+int ks_stv_parse(const char *s) { return parse_elf_name(s, ks_stv_str); }

@@ -157,5 +157,9 @@ bool ks_symbol_has_suffix(const char *name);
 const char *ks_stb_str(unsigned bind, char buf[16]);
 const char *ks_stt_str(unsigned type, char buf[16]);
 const char *ks_stv_str(unsigned vis, char buf[16]);
+/* And back: -1 for a name none of those gives (decimal numbers are read too). */
+int ks_stb_parse(const char *s);
+int ks_stt_parse(const char *s);
+int ks_stv_parse(const char *s);
 
 #endif

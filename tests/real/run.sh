@@ -90,6 +90,21 @@ else
 	rm -rf "$work/oracle"
 fi
 
+# The published tool's own output loads with ksurf import (its .xz files).
+if [ -d "$repo/../shared/reference/func_groups" ]; then
+	if "$ksurf" --db "$work/ref.db" import "$repo/../shared/reference" >> "$log" 2>&1 &&
+		"$ksurf" --db "$work/ref.db" list --format json | python3 -c '
+import json, sys
+r = json.loads(sys.stdin.readline())
+sys.exit(not (r["func_groups"] == 72853 and r["tracepoints"] == 682 and r["syscalls"] == 451
+              and r["types"]["FUNC"] == 41605 and r["config_entries"] == 4034))'; then
+		say "PASS: import of ../shared/reference: 72,853 groups, 682 tracepoints, 451 syscalls, 41,605 FUNC, 4,034 config entries"
+	else
+		say "FAIL: import of ../shared/reference"
+	fi
+	rm -f "$work/ref.db"*
+fi
+
 # 2. The newest 6.1 generic amd64 image.
 pkg=$(scripts/latest-dbg.sh amd64)
 if [ -z "$pkg" ] || ! vm=$(scripts/kernel-image.sh "$pkg"); then
