@@ -2,6 +2,8 @@
 #ifndef KSURF_CLI_CLI_H
 #define KSURF_CLI_CLI_H
 #include <stdbool.h>
+#include <stdio.h>
+#include <stdbool.h>
 
 struct ks_store;
 
@@ -23,6 +25,16 @@ int cli_parse_format(const char *value, const char *allowed);
 
 /* Open the dataset named by the global options. */
 int cli_open_store(struct ks_global *g, struct ks_store *st, bool create);
+
+/*
+ * The options every command shares, for the end of its getopt switch: -h
+ * prints USAGE to stdout (KS_EXIT_OK), anything unknown prints it to stderr
+ * (KS_EXIT_ERROR).  The command returns what this returns.
+ */
+int cli_option_end(int c, void (*usage)(FILE *out));
+
+/* Exactly N positional arguments after the options, else USAGE on stderr: false. */
+bool cli_args(int argc, int n, void (*usage)(FILE *out));
 
 int do_add(struct ks_global *g, int argc, char **argv);
 int do_list(struct ks_global *g, int argc, char **argv);

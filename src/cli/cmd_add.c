@@ -270,12 +270,8 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		case 'T':
 			run.opts.no_types = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return KS_EXIT_OK;
 		default:
-			usage(stderr);
-			return KS_EXIT_ERROR;
+			return cli_option_end(c, usage);
 		}
 	}
 	size_t n = (size_t)(argc - optind);

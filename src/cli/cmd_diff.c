@@ -130,18 +130,12 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 			if (format < 0)
 				return KS_EXIT_ERROR;
 			break;
-		case 'h':
-			usage(stdout);
-			return KS_EXIT_OK;
 		default:
-			usage(stderr);
-			return KS_EXIT_ERROR;
+			return cli_option_end(c, usage);
 		}
 	}
-	if (optind + 2 != argc) {
-		usage(stderr);
+	if (!cli_args(argc, 2, usage))
 		return KS_EXIT_ERROR;
-	}
 	bool want[IMAGE_DIFF_KINDS];
 	for (int i = 0; i < IMAGE_DIFF_KINDS; i++)
 		want[i] = kinds == NULL;

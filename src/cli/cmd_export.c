@@ -62,18 +62,12 @@ int do_export(struct ks_global *g, int argc, char **argv)
 		case 'i':
 			ctx.image = optarg;
 			break;
-		case 'h':
-			usage(stdout);
-			return KS_EXIT_OK;
 		default:
-			usage(stderr);
-			return KS_EXIT_ERROR;
+			return cli_option_end(c, usage);
 		}
 	}
-	if (optind + 1 != argc) {
-		usage(stderr);
+	if (!cli_args(argc, 1, usage))
 		return KS_EXIT_ERROR;
-	}
 	ctx.dir = argv[optind];
 	struct ks_store st;
 	if (cli_open_store(g, &st, false) < 0)

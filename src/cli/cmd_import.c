@@ -43,18 +43,12 @@ int do_import(struct ks_global *g, int argc, char **argv)
 		case 'r':
 			replace = true;
 			break;
-		case 'h':
-			usage(stdout);
-			return KS_EXIT_OK;
 		default:
-			usage(stderr);
-			return KS_EXIT_ERROR;
+			return cli_option_end(c, usage);
 		}
 	}
-	if (optind + 1 != argc) {
-		usage(stderr);
+	if (!cli_args(argc, 1, usage))
 		return KS_EXIT_ERROR;
-	}
 	const char *dir = argv[optind];
 	char **names;
 	size_t n;

@@ -129,18 +129,12 @@ int do_list(struct ks_global *g, int argc, char **argv)
 			if (ctx.format < 0)
 				return KS_EXIT_ERROR;
 			break;
-		case 'h':
-			usage(stdout);
-			return KS_EXIT_OK;
 		default:
-			usage(stderr);
-			return KS_EXIT_ERROR;
+			return cli_option_end(c, usage);
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
+	if (!cli_args(argc, 0, usage))
 		return KS_EXIT_ERROR;
-	}
 	struct ks_store st;
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;

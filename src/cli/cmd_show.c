@@ -365,18 +365,12 @@ int do_show(struct ks_global *g, int argc, char **argv)
 			if (ctx.format < 0)
 				return KS_EXIT_ERROR;
 			break;
-		case 'h':
-			usage(stdout);
-			return KS_EXIT_OK;
 		default:
-			usage(stderr);
-			return KS_EXIT_ERROR;
+			return cli_option_end(c, usage);
 		}
 	}
-	if (optind + 2 != argc) {
-		usage(stderr);
+	if (!cli_args(argc, 2, usage))
 		return KS_EXIT_ERROR;
-	}
 	int kind = -1;
 	for (int i = 0; i < SHOW__COUNT; i++)
 		if (!strcmp(argv[optind], kinds[i]))

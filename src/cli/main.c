@@ -106,3 +106,17 @@ int main(int argc, char **argv)
 	ks_error("'%s' is not a ksurf command; see 'ksurf --help'", name);
 	return KS_EXIT_ERROR;
 }
+
+int cli_option_end(int c, void (*usage)(FILE *out))
+{
+	usage(c == 'h' ? stdout : stderr);
+	return c == 'h' ? KS_EXIT_OK : KS_EXIT_ERROR;
+}
+
+bool cli_args(int argc, int n, void (*usage)(FILE *out))
+{
+	if (optind + n == argc)
+		return true;
+	usage(stderr);
+	return false;
+}
