@@ -1,4 +1,4 @@
-/* schema.sql.h — the dataset schema, version 7 (docs/dataset.md explains it). */
+/* schema.sql.h — the dataset schema, version 8 (docs/dataset.md explains it). */
 #ifndef KSURF_STORE_SCHEMA_H
 #define KSURF_STORE_SCHEMA_H
 
@@ -81,8 +81,7 @@ static const char ks_schema_sql[] =
 	") WITHOUT ROWID;\n"
 	/* Normalized BTF types (SPEC §5) as published JSON, stored once for all
 	 * images, keyed by a 63-bit hash of the JSON text. */
-	"CREATE TABLE types(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL,\n"
-	"  json TEXT NOT NULL);\n"
+	"CREATE TABLE types(id INTEGER PRIMARY KEY, json TEXT NOT NULL);\n"
 	/* The named types of an image; idx is the order of the image's BTF. */
 	"CREATE TABLE image_types(\n"
 	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"

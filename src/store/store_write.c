@@ -332,7 +332,7 @@ static int insert_types(struct ks_store *st, const struct ks_surface *s,
 	qsort(pairs, n, 2 * sizeof(uint64_t), by_id64);
 	sqlite3_stmt *qt = NULL, *qi = NULL;
 	int ret = -1;
-	if (store_prep(st, "INSERT OR IGNORE INTO types VALUES(?,?,?,?)", &qt) < 0 ||
+	if (store_prep(st, "INSERT OR IGNORE INTO types VALUES(?,?)", &qt) < 0 ||
 	    store_prep(st, "INSERT INTO image_types VALUES(?,?,?,?,?)", &qi) < 0)
 		goto out;
 	for (size_t k = 0; k < n; k++) {
@@ -340,9 +340,7 @@ static int insert_types(struct ks_store *st, const struct ks_surface *s,
 			continue;
 		const struct ks_type *t = &s->types.v[pairs[2 * k + 1]];
 		sqlite3_bind_int64(qt, 1, (int64_t)pairs[2 * k]);
-		store_bind_text(qt, 2, ks_type_kind_str(t->kind));
-		store_bind_text(qt, 3, t->name);
-		sqlite3_bind_text(qt, 4, t->json, (int)t->json_len, SQLITE_STATIC);
+		sqlite3_bind_text(qt, 2, t->json, (int)t->json_len, SQLITE_STATIC);
 		if (store_step_done(st, qt) < 0)
 			goto out;
 	}
