@@ -23,6 +23,8 @@ if tests/fixtures/build.sh "$work/fixtures" >> "$work/build.log" 2>&1; then
 		grep -q "^FAIL" "$log" || echo "FAIL: test_fixtures.py crashed" >> "$log"
 	python3 tests/test_types.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
 		grep -q "^FAIL" "$log" || echo "FAIL: test_types.py crashed" >> "$log"
+	python3 tests/test_pages.py "$ksurf" "$work" >> "$log" 2>&1 ||
+		grep -q "^FAIL" "$log" || echo "FAIL: test_pages.py crashed" >> "$log"
 	python3 tests/test_import.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
 		grep -q "^FAIL" "$log" || echo "FAIL: test_import.py crashed" >> "$log"
 	python3 tests/test_diff.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||

@@ -6,7 +6,10 @@
 #include "cli/cli.h"
 #include "config/config_text.h"
 #include "report/func_report.h"
+#include "report/groups.h"
 #include "report/type_render.h"
+#include "diff/type_diff.h"
+#include "util/xalloc.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/json_parse.h"
@@ -16,7 +19,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ksurf show func|struct|union|enum|syscall|tracepoint|lsm|kfunc|config NAME\n"
-		"                  [--image IMAGE]\n"
+		"                  [--image IMAGE] [--groups G,...] [--baseline IMAGE]\n"
 		"                  [--format text|md|json]\n"
 		"\n"
 		"Show NAME in every image of the dataset (or one), as on the report pages.\n"
@@ -27,6 +30,10 @@ static void usage(FILE *out)
 		"tracepoint: its event struct and function; lsm: the hook's security_NAME (or\n"
 		"bpf_lsm_NAME); kfunc: its prototype (json: {\"image\", \"func\"[, \"struct\",\n"
 		"\"fmt_str\"]}).\n"
+		"With --groups (regular, lts, revision, arch, flavor) or --baseline: the report\n"
+		"page of SPEC §8, Status and Differences per group around the baseline (given,\n"
+		"else the one given last, else the amd64 generic image of the middle version);\n"
+		"default groups regular, arch, flavor.\n"
 		"config: the option's line in the image's config (NAME is CONFIG_X; json:\n"
 		"{\"image\", \"state\": set|not set|absent|no config, \"value\"}).\n"
 		"text and md print that markdown; json prints one line per image:\n"
@@ -77,12 +84,17 @@ static int load_type(struct show_ctx *ctx, int64_t id, struct ks_surface *s, str
 	return 0;
 }
 
-static void print_code(const struct jv *t)
+static void fprint_code(FILE *out, const struct jv *t)
 {
 	struct strbuf sb = { 0 };
 	render_definition(&sb, t);
-	printf("```c\n%s\n```\n", sb_str(&sb));
+	fprintf(out, "```c\n%s\n```\n", sb_str(&sb));
 	sb_free(&sb);
+}
+
+static void print_code(const struct jv *t)
+{
+	fprint_code(stdout, t);
 }
 
 /* A system call: its number in each image. */
@@ -343,22 +355,309 @@ static int show_one(const struct ks_image_row *row, void *arg)
 	return 0;
 }
 
+/* --- the report page (SPEC §8): Status and Differences per group --- */
+
+/* One dependency in one image: whether it is there, its marks, its Status body,
+ * and what its Differences compare (a type; a tracepoint's struct and func). */
+struct dep {
+	bool present;
+	char issues[256];
+	char *body; /* malloc'd markdown after the summary's blank line */
+	struct ks_surface s;
+	struct jv a, b;
+	bool has_a, has_b;
+};
+
+static int dep_load(struct show_ctx *ctx, int64_t id, struct dep *d)
+{
+	memset(d, 0, sizeof(*d));
+	snprintf(d->issues, sizeof(d->issues), "✅");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	if (!out)
+		return -1;
+	int ret = 0;
+	struct ks_surface *s = &d->s;
+	if (ctx->kind == SHOW_LSM || ctx->kind == SHOW_KFUNC || ctx->kind == SHOW_TRACEPOINT) {
+		ret = ks_store_load_hooks(ctx->st, id, s);
+		char func[600] = "", strct[600] = "";
+		for (size_t i = 0; ret == 0 && ctx->kind == SHOW_TRACEPOINT && i < s->tracepoints.n; i++)
+			if (!strcmp(s->tracepoints.v[i].event_name, ctx->name)) {
+				snprintf(func, sizeof(func), "trace_event_raw_event_%s", s->tracepoints.v[i].class_name);
+				snprintf(strct, sizeof(strct), "trace_event_raw_%s", s->tracepoints.v[i].class_name);
+			}
+		const struct ks_item *v = ctx->kind == SHOW_LSM ? s->lsm_hooks.v : s->kfuncs.v;
+		size_t n = ctx->kind == SHOW_LSM ? s->lsm_hooks.n : ctx->kind == SHOW_KFUNC ? s->kfuncs.n : 0;
+		for (size_t i = 0; ret == 0 && i < n; i++)
+			if (!strcmp(v[i].name, ctx->name))
+				snprintf(func, sizeof(func), "%s%s", ctx->kind == SHOW_LSM ? "security_" : "",
+					 ctx->name);
+		if (ret == 0 && func[0]) {
+			d->has_a = typed(ctx, id, KS_TYPE_FUNC, func, s, &d->a) != NULL;
+			if (!d->has_a && ctx->kind == SHOW_LSM) {
+				snprintf(func, sizeof(func), "bpf_lsm_%s", ctx->name);
+				d->has_a = typed(ctx, id, KS_TYPE_FUNC, func, s, &d->a) != NULL;
+			}
+			if (strct[0])
+				d->has_b = typed(ctx, id, KS_TYPE_STRUCT, strct, s, &d->b) != NULL;
+			d->present = d->has_a && (!strct[0] || d->has_b);
+			if (d->present && strct[0]) {
+				/* a tracepoint: compare the event struct, then the function */
+				struct jv t = d->a;
+				d->a = d->b;
+				d->b = t;
+				fputs("Event:\n\n", out);
+				fprint_code(out, &d->a);
+				fputs("Function:\n\n", out);
+				fprint_code(out, &d->b);
+			} else if (d->present) {
+				fprint_code(out, &d->a);
+			}
+		}
+	} else if (ctx->kind == SHOW_SYSCALL) {
+		ret = ks_store_load_syscalls(ctx->st, id, s);
+		for (size_t i = 0; ret == 0 && i < s->syscalls.n; i++)
+			if (s->syscalls.v[i] && !strcmp(s->syscalls.v[i], ctx->name)) {
+				d->present = true;
+				fprintf(out, "**Number:** %zu\n", i);
+				break;
+			}
+	} else if (ctx->kind != SHOW_CONFIG) {
+		const struct ks_type *t = NULL;
+		if (ctx->kind == SHOW_FUNC)
+			ret = ks_store_load_surface(ctx->st, id, ctx->name, false, s);
+		if (ret == 0)
+			ret = load_type(ctx, id, s, &d->a, &t);
+		const struct ks_func_group *g = s->groups.n ? &s->groups.v[0] : NULL;
+		d->has_a = t != NULL;
+		d->present = g || t;
+		if (g) {
+			FILE *is = fmemopen(d->issues, sizeof(d->issues) - 1, "w");
+			if (is) {
+				report_func_issues(is, g);
+				fclose(is);
+			}
+		}
+		if (t)
+			fprint_code(out, &d->a);
+		if (t && g)
+			fputc('\n', out);
+		if (g)
+			report_func_block(out, s, g);
+	}
+	fclose(out);
+	d->body = buf;
+	return ret;
+}
+
+static void dep_free(struct dep *d)
+{
+	free(d->body);
+	surface_free(&d->s);
+}
+
+/* The changes from OLD to NEW (empty when the kinds have nothing to compare). */
+static void dep_diff(const struct dep *o, const struct dep *n, diff_changes *out)
+{
+	if (o->has_a && n->has_a && !o->has_b) {
+		diff_types(&o->a, &n->a, out);
+		return;
+	}
+	for (int k = 0; k < 2 && o->has_b && n->has_b; k++) {
+		diff_changes sub = { 0 };
+		diff_types(k ? &o->b : &o->a, k ? &n->b : &n->a, &sub);
+		if (sub.n) {
+			struct diff_change head = { k ? DIFF_FUNC_CHANGED : DIFF_EVENT_CHANGED, NULL, NULL };
+			vec_push(out, head);
+			for (size_t i = 0; i < sub.n; i++)
+				vec_push(out, sub.v[i]);
+		}
+		vec_free(&sub);
+	}
+}
+
+static const char *page_titles[SHOW__COUNT] = {
+	[SHOW_FUNC] = "Function", [SHOW_STRUCT] = "Struct", [SHOW_UNION] = "Union",
+	[SHOW_ENUM] = "Enum", [SHOW_SYSCALL] = "Syscall", [SHOW_TRACEPOINT] = "Tracepoint",
+	[SHOW_LSM] = "LSM", [SHOW_KFUNC] = "kfunc", [SHOW_CONFIG] = "Config",
+};
+
+struct page_image {
+	int64_t id;
+	struct image_ident ident;
+	struct arena strings;
+	struct dep dep;
+	bool loaded;
+};
+
+static int collect_image(const struct ks_image_row *row, void *arg)
+{
+	VEC(struct page_image) *v = arg;
+	struct page_image pi = { .id = row->id };
+	struct arena *a = &pi.strings;
+	pi.ident = (struct image_ident){ row->id, arena_strdup(a, row->info.name),
+					 arena_strdup(a, row->info.version), arena_strdup(a, row->info.abi),
+					 arena_strdup(a, row->info.flavor), arena_strdup(a, row->info.arch) };
+	vec_push(v, pi);
+	return 0;
+}
+
+static int show_page(struct show_ctx *ctx, int mask, const char *baseline_name)
+{
+	VEC(struct page_image) imgs = { 0 };
+	if (ks_store_list_images(ctx->st, collect_image, &imgs) < 0)
+		return KS_EXIT_ERROR;
+	int ret = KS_EXIT_OK;
+	struct image_ident *ids = xcalloc(imgs.n ? imgs.n : 1, sizeof(*ids));
+	for (size_t i = 0; i < imgs.n; i++)
+		ids[i] = imgs.v[i].ident;
+	long base = -1;
+	char stored[512] = "";
+	if (!baseline_name && ks_store_get_meta(ctx->st, "baseline", stored, sizeof(stored)) == 1)
+		baseline_name = stored;
+	for (size_t i = 0; baseline_name && i < imgs.n; i++)
+		if (!strcmp(ids[i].name, baseline_name))
+			base = (long)i;
+	if (baseline_name && base < 0) {
+		ks_error("show: no image named %s in the dataset (the baseline)", baseline_name);
+		ret = KS_EXIT_ERROR;
+		goto out;
+	}
+	if (base < 0)
+		base = groups_default_baseline(ids, imgs.n);
+	if (base < 0) {
+		ks_error("show: no baseline: pass --baseline IMAGE (no amd64 generic image to default to)");
+		ret = KS_EXIT_ERROR;
+		goto out;
+	}
+	struct report_group *groups;
+	size_t ng = groups_build(ids, imgs.n, (size_t)base, mask, &groups);
+	/* every image the page needs, loaded once */
+	for (size_t i = 0; i < imgs.n && ret == KS_EXIT_OK; i++) {
+		bool needed = i == (size_t)base;
+		for (size_t g = 0; g < ng && !needed; g++)
+			for (size_t j = 0; j < groups[g].n && !needed; j++)
+				needed = groups[g].images[j].id == imgs.v[i].id;
+		if (!needed)
+			continue;
+		if (dep_load(ctx, imgs.v[i].id, &imgs.v[i].dep) < 0)
+			ret = KS_EXIT_ERROR;
+		imgs.v[i].loaded = true;
+	}
+	if (ret != KS_EXIT_OK) {
+		groups_free(groups, ng);
+		goto out;
+	}
+	printf("# %s: <code>%s</code>\n\n## Status\n", page_titles[ctx->kind], ctx->name);
+	for (size_t g = 0; g < ng; g++) {
+		printf("<b>%s</b>\n<ul>\n", groups[g].title);
+		for (size_t j = 0; j < groups[g].n; j++) {
+			const struct group_image *gi = &groups[g].images[j];
+			if (groups[g].against_baseline && gi->id == groups[g].baseline.id)
+				continue;
+			const struct dep *d = NULL;
+			for (size_t i = 0; i < imgs.n; i++)
+				if (imgs.v[i].id == gi->id)
+					d = &imgs.v[i].dep;
+			if (!d || !d->present) {
+				printf("<li>\nIn <code>%s</code>: Absent ⚠️\n</li>\n", gi->label);
+				continue;
+			}
+			printf("<li>\n<details>\n<summary>In <code>%s</code>: %s</summary>\n\n%s</details>\n</li>\n",
+			       gi->label, d->issues, d->body ? d->body : "");
+		}
+		puts("</ul>");
+	}
+	puts("\n## Differences");
+	for (size_t g = 0; g < ng; g++) {
+		struct strbuf items = { 0 };
+		bool any_present = false;
+		size_t np = groups[g].n;
+		for (size_t j = 0; j < np; j++) {
+			const struct group_image *oi = groups[g].against_baseline ? &groups[g].baseline
+						       : j ? &groups[g].images[j - 1] : NULL;
+			const struct group_image *ni = &groups[g].images[j];
+			const struct dep *od = NULL, *nd = NULL;
+			for (size_t i = 0; i < imgs.n; i++) {
+				if (oi && imgs.v[i].id == oi->id)
+					od = &imgs.v[i].dep;
+				if (imgs.v[i].id == ni->id)
+					nd = &imgs.v[i].dep;
+			}
+			if (nd && nd->present)
+				any_present = true;
+			if (!oi || oi->id == ni->id || !od || !nd || !od->present || !nd->present)
+				continue;
+			diff_changes ch = { 0 };
+			dep_diff(od, nd, &ch);
+			if (!ch.n) {
+				sb_addf(&items, "<li>\nNo changes between <code>%s</code> and <code>%s</code> ✅\n</li>\n",
+					oi->label, ni->label);
+			} else {
+				sb_addf(&items, "<li>\n<details>\n<summary>Changed between <code>%s</code> and "
+					"<code>%s</code> ⚠️</summary>\n<ul>\n", oi->label, ni->label);
+				for (size_t k = 0; k < ch.n; k++) {
+					const struct diff_change *c = &ch.v[k];
+					sb_addf(&items, "<li>\n<b>%s. </b>\n", diff_issue_str(c->issue));
+					if (c->old_text && c->new_text)
+						sb_addf(&items, "<code>%s</code> ➡️ <code>%s</code>\n", c->old_text,
+							c->new_text);
+					else if (c->old_text)
+						sb_addf(&items, "<code>%s</code>\n", c->old_text);
+					sb_add(&items, "</li>\n");
+				}
+				sb_add(&items, "</ul>\n</details>\n</li>\n");
+			}
+			diff_changes_free(&ch);
+		}
+		if (any_present)
+			printf("<b>%s</b>\n<ul>\n%s</ul>\n", groups[g].title, sb_str(&items));
+		sb_free(&items);
+	}
+	groups_free(groups, ng);
+out:
+	for (size_t i = 0; i < imgs.n; i++) {
+		if (imgs.v[i].loaded)
+			dep_free(&imgs.v[i].dep);
+		arena_free(&imgs.v[i].strings);
+	}
+	vec_free(&imgs);
+	free(ids);
+	return ret;
+}
+
 int do_show(struct ks_global *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "image", required_argument, NULL, 'i' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "groups", required_argument, NULL, 'g' },
+		{ "baseline", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	int groups = 0;
+	const char *baseline = NULL;
 	static const char *const kinds[SHOW__COUNT] = { "func", "struct", "union", "enum", "syscall",
 							"tracepoint", "lsm", "kfunc", "config" };
 	struct show_ctx ctx = { .format = KS_FORMAT_TEXT };
 	int c;
-	while ((c = getopt_long(argc, argv, "i:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:f:g:b:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			ctx.image = optarg;
+			break;
+		case 'g':
+			groups = groups_parse(optarg);
+			if (groups <= 0) {
+				ks_error("show: --groups takes regular, lts, revision, arch, flavor "
+					 "(comma-separated)");
+				return KS_EXIT_ERROR;
+			}
+			break;
+		case 'b':
+			baseline = optarg;
 			break;
 		case 'f':
 			ctx.format = cli_parse_format(optarg, "text,md,json");
@@ -386,6 +685,14 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
 	ctx.st = &st;
+	if (groups || baseline) {
+		/* the report page; a baseline given is remembered for the next pages */
+		int rc = show_page(&ctx, groups ? groups : groups_parse("regular,arch,flavor"), baseline);
+		if (rc == KS_EXIT_OK && baseline && ks_store_set_meta(&st, "baseline", baseline) < 0)
+			rc = KS_EXIT_ERROR;
+		ks_store_close(&st);
+		return rc;
+	}
 	int r = ks_store_list_images(&st, show_one, &ctx);
 	ks_store_close(&st);
 	if (r < 0 || ctx.failed)

@@ -289,3 +289,31 @@ int ks_store_list_images(struct ks_store *st,
 	return ret;
 }
 
+
+int ks_store_get_meta(struct ks_store *st, const char *key, char *buf, size_t len)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "SELECT value FROM meta WHERE key=?", &q) < 0)
+		return -1;
+	store_bind_text(q, 1, key);
+	int found = 0;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(q, 0);
+		snprintf(buf, len, "%s", v ? (const char *)v : "");
+		found = 1;
+	}
+	sqlite3_finalize(q);
+	return found;
+}
+
+int ks_store_set_meta(struct ks_store *st, const char *key, const char *value)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "INSERT OR REPLACE INTO meta VALUES(?,?)", &q) < 0)
+		return -1;
+	store_bind_text(q, 1, key);
+	store_bind_text(q, 2, value);
+	int rc = store_step_done(st, q);
+	sqlite3_finalize(q);
+	return rc;
+}

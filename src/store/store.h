@@ -46,6 +46,10 @@ int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool rep
 int ks_store_list_images(struct ks_store *st,
 			 int (*cb)(const struct ks_image_row *row, void *arg), void *arg);
 
+/* A setting kept in the dataset (meta table): 1 found (into BUF), 0 not, -1 error. */
+int ks_store_get_meta(struct ks_store *st, const char *key, char *buf, size_t len);
+int ks_store_set_meta(struct ks_store *st, const char *key, const char *value);
+
 /* Id of the image NAME, 0 when absent, -1 on error. */
 int64_t ks_store_image_id(struct ks_store *st, const char *name);
 
