@@ -20,6 +20,7 @@ from study_images import BASELINE  # noqa: E402
 
 PAGES = [  # (page, fixture script, kind, name)
     ("lsm-file_open.md", "lsm_file_open.py", "lsm", "file_open"),
+    ("tracepoint-block_rq_issue.md", "tracepoint_block_rq_issue.py", "tracepoint", "block_rq_issue"),
 ]
 for page, script, kind, name in PAGES:
     golden = os.path.join(examples, page)

@@ -474,8 +474,14 @@ static int cmp_str(const void *a, const void *b)
 int import_list(const char *dir, char ***names, size_t *n)
 {
 	static const char *const subs[][2] = {
-		{ "func_groups", ".jsonl" },	{ "types_func", ".jsonl" },    { "symtab", ".jsonl" },
-		{ "func_groups", ".jsonl.xz" }, { "types_func", ".jsonl.xz" }, { "symtab", ".jsonl.xz" },
+		{ "func_groups", ".jsonl" },  { "symtab", ".jsonl" },	    { "types_func", ".jsonl" },
+		{ "types_struct", ".jsonl" }, { "types_union", ".jsonl" },  { "types_enum", ".jsonl" },
+		{ "types_int", ".jsonl" },    { "tracepoints", ".jsonl" },  { "syscalls", ".json" },
+		{ "config", ".config" },      { "comment", ".txt" },	    { "func_groups", ".jsonl.xz" },
+		{ "symtab", ".jsonl.xz" },    { "types_func", ".jsonl.xz" }, { "types_struct", ".jsonl.xz" },
+		{ "types_union", ".jsonl.xz" }, { "types_enum", ".jsonl.xz" }, { "types_int", ".jsonl.xz" },
+		{ "tracepoints", ".jsonl.xz" }, { "syscalls", ".json.xz" }, { "config", ".config.xz" },
+		{ "comment", ".txt.xz" },
 	};
 	VEC(char *) v = { 0 };
 	bool any_dir = false;
@@ -506,8 +512,8 @@ int import_list(const char *dir, char ***names, size_t *n)
 		closedir(d);
 	}
 	if (!any_dir) {
-		ks_error("%s: no func_groups/, types_func/ or symtab/ here: not a dataset in the "
-			 "published layout", dir);
+		ks_error("%s: no func_groups/, symtab/, types_*/, tracepoints/, syscalls/, config/ "
+			 "or comment/ here: not a dataset in the published layout", dir);
 		return -1;
 	}
 	if (v.n)

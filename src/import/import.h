@@ -15,7 +15,7 @@
 /* Read image NAME from DIR into S.  -1 after an error line. */
 int import_image(const char *dir, const char *name, struct ks_surface *s);
 
-/* The image names DIR holds (files of func_groups/, types_func/, symtab/), sorted;
+/* The image names DIR holds (files in any of the layout's directories), sorted;
  * *NAMES malloc'd, each name too.  -1 after an error line. */
 int import_list(const char *dir, char ***names, size_t *n);
 
