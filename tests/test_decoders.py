@@ -69,6 +69,9 @@ check("bpf_lsm_ BTF IDs are no kfuncs", run("show", "kfunc", "bpf_lsm_file_open"
       "In <code>fx</code>: Absent ⚠️\n")
 check("show syscall", json.loads(run("show", "syscall", "fx_write", "--format", "json").stdout),
       {"image": "fx", "nr": 1})
+check("the compact text view: one line per image with its marks",
+      run("show", "lsm", "file_open", "--format", "text").stdout + run("show", "kfunc", "nope", "--format", "text").stdout,
+      "LSM file_open\n  fx                           ✅\n" "kfunc nope\n  fx                           Absent ⚠️\n")
 
 # Damaged tables: an empty kind or a clear error, never a crash.
 run = fresh("dec-bad1.db")

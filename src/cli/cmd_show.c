@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "config/config_text.h"
@@ -36,7 +37,8 @@ static void usage(FILE *out)
 		"default groups regular, arch, flavor.\n"
 		"config: the option's line in the image's config (NAME is CONFIG_X; json:\n"
 		"{\"image\", \"state\": set|not set|absent|no config, \"value\"}).\n"
-		"text and md print that markdown; json prints one line per image:\n"
+		"md (the default) prints that markdown; text one line per image with its marks\n"
+		"(coloured on a terminal); json one line per image:\n"
 		"{\"image\": ..., \"group\": ..., \"type\": ...} for a function (the group in the\n"
 		"published func_groups format), {\"image\": ..., \"type\": ...} for a type (the\n"
 		"normalized type object); null where the image does not have it.\n");
@@ -491,6 +493,36 @@ struct page_image {
 	bool loaded;
 };
 
+/* The compact view: LABEL and the marks on one line, coloured on a terminal. */
+static void text_line(const char *label, const struct dep *d)
+{
+	static int tty = -1;
+	if (tty < 0)
+		tty = isatty(STDOUT_FILENO);
+	const char *marks = !d || !d->present ? "Absent ⚠️" : d->issues;
+	bool ok = d && d->present && !strcmp(d->issues, "✅");
+	const char *color = !tty ? "" : ok ? "\033[32m" : !d || !d->present ? "\033[31m" : "\033[33m";
+	printf("  %-28s %s%s%s\n", label, color, marks, tty ? "\033[0m" : "");
+}
+
+static int text_one(const struct ks_image_row *row, void *arg)
+{
+	struct show_ctx *ctx = arg;
+	if (ctx->image && strcmp(ctx->image, row->info.name))
+		return 0;
+	struct dep d;
+	int r = dep_load(ctx, row->id, &d);
+	if (r == 0) {
+		if (ctx->shown++ == 0)
+			printf("%s %s\n", page_titles[ctx->kind], ctx->name);
+		text_line(row->info.name, &d);
+	}
+	dep_free(&d);
+	if (r < 0)
+		ctx->failed = 1;
+	return r < 0;
+}
+
 static int collect_image(const struct ks_image_row *row, void *arg)
 {
 	VEC(struct page_image) *v = arg;
@@ -546,6 +578,24 @@ static int show_page(struct show_ctx *ctx, int mask, const char *baseline_name)
 		imgs.v[i].loaded = true;
 	}
 	if (ret != KS_EXIT_OK) {
+		groups_free(groups, ng);
+		goto out;
+	}
+	if (ctx->format == KS_FORMAT_TEXT) {
+		printf("%s %s (baseline %s)\n", page_titles[ctx->kind], ctx->name, ids[base].name);
+		for (size_t g = 0; g < ng; g++) {
+			printf("%s\n", groups[g].title);
+			for (size_t j = 0; j < groups[g].n; j++) {
+				const struct group_image *gi = &groups[g].images[j];
+				if (groups[g].against_baseline && gi->id == groups[g].baseline.id)
+					continue;
+				const struct dep *d = NULL;
+				for (size_t i = 0; i < imgs.n; i++)
+					if (imgs.v[i].id == gi->id)
+						d = &imgs.v[i].dep;
+				text_line(gi->label, d);
+			}
+		}
 		groups_free(groups, ng);
 		goto out;
 	}
@@ -641,7 +691,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	const char *baseline = NULL;
 	static const char *const kinds[SHOW__COUNT] = { "func", "struct", "union", "enum", "syscall",
 							"tracepoint", "lsm", "kfunc", "config" };
-	struct show_ctx ctx = { .format = KS_FORMAT_TEXT };
+	struct show_ctx ctx = { .format = KS_FORMAT_MD };
 	int c;
 	while ((c = getopt_long(argc, argv, "i:f:g:b:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -693,7 +743,9 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		ks_store_close(&st);
 		return rc;
 	}
-	int r = ks_store_list_images(&st, show_one, &ctx);
+	int r = ctx.format == KS_FORMAT_TEXT && ctx.kind != SHOW_CONFIG
+			? ks_store_list_images(&st, text_one, &ctx)
+			: ks_store_list_images(&st, show_one, &ctx);
 	ks_store_close(&st);
 	if (r < 0 || ctx.failed)
 		return KS_EXIT_ERROR;
