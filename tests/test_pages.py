@@ -18,11 +18,12 @@ examples = os.path.join(here, "..", "..", "shared", "examples")
 sys.path.insert(0, os.path.join(here, "golden"))
 from study_images import BASELINE  # noqa: E402
 
-PAGES = [  # (page, fixture script, kind, name)
-    ("lsm-file_open.md", "lsm_file_open.py", "lsm", "file_open"),
-    ("tracepoint-block_rq_issue.md", "tracepoint_block_rq_issue.py", "tracepoint", "block_rq_issue"),
+PAGES = [  # (page, fixture script, kind, name, its index row)
+    ("lsm-file_open.md", "lsm_file_open.py", "lsm", "file_open", "| file_open | Δ |  |  |"),
+    ("tracepoint-block_rq_issue.md", "tracepoint_block_rq_issue.py", "tracepoint", "block_rq_issue",
+     "| block_rq_issue | Δ |  |  |"),
 ]
-for page, script, kind, name in PAGES:
+for page, script, kind, name, index_row in PAGES:
     golden = os.path.join(examples, page)
     if not os.path.exists(golden):
         print(f"SKIPPED: page {page}: {golden} is not there")
@@ -32,6 +33,9 @@ for page, script, kind, name in PAGES:
     run = checks.fresh(ksurf, work, "golden.db")
     r = run("import", data)
     checks.check(f"page {page}: the dataset imports", (r.returncode, r.stderr), (0, ""))
+    r = run("index", kind, "--baseline", BASELINE)
+    checks.check(f"index {kind}: Changed in Regular from the change on, nothing in Arch and Flavor",
+                 r.stdout, f"| {kind} | Regular | Arch | Flavor |\n|---|---|---|---|\n{index_row}\n")
     r = run("show", kind, name, "--baseline", BASELINE)
     want = open(golden).read()
     if r.stdout == want:

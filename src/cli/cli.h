@@ -42,5 +42,6 @@ int do_show(struct ks_global *g, int argc, char **argv);
 int do_export(struct ks_global *g, int argc, char **argv);
 int do_diff(struct ks_global *g, int argc, char **argv);
 int do_import(struct ks_global *g, int argc, char **argv);
+int do_index(struct ks_global *g, int argc, char **argv);
 
 #endif

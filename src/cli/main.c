@@ -13,6 +13,7 @@ static const struct ks_command commands[] = {
 	{ "add", do_add, "read a kernel image and store its surface in the dataset" },
 	{ "list", do_list, "list the images in the dataset" },
 	{ "show", do_show, "show one dependency (function, type, tracepoint, ...) in every image" },
+	{ "index", do_index, "one row per dependency of a kind, with its marks per group" },
 	{ "import", do_import, "add images from a dataset in the published layout" },
 	{ "diff", do_diff, "what changed between two images, per kind of dependency" },
 	{ "export", do_export, "write the dataset in the published per-image layout" },

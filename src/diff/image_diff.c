@@ -127,8 +127,7 @@ static int items_of(struct ks_store *st, int64_t id, const char *kind, struct ar
 	return ret;
 }
 
-/* Diff the stored types A_ID and B_ID; -1 after an error line. */
-static int diff_ids(struct ks_store *st, uint64_t a_id, uint64_t b_id, struct arena *ar,
+int image_diff_types(struct ks_store *st, uint64_t a_id, uint64_t b_id, struct arena *ar,
 		    diff_changes *out)
 {
 	if (a_id == b_id || !a_id || !b_id)
@@ -162,11 +161,11 @@ static int diff_item(struct ks_store *st, const char *kind, const struct item *a
 		return 0;
 	}
 	if (strcmp(kind, "tracepoint"))
-		return diff_ids(st, a->id1, b->id1, ar, out);
+		return image_diff_types(st, a->id1, b->id1, ar, out);
 	/* a tracepoint: its event struct's changes, then its function's */
 	for (int k = 0; k < 2; k++) {
 		diff_changes sub = { 0 };
-		if (diff_ids(st, k ? a->id2 : a->id1, k ? b->id2 : b->id1, ar, &sub) < 0) {
+		if (image_diff_types(st, k ? a->id2 : a->id1, k ? b->id2 : b->id1, ar, &sub) < 0) {
 			diff_changes_free(&sub);
 			return -1;
 		}

@@ -29,4 +29,9 @@ int image_diff_kind(struct ks_store *st, int64_t a, int64_t b, const char *kind,
 		    struct kind_diff *out);
 void kind_diff_free(struct kind_diff *d);
 
+/* The changes between the stored types A_ID and B_ID (none when equal or one
+ * is 0); -1 after an error line. */
+int image_diff_types(struct ks_store *st, uint64_t a_id, uint64_t b_id, struct arena *ar,
+		     diff_changes *out);
+
 #endif

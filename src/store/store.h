@@ -68,6 +68,12 @@ int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s
  * looked up in S->types (load those first). */
 int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s);
 
+/* Each function group of image ID: its name and classes, by name. */
+int ks_store_group_classes(struct ks_store *st, int64_t id,
+			   int (*cb)(const char *name, int collision, int inline_type,
+				     bool transformed, void *arg),
+			   void *arg);
+
 /* A named type of an image: its name and content id. */
 struct ks_type_ref {
 	const char *name;

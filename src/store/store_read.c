@@ -344,3 +344,27 @@ const char *ks_store_type_json(struct ks_store *st, uint64_t type_id, struct are
 			 (unsigned long long)type_id);
 	return json;
 }
+
+int ks_store_group_classes(struct ks_store *st, int64_t id,
+			   int (*cb)(const char *name, int collision, int inline_type,
+				     bool transformed, void *arg),
+			   void *arg)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "SELECT name, collision, inline, transformed FROM func_groups"
+			   " WHERE image_id=? ORDER BY name, idx", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	int ret = 0;
+	while (ret == 0 && sqlite3_step(q) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(q, 0);
+		int c = ks_collision_parse((const char *)sqlite3_column_text(q, 1));
+		int t = ks_inline_type_parse((const char *)sqlite3_column_text(q, 2));
+		if (!name || c < 0 || t < 0)
+			ret = damaged(st, id, "a function group");
+		else
+			ret = cb(name, c, t, sqlite3_column_int(q, 3) != 0, arg);
+	}
+	sqlite3_finalize(q);
+	return ret;
+}

@@ -1,0 +1,377 @@
+/* cmd_index.c — `ksurf index KIND`: one row per dependency, its marks per group (SPEC §8). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "diff/image_diff.h"
+#include "report/groups.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/hash.h"
+#include "util/json_writer.h"
+#include "util/xalloc.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: ksurf index func|struct|union|enum|tracepoint|lsm|kfunc|syscall\n"
+		"                   [--groups G,...] [--baseline IMAGE] [--format md|json|text]\n"
+		"\n"
+		"The index of one kind: a row per dependency found in the groups' images,\n"
+		"and per group the marks its images carry (SPEC §8): Absent ∅, Changed Δ\n"
+		"(from the first change between consecutive images on; against the\n"
+		"baseline for Arch and Flavor), Selective S, Full F, Duplicate D,\n"
+		"Collision C, Transformation T.  Groups and baseline as for `ksurf show`.\n");
+}
+
+enum { M_ABSENT, M_CHANGED, M_SEL, M_FULL, M_DUP, M_COLL, M_TRANS, M__COUNT };
+static const char *const mark_sym[M__COUNT] = { "∅", "Δ", "S", "F", "D", "C", "T" };
+
+struct slot {
+	bool present;
+	unsigned marks;
+	uint64_t id1, id2;
+};
+
+struct row {
+	const char *name;
+	struct slot *slots; /* per used image */
+};
+
+struct index {
+	struct arena strings;
+	struct hindex ix;
+	VEC(struct row) rows;
+	size_t n_used;
+	size_t cur; /* the image being loaded */
+};
+
+static struct slot *slot_of(struct index *x, const char *name)
+{
+	uint64_t h = hash_str(name);
+	for (uint32_t *p = hindex_first(&x->ix, h); p; p = hindex_next(&x->ix, h, p))
+		if (!strcmp(x->rows.v[*p].name, name))
+			return &x->rows.v[*p].slots[x->cur];
+	struct row r = { arena_strdup(&x->strings, name), xcalloc(x->n_used, sizeof(struct slot)) };
+	hindex_insert(&x->ix, h, (uint32_t)x->rows.n);
+	vec_push(&x->rows, r);
+	return &r.slots[x->cur];
+}
+
+static int group_cb(const char *name, int collision, int inline_type, bool transformed, void *arg)
+{
+	struct slot *sl = slot_of(arg, name);
+	sl->present = true;
+	if (collision == KS_COLL_STATIC_DUP)
+		sl->marks |= 1u << M_DUP;
+	if (collision == KS_COLL_STATIC_STATIC || collision == KS_COLL_STATIC_GLOBAL)
+		sl->marks |= 1u << M_COLL;
+	if (inline_type == KS_INLINE_FULL)
+		sl->marks |= 1u << M_FULL;
+	if (inline_type == KS_INLINE_SELECTIVE)
+		sl->marks |= 1u << M_SEL;
+	if (transformed)
+		sl->marks |= 1u << M_TRANS;
+	return 0;
+}
+
+static uint64_t ref_find(const struct ks_type_ref *r, size_t n, const char *name)
+{
+	for (size_t lo = 0, hi = n; lo < hi;) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(r[mid].name, name);
+		if (!c)
+			return r[mid].id;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* Image ID's dependencies of KIND into column X->cur. */
+static int load_image(struct ks_store *st, int64_t id, const char *kind, struct index *x)
+{
+	struct arena a = { 0 };
+	struct ks_type_ref *refs = NULL, *srefs = NULL;
+	size_t n = 0, ns = 0;
+	int tk = !strcmp(kind, "func") ? KS_TYPE_FUNC : !strcmp(kind, "struct") ? KS_TYPE_STRUCT
+	       : !strcmp(kind, "union") ? KS_TYPE_UNION : !strcmp(kind, "enum") ? KS_TYPE_ENUM : -1;
+	int ret = 0;
+	struct ks_surface s = { 0 };
+	char buf[600];
+	if (tk >= 0) {
+		ret = ks_store_type_refs(st, id, tk, &a, &refs, &n);
+		for (size_t i = 0; ret == 0 && i < n; i++) {
+			struct slot *sl = slot_of(x, refs[i].name);
+			sl->present = true;
+			sl->id1 = refs[i].id;
+		}
+		if (ret == 0 && tk == KS_TYPE_FUNC)
+			ret = ks_store_group_classes(st, id, group_cb, x);
+	} else if (!strcmp(kind, "syscall")) {
+		ret = ks_store_load_syscalls(st, id, &s);
+		for (size_t i = 0; ret == 0 && i < s.syscalls.n; i++)
+			if (s.syscalls.v[i])
+				slot_of(x, s.syscalls.v[i])->present = true;
+	} else {
+		ret = ks_store_load_hooks(st, id, &s);
+		if (ret == 0)
+			ret = ks_store_type_refs(st, id, KS_TYPE_FUNC, &a, &refs, &n);
+		if (ret == 0)
+			ret = ks_store_type_refs(st, id, KS_TYPE_STRUCT, &a, &srefs, &ns);
+		if (ret == 0 && !strcmp(kind, "tracepoint")) {
+			for (size_t i = 0; i < s.tracepoints.n; i++) {
+				struct slot *sl = slot_of(x, s.tracepoints.v[i].event_name);
+				snprintf(buf, sizeof(buf), "trace_event_raw_%s", s.tracepoints.v[i].class_name);
+				sl->id1 = ref_find(srefs, ns, buf);
+				snprintf(buf, sizeof(buf), "trace_event_raw_event_%s", s.tracepoints.v[i].class_name);
+				sl->id2 = ref_find(refs, n, buf);
+				sl->present = true;
+			}
+		} else if (ret == 0) {
+			bool lsm = !strcmp(kind, "lsm");
+			const struct ks_item *v = lsm ? s.lsm_hooks.v : s.kfuncs.v;
+			size_t nv = lsm ? s.lsm_hooks.n : s.kfuncs.n;
+			for (size_t i = 0; i < nv; i++) {
+				struct slot *sl = slot_of(x, v[i].name);
+				snprintf(buf, sizeof(buf), "%s%s", lsm ? "security_" : "", v[i].name);
+				sl->id1 = ref_find(refs, n, buf);
+				if (!sl->id1 && lsm) {
+					snprintf(buf, sizeof(buf), "bpf_lsm_%s", v[i].name);
+					sl->id1 = ref_find(refs, n, buf);
+				}
+				sl->present = true;
+			}
+		}
+	}
+	free(refs);
+	free(srefs);
+	surface_free(&s);
+	arena_free(&a);
+	return ret;
+}
+
+/* A change between two present slots, as SPEC §7 counts one; -1 on error. */
+static int changed(struct ks_store *st, const struct slot *a, const struct slot *b)
+{
+	if (a->id1 == b->id1 && a->id2 == b->id2)
+		return 0;
+	struct arena ar = { 0 };
+	diff_changes ch = { 0 };
+	int r = image_diff_types(st, a->id1, b->id1, &ar, &ch);
+	if (r == 0)
+		r = image_diff_types(st, a->id2, b->id2, &ar, &ch);
+	int any = r < 0 ? -1 : ch.n > 0;
+	diff_changes_free(&ch);
+	arena_free(&ar);
+	return any;
+}
+
+struct ident_list {
+	VEC(struct image_ident) v;
+	struct arena strings;
+};
+
+static int collect(const struct ks_image_row *row, void *arg)
+{
+	struct ident_list *l = arg;
+	struct arena *a = &l->strings;
+	struct image_ident im = { row->id, arena_strdup(a, row->info.name),
+				  arena_strdup(a, row->info.version), arena_strdup(a, row->info.abi),
+				  arena_strdup(a, row->info.flavor), arena_strdup(a, row->info.arch) };
+	vec_push(&l->v, im);
+	return 0;
+}
+
+static int by_row_name(const void *a, const void *b)
+{
+	return strcmp(((const struct row *)a)->name, ((const struct row *)b)->name);
+}
+
+int do_index(struct ks_global *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "groups", required_argument, NULL, 'g' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const kinds[] = { "func", "struct", "union", "enum", "tracepoint",
+					     "lsm", "kfunc", "syscall", NULL };
+	int mask = groups_parse("regular,arch,flavor"), format = KS_FORMAT_MD, c;
+	const char *baseline = NULL;
+	while ((c = getopt_long(argc, argv, "g:b:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'g':
+			mask = groups_parse(optarg);
+			if (mask <= 0) {
+				ks_error("index: --groups takes regular, lts, revision, arch, flavor");
+				return KS_EXIT_ERROR;
+			}
+			break;
+		case 'b':
+			baseline = optarg;
+			break;
+		case 'f':
+			format = cli_parse_format(optarg, "md,json,text");
+			if (format < 0)
+				return KS_EXIT_ERROR;
+			break;
+		default:
+			return cli_option_end(c, usage);
+		}
+	}
+	if (!cli_args(argc, 1, usage))
+		return KS_EXIT_ERROR;
+	const char *kind = argv[optind];
+	bool known = false;
+	for (const char *const *k = kinds; *k && !known; k++)
+		known = !strcmp(*k, kind);
+	if (!known) {
+		ks_error("index: unknown kind '%s' (func, struct, union, enum, tracepoint, lsm, kfunc, "
+			 "syscall)", kind);
+		return KS_EXIT_ERROR;
+	}
+	struct ks_store st;
+	if (cli_open_store(g, &st, false) < 0)
+		return KS_EXIT_ERROR;
+	struct ident_list il = { 0 };
+	int ret = KS_EXIT_OK;
+	char stored[512];
+	if (ks_store_list_images(&st, collect, &il) < 0) {
+		ret = KS_EXIT_ERROR;
+		goto out;
+	}
+	if (!baseline && ks_store_get_meta(&st, "baseline", stored, sizeof(stored)) == 1)
+		baseline = stored;
+	long base = baseline ? -1 : groups_default_baseline(il.v.v, il.v.n);
+	for (size_t i = 0; baseline && i < il.v.n; i++)
+		if (!strcmp(il.v.v[i].name, baseline))
+			base = (long)i;
+	if (base < 0) {
+		ks_error(baseline ? "index: no image named %s in the dataset (the baseline)"
+				  : "index: no baseline: pass --baseline IMAGE%s", baseline ? baseline : "");
+		ret = KS_EXIT_ERROR;
+		goto out;
+	}
+	struct report_group *groups;
+	size_t ng = groups_build(il.v.v, il.v.n, (size_t)base, mask, &groups);
+	/* the images in use: column per image */
+	VEC(int64_t) used = { 0 };
+	vec_push(&used, il.v.v[base].id);
+	for (size_t k = 0; k < ng; k++)
+		for (size_t j = 0; j < groups[k].n; j++) {
+			bool seen = false;
+			for (size_t u = 0; u < used.n && !seen; u++)
+				seen = used.v[u] == groups[k].images[j].id;
+			if (!seen)
+				vec_push(&used, groups[k].images[j].id);
+		}
+	struct index x = { .n_used = used.n };
+	for (size_t u = 0; u < used.n && ret == KS_EXIT_OK; u++) {
+		x.cur = u;
+		if (load_image(&st, used.v[u], kind, &x) < 0)
+			ret = KS_EXIT_ERROR;
+	}
+	if (x.rows.n)
+		qsort(x.rows.v, x.rows.n, sizeof(x.rows.v[0]), by_row_name);
+	if (format == KS_FORMAT_TEXT) {
+		printf("%-40s", kind);
+		for (size_t k = 0; k < ng; k++)
+			printf(" %-12s", groups[k].title);
+		putchar('\n');
+	} else if (format == KS_FORMAT_MD) {
+		printf("| %s |", kind);
+		for (size_t k = 0; k < ng; k++)
+			printf(" %s |", groups[k].title);
+		printf("\n|---|");
+		for (size_t k = 0; k < ng; k++)
+			printf("---|");
+		putchar('\n');
+	}
+	for (size_t r = 0; r < x.rows.n && ret == KS_EXIT_OK; r++) {
+		struct row *row = &x.rows.v[r];
+		unsigned cell[GROUP__COUNT] = { 0 };
+		for (size_t k = 0; k < ng && ret == KS_EXIT_OK; k++) {
+			const struct report_group *gr = &groups[k];
+			long bu = -1;
+			for (size_t u = 0; u < used.n; u++)
+				if (used.v[u] == gr->baseline.id)
+					bu = (long)u;
+			const struct slot *prev = NULL;
+			bool seen_change = false;
+			for (size_t j = 0; j < gr->n; j++) {
+				size_t u = 0;
+				while (used.v[u] != gr->images[j].id)
+					u++;
+				const struct slot *sl = &row->slots[u];
+				if (gr->against_baseline && gr->images[j].id == gr->baseline.id)
+					continue;
+				unsigned m = sl->present ? sl->marks : 1u << M_ABSENT;
+				const struct slot *ref = gr->against_baseline ? &row->slots[bu] : prev;
+				if (sl->present && ref && ref->present) {
+					int ch = changed(&st, ref, sl);
+					if (ch < 0) {
+						ret = KS_EXIT_ERROR;
+						break;
+					}
+					if (ch)
+						seen_change = true;
+					if (ch && gr->against_baseline)
+						m |= 1u << M_CHANGED;
+				}
+				if (!gr->against_baseline && seen_change && sl->present)
+					m |= 1u << M_CHANGED;
+				cell[k] |= m;
+				if (sl->present)
+					prev = sl;
+				if (gr->against_baseline)
+					seen_change = false;
+			}
+		}
+		if (format == KS_FORMAT_JSON) {
+			struct json_writer w;
+			jw_init(&w, stdout);
+			jw_obj_open(&w);
+			jw_key(&w, "name");
+			jw_str(&w, row->name);
+			for (size_t k = 0; k < ng; k++) {
+				jw_key(&w, groups[k].title);
+				jw_arr_open(&w);
+				for (int m = 0; m < M__COUNT; m++)
+					if (cell[k] & (1u << m))
+						jw_str(&w, mark_sym[m]);
+				jw_arr_close(&w);
+			}
+			jw_obj_close(&w);
+			putchar('\n');
+		} else {
+			printf(format == KS_FORMAT_MD ? "| %s |" : "%-40s", row->name);
+			for (size_t k = 0; k < ng; k++) {
+				char buf[64] = "";
+				for (int m = 0; m < M__COUNT; m++)
+					if (cell[k] & (1u << m))
+						strcat(buf, mark_sym[m]);
+				printf(format == KS_FORMAT_MD ? " %s |" : " %-12s", buf);
+			}
+			putchar('\n');
+		}
+	}
+	for (size_t r = 0; r < x.rows.n; r++)
+		free(x.rows.v[r].slots);
+	vec_free(&x.rows);
+	hindex_free(&x.ix);
+	arena_free(&x.strings);
+	vec_free(&used);
+	groups_free(groups, ng);
+out:
+	vec_free(&il.v);
+	arena_free(&il.strings);
+	ks_store_close(&st);
+	return ret;
+}
