@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # diff.sh [--record] — `ksurf diff` (every kind) between the newest Debian 6.1
 # amd64 and 6.12 amd64 images (packages cached in ~/.cache/ksurf), and
-# `ksurf show` pages across them; best of RUNS (default 5).  Not a test.
+# `ksurf show` pages across them and across the 25 images of the study's
+# golden dataset (tests/golden); best of RUNS (default 5).  Not a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -24,6 +25,12 @@ rows=()
 rows+=("$(measure "$runs" diff-all-kinds "$ksurf" --db "$work/data.db" diff "$1" "$2")")
 rows+=("$(measure "$runs" show-func-mempool_alloc "$ksurf" --db "$work/data.db" show func mempool_alloc)")
 rows+=("$(measure "$runs" show-struct-task_struct "$ksurf" --db "$work/data.db" show struct task_struct)")
+rows+=("$(measure "$runs" page-func-vfs_read-2-images "$ksurf" --db "$work/data.db" show func vfs_read --baseline "$1")")
+# a page across the 25 images of the published study (tests/golden's dataset)
+python3 tests/golden/tracepoint_block_rq_issue.py "$work/study" >/dev/null
+"$ksurf" --db "$work/study.db" import "$work/study" >/dev/null
+rows+=("$(measure "$runs" page-tracepoint-25-images "$ksurf" --db "$work/study.db" show tracepoint \
+	block_rq_issue --baseline 5.4.0-26-generic-amd64)")
 table=$(
 	echo "| command | wall s | user s | sys s | peak RSS MB |"
 	echo "|---|---|---|---|---|"

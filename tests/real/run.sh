@@ -319,6 +319,60 @@ else
 	skipped=$((skipped + 1))
 fi
 
+# 7. Report pages on real images: 6.1 amd64 (the baseline), cloud and rt
+#    (Flavor), arm64 (Arch), the previous ABI (Revision) and 6.12 (Regular).
+gen=$(scripts/latest-dbg.sh amd64 | sed 's/^linux-image-//; s/-dbg$//')
+abi=$(echo "$gen" | sed -E 's/^6\.1\.0-([0-9]+)-amd64$/\1/')
+pkgs=()
+for rel in "$gen" "6.1.0-$abi-cloud-amd64" "6.1.0-$abi-rt-amd64" "6.1.0-$((abi - 1))-amd64" "$r612"; do
+	mapfile -t -O "${#pkgs[@]}" pkgs < <(scripts/fetch-debian-kernel "$rel" 2>/dev/null | sed -n 1p)
+done
+mapfile -t -O "${#pkgs[@]}" pkgs < <(scripts/fetch-debian-kernel "6.1.0-$abi-arm64" arm64 2>/dev/null | sed -n 1p)
+if [ ${#pkgs[@]} -lt 6 ]; then
+	say "SKIPPED: report pages: only ${#pkgs[@]} of the 6 packages could be fetched"
+	skipped=$((skipped + 1))
+elif ! "$ksurf" --db "$work/pages.db" add -j 2 "${pkgs[@]}" >> "$log" 2>&1; then
+	say "FAIL: report pages: add ${pkgs[*]##*/}"
+else
+	base="6.1.0-$abi-generic-amd64"
+	"$ksurf" --db "$work/pages.db" show func mempool_alloc --baseline "$base" \
+		--groups regular,arch,flavor,revision > "$work/page.md"
+	python3 - "$work/page.md" "$abi" <<'PY' | tee -a "$log"
+import re, sys
+page, abi = open(sys.argv[1]).read(), sys.argv[2]
+def check(desc, ok):
+    print(("PASS: " if ok else "FAIL: ") + desc)
+status, _, diffs = page.partition("\n## Differences\n")
+def labels(section, group):
+    m = re.search(rf"<b>{group}</b>\n<ul>\n(.*?)</ul>", section, re.S)
+    return re.findall(r"In <code>([^<]+)</code>", m.group(1)) if m else None
+check("page mempool_alloc: a page for a function", page.startswith("# Function: <code>mempool_alloc</code>\n\n## Status\n"))
+check(f"...Regular {labels(status, 'Regular')}", labels(status, "Regular") == ["6.1", "6.12"])
+check(f"...Arch {labels(status, 'Arch')}", labels(status, "Arch") == ["arm64"])
+check(f"...Flavor {labels(status, 'Flavor')}", labels(status, "Flavor") == ["cloud", "rt"])
+check(f"...Revision {labels(status, 'Revision')}", labels(status, "Revision") == [str(int(abi) - 1), abi])
+check("...absent from 6.12 (a macro there since memory allocation profiling)",
+      "In <code>6.12</code>: Absent ⚠️" in status)
+check("...its block in 6.1: Unique Global, mm/mempool.c",
+      re.search(r"In <code>6\.1</code>: ✅</summary>\n\n```c\nvoid \*mempool_alloc\(mempool_t \*pool, "
+                r"gfp_t gfp_mask\);\n```\n\n\*\*Collision:\*\* Unique Global\n", status) is not None)
+check("...Differences: no change to arm64, cloud, rt and the other revision",
+      all(f"No changes between <code>{a}</code> and <code>{b}</code> ✅" in diffs
+          for a, b in (("amd64", "arm64"), ("generic", "cloud"), ("generic", "rt"),
+                       (str(int(abi) - 1), abi))))
+PY
+	for dep in "func blk_account_io_start" "func vfs_read" "struct task_struct" "tracepoint sched_switch"; do
+		set -- $dep
+		if "$ksurf" --db "$work/pages.db" show $1 $2 --baseline "$base" > "$work/p.md" &&
+			grep -q "^## Differences$" "$work/p.md" && grep -q "<summary>In <code>6.12</code>" "$work/p.md"; then
+			say "PASS: page $1 $2 renders ($(grep -c '<summary>' "$work/p.md") image blocks, $(grep -c 'Changed between' "$work/p.md") changes)"
+		else
+			say "FAIL: page $1 $2"
+		fi
+	done
+	rm -f "$work/pages.db"*
+fi
+
 # 4. The running kernel, when it exposes its BTF.
 if [ -r /sys/kernel/btf/vmlinux ] && [ -r /proc/kallsyms ]; then
 	if "$ksurf" --db "$work/running.db" add --running >> "$log" 2>&1; then
