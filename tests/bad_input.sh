@@ -54,6 +54,9 @@ expect_error "package whose vmlinux is cut short" "bad-pkg-vmlinux-cut.deb: usr/
 expect_error "unknown command" "not a ksurf command" frobnicate
 expect_error "unknown format" "--format" list --format yaml
 expect_error "show for a missing image" "no image named" show func global_fn --image nope
+expect_error "a page around a missing baseline" "no image named nope" show func global_fn --baseline nope
+expect_error "diff of a missing image" "no image named nope" diff good nope
+expect_error "index of an unknown kind" "unknown kind" index bogus
 
 # --replace swaps the image in one transaction.
 if "$ksurf" --db "$db" add --replace --name good "$fx/vmlinux-ubuntu" >/dev/null; then

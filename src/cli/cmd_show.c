@@ -753,5 +753,9 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		ks_error("show: no image named %s in the dataset", ctx.image);
 		return KS_EXIT_ERROR;
 	}
+	if (ctx.shown == 0) {
+		ks_error("show: the dataset has no images (add one with `ksurf add`)");
+		return KS_EXIT_ERROR;
+	}
 	return KS_EXIT_OK;
 }
