@@ -17,7 +17,7 @@ LIB_OBJS  := $(filter-out $(BUILD)/obj/cli/%,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test test-real demo bench clean
+.PHONY: all deps test test-real demo bench fuzz clean
 
 all: $(BUILD)/ksurf
 
@@ -53,5 +53,8 @@ bench: deps
 	@BUILD=$(BUILD) bench/deb.sh
 	@BUILD=$(BUILD) bench/diff.sh
 
+fuzz: deps
+	@fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-san build-fuzz
