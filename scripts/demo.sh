@@ -2,7 +2,8 @@
 # demo.sh — the main job on real kernels: fetch three Debian kernels of
 # different kinds (the newest 6.1 amd64, 6.1 cloud-amd64 and 6.12 amd64 the
 # registry offers; downloads cached in ~/.cache/ksurf), add them straight from
-# their packages in one `ksurf add -j`, and show a report.
+# their packages in one `ksurf add -j`, and show functions in each, the report
+# page of vfs_read, and what changed from 6.1 to 6.12.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -41,6 +42,24 @@ echo "\$ ksurf --db $db list"
 "$ksurf" --db "$db" list
 for f in mempool_alloc vfs_read; do
 	echo
-	echo "\$ ksurf --db $db show func $f"
-	"$ksurf" --db "$db" show func "$f"
+	echo "\$ ksurf --db $db show func $f --format text"
+	"$ksurf" --db "$db" show func "$f" --format text
 done
+names=($("$ksurf" --db "$db" list --format json |
+	python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))'))
+base=""
+for n in "${names[@]}"; do
+	case $n in 6.1.0-*-generic-amd64) base=$n ;; esac
+done
+if [ -n "$base" ]; then
+	echo
+	echo "\$ ksurf --db $db show func vfs_read --baseline $base    # the report page"
+	"$ksurf" --db "$db" show func vfs_read --baseline "$base"
+	for n in "${names[@]}"; do
+		case $n in 6.12*)
+			echo
+			echo "\$ ksurf --db $db diff $base $n --kind func,struct,tracepoint | grep -Ev '^([-+~] |    )'"
+			"$ksurf" --db "$db" diff "$base" "$n" --kind func,struct,tracepoint | grep -Ev '^([-+~] |    )' ;;
+		esac
+	done
+fi
