@@ -363,6 +363,7 @@ static int show_one(const struct ks_image_row *row, void *arg)
  * and what its Differences compare (a type; a tracepoint's struct and func). */
 struct dep {
 	bool present;
+	bool comparable; /* has what Differences compare: a function needs its prototype */
 	char issues[256];
 	char *body; /* malloc'd markdown after the summary's blank line */
 	struct ks_surface s;
@@ -448,6 +449,7 @@ static int dep_load(struct show_ctx *ctx, int64_t id, struct dep *d)
 		if (g)
 			report_func_block(out, s, g);
 	}
+	d->comparable = ctx->kind == SHOW_FUNC ? d->has_a : d->present;
 	fclose(out);
 	d->body = buf;
 	return ret;
@@ -622,7 +624,7 @@ static int show_page(struct show_ctx *ctx, int mask, const char *baseline_name)
 	puts("\n## Differences");
 	for (size_t g = 0; g < ng; g++) {
 		struct strbuf items = { 0 };
-		bool any_present = false;
+		bool any_comparable = false;
 		size_t np = groups[g].n;
 		for (size_t j = 0; j < np; j++) {
 			const struct group_image *oi = groups[g].against_baseline ? &groups[g].baseline
@@ -635,9 +637,9 @@ static int show_page(struct show_ctx *ctx, int mask, const char *baseline_name)
 				if (imgs.v[i].id == ni->id)
 					nd = &imgs.v[i].dep;
 			}
-			if (nd && nd->present)
-				any_present = true;
-			if (!oi || oi->id == ni->id || !od || !nd || !od->present || !nd->present)
+			if (nd && nd->comparable)
+				any_comparable = true;
+			if (!oi || oi->id == ni->id || !od || !nd || !od->comparable || !nd->comparable)
 				continue;
 			diff_changes ch = { 0 };
 			dep_diff(od, nd, &ch);
@@ -661,7 +663,7 @@ static int show_page(struct show_ctx *ctx, int mask, const char *baseline_name)
 			}
 			diff_changes_free(&ch);
 		}
-		if (any_present)
+		if (any_comparable)
 			printf("<b>%s</b>\n<ul>\n%s</ul>\n", groups[g].title, sb_str(&items));
 		sb_free(&items);
 	}
