@@ -55,6 +55,10 @@ expect_error "unknown command" "not a ksurf command" frobnicate
 expect_error "unknown format" "--format" list --format yaml
 expect_error "show for a missing image" "no image named" show func global_fn --image nope
 expect_error "a page around a missing baseline" "no image named nope" show func global_fn --baseline nope
+expect_error "a field without STRUCT::" "a field is named STRUCT::FIELD" show field pid
+expect_error "a page option with --image" "not with --image or --per-image" show func global_fn --image good --baseline good
+expect_error "a page option for config" "not with config" show config CONFIG_BPF --groups regular
+expect_error "show of an unknown kind" "unknown kind 'bogus'" show bogus x
 expect_error "diff of a missing image" "no image named nope" diff good nope
 expect_error "index of an unknown kind" "unknown kind" index bogus
 

@@ -8,6 +8,7 @@ the marks per group read off the pages, and ksurf show must render each page
 around the study's baseline byte for byte (ksurf computes the labels, groups,
 issue marks and Differences).  SKIPPED when the examples are not there.
 """
+import json
 import os
 import subprocess
 import sys
@@ -65,4 +66,47 @@ for script, pages, kind, index_rows in DATASETS:
     for page, kind, name in pages:
         r = run("show", kind, name, "--baseline", BASELINE)
         compare(page, r.stdout, open(os.path.join(examples, page)).read())
+
+# The same datasets, beyond the published pages: the page is what `show` gives
+# by default (the study's middle amd64 generic image is its baseline), its JSON
+# form, and STRUCT::FIELD pages.
+if os.path.isdir(os.path.join(work, "golden-functions")):
+    run = checks.fresh(ksurf, work, "golden-default.db")
+    run("import", os.path.join(work, "golden-functions"))
+    r = run("show", "func", "mempool_alloc")
+    checks.check("show without options: the page around the default baseline",
+                 r.stdout == open(os.path.join(examples, "function-mempool_alloc.md")).read(), True)
+    page = json.loads(run("show", "func", "vfs_statx", "--format", "json").stdout)
+    regular = page["groups"][0]
+    checks.check("json page: baseline and groups", (page["baseline"], [g["group"] for g in page["groups"]]),
+                 (BASELINE, ["Regular", "Arch", "Flavor"]))
+    checks.check("json page: absent before 4.13",
+                 [i["label"] for i in regular["images"] if not i["present"]], ["4.4", "4.8", "4.10"])
+    changed = [(d["old"], d["new"], d["changes"]) for d in regular["differences"] if d["changes"]]
+    checks.check("json page: the one change, 5.15 -> 5.19", changed,
+                 [("5.15", "5.19", [{"issue": "Param type changed",
+                                     "old": "const char *filename", "new": "struct filename *filename"}])])
+    page = json.loads(run("show", "func", "__d_entry_type", "--format", "json").stdout)
+    checks.check("json page: no prototype anywhere, no differences; issues listed",
+                 [(g["differences"], g["images"][0]["issues"]) for g in page["groups"]],
+                 [(None, ["Duplicate", "Full Inline"])] * 3)
+    r = run("show", "func", "vfs_read", "--per-image", "--format", "json")
+    checks.check("--per-image: one line per image", len(r.stdout.splitlines()), 25)
+if os.path.isdir(os.path.join(work, "golden-struct_request")):
+    run = checks.fresh(ksurf, work, "golden-field.db")
+    run("import", os.path.join(work, "golden-struct_request"))
+    r = run("show", "field", "request::cmd_flags")
+    changes = [line for line in r.stdout.splitlines() if "➡️" in line]
+    checks.check("field page: cmd_flags changed type twice", changes,
+                 ["<code>u64 cmd_flags</code> ➡️ <code>unsigned int cmd_flags</code>",
+                  "<code>unsigned int cmd_flags</code> ➡️ <code>blk_opf_t cmd_flags</code>"])
+    checks.check("field page: title and a Status body",
+                 (r.stdout.splitlines()[0], "```c\nu64 cmd_flags;\n```\n\n**Offset:** 40 bytes\n" in r.stdout),
+                 ("# Field: <code>request::cmd_flags</code>", True))
+    r = run("show", "field", "request::errors", "--format", "json")
+    present = [i["label"] for g in json.loads(r.stdout)["groups"] for i in g["images"] if i["present"]]
+    checks.check("field page: errors only up to 4.10", present, ["4.4", "4.8", "4.10"])
+    r = run("show", "field", "request::errors", "--image", "4.4.0-21-generic-amd64", "--format", "json")
+    checks.check("field per image: the member", json.loads(r.stdout)["member"]["type"],
+                 {"kind": "INT", "name": "int"})
 sys.exit(1 if checks.failed else 0)

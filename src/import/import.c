@@ -100,36 +100,6 @@ static int slurp(const char *dir, const char *sub, const char *name, const char 
 	return 0;
 }
 
-/* Re-serialize a parsed value (the published writer's form) into SB. */
-static void write_value(struct json_writer *w, const struct jv *v)
-{
-	switch (v->type) {
-	case JV_NULL: jw_null(w); break;
-	case JV_BOOL: jw_bool(w, v->b); break;
-	case JV_INT:
-		if (v->neg)
-			jw_i64(w, v->mag > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)v->mag);
-		else
-			jw_u64(w, v->mag);
-		break;
-	case JV_STR: jw_str(w, v->s); break;
-	case JV_ARR:
-		jw_arr_open(w);
-		for (size_t i = 0; i < v->n; i++)
-			write_value(w, &v->items[i]);
-		jw_arr_close(w);
-		break;
-	case JV_OBJ:
-		jw_obj_open(w);
-		for (size_t i = 0; i < v->n; i++) {
-			jw_key(w, v->keys[i]);
-			write_value(w, &v->items[i]);
-		}
-		jw_obj_close(w);
-		break;
-	}
-}
-
 static const char **string_list(const struct jv *arr, struct arena *a, uint32_t *n, bool *bad)
 {
 	*n = 0;
@@ -329,7 +299,7 @@ static int tracepoint_line(const struct jv *v, const char *line, size_t len, voi
 		struct strbuf sb = { 0 };
 		struct json_writer w;
 		jw_init_buf(&w, &sb);
-		write_value(&w, k ? strct : func);
+		jw_value(&w, k ? strct : func);
 		add_type(s, kind, n, sb_str(&sb), sb.len);
 		sb_free(&sb);
 		if (s->type_index) { /* rebuilt on the next lookup */

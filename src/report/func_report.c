@@ -2,27 +2,20 @@
 
 #include <inttypes.h>
 
-void report_func_issues(FILE *out, const struct ks_func_group *g)
+int report_func_issue_list(const struct ks_func_group *g, const char *out[4])
 {
-	const char *issues[4];
 	int n = 0;
 	if (g->collision == KS_COLL_STATIC_DUP)
-		issues[n++] = "Duplicate";
+		out[n++] = "Duplicate";
 	else if (g->collision == KS_COLL_STATIC_STATIC || g->collision == KS_COLL_STATIC_GLOBAL)
-		issues[n++] = "Collision";
+		out[n++] = "Collision";
 	if (g->inline_type == KS_INLINE_FULL)
-		issues[n++] = "Full Inline";
+		out[n++] = "Full Inline";
 	else if (g->inline_type == KS_INLINE_SELECTIVE)
-		issues[n++] = "Selective Inline";
+		out[n++] = "Selective Inline";
 	if (g->transformed)
-		issues[n++] = "Transformation";
-	if (n == 0) {
-		fputs("✅", out);
-		return;
-	}
-	for (int i = 0; i < n; i++)
-		fprintf(out, "%s%s", i ? ", " : "", issues[i]);
-	fputs(" ⚠️", out);
+		out[n++] = "Transformation";
+	return n;
 }
 
 static void caller_list(FILE *out, const char *title, const char **callers, uint32_t n)

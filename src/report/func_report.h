@@ -6,8 +6,9 @@
 #include "surface/surface.h"
 #include "util/json_writer.h"
 
-/* "Collision, Selective Inline ⚠️" or "✅" (SPEC §4 issue order). */
-void report_func_issues(FILE *out, const struct ks_func_group *g);
+/* The group's issues in SPEC §4 order ("Duplicate" or "Collision", "Full Inline" or
+ * "Selective Inline", "Transformation") into OUT; their number. */
+int report_func_issue_list(const struct ks_func_group *g, const char *out[4]);
 
 /* The group block of a report page: "**Collision:** ..." through the symbols. */
 void report_func_block(FILE *out, const struct ks_surface *s, const struct ks_func_group *g);

@@ -3,6 +3,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "util/json_parse.h"
+
 void jw_init(struct json_writer *w, FILE *out)
 {
 	w->out = out;
@@ -192,4 +194,45 @@ void jw_null(struct json_writer *w)
 {
 	sep(w);
 	emit(w, "null", 4);
+}
+
+void jw_raw(struct json_writer *w, const char *text, size_t len)
+{
+	sep(w);
+	emit(w, text, len);
+}
+
+void jw_value(struct json_writer *w, const struct jv *v)
+{
+	switch (v->type) {
+	case JV_NULL:
+		jw_null(w);
+		break;
+	case JV_BOOL:
+		jw_bool(w, v->b);
+		break;
+	case JV_INT:
+		if (v->neg)
+			jw_i64(w, v->mag > (uint64_t)INT64_MAX ? INT64_MIN : -(int64_t)v->mag);
+		else
+			jw_u64(w, v->mag);
+		break;
+	case JV_STR:
+		jw_str(w, v->s);
+		break;
+	case JV_ARR:
+		jw_arr_open(w);
+		for (size_t i = 0; i < v->n; i++)
+			jw_value(w, &v->items[i]);
+		jw_arr_close(w);
+		break;
+	case JV_OBJ:
+		jw_obj_open(w);
+		for (size_t i = 0; i < v->n; i++) {
+			jw_key(w, v->keys[i]);
+			jw_value(w, &v->items[i]);
+		}
+		jw_obj_close(w);
+		break;
+	}
 }

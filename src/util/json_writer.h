@@ -36,6 +36,11 @@ void jw_u64(struct json_writer *w, uint64_t v);
 void jw_i64(struct json_writer *w, int64_t v);
 void jw_bool(struct json_writer *w, bool v);
 void jw_null(struct json_writer *w);
+/* A value already in JSON (TEXT[0..LEN), e.g. a stored type), as it is. */
+void jw_raw(struct json_writer *w, const char *text, size_t len);
+struct jv;
+/* A parsed value (util/json_parse.h), keys in their order. */
+void jw_value(struct json_writer *w, const struct jv *v);
 
 /* Write s as a JSON string literal (with quotes). */
 void json_write_string(FILE *out, const char *s);

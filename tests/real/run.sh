@@ -370,6 +370,25 @@ PY
 			say "FAIL: page $1 $2"
 		fi
 	done
+	# the baseline given above is remembered: the default page is the same page
+	"$ksurf" --db "$work/pages.db" show func vfs_read --baseline "$base" > "$work/p1.md"
+	"$ksurf" --db "$work/pages.db" show func vfs_read > "$work/p2.md"
+	if [ -s "$work/p1.md" ] && cmp -s "$work/p1.md" "$work/p2.md"; then
+		say "PASS: show without options: the page around the remembered baseline"
+	else
+		say "FAIL: show without options differs from the page around $base"
+	fi
+	"$ksurf" --db "$work/pages.db" show field task_struct::pid --format json > "$work/field.json"
+	python3 - "$work/field.json" <<'PY' | tee -a "$log"
+import json, sys
+page = json.load(open(sys.argv[1]))
+images = [i for g in page["groups"] for i in g["images"]]
+diffs = [d for g in page["groups"] for d in (g["differences"] or [])]
+ok = page["name"] == "task_struct::pid" and len(images) >= 5 and all(i["present"] for i in images)
+print(("PASS: " if ok else "FAIL: ") + f"page field task_struct::pid: in all {len(images)} images")
+ok = len(diffs) >= 4 and not any(d["changes"] for d in diffs)
+print(("PASS: " if ok else "FAIL: ") + f"...its type unchanged in {len(diffs)} comparisons")
+PY
 	rm -f "$work/pages.db"*
 fi
 

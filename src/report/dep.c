@@ -1,0 +1,356 @@
+#include "report/dep.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/func_report.h"
+#include "report/type_render.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+const char *const dep_kind_names[DEP__COUNT] = {
+	"func", "struct", "union", "enum", "syscall", "tracepoint", "lsm", "kfunc", "field",
+};
+
+const char *const dep_titles[DEP__COUNT] = {
+	"Function", "Struct", "Union", "Enum", "Syscall", "Tracepoint", "LSM", "kfunc", "Field",
+};
+
+int dep_kind_parse(const char *word)
+{
+	for (int i = 0; i < DEP__COUNT; i++)
+		if (!strcmp(word, dep_kind_names[i]))
+			return i;
+	return -1;
+}
+
+/* Load the stored type KIND NAME of image ID into D's surface and parse it into
+ * *OUT; its index in d->s.types, -1 when the image has none, -2 on an error. */
+static long load_type(struct ks_store *st, int64_t id, int kind, const char *name, struct dep *d,
+		      struct jv *out)
+{
+	size_t before = d->s.types.n;
+	if (ks_store_load_types(st, id, kind, name, &d->s) < 0)
+		return -2;
+	if (d->s.types.n == before)
+		return -1;
+	const struct ks_type *t = &d->s.types.v[before];
+	char err[128];
+	if (json_parse(t->json, t->json_len, &d->s.type_text, out, err, sizeof(err)) < 0) {
+		ks_error("%s: the stored type %s is damaged: %s", st->path, name, err);
+		return -2;
+	}
+	return (long)before;
+}
+
+static void code_block(struct strbuf *sb, const struct jv *t)
+{
+	sb_add(sb, "```c\n");
+	render_definition(sb, t);
+	sb_add(sb, "\n```\n");
+}
+
+static int load_func(struct ks_store *st, int64_t id, const char *name, struct dep *d,
+		     struct strbuf *body)
+{
+	if (ks_store_load_surface(st, id, name, false, &d->s) < 0)
+		return -1;
+	d->group = d->s.groups.n ? &d->s.groups.v[0] : NULL;
+	if ((d->func_type = load_type(st, id, KS_TYPE_FUNC, name, d, &d->a)) == -2)
+		return -1;
+	d->has_a = d->func_type >= 0;
+	d->present = d->group || d->has_a;
+	if (d->has_a)
+		code_block(body, &d->a);
+	if (d->group) {
+		d->n_issues = report_func_issue_list(d->group, d->issues);
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *out = open_memstream(&buf, &len);
+		if (!out)
+			return -1;
+		report_func_block(out, &d->s, d->group);
+		fclose(out);
+		if (d->has_a)
+			sb_add(body, "\n");
+		sb_addn(body, buf, len);
+		free(buf);
+	}
+	return 0;
+}
+
+static int load_typed(struct ks_store *st, int64_t id, enum dep_kind kind, const char *name,
+		      struct dep *d, struct strbuf *body)
+{
+	static const int kinds[][2] = {
+		[DEP_STRUCT] = { KS_TYPE_STRUCT, -1 },
+		[DEP_UNION] = { KS_TYPE_UNION, -1 },
+		[DEP_ENUM] = { KS_TYPE_ENUM, KS_TYPE_ENUM64 },
+	};
+	long t = -1;
+	for (int i = 0; i < 2 && kinds[kind][i] > 0 && t == -1; i++)
+		t = load_type(st, id, kinds[kind][i], name, d, &d->a);
+	if (t == -2)
+		return -1;
+	d->struct_type = t;
+	d->present = d->has_a = t >= 0;
+	if (d->present)
+		code_block(body, &d->a);
+	return 0;
+}
+
+/* STRUCT::FIELD: the member (the last of that name, as the diffs count it) of
+ * struct STRUCT, else of union STRUCT. */
+static int load_field(struct ks_store *st, int64_t id, const char *name, struct dep *d,
+		      struct strbuf *body)
+{
+	const char *sep = strstr(name, "::");
+	if (!sep)
+		return 0;
+	char owner[512];
+	snprintf(owner, sizeof(owner), "%.*s", (int)(sep - name), name);
+	struct jv type;
+	long t = load_type(st, id, KS_TYPE_STRUCT, owner, d, &type);
+	if (t == -1)
+		t = load_type(st, id, KS_TYPE_UNION, owner, d, &type);
+	if (t == -2)
+		return -1;
+	d->struct_type = t;
+	const struct jv *members = t >= 0 ? jv_get(&type, "members") : NULL;
+	const struct jv *m = NULL;
+	for (size_t i = 0; members && members->type == JV_ARR && i < members->n; i++) {
+		const char *mn = jv_str(&members->items[i], "name");
+		if (mn && !strcmp(mn, sep + 2))
+			m = &members->items[i];
+	}
+	if (!m || !jv_get(m, "type"))
+		return 0;
+	d->b = *m;
+	d->a = *jv_get(m, "type");
+	d->present = d->has_a = true;
+	sb_add(body, "```c\n");
+	render_decl(body, &d->a, sep + 2);
+	uint64_t bits, off;
+	if (jv_u64(m, "bitfield_size", &bits))
+		sb_addf(body, ":%llu", (unsigned long long)bits);
+	sb_add(body, ";\n```\n");
+	if (jv_u64(m, "bits_offset", &off))
+		sb_addf(body, "\n**Offset:** %llu %s\n", (unsigned long long)(off % 8 ? off : off / 8),
+			off % 8 ? "bits" : "bytes");
+	return 0;
+}
+
+/* A tracepoint, LSM hook or kfunc: its function (and a tracepoint's event struct). */
+static int load_hook(struct ks_store *st, int64_t id, enum dep_kind kind, const char *name,
+		     struct dep *d, struct strbuf *body)
+{
+	if (ks_store_load_hooks(st, id, &d->s) < 0)
+		return -1;
+	char func[600] = "", strct[600] = "";
+	for (size_t i = 0; kind == DEP_TRACEPOINT && i < d->s.tracepoints.n && !func[0]; i++)
+		if (!strcmp(d->s.tracepoints.v[i].event_name, name)) {
+			const char *class = d->s.tracepoints.v[i].class_name;
+			snprintf(func, sizeof(func), "trace_event_raw_event_%s", class);
+			snprintf(strct, sizeof(strct), "trace_event_raw_%s", class);
+			d->fmt_str = d->s.tracepoints.v[i].fmt_str;
+		}
+	const struct ks_item *v = kind == DEP_LSM ? d->s.lsm_hooks.v : d->s.kfuncs.v;
+	size_t n = kind == DEP_LSM ? d->s.lsm_hooks.n : kind == DEP_KFUNC ? d->s.kfuncs.n : 0;
+	for (size_t i = 0; i < n && !func[0]; i++)
+		if (!strcmp(v[i].name, name))
+			snprintf(func, sizeof(func), "%s%s", kind == DEP_LSM ? "security_" : "", name);
+	if (!func[0])
+		return 0;
+	struct jv fj, sj;
+	d->func_type = load_type(st, id, KS_TYPE_FUNC, func, d, &fj);
+	if (d->func_type == -1 && kind == DEP_LSM) {
+		/* newer kernels: the hook's BPF attach point bpf_lsm_NAME */
+		snprintf(func, sizeof(func), "bpf_lsm_%s", name);
+		d->func_type = load_type(st, id, KS_TYPE_FUNC, func, d, &fj);
+	}
+	if (d->func_type == -2)
+		return -1;
+	if (strct[0] && (d->struct_type = load_type(st, id, KS_TYPE_STRUCT, strct, d, &sj)) == -2)
+		return -1;
+	if (strct[0]) {
+		/* a tracepoint: its event struct, then its function */
+		d->present = d->func_type >= 0 && d->struct_type >= 0;
+		if (d->present) {
+			d->a = sj;
+			d->b = fj;
+			d->has_a = d->has_b = true;
+			sb_add(body, "Event:\n\n");
+			code_block(body, &d->a);
+			sb_add(body, "Function:\n\n");
+			code_block(body, &d->b);
+		}
+	} else if (d->func_type >= 0) {
+		d->present = d->has_a = true;
+		d->a = fj;
+		code_block(body, &d->a);
+	}
+	return 0;
+}
+
+static int load_syscall(struct ks_store *st, int64_t id, const char *name, struct dep *d,
+			struct strbuf *body)
+{
+	if (ks_store_load_syscalls(st, id, &d->s) < 0)
+		return -1;
+	for (size_t i = 0; i < d->s.syscalls.n && d->nr < 0; i++)
+		if (d->s.syscalls.v[i] && !strcmp(d->s.syscalls.v[i], name))
+			d->nr = (long)i;
+	d->present = d->nr >= 0;
+	if (d->present)
+		sb_addf(body, "**Number:** %ld\n", d->nr);
+	return 0;
+}
+
+int dep_load(struct ks_store *st, int64_t id, enum dep_kind kind, const char *name, struct dep *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->func_type = d->struct_type = d->nr = -1;
+	struct strbuf body = { 0 };
+	int r;
+	switch (kind) {
+	case DEP_FUNC:
+		r = load_func(st, id, name, d, &body);
+		break;
+	case DEP_STRUCT:
+	case DEP_UNION:
+	case DEP_ENUM:
+		r = load_typed(st, id, kind, name, d, &body);
+		break;
+	case DEP_FIELD:
+		r = load_field(st, id, name, d, &body);
+		break;
+	case DEP_SYSCALL:
+		r = load_syscall(st, id, name, d, &body);
+		break;
+	default:
+		r = load_hook(st, id, kind, name, d, &body);
+		break;
+	}
+	d->comparable = kind == DEP_FUNC ? d->has_a : d->present;
+	d->body = xstrdup(sb_str(&body));
+	sb_free(&body);
+	return r;
+}
+
+void dep_free(struct dep *d)
+{
+	free(d->body);
+	surface_free(&d->s);
+	memset(d, 0, sizeof(*d));
+}
+
+const char *dep_issue_text(const struct dep *d, char *buf, size_t len)
+{
+	if (!d->n_issues) {
+		snprintf(buf, len, "✅");
+		return buf;
+	}
+	size_t at = 0;
+	buf[0] = 0;
+	for (int i = 0; i < d->n_issues && at < len; i++)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", i ? ", " : "", d->issues[i]);
+	if (at < len)
+		snprintf(buf + at, len - at, " ⚠️");
+	return buf;
+}
+
+void dep_diff(enum dep_kind kind, const struct dep *o, const struct dep *n, diff_changes *out)
+{
+	if (kind == DEP_FIELD) {
+		if (!jv_equal(&o->a, &n->a)) {
+			const char *field = jv_str(&n->b, "name");
+			struct strbuf a = { 0 }, b = { 0 };
+			render_decl(&a, &o->a, field);
+			render_decl(&b, &n->a, field);
+			struct diff_change c = { DIFF_FIELD_TYPE, xstrdup(sb_str(&a)), xstrdup(sb_str(&b)) };
+			vec_push(out, c);
+			sb_free(&a);
+			sb_free(&b);
+		}
+		return;
+	}
+	if (kind != DEP_TRACEPOINT) {
+		if (o->has_a && n->has_a)
+			diff_types(&o->a, &n->a, out);
+		return;
+	}
+	for (int k = 0; k < 2 && o->present && n->present; k++) {
+		diff_changes sub = { 0 };
+		diff_types(k ? &o->b : &o->a, k ? &n->b : &n->a, &sub);
+		if (sub.n) {
+			struct diff_change head = { k ? DIFF_FUNC_CHANGED : DIFF_EVENT_CHANGED, NULL, NULL };
+			vec_push(out, head);
+			for (size_t i = 0; i < sub.n; i++)
+				vec_push(out, sub.v[i]);
+		}
+		vec_free(&sub);
+	}
+}
+
+static void stored_type(struct json_writer *w, const struct dep *d, long index)
+{
+	if (index < 0) {
+		jw_null(w);
+		return;
+	}
+	const struct ks_type *t = &d->s.types.v[index];
+	jw_raw(w, t->json, t->json_len);
+}
+
+void dep_write_json(struct json_writer *w, enum dep_kind kind, const char *image,
+		    const struct dep *d)
+{
+	jw_obj_open(w);
+	jw_key(w, "image");
+	jw_str(w, image);
+	switch (kind) {
+	case DEP_FUNC:
+		jw_key(w, "group");
+		if (d->group)
+			report_func_group_json(w, &d->s, d->group);
+		else
+			jw_null(w);
+		jw_key(w, "type");
+		stored_type(w, d, d->func_type);
+		break;
+	case DEP_STRUCT:
+	case DEP_UNION:
+	case DEP_ENUM:
+		jw_key(w, "type");
+		stored_type(w, d, d->struct_type);
+		break;
+	case DEP_FIELD:
+		jw_key(w, "member");
+		if (d->present)
+			jw_value(w, &d->b);
+		else
+			jw_null(w);
+		break;
+	case DEP_SYSCALL:
+		jw_key(w, "nr");
+		if (d->nr >= 0)
+			jw_i64(w, d->nr);
+		else
+			jw_null(w);
+		break;
+	default:
+		jw_key(w, "func");
+		stored_type(w, d, d->func_type);
+		if (kind == DEP_TRACEPOINT) {
+			jw_key(w, "struct");
+			stored_type(w, d, d->struct_type);
+			jw_key(w, "fmt_str");
+			jw_str(w, d->fmt_str);
+		}
+		break;
+	}
+	jw_obj_close(w);
+}

@@ -1,0 +1,75 @@
+/* dep.h — one dependency in one image, as the report pages and `ksurf show` see it.
+ *
+ * A dependency is a kind and a name: a function, struct, union, enum, system
+ * call, tracepoint, LSM hook, kfunc, or a struct field STRUCT::FIELD.  Loaded
+ * from the dataset for one image it says whether the image has it, its issue
+ * marks (SPEC §4 for functions), the markdown body of its Status item (SPEC
+ * §8) and what its Differences compare (SPEC §7):
+ *
+ *   func        the BTF prototype (an image with a group but no prototype
+ *               is present yet has nothing to compare)
+ *   struct ...  the type; enum also finds ENUM64
+ *   field       the member's type, found by name in STRUCT (else the union)
+ *   tracepoint  the event struct trace_event_raw_CLASS, then the function
+ *               trace_event_raw_event_CLASS
+ *   lsm         security_NAME (or bpf_lsm_NAME); kfunc its prototype
+ *   syscall     presence only
+ */
+#ifndef KSURF_REPORT_DEP_H
+#define KSURF_REPORT_DEP_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diff/type_diff.h"
+#include "surface/surface.h"
+#include "util/json_parse.h"
+#include "util/json_writer.h"
+
+struct ks_store;
+
+enum dep_kind {
+	DEP_FUNC, DEP_STRUCT, DEP_UNION, DEP_ENUM, DEP_SYSCALL, DEP_TRACEPOINT, DEP_LSM, DEP_KFUNC,
+	DEP_FIELD, DEP__COUNT
+};
+
+/* "func", "struct", ... as the command line names them; -1 for another word. */
+int dep_kind_parse(const char *word);
+extern const char *const dep_kind_names[DEP__COUNT];
+/* "Function", "Struct", ... as a page's title names them. */
+extern const char *const dep_titles[DEP__COUNT];
+
+#define DEP_MAX_ISSUES 4
+
+struct dep {
+	bool present;
+	bool comparable; /* has what its Differences compare */
+	const char *issues[DEP_MAX_ISSUES]; /* "Selective Inline", ...; none: ✅ */
+	int n_issues;
+	char *body; /* Status markdown after the summary's blank line (malloc'd) */
+	struct ks_surface s;
+	struct jv a, b;    /* what Differences compare (b: a tracepoint's function) */
+	bool has_a, has_b;
+	long func_type, struct_type; /* indexes into s.types, -1 when absent */
+	const struct ks_func_group *group;
+	const char *fmt_str; /* a tracepoint's print format */
+	long nr;             /* a system call's number, -1 when absent */
+};
+
+/* Load NAME of KIND in image ID into *D (free with dep_free, also after an error). */
+int dep_load(struct ks_store *st, int64_t id, enum dep_kind kind, const char *name, struct dep *d);
+void dep_free(struct dep *d);
+
+/* "Collision, Selective Inline ⚠️", or "✅" when D has no issue, into BUF. */
+const char *dep_issue_text(const struct dep *d, char *buf, size_t len);
+
+/* The changes from OLD to NEW, both comparable (for a tracepoint "Event changed"
+ * then its struct's changes, "Func changed" then its function's). */
+void dep_diff(enum dep_kind kind, const struct dep *old, const struct dep *new, diff_changes *out);
+
+/* The per-image JSON of `ksurf show --image`: {"image", then per kind "group"
+ * and "type" (func), "type" (types), "member" (field), "func"/"struct"/
+ * "fmt_str" (hooks), "nr" (syscall)}, null where absent. */
+void dep_write_json(struct json_writer *w, enum dep_kind kind, const char *image,
+		    const struct dep *d);
+
+#endif

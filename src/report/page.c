@@ -1,0 +1,318 @@
+#include "report/page.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report/groups.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/json_writer.h"
+#include "util/strbuf.h"
+#include "util/vec.h"
+#include "util/xalloc.h"
+
+struct page_image {
+	struct image_ident ident;
+	struct arena strings;
+	struct dep dep;
+	bool loaded;
+};
+
+struct page {
+	struct ks_store *st;
+	enum dep_kind kind;
+	const char *name;
+	VEC(struct page_image) imgs;
+	struct image_ident *ids;
+	long base;
+	struct report_group *groups;
+	size_t ng;
+};
+
+static int collect_image(const struct ks_image_row *row, void *arg)
+{
+	struct page *p = arg;
+	struct page_image pi = { 0 };
+	struct arena *a = &pi.strings;
+	pi.ident = (struct image_ident){ row->id, arena_strdup(a, row->info.name),
+					 arena_strdup(a, row->info.version), arena_strdup(a, row->info.abi),
+					 arena_strdup(a, row->info.flavor), arena_strdup(a, row->info.arch) };
+	vec_push(&p->imgs, pi);
+	return 0;
+}
+
+static const struct dep *dep_of(const struct page *p, int64_t id)
+{
+	for (size_t i = 0; i < p->imgs.n; i++)
+		if (p->imgs.v[i].ident.id == id && p->imgs.v[i].loaded)
+			return &p->imgs.v[i].dep;
+	return NULL;
+}
+
+/* The image a group's J-th member is compared with; NULL for none. */
+static const struct group_image *compared_with(const struct report_group *g, size_t j)
+{
+	const struct group_image *o = g->against_baseline ? &g->baseline : j ? &g->images[j - 1] : NULL;
+	return o && o->id != g->images[j].id ? o : NULL;
+}
+
+/* Whether any image of group G has what Differences compare. */
+static bool group_comparable(const struct page *p, const struct report_group *g)
+{
+	for (size_t j = 0; j < g->n; j++) {
+		const struct dep *d = dep_of(p, g->images[j].id);
+		if (d && d->comparable)
+			return true;
+	}
+	return false;
+}
+
+/* The changes of group G's J-th pair; false when there is nothing to compare. */
+static bool pair_changes(const struct page *p, const struct report_group *g, size_t j,
+			 diff_changes *ch)
+{
+	const struct group_image *oi = compared_with(g, j);
+	const struct dep *od = oi ? dep_of(p, oi->id) : NULL, *nd = dep_of(p, g->images[j].id);
+	if (!od || !nd || !od->comparable || !nd->comparable)
+		return false;
+	dep_diff(p->kind, od, nd, ch);
+	return true;
+}
+
+/* The members of group G its Status lists (Arch/Flavor leave the baseline out). */
+static bool listed(const struct report_group *g, size_t j)
+{
+	return !(g->against_baseline && g->images[j].id == g->baseline.id);
+}
+
+static void print_md(const struct page *p)
+{
+	char issues[256];
+	printf("# %s: <code>%s</code>\n\n## Status\n", dep_titles[p->kind], p->name);
+	for (size_t g = 0; g < p->ng; g++) {
+		const struct report_group *gr = &p->groups[g];
+		printf("<b>%s</b>\n<ul>\n", gr->title);
+		for (size_t j = 0; j < gr->n; j++) {
+			if (!listed(gr, j))
+				continue;
+			const struct dep *d = dep_of(p, gr->images[j].id);
+			if (!d || !d->present)
+				printf("<li>\nIn <code>%s</code>: Absent ⚠️\n</li>\n", gr->images[j].label);
+			else
+				printf("<li>\n<details>\n<summary>In <code>%s</code>: %s</summary>\n\n%s"
+				       "</details>\n</li>\n",
+				       gr->images[j].label, dep_issue_text(d, issues, sizeof(issues)),
+				       d->body);
+		}
+		puts("</ul>");
+	}
+	puts("\n## Differences");
+	for (size_t g = 0; g < p->ng; g++) {
+		const struct report_group *gr = &p->groups[g];
+		if (!group_comparable(p, gr))
+			continue;
+		printf("<b>%s</b>\n<ul>\n", gr->title);
+		for (size_t j = 0; j < gr->n; j++) {
+			diff_changes ch = { 0 };
+			if (!pair_changes(p, gr, j, &ch))
+				continue;
+			const char *a = compared_with(gr, j)->label, *b = gr->images[j].label;
+			if (!ch.n) {
+				printf("<li>\nNo changes between <code>%s</code> and <code>%s</code> ✅\n</li>\n",
+				       a, b);
+				continue;
+			}
+			printf("<li>\n<details>\n<summary>Changed between <code>%s</code> and "
+			       "<code>%s</code> ⚠️</summary>\n<ul>\n", a, b);
+			for (size_t k = 0; k < ch.n; k++) {
+				const struct diff_change *c = &ch.v[k];
+				printf("<li>\n<b>%s. </b>\n", diff_issue_str(c->issue));
+				if (c->old_text && c->new_text)
+					printf("<code>%s</code> ➡️ <code>%s</code>\n", c->old_text, c->new_text);
+				else if (c->old_text)
+					printf("<code>%s</code>\n", c->old_text);
+				puts("</li>");
+			}
+			puts("</ul>\n</details>\n</li>");
+			diff_changes_free(&ch);
+		}
+		puts("</ul>");
+	}
+}
+
+/* The compact view: LABEL and the marks on one line, coloured on a terminal. */
+static void print_text(const struct page *p)
+{
+	bool tty = isatty(STDOUT_FILENO);
+	char issues[256];
+	printf("%s %s (baseline %s)\n", dep_titles[p->kind], p->name, p->ids[p->base].name);
+	for (size_t g = 0; g < p->ng; g++) {
+		const struct report_group *gr = &p->groups[g];
+		printf("%s\n", gr->title);
+		for (size_t j = 0; j < gr->n; j++) {
+			if (!listed(gr, j))
+				continue;
+			const struct dep *d = dep_of(p, gr->images[j].id);
+			bool absent = !d || !d->present, ok = !absent && !d->n_issues;
+			const char *color = !tty ? "" : ok ? "\033[32m" : absent ? "\033[31m" : "\033[33m";
+			diff_changes ch = { 0 };
+			bool changed = pair_changes(p, gr, j, &ch) && ch.n;
+			printf("  %-12s %s%s%s%s\n", gr->images[j].label, color,
+			       absent ? "Absent ⚠️" : dep_issue_text(d, issues, sizeof(issues)),
+			       tty ? "\033[0m" : "", changed ? "  (changed)" : "");
+			diff_changes_free(&ch);
+		}
+	}
+}
+
+static void print_json(const struct page *p)
+{
+	struct json_writer w;
+	jw_init(&w, stdout);
+	jw_obj_open(&w);
+	jw_key(&w, "kind");
+	jw_str(&w, dep_kind_names[p->kind]);
+	jw_key(&w, "name");
+	jw_str(&w, p->name);
+	jw_key(&w, "baseline");
+	jw_str(&w, p->ids[p->base].name);
+	jw_key(&w, "groups");
+	jw_arr_open(&w);
+	for (size_t g = 0; g < p->ng; g++) {
+		const struct report_group *gr = &p->groups[g];
+		jw_obj_open(&w);
+		jw_key(&w, "group");
+		jw_str(&w, gr->title);
+		jw_key(&w, "images");
+		jw_arr_open(&w);
+		for (size_t j = 0; j < gr->n; j++) {
+			if (!listed(gr, j))
+				continue;
+			const struct dep *d = dep_of(p, gr->images[j].id);
+			jw_obj_open(&w);
+			jw_key(&w, "label");
+			jw_str(&w, gr->images[j].label);
+			jw_key(&w, "image");
+			jw_str(&w, gr->images[j].name);
+			jw_key(&w, "present");
+			jw_bool(&w, d && d->present);
+			jw_key(&w, "issues");
+			jw_arr_open(&w);
+			for (int k = 0; d && d->present && k < d->n_issues; k++)
+				jw_str(&w, d->issues[k]);
+			jw_arr_close(&w);
+			jw_obj_close(&w);
+		}
+		jw_arr_close(&w);
+		jw_key(&w, "differences");
+		if (!group_comparable(p, gr)) {
+			jw_null(&w);
+			jw_obj_close(&w);
+			continue;
+		}
+		jw_arr_open(&w);
+		for (size_t j = 0; j < gr->n; j++) {
+			diff_changes ch = { 0 };
+			if (!pair_changes(p, gr, j, &ch))
+				continue;
+			jw_obj_open(&w);
+			jw_key(&w, "old");
+			jw_str(&w, compared_with(gr, j)->label);
+			jw_key(&w, "new");
+			jw_str(&w, gr->images[j].label);
+			jw_key(&w, "changes");
+			jw_arr_open(&w);
+			for (size_t k = 0; k < ch.n; k++) {
+				jw_obj_open(&w);
+				jw_key(&w, "issue");
+				jw_str(&w, diff_issue_str(ch.v[k].issue));
+				jw_key(&w, "old");
+				jw_str(&w, ch.v[k].old_text);
+				jw_key(&w, "new");
+				jw_str(&w, ch.v[k].new_text);
+				jw_obj_close(&w);
+			}
+			jw_arr_close(&w);
+			jw_obj_close(&w);
+			diff_changes_free(&ch);
+		}
+		jw_arr_close(&w);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	jw_obj_close(&w);
+	fputc('\n', stdout);
+}
+
+/* The baseline's index in p->ids: BASELINE, else the remembered one, else the
+ * default; -1 after an error line, -2 when there is no default. */
+static long find_baseline(struct page *p, const char *baseline)
+{
+	char stored[512] = "";
+	if (!baseline && ks_store_get_meta(p->st, "baseline", stored, sizeof(stored)) == 1)
+		baseline = stored;
+	if (baseline) {
+		for (size_t i = 0; i < p->imgs.n; i++)
+			if (!strcmp(p->ids[i].name, baseline))
+				return (long)i;
+		ks_error("show: no image named %s in the dataset (the baseline)", baseline);
+		return -1;
+	}
+	long b = groups_default_baseline(p->ids, p->imgs.n);
+	return b >= 0 ? b : -2;
+}
+
+int page_show(struct ks_store *st, enum dep_kind kind, const char *name, int mask,
+	      const char *baseline, enum page_format format)
+{
+	struct page p = { .st = st, .kind = kind, .name = name };
+	int ret = 0;
+	if (ks_store_list_images(st, collect_image, &p) < 0)
+		return -1;
+	p.ids = xcalloc(p.imgs.n ? p.imgs.n : 1, sizeof(*p.ids));
+	for (size_t i = 0; i < p.imgs.n; i++)
+		p.ids[i] = p.imgs.v[i].ident;
+	p.base = find_baseline(&p, baseline);
+	if (p.base == -1) {
+		ret = -1;
+		goto out;
+	}
+	if (p.base >= 0)
+		p.ng = groups_build(p.ids, p.imgs.n, (size_t)p.base, mask, &p.groups);
+	if (p.base < 0 || (p.ng == 0 && !baseline)) {
+		ret = PAGE_NO_GROUPS;
+		goto out;
+	}
+	/* every image the page needs, loaded once */
+	for (size_t i = 0; i < p.imgs.n; i++) {
+		struct page_image *pi = &p.imgs.v[i];
+		bool needed = i == (size_t)p.base;
+		for (size_t g = 0; g < p.ng && !needed; g++)
+			for (size_t j = 0; j < p.groups[g].n && !needed; j++)
+				needed = p.groups[g].images[j].id == pi->ident.id;
+		if (!needed)
+			continue;
+		pi->loaded = true;
+		if (dep_load(st, pi->ident.id, kind, name, &pi->dep) < 0) {
+			ret = -1;
+			goto out;
+		}
+	}
+	if (format == PAGE_MD)
+		print_md(&p);
+	else if (format == PAGE_TEXT)
+		print_text(&p);
+	else
+		print_json(&p);
+out:
+	groups_free(p.groups, p.ng);
+	for (size_t i = 0; i < p.imgs.n; i++) {
+		if (p.imgs.v[i].loaded)
+			dep_free(&p.imgs.v[i].dep);
+		arena_free(&p.imgs.v[i].strings);
+	}
+	vec_free(&p.imgs);
+	free(p.ids);
+	return ret;
+}

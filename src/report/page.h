@@ -1,0 +1,33 @@
+/* page.h — the report page of one dependency across the dataset's images (SPEC §8).
+ *
+ * Status per group (each image's marks and body), then Differences per group
+ * (consecutive images, or each against the baseline), as:
+ *   md    the published page, byte for byte the examples' layout
+ *   text  a compact view: a line per image with its marks
+ *   json  {"kind", "name", "baseline", "groups": [{"group", "images": [{"label",
+ *         "image", "present", "issues": [...]}], "differences": [{"old", "new",
+ *         "changes": [{"issue", "old", "new"}]}]}]} (differences only between
+ *         images that both have what is compared; a group none of whose images
+ *         has it has "differences": null, the page leaves its block out)
+ */
+#ifndef KSURF_REPORT_PAGE_H
+#define KSURF_REPORT_PAGE_H
+#include "report/dep.h"
+
+struct ks_store;
+
+enum page_format { PAGE_MD, PAGE_TEXT, PAGE_JSON };
+
+#define PAGE_NO_GROUPS 1
+
+/*
+ * Print the page of KIND NAME for the groups of MASK around BASELINE (an image
+ * name; NULL: the dataset's remembered one, else the default of
+ * groups_default_baseline).  0 when printed; -1 after an error line;
+ * PAGE_NO_GROUPS (nothing printed) when BASELINE is NULL and the dataset has
+ * no default baseline or no group around it.
+ */
+int page_show(struct ks_store *st, enum dep_kind kind, const char *name, int mask,
+	      const char *baseline, enum page_format format);
+
+#endif
