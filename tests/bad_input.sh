@@ -58,6 +58,7 @@ expect_error "a page around a missing baseline" "no image named nope" show func 
 expect_error "a field without STRUCT::" "a field is named STRUCT::FIELD" show field pid
 expect_error "a page option with --image" "not with --image or --per-image" show func global_fn --image good --baseline good
 expect_error "a page option for config" "not with config" show config CONFIG_BPF --groups regular
+expect_error "an LTS list that is no series" "--lts takes kernel series X.Y" show func global_fn --lts 5
 expect_error "show of an unknown kind" "unknown kind 'bogus'" show bogus x
 expect_error "diff of a missing image" "no image named nope" diff good nope
 expect_error "index of an unknown kind" "unknown kind" index bogus

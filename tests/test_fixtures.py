@@ -161,9 +161,10 @@ Direct callers:
 """
 check("show func coll_ss markdown (head)", r.stdout[:len(want)], want)
 r = run("show", "func", "no_such_fn")
-check("show func of an absent function", r.stdout,
-      "In <code>fx-upstream</code>: Absent ⚠️\n\nIn <code>fx-ubuntu</code>: Absent ⚠️\n\n"
-      "In <code>fx-debian</code>: Absent ⚠️\n")
+check("show func of a name in no image: exit 2, one line, nothing on stdout",
+      (r.returncode, r.stdout, r.stderr), (2, "", "ksurf: show: func no_such_fn is in none of the 3 images\n"))
+r = run("show", "func", "global_fn", "--per-image")
+check("show --per-image: every image's item", (r.returncode, r.stdout.count("In <code>")), (0, 3))
 r = run("show", "func", "sel_fn", "--format", "json", "--image", "fx-debian")
 check("show --format json is the func_groups object",
       json.loads(r.stdout)["group"], json.loads(

@@ -90,8 +90,27 @@ if os.path.isdir(os.path.join(work, "golden-functions")):
     checks.check("json page: no prototype anywhere, no differences; issues listed",
                  [(g["differences"], g["images"][0]["issues"]) for g in page["groups"]],
                  [(None, ["Duplicate", "Full Inline"])] * 3)
-    r = run("show", "func", "vfs_read", "--per-image", "--format", "json")
-    checks.check("--per-image: one line per image", len(r.stdout.splitlines()), 25)
+    r = run("show", "func", "vfs_statx", "--per-image", "--format", "json")
+    checks.check("--per-image: one line per image, null where the image lacks it",
+                 (r.returncode, len(r.stdout.splitlines()),
+                  sum(json.loads(line)["group"] is None for line in r.stdout.splitlines())), (0, 25, 3))
+    r = run("show", "func", "vfs_statx", "--image", "4.4.0-21-generic-amd64")
+    checks.check("--image where it is absent: Absent, exit 0", (r.returncode, r.stdout),
+                 (0, "In <code>4.4.0-21-generic-amd64</code>: Absent ⚠️\n"))
+    r = run("show", "func", "vfs_statz")
+    checks.check("a misspelt name: no page, exit 2, one line", (r.returncode, r.stdout, r.stderr),
+                 (2, "", "ksurf: show: func vfs_statz is in none of the 25 images of the page\n"))
+    page = json.loads(run("show", "func", "blk_account_io_start", "--groups", "lts", "--format", "json").stdout)
+    lts = page["groups"][0]
+    checks.check("LTS group: the study's long-term series, compared in turn",
+                 ([i["label"] for i in lts["images"]],
+                  [(d["old"], d["new"], [c["issue"] for c in d["changes"]]) for d in lts["differences"]]),
+                 (["4.4", "5.4", "5.15"], [("4.4", "5.4", []), ("5.4", "5.15", ["Param removed"])]))
+    run("show", "func", "blk_account_io_start", "--groups", "lts", "--lts", "4.15,5.4")
+    r = run("index", "func", "--groups", "lts,regular")
+    checks.check("--lts is remembered: the index takes 4.15 and 5.4 (no change between them)",
+                 [line for line in r.stdout.splitlines() if "blk_account_io_start" in line],
+                 ["| blk_account_io_start | ΔSF |  |"])
 if os.path.isdir(os.path.join(work, "golden-struct_request")):
     run = checks.fresh(ksurf, work, "golden-field.db")
     run("import", os.path.join(work, "golden-struct_request"))

@@ -36,6 +36,16 @@ int cli_option_end(int c, void (*usage)(FILE *out));
 /* Exactly N positional arguments after the options, else USAGE on stderr: false. */
 bool cli_args(int argc, int n, void (*usage)(FILE *out));
 
+struct group_settings;
+/* The group options --groups (-g), --baseline (-b) and --lts (-l) of `show`
+ * and `index`, for their getopt switch: 1 when C was one of them (into GS),
+ * 0 when not, -1 after an error line naming CMD. */
+int cli_group_option(int c, const char *arg, const char *cmd, struct group_settings *gs);
+#define CLI_GROUP_OPTIONS                                                            \
+	{ "groups", required_argument, NULL, 'g' },                                  \
+	{ "baseline", required_argument, NULL, 'b' },                                \
+	{ "lts", required_argument, NULL, 'l' }
+
 int do_add(struct ks_global *g, int argc, char **argv);
 int do_list(struct ks_global *g, int argc, char **argv);
 int do_show(struct ks_global *g, int argc, char **argv);

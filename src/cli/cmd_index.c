@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "diff/image_diff.h"
+#include "report/group_settings.h"
 #include "report/groups.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -17,13 +18,15 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ksurf index func|struct|union|enum|tracepoint|lsm|kfunc|syscall\n"
-		"                   [--groups G,...] [--baseline IMAGE] [--format md|json|text]\n"
+		"                   [--groups G,...] [--baseline IMAGE] [--lts X.Y,...]\n"
+		"                   [--format md|json|text]\n"
 		"\n"
 		"The index of one kind: a row per dependency found in the groups' images,\n"
 		"and per group the marks its images carry (SPEC §8): Absent ∅, Changed Δ\n"
 		"(from the first change between consecutive images on; against the\n"
 		"baseline for Arch and Flavor), Selective S, Full F, Duplicate D,\n"
-		"Collision C, Transformation T.  Groups and baseline as for `ksurf show`.\n");
+		"Collision C, Transformation T.  Groups, baseline and LTS series as for\n"
+		"`ksurf show` (given ones are remembered).\n");
 }
 
 enum { M_ABSENT, M_CHANGED, M_SEL, M_FULL, M_DUP, M_COLL, M_TRANS, M__COUNT };
@@ -195,28 +198,22 @@ static int by_row_name(const void *a, const void *b)
 int do_index(struct ks_global *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "groups", required_argument, NULL, 'g' },
-		{ "baseline", required_argument, NULL, 'b' },
+		CLI_GROUP_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const kinds[] = { "func", "struct", "union", "enum", "tracepoint",
 					     "lsm", "kfunc", "syscall", NULL };
-	int mask = groups_parse("regular,arch,flavor"), format = KS_FORMAT_MD, c;
-	const char *baseline = NULL;
-	while ((c = getopt_long(argc, argv, "g:b:f:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'g':
-			mask = groups_parse(optarg);
-			if (mask <= 0) {
-				ks_error("index: --groups takes regular, lts, revision, arch, flavor");
+	struct group_settings gs = { 0 };
+	int format = KS_FORMAT_MD, c, r;
+	while ((c = getopt_long(argc, argv, "g:b:l:f:h", opts, NULL)) != -1) {
+		if ((r = cli_group_option(c, optarg, "index", &gs)) != 0) {
+			if (r < 0)
 				return KS_EXIT_ERROR;
-			}
-			break;
-		case 'b':
-			baseline = optarg;
-			break;
+			continue;
+		}
+		switch (c) {
 		case 'f':
 			format = cli_parse_format(optarg, "md,json,text");
 			if (format < 0)
@@ -226,6 +223,8 @@ int do_index(struct ks_global *g, int argc, char **argv)
 			return cli_option_end(c, usage);
 		}
 	}
+	if (!gs.mask)
+		gs.mask = groups_parse("regular,arch,flavor");
 	if (!cli_args(argc, 1, usage))
 		return KS_EXIT_ERROR;
 	const char *kind = argv[optind];
@@ -242,25 +241,22 @@ int do_index(struct ks_global *g, int argc, char **argv)
 		return KS_EXIT_ERROR;
 	struct ident_list il = { 0 };
 	int ret = KS_EXIT_OK;
-	char stored[512];
 	if (ks_store_list_images(&st, collect, &il) < 0) {
 		ret = KS_EXIT_ERROR;
 		goto out;
 	}
-	if (!baseline && ks_store_get_meta(&st, "baseline", stored, sizeof(stored)) == 1)
-		baseline = stored;
-	long base = baseline ? -1 : groups_default_baseline(il.v.v, il.v.n);
-	for (size_t i = 0; baseline && i < il.v.n; i++)
-		if (!strcmp(il.v.v[i].name, baseline))
-			base = (long)i;
-	if (base < 0) {
-		ks_error(baseline ? "index: no image named %s in the dataset (the baseline)"
-				  : "index: no baseline: pass --baseline IMAGE%s", baseline ? baseline : "");
+	struct group_choice choice;
+	int rr = group_settings_resolve(&st, "index", &gs, il.v.v, il.v.n, &choice);
+	if (rr < 0) {
+		if (rr == -2)
+			ks_error("index: no baseline: pass --baseline IMAGE (no amd64 generic image to "
+				 "default to)");
 		ret = KS_EXIT_ERROR;
 		goto out;
 	}
+	long base = choice.baseline;
 	struct report_group *groups;
-	size_t ng = groups_build(il.v.v, il.v.n, (size_t)base, mask, &groups);
+	size_t ng = groups_build(il.v.v, il.v.n, (size_t)base, gs.mask, choice.lts, &groups);
 	/* the images in use: column per image */
 	VEC(int64_t) used = { 0 };
 	vec_push(&used, il.v.v[base].id);
@@ -369,6 +365,8 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	arena_free(&x.strings);
 	vec_free(&used);
 	groups_free(groups, ng);
+	if (ret == KS_EXIT_OK && group_settings_remember(&st, &gs) < 0)
+		ret = KS_EXIT_ERROR;
 out:
 	vec_free(&il.v);
 	arena_free(&il.strings);

@@ -2,6 +2,7 @@
  * state image by image (report/page.c, report/dep.c). */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,11 +14,13 @@
 #include "store/store.h"
 #include "util/error.h"
 #include "util/json_writer.h"
+#include "util/vec.h"
+#include "util/xalloc.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ksurf show KIND NAME [--groups G,...] [--baseline IMAGE]\n"
+		"usage: ksurf show KIND NAME [--groups G,...] [--baseline IMAGE] [--lts X.Y,...]\n"
 		"                  [--image IMAGE | --per-image] [--format md|text|json]\n"
 		"\n"
 		"KIND: func, struct, union, enum, field (NAME is STRUCT::FIELD), syscall,\n"
@@ -25,8 +28,10 @@ static void usage(FILE *out)
 		"\n"
 		"The report page of NAME (SPEC §8): Status and Differences per group around\n"
 		"the baseline.  Groups: regular, lts, revision, arch, flavor (default\n"
-		"regular,arch,flavor).  Baseline: --baseline (remembered for later pages),\n"
-		"else the one remembered, else the amd64 generic image of the middle version.\n"
+		"regular,arch,flavor).  Baseline: --baseline, else the one remembered, else\n"
+		"the amd64 generic image of the middle version.  LTS series: --lts, else the\n"
+		"ones remembered, else 4.4,4.9,4.14,4.19,5.4,5.10,5.15,6.1,6.6,6.12.  A\n"
+		"baseline or series given is remembered in the dataset for later pages.\n"
 		"Without a baseline or any group (say, a dataset of one image) it shows each\n"
 		"image instead.  md (the default) is the published page; text one line per\n"
 		"image with its marks (coloured on a terminal); json {\"kind\", \"name\",\n"
@@ -38,6 +43,8 @@ static void usage(FILE *out)
 		"func_groups format), {\"image\", \"type\"} for a type, {\"image\", \"member\"}\n"
 		"for a field, {\"image\", \"func\"[, \"struct\", \"fmt_str\"]} for a hook,\n"
 		"{\"image\", \"nr\"} for a syscall; null where the image does not have it.\n"
+		"A NAME no image has (none of the page's, or of the dataset with --image) is\n"
+		"an error: exit 2.\n"
 		"config (per image only): the option's line in each image's config (json:\n"
 		"{\"image\", \"state\": set|not set|absent|no config, \"value\"}).\n");
 }
@@ -92,62 +99,113 @@ static int show_config(struct show_ctx *ctx, const struct ks_image_row *row)
 }
 
 /* One image's Status item: md "In <code>IMAGE</code>: ...", text one line, json one object. */
-static int show_image(struct show_ctx *ctx, const struct ks_image_row *row)
+static void print_item(const struct show_ctx *ctx, const char *image, const struct dep *d, bool first)
 {
-	struct dep d;
-	int r = dep_load(ctx->st, row->id, (enum dep_kind)ctx->kind, ctx->name, &d);
-	if (r == 0) {
-		char issues[256];
-		const char *marks = d.present ? dep_issue_text(&d, issues, sizeof(issues)) : "Absent ⚠️";
-		if (ctx->format == KS_FORMAT_JSON) {
-			struct json_writer w;
-			jw_init(&w, stdout);
-			dep_write_json(&w, (enum dep_kind)ctx->kind, row->info.name, &d);
+	char issues[256];
+	const char *marks = d->present ? dep_issue_text(d, issues, sizeof(issues)) : "Absent ⚠️";
+	if (ctx->format == KS_FORMAT_JSON) {
+		struct json_writer w;
+		jw_init(&w, stdout);
+		dep_write_json(&w, (enum dep_kind)ctx->kind, image, d);
+		fputc('\n', stdout);
+	} else if (ctx->format == KS_FORMAT_TEXT) {
+		bool tty = isatty(STDOUT_FILENO), ok = d->present && !d->n_issues;
+		const char *color = !tty ? "" : ok ? "\033[32m" : !d->present ? "\033[31m" : "\033[33m";
+		if (first)
+			printf("%s %s\n", dep_titles[ctx->kind], ctx->name);
+		printf("  %-28s %s%s%s\n", image, color, marks, tty ? "\033[0m" : "");
+	} else {
+		if (!first)
 			fputc('\n', stdout);
-		} else if (ctx->format == KS_FORMAT_TEXT) {
-			bool tty = isatty(STDOUT_FILENO), ok = d.present && !d.n_issues;
-			const char *color = !tty ? "" : ok ? "\033[32m" : !d.present ? "\033[31m" : "\033[33m";
-			if (ctx->shown == 0)
-				printf("%s %s\n", dep_titles[ctx->kind], ctx->name);
-			printf("  %-28s %s%s%s\n", row->info.name, color, marks, tty ? "\033[0m" : "");
-		} else {
-			if (ctx->shown)
-				fputc('\n', stdout);
-			printf("In <code>%s</code>: %s\n", row->info.name, marks);
-			if (d.present)
-				printf("\n%s", d.body);
-		}
-		ctx->shown++;
+		printf("In <code>%s</code>: %s\n", image, marks);
+		if (d->present)
+			printf("\n%s", d->body);
 	}
-	dep_free(&d);
-	return r;
 }
 
+struct image_dep {
+	char *image;
+	struct dep dep;
+};
+
+struct each_ctx {
+	struct show_ctx *show;
+	VEC(struct image_dep) items;
+	bool found; /* find_any */
+};
+
+/* Config is printed as it is read; other kinds are loaded first, printed when
+ * some image has the name. */
 static int show_one(const struct ks_image_row *row, void *arg)
 {
-	struct show_ctx *ctx = arg;
+	struct each_ctx *e = arg;
+	struct show_ctx *ctx = e->show;
 	if (ctx->image && strcmp(ctx->image, row->info.name))
 		return 0;
-	if ((ctx->kind == KIND_CONFIG ? show_config(ctx, row) : show_image(ctx, row)) < 0) {
-		ctx->failed = 1;
-		return 1;
-	}
-	return 0;
+	ctx->shown++;
+	if (ctx->kind == KIND_CONFIG)
+		return show_config(ctx, row) < 0 ? (ctx->failed = 1) : 0;
+	struct image_dep it = { .image = xstrdup(row->info.name) };
+	int r = dep_load(ctx->st, row->id, (enum dep_kind)ctx->kind, ctx->name, &it.dep);
+	vec_push(&e->items, it);
+	return r < 0 ? (ctx->failed = 1) : 0;
+}
+
+/* Whether any image has the name (stops at the first). */
+static int find_any(const struct ks_image_row *row, void *arg)
+{
+	struct each_ctx *e = arg;
+	struct dep d;
+	int r = dep_load(e->show->st, row->id, (enum dep_kind)e->show->kind, e->show->name, &d);
+	bool found = r == 0 && d.present;
+	dep_free(&d);
+	if (r < 0)
+		e->show->failed = 1;
+	if (found)
+		e->found = true;
+	return r < 0 || found;
 }
 
 static int show_each(struct show_ctx *ctx)
 {
-	if (ks_store_list_images(ctx->st, show_one, ctx) < 0 || ctx->failed)
-		return KS_EXIT_ERROR;
-	if (ctx->image && ctx->shown == 0) {
+	struct each_ctx e = { .show = ctx };
+	int rc = KS_EXIT_OK;
+	if (ks_store_list_images(ctx->st, show_one, &e) < 0 || ctx->failed) {
+		rc = KS_EXIT_ERROR;
+	} else if (ctx->image && ctx->shown == 0) {
 		ks_error("show: no image named %s in the dataset", ctx->image);
-		return KS_EXIT_ERROR;
-	}
-	if (ctx->shown == 0) {
+		rc = KS_EXIT_ERROR;
+	} else if (ctx->shown == 0) {
 		ks_error("show: the dataset has no images (add one with `ksurf add`)");
-		return KS_EXIT_ERROR;
+		rc = KS_EXIT_ERROR;
+	} else if (ctx->kind != KIND_CONFIG) {
+		size_t present = 0;
+		for (size_t i = 0; i < e.items.n; i++)
+			present += e.items.v[i].dep.present;
+		/* one image without it: an answer when another image has it */
+		if (!present && ctx->image && ks_store_list_images(ctx->st, find_any, &e) >= 0 && e.found)
+			present = 1;
+		if (ctx->failed)
+			present = 0;
+		else if (!present && ctx->image)
+			ks_error("show: %s %s is in no image of the dataset", dep_kind_names[ctx->kind],
+				 ctx->name);
+		else if (!present && e.items.n == 1)
+			ks_error("show: %s %s is not in %s", dep_kind_names[ctx->kind], ctx->name,
+				 e.items.v[0].image);
+		else if (!present)
+			ks_error("show: %s %s is in none of the %zu images", dep_kind_names[ctx->kind],
+				 ctx->name, e.items.n);
+		for (size_t i = 0; present && i < e.items.n; i++)
+			print_item(ctx, e.items.v[i].image, &e.items.v[i].dep, i == 0);
+		rc = present ? KS_EXIT_OK : KS_EXIT_ERROR;
 	}
-	return KS_EXIT_OK;
+	for (size_t i = 0; i < e.items.n; i++) {
+		free(e.items.v[i].image);
+		dep_free(&e.items.v[i].dep);
+	}
+	vec_free(&e.items);
+	return rc;
 }
 
 int do_show(struct ks_global *g, int argc, char **argv)
@@ -156,34 +214,26 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		{ "image", required_argument, NULL, 'i' },
 		{ "per-image", no_argument, NULL, 'p' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "groups", required_argument, NULL, 'g' },
-		{ "baseline", required_argument, NULL, 'b' },
+		CLI_GROUP_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int groups = 0;
+	struct group_settings gs = { 0 };
 	bool per_image = false;
-	const char *baseline = NULL;
 	struct show_ctx ctx = { .format = KS_FORMAT_MD };
-	int c;
-	while ((c = getopt_long(argc, argv, "i:pf:g:b:h", opts, NULL)) != -1) {
+	int c, r;
+	while ((c = getopt_long(argc, argv, "i:pf:g:b:l:h", opts, NULL)) != -1) {
+		if ((r = cli_group_option(c, optarg, "show", &gs)) != 0) {
+			if (r < 0)
+				return KS_EXIT_ERROR;
+			continue;
+		}
 		switch (c) {
 		case 'i':
 			ctx.image = optarg;
 			break;
 		case 'p':
 			per_image = true;
-			break;
-		case 'g':
-			groups = groups_parse(optarg);
-			if (groups <= 0) {
-				ks_error("show: --groups takes regular, lts, revision, arch, flavor "
-					 "(comma-separated)");
-				return KS_EXIT_ERROR;
-			}
-			break;
-		case 'b':
-			baseline = optarg;
 			break;
 		case 'f':
 			ctx.format = cli_parse_format(optarg, "text,md,json");
@@ -207,12 +257,13 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		ks_error("show: a field is named STRUCT::FIELD, not '%s'", ctx.name);
 		return KS_EXIT_ERROR;
 	}
-	bool page_options = groups || baseline;
-	if (page_options && (ctx.image || per_image || ctx.kind == KIND_CONFIG)) {
-		ks_error("show: --groups and --baseline are for the page, not with %s",
+	if ((gs.mask || gs.baseline || gs.lts) && (ctx.image || per_image || ctx.kind == KIND_CONFIG)) {
+		ks_error("show: --groups, --baseline and --lts are for the page, not with %s",
 			 ctx.kind == KIND_CONFIG ? "config (shown per image)" : "--image or --per-image");
 		return KS_EXIT_ERROR;
 	}
+	if (!gs.mask)
+		gs.mask = groups_parse("regular,arch,flavor");
 	struct ks_store st;
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
@@ -221,12 +272,8 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	if (!ctx.image && !per_image && ctx.kind != KIND_CONFIG) {
 		enum page_format f = ctx.format == KS_FORMAT_TEXT ? PAGE_TEXT
 				     : ctx.format == KS_FORMAT_JSON ? PAGE_JSON : PAGE_MD;
-		rc = page_show(&st, (enum dep_kind)ctx.kind, ctx.name,
-			       groups ? groups : groups_parse("regular,arch,flavor"), baseline, f);
-		if (rc < 0)
-			rc = KS_EXIT_ERROR;
-		/* a baseline given is remembered for the next pages */
-		else if (rc == 0 && baseline && ks_store_set_meta(&st, "baseline", baseline) < 0)
+		rc = page_show(&st, (enum dep_kind)ctx.kind, ctx.name, &gs, f);
+		if (rc < 0 || (rc == 0 && group_settings_remember(&st, &gs) < 0))
 			rc = KS_EXIT_ERROR;
 	}
 	if (rc == PAGE_NO_GROUPS)

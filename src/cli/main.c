@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "report/group_settings.h"
 #include "store/store.h"
 #include "util/error.h"
 
@@ -120,4 +121,30 @@ bool cli_args(int argc, int n, void (*usage)(FILE *out))
 		return true;
 	usage(stderr);
 	return false;
+}
+
+int cli_group_option(int c, const char *arg, const char *cmd, struct group_settings *gs)
+{
+	switch (c) {
+	case 'g':
+		gs->mask = groups_parse(arg);
+		if (gs->mask <= 0) {
+			ks_error("%s: --groups takes regular, lts, revision, arch, flavor "
+				 "(comma-separated)", cmd);
+			return -1;
+		}
+		return 1;
+	case 'b':
+		gs->baseline = arg;
+		return 1;
+	case 'l':
+		if (!lts_list_valid(arg)) {
+			ks_error("%s: --lts takes kernel series X.Y, comma-separated (say 5.10,5.15,6.1)",
+				 cmd);
+			return -1;
+		}
+		gs->lts = arg;
+		return 1;
+	}
+	return 0;
 }

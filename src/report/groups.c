@@ -8,8 +8,36 @@
 
 static const char *const titles[GROUP__COUNT] = { "Regular", "LTS", "Revision", "Arch", "Flavor" };
 static const char *const keys[GROUP__COUNT] = { "regular", "lts", "revision", "arch", "flavor" };
-const char *const lts_series[] = { "4.4", "4.9", "4.14", "4.19", "5.4", "5.10", "5.15", "6.1",
-				   "6.6", "6.12", NULL };
+const char lts_default[] = "4.4,4.9,4.14,4.19,5.4,5.10,5.15,6.1,6.6,6.12";
+
+bool lts_list_valid(const char *list)
+{
+	const char *p = list;
+	do {
+		char *end;
+		if (*p < '0' || *p > '9' || (strtol(p, &end, 10), *end != '.') || end[1] < '0' ||
+		    end[1] > '9')
+			return false;
+		strtol(end + 1, &end, 10);
+		if (*end && *end != ',')
+			return false;
+		p = *end ? end + 1 : end;
+	} while (*p);
+	return p != list && p[-1] != ',';
+}
+
+/* Whether MM ("5.10") is one of the series of LIST. */
+static bool in_list(const char *list, const char *mm)
+{
+	size_t l = strlen(mm);
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		if (n == l && !strncmp(p, mm, l))
+			return true;
+		p += n + (p[n] == ',');
+	}
+	return false;
+}
 
 int groups_parse(const char *list)
 {
@@ -82,8 +110,10 @@ static int cand_cmp(const void *x, const void *y)
 }
 
 size_t groups_build(const struct image_ident *images, size_t n, size_t baseline, int mask,
-		    struct report_group **out)
+		    const char *lts, struct report_group **out)
 {
+	if (!lts)
+		lts = lts_default;
 	const struct image_ident *b = &images[baseline];
 	struct report_group *groups = xcalloc(GROUP__COUNT, sizeof(*groups));
 	size_t ng = 0;
@@ -102,14 +132,9 @@ size_t groups_build(const struct image_ident *images, size_t n, size_t baseline,
 			case GROUP_LTS:
 				if (!strcmp(im->arch, b->arch) && !strcmp(im->flavor, b->flavor))
 					key = im->version;
-				if (key && k == GROUP_LTS) {
-					bool lts = false;
-					major_minor(im->version, mm, sizeof(mm));
-					for (const char *const *s = lts_series; *s && !lts; s++)
-						lts = !strcmp(*s, mm);
-					if (!lts)
-						key = NULL;
-				}
+				if (key && k == GROUP_LTS &&
+				    !in_list(lts, major_minor(im->version, mm, sizeof(mm))))
+					key = NULL;
 				break;
 			case GROUP_REVISION:
 				if (!strcmp(im->version, b->version) && !strcmp(im->arch, b->arch) &&

@@ -44,16 +44,20 @@ struct image_ident {
 /* "regular,arch,flavor" -> a mask of 1 << GROUP_*; -1 for an unknown name. */
 int groups_parse(const char *list);
 
-/* The long-term series the LTS group knows (X.Y), NULL-terminated. */
-extern const char *const lts_series[];
+/* The long-term series the LTS group takes by default: "4.4,4.9,...". */
+extern const char lts_default[];
+
+/* Whether LIST is a comma-separated list of X.Y series. */
+bool lts_list_valid(const char *list);
 
 /*
  * The groups of MASK for IMAGES (N of them) around BASELINE (an index into
- * IMAGES), in the order Regular, LTS, Revision, Arch, Flavor; a group with no
+ * IMAGES), in the order Regular, LTS, Revision, Arch, Flavor, the LTS group
+ * taking the series of LTS (a valid list; NULL: lts_default); a group with no
  * image but the baseline is left out.  *OUT malloc'd (free with groups_free).
  */
 size_t groups_build(const struct image_ident *images, size_t n, size_t baseline, int mask,
-		    struct report_group **out);
+		    const char *lts, struct report_group **out);
 void groups_free(struct report_group *g, size_t n);
 
 /* The default baseline: the amd64 generic image of the middle version; -1 when none. */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "report/group_settings.h"
 #include "report/groups.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -245,26 +246,8 @@ static void print_json(const struct page *p)
 	fputc('\n', stdout);
 }
 
-/* The baseline's index in p->ids: BASELINE, else the remembered one, else the
- * default; -1 after an error line, -2 when there is no default. */
-static long find_baseline(struct page *p, const char *baseline)
-{
-	char stored[512] = "";
-	if (!baseline && ks_store_get_meta(p->st, "baseline", stored, sizeof(stored)) == 1)
-		baseline = stored;
-	if (baseline) {
-		for (size_t i = 0; i < p->imgs.n; i++)
-			if (!strcmp(p->ids[i].name, baseline))
-				return (long)i;
-		ks_error("show: no image named %s in the dataset (the baseline)", baseline);
-		return -1;
-	}
-	long b = groups_default_baseline(p->ids, p->imgs.n);
-	return b >= 0 ? b : -2;
-}
-
-int page_show(struct ks_store *st, enum dep_kind kind, const char *name, int mask,
-	      const char *baseline, enum page_format format)
+int page_show(struct ks_store *st, enum dep_kind kind, const char *name,
+	      const struct group_settings *gs, enum page_format format)
 {
 	struct page p = { .st = st, .kind = kind, .name = name };
 	int ret = 0;
@@ -273,14 +256,16 @@ int page_show(struct ks_store *st, enum dep_kind kind, const char *name, int mas
 	p.ids = xcalloc(p.imgs.n ? p.imgs.n : 1, sizeof(*p.ids));
 	for (size_t i = 0; i < p.imgs.n; i++)
 		p.ids[i] = p.imgs.v[i].ident;
-	p.base = find_baseline(&p, baseline);
-	if (p.base == -1) {
+	struct group_choice choice;
+	int r = group_settings_resolve(st, "show", gs, p.ids, p.imgs.n, &choice);
+	if (r == -1) {
 		ret = -1;
 		goto out;
 	}
+	p.base = choice.baseline;
 	if (p.base >= 0)
-		p.ng = groups_build(p.ids, p.imgs.n, (size_t)p.base, mask, &p.groups);
-	if (p.base < 0 || (p.ng == 0 && !baseline)) {
+		p.ng = groups_build(p.ids, p.imgs.n, (size_t)p.base, gs->mask, choice.lts, &p.groups);
+	if (p.base < 0 || (p.ng == 0 && !gs->baseline)) {
 		ret = PAGE_NO_GROUPS;
 		goto out;
 	}
@@ -298,6 +283,17 @@ int page_show(struct ks_store *st, enum dep_kind kind, const char *name, int mas
 			ret = -1;
 			goto out;
 		}
+	}
+	size_t loaded = 0, present = 0;
+	for (size_t i = 0; i < p.imgs.n; i++) {
+		loaded += p.imgs.v[i].loaded;
+		present += p.imgs.v[i].loaded && p.imgs.v[i].dep.present;
+	}
+	if (!present) {
+		ks_error("show: %s %s is in none of the %zu images of the page", dep_kind_names[kind],
+			 name, loaded);
+		ret = -1;
+		goto out;
 	}
 	if (format == PAGE_MD)
 		print_md(&p);

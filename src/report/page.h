@@ -13,6 +13,7 @@
 #ifndef KSURF_REPORT_PAGE_H
 #define KSURF_REPORT_PAGE_H
 #include "report/dep.h"
+#include "report/group_settings.h"
 
 struct ks_store;
 
@@ -21,13 +22,13 @@ enum page_format { PAGE_MD, PAGE_TEXT, PAGE_JSON };
 #define PAGE_NO_GROUPS 1
 
 /*
- * Print the page of KIND NAME for the groups of MASK around BASELINE (an image
- * name; NULL: the dataset's remembered one, else the default of
- * groups_default_baseline).  0 when printed; -1 after an error line;
- * PAGE_NO_GROUPS (nothing printed) when BASELINE is NULL and the dataset has
- * no default baseline or no group around it.
+ * Print the page of KIND NAME for the groups GS names (report/group_settings.h).
+ * 0 when printed; -1 after an error line (also when no image of the page has
+ * NAME: a misspelt name prints no page); PAGE_NO_GROUPS (nothing printed)
+ * when GS gives no baseline and the dataset has no default one or no group
+ * around it.
  */
-int page_show(struct ks_store *st, enum dep_kind kind, const char *name, int mask,
-	      const char *baseline, enum page_format format);
+int page_show(struct ks_store *st, enum dep_kind kind, const char *name,
+	      const struct group_settings *gs, enum page_format format);
 
 #endif
