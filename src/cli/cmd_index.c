@@ -245,6 +245,11 @@ int do_index(struct ks_global *g, int argc, char **argv)
 		ret = KS_EXIT_ERROR;
 		goto out;
 	}
+	if (il.v.n == 0) {
+		ks_error("index: the dataset has no images (add one with `ksurf add`)");
+		ret = KS_EXIT_ERROR;
+		goto out;
+	}
 	struct group_choice choice;
 	int rr = group_settings_resolve(&st, "index", &gs, il.v.v, il.v.n, &choice);
 	if (rr < 0) {

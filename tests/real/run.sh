@@ -15,6 +15,8 @@ log="$work/log"
 : > "$log"
 skipped=0
 say() { echo "$*" | tee -a "$log"; }
+# a python check block that dies before printing its verdicts counts as a failure
+py_ok() { [ "$1" = 0 ] || say "FAIL: $2 crashed (exit $1)"; }
 
 # 1. Oracle.
 ref="$repo/../shared/reference/func_groups/6.1.0-56-cloud-amd64.jsonl.xz"
@@ -169,6 +171,7 @@ check(f"{t['STRUCT']} STRUCT types, about 7.7k", 6500 <= t["STRUCT"] <= 9000)
 check(f"{t['UNION']} UNION types, about 140", 100 <= t["UNION"] <= 200)
 check(f"{t['ENUM']} ENUM types, about 1.2k", 900 <= t["ENUM"] <= 1500)
 PY
+	py_ok "${PIPESTATUS[0]}" "the generic 6.1 checks"
 	# Prototypes as the published pages print them; task_struct's declaration.
 	examples="$repo/../shared/examples"
 	for f in mempool_alloc vfs_read vfs_statx; do
@@ -258,6 +261,7 @@ print(("PASS" if ok else "FAIL") + f": {label} {row['name']}: {row['func_groups'
       f"{row['syscalls']} syscalls, {row['tracepoints']} tracepoints, {row['lsm_hooks']} LSM hooks, "
       f"{row['kfuncs']} kfuncs, {row['config_entries']} config entries")
 PY
+	py_ok "${PIPESTATUS[0]}" "the $label checks"
 	local got
 	got=$("$ksurf" --db "$db" show syscall read --format json)
 	case $got in
@@ -314,6 +318,7 @@ check(f"... tracepoints, LSM hooks, syscalls, config changed too: "
       f"{len(k['syscall']['added'])} syscalls added, {len(k['config']['changed'])} options changed",
       all(len(k[x]["changed"]) > 0 for x in ("tracepoint", "lsm", "config")) and k["syscall"]["added"])
 PY
+	py_ok "${PIPESTATUS[0]}" "the diff checks"
 else
 	say "SKIPPED: diff 6.1 -> 6.12: the 6.12 packages or section 2's dataset are not there"
 	skipped=$((skipped + 1))
@@ -361,6 +366,7 @@ check("...Differences: no change to arm64, cloud, rt and the other revision",
           for a, b in (("amd64", "arm64"), ("generic", "cloud"), ("generic", "rt"),
                        (str(int(abi) - 1), abi))))
 PY
+	py_ok "${PIPESTATUS[0]}" "the mempool_alloc page checks"
 	for dep in "func blk_account_io_start" "func vfs_read" "struct task_struct" "tracepoint sched_switch"; do
 		set -- $dep
 		if "$ksurf" --db "$work/pages.db" show $1 $2 --baseline "$base" > "$work/p.md" &&
@@ -389,6 +395,7 @@ print(("PASS: " if ok else "FAIL: ") + f"page field task_struct::pid: in all {le
 ok = len(diffs) >= 4 and not any(d["changes"] for d in diffs)
 print(("PASS: " if ok else "FAIL: ") + f"...its type unchanged in {len(diffs)} comparisons")
 PY
+	py_ok "${PIPESTATUS[0]}" "the field page checks"
 	rm -f "$work/pages.db"*
 fi
 
