@@ -2,8 +2,8 @@
 # demo.sh — the main job on real kernels: fetch three Debian kernels of
 # different kinds (the newest 6.1 amd64, 6.1 cloud-amd64 and 6.12 amd64 the
 # registry offers; downloads cached in ~/.cache/ksurf), add them straight from
-# their packages in one `ksurf add -j`, and show functions in each, the report
-# page of vfs_read, and what changed from 6.1 to 6.12.
+# their packages in one `ksurf add -j`, show two functions and a field image by
+# image, the report page of vfs_read, and what changed from 6.1 to 6.12.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -40,10 +40,10 @@ echo "\$ ksurf --db $db add --replace -j 2 ${pkgs[*]##*/}"
 echo
 echo "\$ ksurf --db $db list"
 "$ksurf" --db "$db" list
-for f in mempool_alloc vfs_read; do
+for dep in "func mempool_alloc" "func vfs_read" "field task_struct::pid"; do
 	echo
-	echo "\$ ksurf --db $db show func $f --format text"
-	"$ksurf" --db "$db" show func "$f" --format text
+	echo "\$ ksurf --db $db show $dep --format text"
+	"$ksurf" --db "$db" show $dep --format text
 done
 names=($("$ksurf" --db "$db" list --format json |
 	python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))'))
