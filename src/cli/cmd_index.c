@@ -80,85 +80,25 @@ static int group_cb(const char *name, int collision, int inline_type, bool trans
 	return 0;
 }
 
-static uint64_t ref_find(const struct ks_type_ref *r, size_t n, const char *name)
-{
-	for (size_t lo = 0, hi = n; lo < hi;) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(r[mid].name, name);
-		if (!c)
-			return r[mid].id;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
 /* Image ID's dependencies of KIND into column X->cur. */
 static int load_image(struct ks_store *st, int64_t id, const char *kind, struct index *x)
 {
 	struct arena a = { 0 };
-	struct ks_type_ref *refs = NULL, *srefs = NULL;
-	size_t n = 0, ns = 0;
-	int tk = !strcmp(kind, "func") ? KS_TYPE_FUNC : !strcmp(kind, "struct") ? KS_TYPE_STRUCT
-	       : !strcmp(kind, "union") ? KS_TYPE_UNION : !strcmp(kind, "enum") ? KS_TYPE_ENUM : -1;
-	int ret = 0;
-	struct ks_surface s = { 0 };
-	char buf[600];
-	if (tk >= 0) {
-		ret = ks_store_type_refs(st, id, tk, &a, &refs, &n);
-		for (size_t i = 0; ret == 0 && i < n; i++) {
-			struct slot *sl = slot_of(x, refs[i].name);
-			sl->present = true;
-			sl->id1 = refs[i].id;
-		}
-		if (ret == 0 && tk == KS_TYPE_FUNC)
-			ret = ks_store_group_classes(st, id, group_cb, x);
-	} else if (!strcmp(kind, "syscall")) {
-		ret = ks_store_load_syscalls(st, id, &s);
-		for (size_t i = 0; ret == 0 && i < s.syscalls.n; i++)
-			if (s.syscalls.v[i])
-				slot_of(x, s.syscalls.v[i])->present = true;
-	} else {
-		ret = ks_store_load_hooks(st, id, &s);
-		if (ret == 0)
-			ret = ks_store_type_refs(st, id, KS_TYPE_FUNC, &a, &refs, &n);
-		if (ret == 0)
-			ret = ks_store_type_refs(st, id, KS_TYPE_STRUCT, &a, &srefs, &ns);
-		if (ret == 0 && !strcmp(kind, "tracepoint")) {
-			for (size_t i = 0; i < s.tracepoints.n; i++) {
-				struct slot *sl = slot_of(x, s.tracepoints.v[i].event_name);
-				snprintf(buf, sizeof(buf), "trace_event_raw_%s", s.tracepoints.v[i].class_name);
-				sl->id1 = ref_find(srefs, ns, buf);
-				snprintf(buf, sizeof(buf), "trace_event_raw_event_%s", s.tracepoints.v[i].class_name);
-				sl->id2 = ref_find(refs, n, buf);
-				sl->present = true;
-			}
-		} else if (ret == 0) {
-			bool lsm = !strcmp(kind, "lsm");
-			const struct ks_item *v = lsm ? s.lsm_hooks.v : s.kfuncs.v;
-			size_t nv = lsm ? s.lsm_hooks.n : s.kfuncs.n;
-			for (size_t i = 0; i < nv; i++) {
-				struct slot *sl = slot_of(x, v[i].name);
-				snprintf(buf, sizeof(buf), "%s%s", lsm ? "security_" : "", v[i].name);
-				sl->id1 = ref_find(refs, n, buf);
-				if (!sl->id1 && lsm) {
-					snprintf(buf, sizeof(buf), "bpf_lsm_%s", v[i].name);
-					sl->id1 = ref_find(refs, n, buf);
-				}
-				sl->present = true;
-			}
-		}
+	image_item_vec items = { 0 };
+	int ret = image_diff_items(st, id, kind, &a, &items);
+	for (size_t i = 0; ret == 0 && i < items.n; i++) {
+		struct slot *sl = slot_of(x, items.v[i].name);
+		sl->present = true;
+		sl->id1 = items.v[i].id1;
+		sl->id2 = items.v[i].id2;
 	}
-	free(refs);
-	free(srefs);
-	surface_free(&s);
+	if (ret == 0 && !strcmp(kind, "func"))
+		ret = ks_store_group_classes(st, id, group_cb, x);
+	vec_free(&items);
 	arena_free(&a);
 	return ret;
 }
 
-/* A change between two present slots, as SPEC §7 counts one; -1 on error. */
 static int changed(struct ks_store *st, const struct slot *a, const struct slot *b)
 {
 	if (a->id1 == b->id1 && a->id2 == b->id2)

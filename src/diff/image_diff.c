@@ -13,17 +13,9 @@ const char *const image_diff_kinds[IMAGE_DIFF_KINDS] = {
 	"func", "struct", "union", "enum", "tracepoint", "lsm", "kfunc", "syscall", "config",
 };
 
-/* One dependency of an image: its name and what identifies its content. */
-struct item {
-	const char *name;
-	uint64_t id1, id2; /* type ids: the type; a tracepoint's struct and func */
-	const char *text;  /* config value */
-};
-typedef VEC(struct item) item_vec;
-
 static int by_name(const void *x, const void *y)
 {
-	return strcmp(((const struct item *)x)->name, ((const struct item *)y)->name);
+	return strcmp(((const struct image_item *)x)->name, ((const struct image_item *)y)->name);
 }
 
 static uint64_t ref_id(const struct ks_type_ref *refs, size_t n, const char *name)
@@ -48,9 +40,8 @@ static int kind_of(const char *kind)
 	     : !strcmp(kind, "union") ? KS_TYPE_UNION : !strcmp(kind, "enum") ? KS_TYPE_ENUM : -1;
 }
 
-/* The items of KIND in image ID, sorted by name. */
-static int items_of(struct ks_store *st, int64_t id, const char *kind, struct arena *ar,
-		    item_vec *out)
+int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct arena *ar,
+		     image_item_vec *out)
 {
 	int tk = kind_of(kind);
 	struct ks_type_ref *refs = NULL, *srefs = NULL;
@@ -60,7 +51,7 @@ static int items_of(struct ks_store *st, int64_t id, const char *kind, struct ar
 		if (ks_store_type_refs(st, id, tk, ar, &refs, &n) < 0)
 			return -1;
 		for (size_t i = 0; i < n; i++) {
-			struct item it = { refs[i].name, refs[i].id, 0, NULL };
+			struct image_item it = { refs[i].name, refs[i].id, 0, NULL };
 			vec_push(out, it);
 		}
 		free(refs);
@@ -71,7 +62,7 @@ static int items_of(struct ks_store *st, int64_t id, const char *kind, struct ar
 		ret = ks_store_load_syscalls(st, id, &s);
 		for (size_t i = 0; ret == 0 && i < s.syscalls.n; i++)
 			if (s.syscalls.v[i]) {
-				struct item it = { arena_strdup(ar, s.syscalls.v[i]), 0, 0, NULL };
+				struct image_item it = { arena_strdup(ar, s.syscalls.v[i]), 0, 0, NULL };
 				vec_push(out, it);
 			}
 	} else if (!strcmp(kind, "config")) {
@@ -81,7 +72,7 @@ static int items_of(struct ks_store *st, int64_t id, const char *kind, struct ar
 			size_t l = strcspn(p, "\n"), eq = strcspn(p, "=\n");
 			if (strncmp(p, "CONFIG_", 7) || eq >= l)
 				continue;
-			struct item it = { arena_strndup(ar, p, eq), 0, 0,
+			struct image_item it = { arena_strndup(ar, p, eq), 0, 0,
 					   arena_strndup(ar, p + eq + 1, l - eq - 1) };
 			vec_push(out, it);
 		}
@@ -96,7 +87,7 @@ static int items_of(struct ks_store *st, int64_t id, const char *kind, struct ar
 		if (ret == 0 && !strcmp(kind, "tracepoint")) {
 			for (size_t i = 0; i < s.tracepoints.n; i++) {
 				const struct ks_tracepoint *tp = &s.tracepoints.v[i];
-				struct item it = { arena_strdup(ar, tp->event_name), 0, 0, NULL };
+				struct image_item it = { arena_strdup(ar, tp->event_name), 0, 0, NULL };
 				snprintf(buf, sizeof(buf), "trace_event_raw_%s", tp->class_name);
 				it.id1 = ref_id(srefs, ns, buf);
 				snprintf(buf, sizeof(buf), "trace_event_raw_event_%s", tp->class_name);
@@ -108,7 +99,7 @@ static int items_of(struct ks_store *st, int64_t id, const char *kind, struct ar
 			const struct ks_item *v = lsm ? s.lsm_hooks.v : s.kfuncs.v;
 			size_t nv = lsm ? s.lsm_hooks.n : s.kfuncs.n;
 			for (size_t i = 0; i < nv; i++) {
-				struct item it = { arena_strdup(ar, v[i].name), 0, 0, NULL };
+				struct image_item it = { arena_strdup(ar, v[i].name), 0, 0, NULL };
 				snprintf(buf, sizeof(buf), "%s%s", lsm ? "security_" : "", v[i].name);
 				it.id1 = ref_id(refs, n, buf);
 				if (!it.id1 && lsm) {
@@ -148,8 +139,8 @@ int image_diff_types(struct ks_store *st, uint64_t a_id, uint64_t b_id, struct a
 	return 0;
 }
 
-static int diff_item(struct ks_store *st, const char *kind, const struct item *a,
-		     const struct item *b, struct arena *ar, diff_changes *out)
+static int diff_item(struct ks_store *st, const char *kind, const struct image_item *a,
+		     const struct image_item *b, struct arena *ar, diff_changes *out)
 {
 	if (!strcmp(kind, "syscall"))
 		return 0;
@@ -185,9 +176,9 @@ int image_diff_kind(struct ks_store *st, int64_t a, int64_t b, const char *kind,
 {
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
-	item_vec ia = { 0 }, ib = { 0 };
+	image_item_vec ia = { 0 }, ib = { 0 };
 	int ret = -1;
-	if (items_of(st, a, kind, ar, &ia) < 0 || items_of(st, b, kind, ar, &ib) < 0)
+	if (image_diff_items(st, a, kind, ar, &ia) < 0 || image_diff_items(st, b, kind, ar, &ib) < 0)
 		goto done;
 	out->n_old = ia.n;
 	out->n_new = ib.n;

@@ -24,6 +24,21 @@ struct kind_diff {
 	size_t issues[DIFF__COUNT]; /* changes per issue */
 };
 
+/* One dependency of an image: its name and what identifies its content. */
+struct image_item {
+	const char *name;
+	uint64_t id1, id2; /* type ids: the type; a tracepoint's struct and func */
+	const char *text;  /* config value */
+};
+typedef VEC(struct image_item) image_item_vec;
+
+/* The dependencies of KIND (one of image_diff_kinds) in image ID, sorted by
+ * name (strings in AR); an LSM hook's type is security_NAME (else
+ * bpf_lsm_NAME), a tracepoint's trace_event_raw_CLASS and
+ * trace_event_raw_event_CLASS.  -1 after an error line. */
+int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct arena *ar,
+		     image_item_vec *out);
+
 /* Diff KIND between images A and B (strings in AR).  -1 after an error line. */
 int image_diff_kind(struct ks_store *st, int64_t a, int64_t b, const char *kind, struct arena *ar,
 		    struct kind_diff *out);
