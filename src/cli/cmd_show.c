@@ -102,18 +102,17 @@ static int show_config(struct show_ctx *ctx, const struct ks_image_row *row)
 static void print_item(const struct show_ctx *ctx, const char *image, const struct dep *d, bool first)
 {
 	char issues[256];
-	const char *marks = d->present ? dep_issue_text(d, issues, sizeof(issues)) : "Absent ⚠️";
+	const char *marks = dep_issue_text(d, issues, sizeof(issues));
 	if (ctx->format == KS_FORMAT_JSON) {
 		struct json_writer w;
 		jw_init(&w, stdout);
 		dep_write_json(&w, (enum dep_kind)ctx->kind, image, d);
 		fputc('\n', stdout);
 	} else if (ctx->format == KS_FORMAT_TEXT) {
-		bool tty = isatty(STDOUT_FILENO), ok = d->present && !d->n_issues;
-		const char *color = !tty ? "" : ok ? "\033[32m" : !d->present ? "\033[31m" : "\033[33m";
+		bool tty = isatty(STDOUT_FILENO);
 		if (first)
 			printf("%s %s\n", dep_titles[ctx->kind], ctx->name);
-		printf("  %-28s %s%s%s\n", image, color, marks, tty ? "\033[0m" : "");
+		printf("  %-28s %s%s%s\n", image, tty ? dep_colour(d) : "", marks, tty ? "\033[0m" : "");
 	} else {
 		if (!first)
 			fputc('\n', stdout);

@@ -61,9 +61,9 @@ static int load_func(struct ks_store *st, int64_t id, const char *name, struct d
 	d->group = d->s.groups.n ? &d->s.groups.v[0] : NULL;
 	if ((d->func_type = load_type(st, id, KS_TYPE_FUNC, name, d, &d->a)) == -2)
 		return -1;
-	d->has_a = d->func_type >= 0;
-	d->present = d->group || d->has_a;
-	if (d->has_a)
+	d->comparable = d->func_type >= 0;
+	d->present = d->group || d->comparable;
+	if (d->comparable)
 		code_block(body, &d->a);
 	if (d->group) {
 		d->n_issues = report_func_issue_list(d->group, d->issues);
@@ -74,7 +74,7 @@ static int load_func(struct ks_store *st, int64_t id, const char *name, struct d
 			return -1;
 		report_func_block(out, &d->s, d->group);
 		fclose(out);
-		if (d->has_a)
+		if (d->comparable)
 			sb_add(body, "\n");
 		sb_addn(body, buf, len);
 		free(buf);
@@ -85,18 +85,14 @@ static int load_func(struct ks_store *st, int64_t id, const char *name, struct d
 static int load_typed(struct ks_store *st, int64_t id, enum dep_kind kind, const char *name,
 		      struct dep *d, struct strbuf *body)
 {
-	static const int kinds[][2] = {
-		[DEP_STRUCT] = { KS_TYPE_STRUCT, -1 },
-		[DEP_UNION] = { KS_TYPE_UNION, -1 },
-		[DEP_ENUM] = { KS_TYPE_ENUM, KS_TYPE_ENUM64 },
-	};
-	long t = -1;
-	for (int i = 0; i < 2 && kinds[kind][i] > 0 && t == -1; i++)
-		t = load_type(st, id, kinds[kind][i], name, d, &d->a);
+	int first = kind == DEP_STRUCT ? KS_TYPE_STRUCT : kind == DEP_UNION ? KS_TYPE_UNION : KS_TYPE_ENUM;
+	long t = load_type(st, id, first, name, d, &d->a);
+	if (t == -1 && kind == DEP_ENUM)
+		t = load_type(st, id, KS_TYPE_ENUM64, name, d, &d->a);
 	if (t == -2)
 		return -1;
 	d->struct_type = t;
-	d->present = d->has_a = t >= 0;
+	d->present = d->comparable = t >= 0;
 	if (d->present)
 		code_block(body, &d->a);
 	return 0;
@@ -130,7 +126,7 @@ static int load_field(struct ks_store *st, int64_t id, const char *name, struct 
 		return 0;
 	d->b = *m;
 	d->a = *jv_get(m, "type");
-	d->present = d->has_a = true;
+	d->present = d->comparable = true;
 	sb_add(body, "```c\n");
 	render_decl(body, &d->a, sep + 2);
 	uint64_t bits, off;
@@ -177,18 +173,17 @@ static int load_hook(struct ks_store *st, int64_t id, enum dep_kind kind, const 
 		return -1;
 	if (strct[0]) {
 		/* a tracepoint: its event struct, then its function */
-		d->present = d->func_type >= 0 && d->struct_type >= 0;
+		d->present = d->comparable = d->func_type >= 0 && d->struct_type >= 0;
 		if (d->present) {
 			d->a = sj;
 			d->b = fj;
-			d->has_a = d->has_b = true;
 			sb_add(body, "Event:\n\n");
 			code_block(body, &d->a);
 			sb_add(body, "Function:\n\n");
 			code_block(body, &d->b);
 		}
 	} else if (d->func_type >= 0) {
-		d->present = d->has_a = true;
+		d->present = d->comparable = true;
 		d->a = fj;
 		code_block(body, &d->a);
 	}
@@ -203,7 +198,7 @@ static int load_syscall(struct ks_store *st, int64_t id, const char *name, struc
 	for (size_t i = 0; i < d->s.syscalls.n && d->nr < 0; i++)
 		if (d->s.syscalls.v[i] && !strcmp(d->s.syscalls.v[i], name))
 			d->nr = (long)i;
-	d->present = d->nr >= 0;
+	d->present = d->comparable = d->nr >= 0;
 	if (d->present)
 		sb_addf(body, "**Number:** %ld\n", d->nr);
 	return 0;
@@ -234,7 +229,6 @@ int dep_load(struct ks_store *st, int64_t id, enum dep_kind kind, const char *na
 		r = load_hook(st, id, kind, name, d, &body);
 		break;
 	}
-	d->comparable = kind == DEP_FUNC ? d->has_a : d->present;
 	d->body = xstrdup(sb_str(&body));
 	sb_free(&body);
 	return r;
@@ -249,6 +243,10 @@ void dep_free(struct dep *d)
 
 const char *dep_issue_text(const struct dep *d, char *buf, size_t len)
 {
+	if (!d || !d->present) {
+		snprintf(buf, len, "Absent ⚠️");
+		return buf;
+	}
 	if (!d->n_issues) {
 		snprintf(buf, len, "✅");
 		return buf;
@@ -260,6 +258,11 @@ const char *dep_issue_text(const struct dep *d, char *buf, size_t len)
 	if (at < len)
 		snprintf(buf + at, len - at, " ⚠️");
 	return buf;
+}
+
+const char *dep_colour(const struct dep *d)
+{
+	return !d || !d->present ? "\033[31m" : d->n_issues ? "\033[33m" : "\033[32m";
 }
 
 void dep_diff(enum dep_kind kind, const struct dep *o, const struct dep *n, diff_changes *out)
@@ -277,12 +280,13 @@ void dep_diff(enum dep_kind kind, const struct dep *o, const struct dep *n, diff
 		}
 		return;
 	}
+	if (kind == DEP_SYSCALL) /* presence only */
+		return;
 	if (kind != DEP_TRACEPOINT) {
-		if (o->has_a && n->has_a)
-			diff_types(&o->a, &n->a, out);
+		diff_types(&o->a, &n->a, out);
 		return;
 	}
-	for (int k = 0; k < 2 && o->present && n->present; k++) {
+	for (int k = 0; k < 2; k++) {
 		diff_changes sub = { 0 };
 		diff_types(k ? &o->b : &o->a, k ? &n->b : &n->a, &sub);
 		if (sub.n) {

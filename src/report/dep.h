@@ -42,13 +42,13 @@ extern const char *const dep_titles[DEP__COUNT];
 
 struct dep {
 	bool present;
-	bool comparable; /* has what its Differences compare */
+	bool comparable; /* has what its Differences compare (in a, b) */
 	const char *issues[DEP_MAX_ISSUES]; /* "Selective Inline", ...; none: ✅ */
 	int n_issues;
 	char *body; /* Status markdown after the summary's blank line (malloc'd) */
 	struct ks_surface s;
-	struct jv a, b;    /* what Differences compare (b: a tracepoint's function) */
-	bool has_a, has_b;
+	struct jv a, b; /* what Differences compare: the type (a tracepoint's event
+			 * struct, then b its function; a field's type, b the member) */
 	long func_type, struct_type; /* indexes into s.types, -1 when absent */
 	const struct ks_func_group *group;
 	const char *fmt_str; /* a tracepoint's print format */
@@ -59,8 +59,12 @@ struct dep {
 int dep_load(struct ks_store *st, int64_t id, enum dep_kind kind, const char *name, struct dep *d);
 void dep_free(struct dep *d);
 
-/* "Collision, Selective Inline ⚠️", or "✅" when D has no issue, into BUF. */
+/* D's marks into BUF: "Collision, Selective Inline ⚠️", "✅" when it has no
+ * issue, "Absent ⚠️" when D is absent (or NULL). */
 const char *dep_issue_text(const struct dep *d, char *buf, size_t len);
+
+/* The terminal colour of D's marks: green (no issue), yellow (issues), red (absent; D NULL too). */
+const char *dep_colour(const struct dep *d);
 
 /* The changes from OLD to NEW, both comparable (for a tracepoint "Event changed"
  * then its struct's changes, "Func changed" then its function's). */

@@ -155,13 +155,11 @@ static void print_text(const struct page *p)
 			if (!listed(gr, j))
 				continue;
 			const struct dep *d = dep_of(p, gr->images[j].id);
-			bool absent = !d || !d->present, ok = !absent && !d->n_issues;
-			const char *color = !tty ? "" : ok ? "\033[32m" : absent ? "\033[31m" : "\033[33m";
 			diff_changes ch = { 0 };
 			bool changed = pair_changes(p, gr, j, &ch) && ch.n;
-			printf("  %-12s %s%s%s%s\n", gr->images[j].label, color,
-			       absent ? "Absent ⚠️" : dep_issue_text(d, issues, sizeof(issues)),
-			       tty ? "\033[0m" : "", changed ? "  (changed)" : "");
+			printf("  %-12s %s%s%s%s\n", gr->images[j].label, tty ? dep_colour(d) : "",
+			       dep_issue_text(d, issues, sizeof(issues)), tty ? "\033[0m" : "",
+			       changed ? "  (changed)" : "");
 			diff_changes_free(&ch);
 		}
 	}
