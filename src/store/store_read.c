@@ -17,6 +17,18 @@ static int damaged(struct ks_store *st, int64_t id, const char *what)
 	return -1;
 }
 
+/* Finish Q, whose last sqlite3_step gave RC: RET, or -1 after an error line
+ * when its rows stopped on an error rather than at their end. */
+static int finish(struct ks_store *st, sqlite3_stmt *q, int rc, int ret)
+{
+	if (ret == 0 && rc != SQLITE_DONE) {
+		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
+		ret = -1;
+	}
+	sqlite3_finalize(q);
+	return ret;
+}
+
 static int load_symtab(struct ks_store *st, int64_t id, struct ks_surface *s)
 {
 	sqlite3_stmt *q;
@@ -146,13 +158,8 @@ int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name
 	while (ret == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW)
 		ret = load_group(st, id, q, qc, &res, with_all_symbols, s);
 	sqlite3_finalize(qc);
-	if (ret == 0 && rc != SQLITE_DONE) {
-		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
-		ret = -1;
-	}
-	sqlite3_finalize(q);
 	string_resolver_free(&res);
-	return ret;
+	return finish(st, q, rc, ret);
 }
 
 int ks_store_load_types(struct ks_store *st, int64_t id, int kind, const char *name,
@@ -187,12 +194,7 @@ int ks_store_load_types(struct ks_store *st, int64_t id, int kind, const char *n
 		};
 		vec_push(&s->types, t);
 	}
-	if (ret == 0 && rc != SQLITE_DONE) {
-		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
-		ret = -1;
-	}
-	sqlite3_finalize(q);
-	return ret;
+	return finish(st, q, rc, ret);
 }
 
 int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s)
@@ -247,12 +249,7 @@ int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s
 			vec_push(&s->syscalls, NULL);
 		vec_push(&s->syscalls, store_col_str(&s->strings, q, 1));
 	}
-	if (ret == 0 && rc != SQLITE_DONE) {
-		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
-		ret = -1;
-	}
-	sqlite3_finalize(q);
-	return ret;
+	return finish(st, q, rc, ret);
 }
 
 int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s)
@@ -263,8 +260,8 @@ int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	char name[512];
-	int ret = 0;
-	while (ret == 0 && sqlite3_step(q) == SQLITE_ROW) {
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct ks_tracepoint tp = {
 			.event_name = store_col_str(&s->strings, q, 0),
 			.class_name = store_col_str(&s->strings, q, 1),
@@ -280,12 +277,12 @@ int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s)
 		tp.strct = ks_surface_type(s, KS_TYPE_STRUCT, name);
 		vec_push(&s->tracepoints, tp);
 	}
-	sqlite3_finalize(q);
-	if (ret < 0 || store_prep(st, "SELECT kind, name, func FROM image_hooks WHERE image_id=?"
-				   " ORDER BY kind, idx", &q) < 0)
+	if (finish(st, q, rc, ret) < 0 ||
+	    store_prep(st, "SELECT kind, name, func FROM image_hooks WHERE image_id=? ORDER BY kind, idx",
+		       &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
-	while (ret == 0 && sqlite3_step(q) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *kind = (const char *)sqlite3_column_text(q, 0);
 		const char *func = (const char *)sqlite3_column_text(q, 2);
 		struct ks_item it = { store_col_str(&s->strings, q, 1),
@@ -299,8 +296,7 @@ int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s)
 		else
 			vec_push(&s->lsm_hooks, it);
 	}
-	sqlite3_finalize(q);
-	return ret;
+	return finish(st, q, rc, ret);
 }
 
 int ks_store_type_refs(struct ks_store *st, int64_t id, int kind, struct arena *a,
@@ -315,12 +311,16 @@ int ks_store_type_refs(struct ks_store *st, int64_t id, int kind, struct arena *
 	sqlite3_bind_int64(q, 1, id);
 	store_bind_text(q, 2, ks_type_kind_str(kind));
 	VEC(struct ks_type_ref) v = { 0 };
-	while (sqlite3_step(q) == SQLITE_ROW) {
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct ks_type_ref r = { store_col_str(a, q, 0), (uint64_t)sqlite3_column_int64(q, 1) };
 		if (r.name)
 			vec_push(&v, r);
 	}
-	sqlite3_finalize(q);
+	if (finish(st, q, rc, 0) < 0) {
+		vec_free(&v);
+		return -1;
+	}
 	*out = v.v;
 	*n = v.n;
 	return 0;
