@@ -90,6 +90,22 @@ static void enum_values(struct norm *n, const struct btf_type *t)
 
 static void emit_type(struct norm *n, __u32 id, bool recurse);
 
+/* The "name" of a member or parameter: unnamed ones are "(anon)", then
+ * "(anon-1)", "(anon-2)", ... (*ANON counts them). */
+static void emit_item_name(struct norm *n, const char *name, unsigned *anon)
+{
+	jw_key(&n->w, "name");
+	if (name && *name) {
+		jw_str(&n->w, name);
+		return;
+	}
+	char buf[32];
+	if (*anon)
+		snprintf(buf, sizeof(buf), "(anon-%u)", *anon);
+	jw_str(&n->w, *anon ? buf : "(anon)");
+	(*anon)++;
+}
+
 /* Members of T, anonymous struct/union members flattened (offsets plus ADD). */
 static void emit_members(struct norm *n, const struct btf_type *t, __u32 add, int nest)
 {
@@ -109,16 +125,7 @@ static void emit_members(struct norm *n, const struct btf_type *t, __u32 add, in
 			continue;
 		}
 		jw_obj_open(&n->w);
-		jw_key(&n->w, "name");
-		if (is_anon) {
-			char buf[32];
-			if (anon)
-				snprintf(buf, sizeof(buf), "(anon-%u)", anon);
-			jw_str(&n->w, anon ? buf : "(anon)");
-			anon++;
-		} else {
-			jw_str(&n->w, name);
-		}
+		emit_item_name(n, name, &anon);
 		jw_key(&n->w, "bits_offset");
 		jw_u64(&n->w, off);
 		__u32 bsz = btf_member_bitfield_size(t, i);
@@ -139,16 +146,7 @@ static void emit_params(struct norm *n, const struct btf_type *t)
 		const struct btf_param *p = &btf_params(t)[i];
 		const char *name = btf__name_by_offset(n->btf, p->name_off);
 		jw_obj_open(&n->w);
-		jw_key(&n->w, "name");
-		if (!name || !*name) {
-			char buf[32];
-			if (anon)
-				snprintf(buf, sizeof(buf), "(anon-%u)", anon);
-			jw_str(&n->w, anon ? buf : "(anon)");
-			anon++;
-		} else {
-			jw_str(&n->w, name);
-		}
+		emit_item_name(n, name, &anon);
 		jw_key(&n->w, "type");
 		emit_type(n, p->type, false);
 		jw_obj_close(&n->w);
