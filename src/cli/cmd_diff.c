@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "util/error.h"
 #include "util/json_writer.h"
+#include "util/words.h"
 
 static void usage(FILE *out)
 {
@@ -139,19 +140,16 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 	bool want[IMAGE_DIFF_KINDS];
 	for (int i = 0; i < IMAGE_DIFF_KINDS; i++)
 		want[i] = kinds == NULL;
-	for (const char *p = kinds; p && *p;) {
-		size_t l = strcspn(p, ",");
-		int k = -1;
-		for (int i = 0; i < IMAGE_DIFF_KINDS; i++)
-			if (strlen(image_diff_kinds[i]) == l && !strncmp(p, image_diff_kinds[i], l))
-				k = i;
+	const char *w;
+	size_t l;
+	for (const char *p = kinds; words_next(&p, &w, &l);) {
+		int k = words_index(w, l, image_diff_kinds, IMAGE_DIFF_KINDS);
 		if (k < 0) {
 			ks_error("diff: unknown kind '%.*s' (func, struct, union, enum, tracepoint, lsm, "
-				 "kfunc, syscall, config)", (int)l, p);
+				 "kfunc, syscall, config)", (int)l, w);
 			return KS_EXIT_ERROR;
 		}
 		want[k] = true;
-		p += l + (p[l] == ',');
 	}
 	struct ks_store st;
 	if (cli_open_store(g, &st, false) < 0)

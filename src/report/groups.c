@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/words.h"
 #include "util/xalloc.h"
 
 static const char *const titles[GROUP__COUNT] = { "Regular", "LTS", "Revision", "Arch", "Flavor" };
@@ -12,46 +13,39 @@ const char lts_default[] = "4.4,4.9,4.14,4.19,5.4,5.10,5.15,6.1,6.6,6.12";
 
 bool lts_list_valid(const char *list)
 {
-	const char *p = list;
-	do {
-		char *end;
-		if (*p < '0' || *p > '9' || (strtol(p, &end, 10), *end != '.') || end[1] < '0' ||
-		    end[1] > '9')
+	const char *w;
+	size_t l;
+	bool any = false;
+	for (const char *p = list; words_next(&p, &w, &l); any = true) {
+		size_t major = strspn(w, "0123456789");
+		if (!major || major >= l || w[major] != '.' ||
+		    major + 1 + strspn(w + major + 1, "0123456789") != l || major + 1 == l)
 			return false;
-		strtol(end + 1, &end, 10);
-		if (*end && *end != ',')
-			return false;
-		p = *end ? end + 1 : end;
-	} while (*p);
-	return p != list && p[-1] != ',';
+	}
+	return any && list[strlen(list) - 1] != ',';
 }
 
 /* Whether MM ("5.10") is one of the series of LIST. */
 static bool in_list(const char *list, const char *mm)
 {
-	size_t l = strlen(mm);
-	for (const char *p = list; *p;) {
-		size_t n = strcspn(p, ",");
-		if (n == l && !strncmp(p, mm, l))
+	const char *w;
+	size_t l;
+	for (const char *p = list; words_next(&p, &w, &l);)
+		if (l == strlen(mm) && !strncmp(w, mm, l))
 			return true;
-		p += n + (p[n] == ',');
-	}
 	return false;
 }
 
 int groups_parse(const char *list)
 {
 	int mask = 0;
-	for (const char *p = list; p && *p;) {
-		size_t l = strcspn(p, ",");
-		int k = -1;
-		for (int i = 0; i < GROUP__COUNT; i++)
-			if (strlen(keys[i]) == l && !strncmp(p, keys[i], l))
-				k = i;
+	const char *w;
+	size_t l;
+	for (const char *p = list; words_next(&p, &w, &l);) {
+		int k = words_index(w, l, keys, GROUP__COUNT);
 		if (k < 0)
 			return -1;
 		mask |= 1 << k;
-		p += l + (p[l] == ',');
 	}
 	return mask;
 }
