@@ -9,13 +9,9 @@
 # the results to docs/performance.md.  Not a test: nothing asserts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-ksurf="$PWD/$BUILD/ksurf"
 record=0
 [ "${1:-}" = --record ] && record=1
 runs=${RUNS:-3}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 . bench/lib.sh
 
@@ -36,12 +32,7 @@ rows+=("$(measure 1 three-one-after-another bash -c \
 rows+=("$(measure 1 three-with-j2 "$ksurf" --db "$work/db" add -j 2 "$p_generic" "$p_cloud" "$p_612")")
 
 table=$(
-	echo "| command | wall s | user s | sys s | peak RSS MB |"
-	echo "|---|---|---|---|---|"
-	for row in "${rows[@]}"; do
-		set -- $row
-		echo "| $1 | $2 | $3 | $4 | $5 |"
-	done
+	table "${rows[@]}"
 	set -- ${rows[0]}
 	k=$2
 	set -- ${rows[1]}
@@ -54,11 +45,4 @@ table=$(
 )
 echo "packages: $(basename "$p_cloud"); $(basename "$p_generic"), $(basename "$p_cloud"), $(basename "$p_612")"
 echo "$table"
-if [ "$record" = 1 ]; then
-	{
-		echo
-		echo "### $(date -u +%Y-%m-%d) — from packages: $(basename "$p_cloud"); three: $generic, $cloud, $r612; $(nproc) CPUs"
-		echo
-		echo "$table"
-	} >> docs/performance.md
-fi
+record "from packages: $(basename "$p_cloud"); three: $generic, $cloud, $r612; $(nproc) CPUs" "$table"

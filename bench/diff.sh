@@ -5,13 +5,9 @@
 # golden dataset (tests/golden); best of RUNS (default 5).  Not a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
-ksurf="$PWD/$BUILD/ksurf"
 record=0
 [ "${1:-}" = --record ] && record=1
 runs=${RUNS:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 . bench/lib.sh
 r61=$(latest_release amd64)
 r612=$(latest_612)
@@ -36,21 +32,7 @@ for dep in "tracepoint block_rq_issue" "func __d_entry_type" "struct request"; d
 	rows+=("$(measure "$runs" page-$1-$2-25-images "$ksurf" --db "$work/study.db" show $1 $2 \
 		--baseline 5.4.0-26-generic-amd64)")
 done
-table=$(
-	echo "| command | wall s | user s | sys s | peak RSS MB |"
-	echo "|---|---|---|---|---|"
-	for row in "${rows[@]}"; do
-		set -- $row
-		echo "| $1 | $2 | $3 | $4 | $5 |"
-	done
-)
+table=$(table "${rows[@]}")
 echo "images: $names"
 echo "$table"
-if [ "$record" = 1 ]; then
-	{
-		echo
-		echo "### $(date -u +%Y-%m-%d) — diff and show: $names; $(nproc) CPUs"
-		echo
-		echo "$table"
-	} >> docs/performance.md
-fi
+record "diff and show: $names; $(nproc) CPUs" "$table"

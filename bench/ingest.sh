@@ -8,37 +8,29 @@
 # --record, appends it to docs/performance.md.  Not a test: nothing asserts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build}
 record=0
 [ "${1:-}" = --record ] && { record=1; shift; }
 vm=${1:-$(scripts/kernel-image.sh "$(scripts/latest-dbg.sh cloud-amd64)")}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 runs=${RUNS:-3}
 
 . bench/lib.sh
 
 cp "$vm" "$work/vmlinux" # pahole -J writes into its input
-ks=$(measure "$runs" "ksurf-add" "$BUILD/ksurf" --db "$work/db" add "$vm")
-ks1=$(measure "$runs" "ksurf-add-1-thread" "$BUILD/ksurf" --db "$work/db" add --jobs 1 "$vm")
-kn=$(measure "$runs" "ksurf-add-no-types" "$BUILD/ksurf" --db "$work/db" add --no-types "$vm")
+ks=$(measure "$runs" "ksurf-add" "$ksurf" --db "$work/db" add "$vm")
+ks1=$(measure "$runs" "ksurf-add-1-thread" "$ksurf" --db "$work/db" add --jobs 1 "$vm")
+kn=$(measure "$runs" "ksurf-add-no-types" "$ksurf" --db "$work/db" add --no-types "$vm")
 ph=$(measure "$runs" "pahole-J" pahole -J --btf_encode_detached="$work/btf" "$work/vmlinux")
 bt=$(measure "$runs" "bpftool-btf-dump-raw" bpftool btf dump file "$vm" format raw)
 # the SPEC §6 decoders (syscalls, tracepoints, LSM hooks, kfuncs, IKCONFIG): their phase, best of $runs
 dec=""
 for _ in $(seq "$runs"); do
 	rm -f "$work"/db*
-	d=$(KSURF_TIMING=1 "$BUILD/ksurf" --db "$work/db" add "$vm" 2>&1 >/dev/null | awk '/timing: decoders/ {print $4}')
+	d=$(KSURF_TIMING=1 "$ksurf" --db "$work/db" add "$vm" 2>&1 >/dev/null | awk '/timing: decoders/ {print $4}')
 	if [ -z "$dec" ] || awk "BEGIN{exit !($d < $dec)}"; then dec=$d; fi
 done
 
 table=$(
-	echo "| command | wall s | user s | sys s | peak RSS MB |"
-	echo "|---|---|---|---|---|"
-	for row in "$ks" "$ks1" "$kn" "$ph" "$bt"; do
-		set -- $row
-		echo "| $1 | $2 | $3 | $4 | $5 |"
-	done
+	table "$ks" "$ks1" "$kn" "$ph" "$bt"
 	set -- $ks
 	kw=$2 krss=$5
 	set -- $ph
@@ -52,11 +44,4 @@ table=$(
 )
 echo "image: $(basename "$vm") ($(($(stat -c %s "$vm") / 1048576)) MB), best of $runs runs"
 echo "$table"
-if [ "$record" = 1 ]; then
-	{
-		echo
-		echo "### $(date -u +%Y-%m-%d) — $(basename "$vm"), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-		echo
-		echo "$table"
-	} >> docs/performance.md
-fi
+record "$(basename "$vm"), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" "$table"

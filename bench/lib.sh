@@ -1,5 +1,11 @@
-# lib.sh — sourced by the bench scripts: timing with GNU time.
-# Needs $work (a scratch directory; db* files in it are removed before each run).
+# lib.sh — sourced by the bench scripts (from the top of the tree): timing
+# with GNU time, the results table, recording it in docs/performance.md.
+# Sets $ksurf (the binary of $BUILD, default build) and $work (a scratch
+# directory removed on exit; db* files in it are removed before each run).
+BUILD=${BUILD:-build}
+ksurf="$PWD/$BUILD/ksurf"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
 # measure RUNS LABEL COMMAND... -> "label wall user sys rss_mb", the run with the best wall time
 measure() {
@@ -26,4 +32,22 @@ latest_release() { scripts/latest-dbg.sh "$1" | sed 's/^linux-image-//; s/-dbg$/
 latest_612() {
 	apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-amd64-dbg$' |
 		awk '{print $1}' | sort -V | tail -n 1 | sed 's/^linux-image-//; s/-dbg$//'
+}
+
+# table ROW... -> the markdown table of measure's rows
+table() {
+	echo "| command | wall s | user s | sys s | peak RSS MB |"
+	echo "|---|---|---|---|---|"
+	local row
+	for row in "$@"; do
+		set -- $row
+		echo "| $1 | $2 | $3 | $4 | $5 |"
+	done
+}
+
+# record TITLE TEXT -> with record=1, TEXT appended to docs/performance.md
+# under "### DATE — TITLE"
+record() {
+	[ "${record:-0}" = 1 ] || return 0
+	printf '\n### %s — %s\n\n%s\n' "$(date -u +%Y-%m-%d)" "$1" "$2" >> docs/performance.md
 }
