@@ -33,7 +33,7 @@ def symbols_of(image):
 
 if os.path.exists(db):
     os.remove(db)
-images = {"upstream": 5, "ubuntu": 4, "debian": 5}
+images = {"upstream": 5, "ubuntu": 4, "debian": 5, "rt": 4}
 for name in images:
     r = run("add", "--name", f"fx-{name}", os.path.join(fixdir, f"vmlinux-{name}"))
     check(f"add fx-{name} exits 0", (r.returncode, r.stderr), (0, ""))
@@ -110,7 +110,19 @@ for name, dwarf in images.items():
     # cold_fn's DIE has only DW_AT_ranges: the lowest range start is its address.
     check(f"{t} cold_fn addr from DW_AT_ranges", groups["cold_fn"]["funcs"][0]["addr"],
           min(syms["cold_fn"], syms["cold_fn.cold"]))
-    check(f"{t} group count", len(groups), 31)  # 20 in mm/, kernel/{beta,gamma}.c; 3 shapes.c; 8 events.c
+    # 20 in mm/, kernel/{beta,gamma}.c; 3 shapes.c; 8 events.c; rt: hyp_sr_get
+    check(f"{t} group count", len(groups), 32 if name == "rt" else 31)
+
+# Debian rt: two build prefixes in every unit name, and one source file in two units.
+g = groups_rt = {g["name"]: g for g in map(json.loads, open(os.path.join(exp, "func_groups", "fx-rt.jsonl")))}
+g = groups_rt["hyp_sr_get"]
+hl = f"kernel/hyp/sr.c:{line_of('kernel/hyp/sr.c', 'hyp_sr_get')}"
+check("[fx-rt] hyp_sr_get, compiled in two units: a Static Duplication of two entries",
+      (g["collision_type"], [(e["loc"], e["file"]) for e in g["funcs"]], len(g["symbols"])),
+      ("Static Duplication", [(hl, "kernel/hyp/sr.c")] * 2, 2))
+check("[fx-rt] unit paths lose both build prefixes",
+      sorted({e["file"] for x in groups_rt.values() for e in x["funcs"] if e["file"]}),
+      ["kernel/beta.c", "kernel/events.c", "kernel/gamma.c", "kernel/hyp/sr.c", "kernel/shapes.c", "mm/alpha.c"])
 
 # The same program gives the same surface whatever the layout or DWARF version.
 def comparable(name):
@@ -123,6 +135,8 @@ def comparable(name):
     return gs
 check("DWARF 4 and 5 images agree", comparable("ubuntu"), comparable("upstream"))
 check("Debian layout agrees", comparable("debian"), comparable("upstream"))
+check("Debian rt layout agrees", [g for g in comparable("rt") if g["name"] != "hyp_sr_get"],
+      comparable("upstream"))
 
 # show func: the report block, and JSON.
 r = run("show", "func", "coll_ss", "--image", "fx-upstream")
@@ -162,9 +176,9 @@ Direct callers:
 check("show func coll_ss markdown (head)", r.stdout[:len(want)], want)
 r = run("show", "func", "no_such_fn")
 check("show func of a name in no image: exit 2, one line, nothing on stdout",
-      (r.returncode, r.stdout, r.stderr), (2, "", "ksurf: show: func no_such_fn is in none of the 3 images\n"))
+      (r.returncode, r.stdout, r.stderr), (2, "", "ksurf: show: func no_such_fn is in none of the 4 images\n"))
 r = run("show", "func", "global_fn", "--per-image")
-check("show --per-image: every image's item", (r.returncode, r.stdout.count("In <code>")), (0, 3))
+check("show --per-image: every image's item", (r.returncode, r.stdout.count("In <code>")), (0, 4))
 r = run("show", "func", "sel_fn", "--format", "json", "--image", "fx-debian")
 check("show --format json is the func_groups object",
       json.loads(r.stdout)["group"], json.loads(
@@ -173,5 +187,5 @@ r = run("list", "--format", "json")
 rows = [json.loads(l) for l in r.stdout.splitlines()]
 check("list counts", [(x["name"], x["func_groups"], x["collision"]["Static Duplication"], x["inline"]["Full"])
                       for x in rows],
-      [(f"fx-{n}", 31, 1, 2) for n in images])
+      [(f"fx-{n}", 32 if n == "rt" else 31, 2 if n == "rt" else 1, 2) for n in images])
 sys.exit(1 if checks.failed else 0)

@@ -26,6 +26,7 @@ struct unit_entry {
 	const char *name;
 	const char *loc;  /* NULL for an external entry not defined in this unit */
 	const char *file;
+	const char *unit_name; /* the unit's DW_AT_name as written: a static's key */
 	uint64_t hash;       /* unit-local key hash (path pointers) */
 	uint64_t merge_hash; /* key hash by content, for merging units */
 	uint64_t addr;        /* first non-zero address in this unit */
@@ -64,7 +65,8 @@ struct worker {
 	Dwarf *dw;
 	struct arena strings;
 	/* per-unit state */
-	const char *unit_path;
+	const char *unit_path; /* normalized */
+	const char *unit_name; /* as written, "" when none */
 	const char *comp_dir;
 	bool has_stmt_list;
 	Dwarf_Word stmt_list;
@@ -317,6 +319,7 @@ static int32_t entry_for_die(struct worker *w, Dwarf_Die *cudie, Dwarf_Die *die,
 			e.inline_status = KS_INL_NOT_SEEN;
 			if (!a->external) {
 				e.file = w->unit_path;
+				e.unit_name = w->unit_name;
 				e.loc = line == UINT64_MAX
 						? loc_path
 						: arena_printf(&w->strings, "%s:%llu", loc_path,
@@ -483,14 +486,15 @@ static int walk_unit(struct worker *w, size_t index)
 	w->has_stmt_list = dwarf_attr(&cudie, DW_AT_stmt_list, &attr) &&
 			   dwarf_formudata(&attr, &w->stmt_list) == 0;
 	const char *name = dwarf_diename(&cudie);
-	w->unit_path = intern_path(w, w->comp_dir, name ? name : "");
+	w->unit_name = name ? name : "";
+	w->unit_path = intern_path(w, w->comp_dir, w->unit_name);
 	int r = walk_children(w, &cudie, &cudie, 0);
 	/* The merge key by content, computed here on the walking threads. */
 	for (size_t i = 0; i < w->entries.n; i++) {
 		struct unit_entry *ue = &w->entries.v[i];
 		uint64_t h = hash_str(ue->name);
 		if (!ue->external)
-			h = hash_mix(hash_mix(h, hash_str(ue->loc)), hash_str(ue->file));
+			h = hash_mix(hash_mix(h, hash_str(ue->loc)), hash_str(ue->unit_name));
 		ue->merge_hash = h;
 	}
 	struct unit_result *res = &w->sh->results[index];
@@ -524,6 +528,7 @@ static void *worker_main(void *arg)
 
 struct merge_slot {
 	uint64_t hash;
+	const char *unit_name; /* a static entry's unit, as written */
 	uint64_t ranges_addr;
 	VEC(const char *) inl;
 	VEC(const char *) dir;
@@ -535,11 +540,17 @@ struct merge_state {
 	VEC(struct merge_slot) slots;
 };
 
-static bool same_key(const struct ks_func_entry *e, const struct unit_entry *ue)
+/*
+ * A static entry's key holds its unit's name as written, not the normalized
+ * path: one source file compiled in two units (arm64's kvm/hyp/vhe/../x.c and
+ * kvm/hyp/nvhe/../x.c, both kvm/hyp/x.c) gives two entries.
+ */
+static bool same_key(const struct ks_func_entry *e, const struct merge_slot *slot,
+		     const struct unit_entry *ue)
 {
 	if (e->external != ue->external || strcmp(e->name, ue->name))
 		return false;
-	return ue->external || (!strcmp(e->loc, ue->loc) && !strcmp(e->file, ue->file));
+	return ue->external || (!strcmp(e->loc, ue->loc) && !strcmp(slot->unit_name, ue->unit_name));
 }
 
 static void merge_unit(struct merge_state *m, struct unit_result *r)
@@ -552,7 +563,8 @@ static void merge_unit(struct merge_state *m, struct unit_result *r)
 		int32_t found = -1;
 		for (uint32_t *p = hindex_first(&m->index, h); p;
 		     p = hindex_next(&m->index, h, p)) {
-			if (m->slots.v[*p].hash == h && same_key(&m->s->entries.v[*p], ue)) {
+			if (m->slots.v[*p].hash == h &&
+			    same_key(&m->s->entries.v[*p], &m->slots.v[*p], ue)) {
 				found = (int32_t)*p;
 				break;
 			}
@@ -566,6 +578,7 @@ static void merge_unit(struct merge_state *m, struct unit_result *r)
 			vec_push(&m->s->entries, e);
 			vec_grow(&m->slots);
 			memset(&m->slots.v[m->slots.n], 0, sizeof(m->slots.v[0]));
+			m->slots.v[m->slots.n].unit_name = ue->unit_name;
 			m->slots.v[m->slots.n++].hash = h;
 			hindex_insert(&m->index, h, (uint32_t)found);
 		}

@@ -74,9 +74,10 @@ static size_t strip_prefix(const struct part *parts, size_t n, bool absolute,
 		if (start == 0)
 			return 0; /* outside the kernel tree: keep it absolute */
 	}
-	/* Debian's build directories: debian/build/build_*, debian/build/source_*. */
-	if (start + 3 < n && part_is(&parts[start], "debian") &&
-	    part_is(&parts[start + 1], "build"))
+	/* Debian's build directories, every one of them: an rt unit is named
+	 * debian/build/build_amd64_rt_amd64/debian/build/source_rt/fs/x.c. */
+	while (start + 3 < n && part_is(&parts[start], "debian") &&
+	       part_is(&parts[start + 1], "build"))
 		start += 3;
 	return start;
 }

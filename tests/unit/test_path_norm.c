@@ -15,6 +15,11 @@ int main(void)
 	CHECK_STR(norm("debian/build/build_amd64_none_cloud-amd64", "arch/x86/kernel/head64.c", NULL),
 		  "arch/x86/kernel/head64.c");
 	CHECK_STR(norm(NULL, "debian/build/source_rt/block/bio.c", NULL), "block/bio.c");
+	/* rt: the unit's name holds two build prefixes, both go. */
+	CHECK_STR(norm(NULL, "debian/build/build_amd64_rt_amd64/debian/build/source_rt/fs/read_write.c",
+		       NULL), "fs/read_write.c");
+	CHECK_STR(norm("debian/build/build_amd64_rt_amd64", "debian/build/source_rt/fs/read_write.c",
+		       NULL), "fs/read_write.c");
 	CHECK_STR(norm(NULL, "/build/reproducible-path/linux-6.1.192/arch/x86/kernel/head_64.S",
 		       "/build/reproducible-path/linux-6.1.192/debian/build/build_amd64_none_amd64"),
 		  "arch/x86/kernel/head_64.S");
