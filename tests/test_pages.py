@@ -111,6 +111,22 @@ if os.path.isdir(os.path.join(work, "golden-functions")):
     checks.check("--lts is remembered: the index takes 4.15 and 5.4 (no change between them)",
                  [line for line in r.stdout.splitlines() if "blk_account_io_start" in line],
                  ["| blk_account_io_start | ΔSF |  |"])
+    # Differences keep a group whose baseline has the prototype even when none of
+    # its other images has one: <b>Arch</b>, <ul>, </ul> with no item between.
+    import shutil
+    from study_images import ARCH
+    data = os.path.join(work, "golden-functions-noproto")
+    shutil.copytree(os.path.join(work, "golden-functions"), data)
+    for img in ARCH:
+        path = os.path.join(data, "types_func", img + ".jsonl")
+        keep = [line for line in open(path) if json.loads(line)["name"] != "vfs_read"]
+        open(path, "w").writelines(keep)
+    run = checks.fresh(ksurf, work, "golden-noproto.db")
+    run("import", data)
+    r = run("show", "func", "vfs_read", "--baseline", BASELINE)
+    diffs = r.stdout.partition("\n## Differences\n")[2]
+    checks.check("Differences: an Arch group of images without a prototype is <ul></ul>, not left out",
+                 ("<b>Arch</b>\n<ul>\n</ul>\n<b>Flavor</b>\n" in diffs, diffs.count("<b>")), (True, 3))
 if os.path.isdir(os.path.join(work, "golden-struct_request")):
     run = checks.fresh(ksurf, work, "golden-field.db")
     run("import", os.path.join(work, "golden-struct_request"))

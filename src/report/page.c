@@ -58,9 +58,13 @@ static const struct group_image *compared_with(const struct report_group *g, siz
 	return o && o->id != g->images[j].id ? o : NULL;
 }
 
-/* Whether any image of group G has what Differences compare. */
+/* Whether any image G's pairs touch (for Arch and Flavor the baseline too) has
+ * what Differences compare: otherwise the group is left out of Differences. */
 static bool group_comparable(const struct page *p, const struct report_group *g)
 {
+	const struct dep *base = g->against_baseline ? dep_of(p, g->baseline.id) : NULL;
+	if (base && base->comparable)
+		return true;
 	for (size_t j = 0; j < g->n; j++) {
 		const struct dep *d = dep_of(p, g->images[j].id);
 		if (d && d->comparable)
