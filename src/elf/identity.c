@@ -1,18 +1,27 @@
 #include "elf/identity.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "elf/symtab.h"
 
-static const char *const debian_arches[] = {
-	"amd64", "arm64", "armmp", "armmp-lpae", "686", "686-pae", "powerpc64le",
-	"s390x", "riscv64", "octeon", "loongson-3", "5kc-malta", "mips64r2el",
-	"mips32r2el", "marvell", "rpi", "armhf", "i386", "ppc64el", NULL,
+/* Debian release suffixes that only name the architecture: flavor "generic". */
+static const char *const arch_suffixes[] = {
+	"amd64", "arm64", "s390x", "powerpc64le", "riscv64", "loong64", "ppc64el", "i386",
+	"armhf", "armel", "mips64el", NULL,
 };
 
-void ks_parse_release(struct arena *a, const char *release, const char *arch,
-		      const char **base, const char **abi, const char **flavor)
+static bool is_arch_suffix(const char *s, size_t len)
+{
+	for (const char *const *d = arch_suffixes; *d; d++)
+		if (strlen(*d) == len && !memcmp(s, *d, len))
+			return true;
+	return false;
+}
+
+void ks_parse_release(struct arena *a, const char *release, const char **base, const char **abi,
+		      const char **flavor)
 {
 	const char *p = release;
 	/* X.Y[.Z] */
@@ -38,22 +47,20 @@ void ks_parse_release(struct arena *a, const char *release, const char *arch,
 	}
 	if (*p == '-')
 		p++;
-	/* What remains is the flavor, possibly ending in Debian's arch name. */
-	const char *rest = p;
-	size_t len = strlen(rest);
-	for (const char *const *d = debian_arches; *d; d++) {
-		size_t dl = strlen(*d);
-		if (len == dl && !strcmp(rest, *d)) {
-			len = 0;
-			break;
-		}
-		if (len > dl && rest[len - dl - 1] == '-' && !strcmp(rest + len - dl, *d)) {
-			len -= dl + 1;
-			break;
-		}
-	}
-	(void)arch;
-	*flavor = len ? arena_strndup(a, rest, len) : "generic";
+	/*
+	 * The suffix: one that only names the arch is "generic", cloud-ARCH is
+	 * "cloud", rt-ARCH "rt"; any other is its own flavor (686-pae,
+	 * rt-686-pae, armmp, octeon, arm64-16k; Ubuntu's generic, aws, ...).
+	 */
+	size_t len = strlen(p);
+	if (!len || is_arch_suffix(p, len))
+		*flavor = "generic";
+	else if (!strncmp(p, "cloud-", 6) && is_arch_suffix(p + 6, len - 6))
+		*flavor = "cloud";
+	else if (!strncmp(p, "rt-", 3) && is_arch_suffix(p + 3, len - 3))
+		*flavor = "rt";
+	else
+		*flavor = arena_strndup(a, p, len);
 }
 
 static const char *read_banner(struct ks_elf *ef, struct ks_surface *s)
@@ -123,7 +130,7 @@ void ks_identify_release(struct ks_surface *s, const char *banner, const char *r
 		info->release = arena_strndup(a, r, strcspn(r, " \n"));
 	}
 	const char *base, *abi, *flavor;
-	ks_parse_release(a, info->release, info->arch, &base, &abi, &flavor);
+	ks_parse_release(a, info->release, &base, &abi, &flavor);
 	info->abi = abi;
 	info->flavor = flavor;
 	/* Debian banners carry the full upstream version: "... Debian 6.1.192-2 ...". */

@@ -21,10 +21,13 @@ void ks_identify_release(struct ks_surface *s, const char *banner, const char *r
 /*
  * Split a kernel release string into version base, ABI number and flavor:
  * "6.1.0-56-cloud-amd64" -> "6.1.0", "56", "cloud";  "5.4.0-26-generic" ->
- * "5.4.0", "26", "generic";  "6.12.48+deb12-amd64" -> "6.12.48", "", "generic".
- * ARCH strips a trailing Debian architecture suffix.  Strings go to A.
+ * "5.4.0", "26", "generic";  "6.12.48+deb12-amd64" -> "6.12.48", "", "generic";
+ * "6.1.0-50-686-pae" -> "6.1.0", "50", "686-pae".  A Debian suffix that only
+ * names the arch (amd64, arm64, s390x, powerpc64le, ...) is "generic",
+ * cloud-ARCH "cloud", rt-ARCH "rt"; any other suffix is the flavor itself
+ * (rt-686-pae, armmp, octeon).  Strings go to A.
  */
-void ks_parse_release(struct arena *a, const char *release, const char *arch,
-		      const char **base, const char **abi, const char **flavor);
+void ks_parse_release(struct arena *a, const char *release, const char **base, const char **abi,
+		      const char **flavor);
 
 #endif

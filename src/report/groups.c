@@ -83,9 +83,65 @@ static const char *major_minor(const char *version, char *buf, size_t len)
 	return buf;
 }
 
+/* The default flavor of an arch without a generic image (Arch group). */
+static const char *default_flavor(const char *arch)
+{
+	static const char *const table[][2] = {
+		{ "i386", "686-pae" }, { "armhf", "armmp" }, { "armel", "marvell" },
+		{ "mips64el", "5kc-malta" }, { "mipsel", "4kc-malta" },
+	};
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (!strcmp(arch, table[i][0]))
+			return table[i][1];
+	return "";
+}
+
+/* How well image IM fills its Arch slot: the baseline's flavor, else generic,
+ * else the arch's default flavor, else any (lower is better). */
+static int arch_rank(const struct image_ident *im, const struct image_ident *b)
+{
+	return !strcmp(im->flavor, b->flavor) ? 0 : !strcmp(im->flavor, "generic") ? 1
+	     : !strcmp(im->flavor, default_flavor(im->arch)) ? 2 : 3;
+}
+
+/* Whether image X should fill a slot rather than image Y (neither the baseline). */
+static bool preferred(int kind, const struct image_ident *x, const struct image_ident *y,
+		      const struct image_ident *b)
+{
+	if (kind == GROUP_ARCH) {
+		int rx = arch_rank(x, b), ry = arch_rank(y, b);
+		if (rx != ry)
+			return rx < ry;
+		if (strcmp(x->flavor, y->flavor))
+			return strcmp(x->flavor, y->flavor) < 0;
+	}
+	/* the baseline's ABI, else the lowest ABI, else the lowest version */
+	bool xa = !strcmp(x->abi, b->abi), ya = !strcmp(y->abi, b->abi);
+	if (xa != ya)
+		return xa;
+	long p = abi_num(x->abi), q = abi_num(y->abi);
+	if (p != q)
+		return p < q;
+	return version_cmp(x->version, y->version) < 0;
+}
+
+/* Whether versions A and B are of one X.Y series. */
+static bool same_series(const char *a, const char *b)
+{
+	char x[32], y[32];
+	return !strcmp(major_minor(a, x, sizeof(x)), major_minor(b, y, sizeof(y)));
+}
+
+/* Whether image X is a later release than Y: its version, then its ABI. */
+static bool newer(const struct image_ident *x, const struct image_ident *y)
+{
+	int c = version_cmp(x->version, y->version);
+	return c ? c > 0 : abi_num(x->abi) > abi_num(y->abi);
+}
+
 struct cand {
 	size_t i;
-	const char *key; /* the slot: version, arch, flavor or ABI */
+	char key[64]; /* the slot: series, revision, arch or flavor */
 };
 
 static const struct image_ident *sort_images;
@@ -94,13 +150,46 @@ static int sort_kind;
 static int cand_cmp(const void *x, const void *y)
 {
 	const struct cand *a = x, *b = y;
+	const struct image_ident *p = &sort_images[a->i], *q = &sort_images[b->i];
 	if (sort_kind == GROUP_REGULAR || sort_kind == GROUP_LTS)
-		return version_cmp(sort_images[a->i].version, sort_images[b->i].version);
+		return version_cmp(a->key, b->key);
 	if (sort_kind == GROUP_REVISION) {
-		long p = abi_num(sort_images[a->i].abi), q = abi_num(sort_images[b->i].abi);
-		return p < q ? -1 : p > q;
+		int c = version_cmp(p->version, q->version);
+		if (c)
+			return c;
+		long m = abi_num(p->abi), n = abi_num(q->abi);
+		return m < n ? -1 : m > n;
 	}
 	return strcmp(a->key, b->key);
+}
+
+/* Image IM's slot in group KIND around B (into KEY), false when it has none. */
+static bool slot_of(int kind, const struct image_ident *im, const struct image_ident *b,
+		    const char *lts, char *key, size_t len)
+{
+	char mm[32], mmb[32];
+	major_minor(im->version, mm, sizeof(mm));
+	major_minor(b->version, mmb, sizeof(mmb));
+	bool same_arch = !strcmp(im->arch, b->arch), same_flavor = !strcmp(im->flavor, b->flavor);
+	switch (kind) {
+	case GROUP_LTS:
+		if (!in_list(lts, mm))
+			return false;
+		/* fall through */
+	case GROUP_REGULAR:
+		snprintf(key, len, "%s", mm);
+		return same_arch && same_flavor;
+	case GROUP_REVISION:
+		snprintf(key, len, "%s", *im->abi ? im->abi : im->version);
+		return same_arch && same_flavor && !strcmp(mm, mmb);
+	case GROUP_ARCH:
+		snprintf(key, len, "%s", im->arch);
+		return !same_arch && !strcmp(im->version, b->version);
+	case GROUP_FLAVOR:
+		snprintf(key, len, "%s", im->flavor);
+		return same_arch && !same_flavor && !strcmp(im->version, b->version);
+	}
+	return false;
 }
 
 size_t groups_build(const struct image_ident *images, size_t n, size_t baseline, int mask,
@@ -111,51 +200,28 @@ size_t groups_build(const struct image_ident *images, size_t n, size_t baseline,
 	const struct image_ident *b = &images[baseline];
 	struct report_group *groups = xcalloc(GROUP__COUNT, sizeof(*groups));
 	size_t ng = 0;
-	char mm[32], mmb[32];
-	major_minor(b->version, mmb, sizeof(mmb));
 	for (int k = 0; k < GROUP__COUNT; k++) {
 		if (!(mask & (1 << k)))
 			continue;
 		struct cand *c = xmalloc((n ? n : 1) * sizeof(*c));
 		size_t nc = 0;
+		char bkey[64]; /* the baseline's label in this group */
+		slot_of(k, b, b, lts, bkey, sizeof(bkey));
 		for (size_t i = 0; i < n; i++) {
-			const struct image_ident *im = &images[i];
-			const char *key = NULL;
-			switch (k) {
-			case GROUP_REGULAR:
-			case GROUP_LTS:
-				if (!strcmp(im->arch, b->arch) && !strcmp(im->flavor, b->flavor))
-					key = im->version;
-				if (key && k == GROUP_LTS &&
-				    !in_list(lts, major_minor(im->version, mm, sizeof(mm))))
-					key = NULL;
-				break;
-			case GROUP_REVISION:
-				if (!strcmp(im->version, b->version) && !strcmp(im->arch, b->arch) &&
-				    !strcmp(im->flavor, b->flavor))
-					key = im->abi;
-				break;
-			case GROUP_ARCH:
-				if (!strcmp(im->version, b->version) && !strcmp(im->flavor, b->flavor) &&
-				    strcmp(im->arch, b->arch))
-					key = im->arch;
-				break;
-			case GROUP_FLAVOR:
-				if (!strcmp(im->version, b->version) && !strcmp(im->arch, b->arch) &&
-				    strcmp(im->flavor, b->flavor))
-					key = im->flavor;
-				break;
-			}
-			if (!key)
+			char key[64];
+			if (i == baseline && (k == GROUP_ARCH || k == GROUP_FLAVOR))
+				continue; /* compared with, not listed */
+			if (!slot_of(k, &images[i], b, lts, key, sizeof(key)))
 				continue;
-			/* one image per slot: the baseline, else the lowest ABI */
+			/* one image per slot: the baseline, else the preferred one */
 			size_t j = 0;
 			while (j < nc && strcmp(c[j].key, key))
 				j++;
 			if (j == nc) {
-				c[nc++] = (struct cand){ i, key };
+				c[nc].i = i;
+				snprintf(c[nc++].key, sizeof(c[0].key), "%s", key);
 			} else if (c[j].i != baseline &&
-				   (i == baseline || abi_num(im->abi) < abi_num(images[c[j].i].abi))) {
+				   (i == baseline || preferred(k, &images[i], &images[c[j].i], b))) {
 				c[j].i = i;
 			}
 		}
@@ -170,16 +236,10 @@ size_t groups_build(const struct image_ident *images, size_t n, size_t baseline,
 		size_t others = 0;
 		for (size_t j = 0; j < nc; j++) {
 			const struct image_ident *im = &images[c[j].i];
-			const char *label = k == GROUP_ARCH ? im->arch : k == GROUP_FLAVOR ? im->flavor
-					  : k == GROUP_REVISION ? im->abi : NULL;
-			char *l = label ? xstrdup(label) : xstrdup(major_minor(im->version, mm, sizeof(mm)));
-			g->images[g->n++] = (struct group_image){ im->id, im->name, l };
+			g->images[g->n++] = (struct group_image){ im->id, im->name, xstrdup(c[j].key) };
 			others += c[j].i != baseline;
 		}
-		g->baseline = (struct group_image){ b->id, b->name,
-						    xstrdup(k == GROUP_ARCH ? b->arch
-							    : k == GROUP_FLAVOR ? b->flavor
-							    : k == GROUP_REVISION ? b->abi : mmb) };
+		g->baseline = (struct group_image){ b->id, b->name, xstrdup(bkey) };
 		free(c);
 		if (others == 0) { /* nothing but the baseline: left out */
 			for (size_t j = 0; j < g->n; j++)
@@ -208,19 +268,43 @@ void groups_free(struct report_group *g, size_t n)
 
 long groups_default_baseline(const struct image_ident *images, size_t n)
 {
-	long *c = xmalloc((n ? n : 1) * sizeof(long));
-	size_t nc = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(images[i].arch, "amd64") && !strcmp(images[i].flavor, "generic"))
-			c[nc++] = (long)i;
-	/* sort by version, take the middle */
-	for (size_t i = 1; i < nc; i++)
-		for (size_t j = i; j > 0 && version_cmp(images[c[j - 1]].version, images[c[j]].version) > 0; j--) {
-			long t = c[j];
-			c[j] = c[j - 1];
-			c[j - 1] = t;
+	/* the amd64 generic images' series, the middle one (the lower of two) */
+	const char **series = xmalloc((n ? n : 1) * sizeof(*series));
+	size_t ns = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(images[i].arch, "amd64") || strcmp(images[i].flavor, "generic"))
+			continue;
+		size_t j = 0;
+		while (j < ns && !same_series(series[j], images[i].version))
+			j++;
+		if (j == ns)
+			series[ns++] = images[i].version;
+	}
+	for (size_t i = 1; i < ns; i++)
+		for (size_t j = i; j > 0 && version_cmp(series[j - 1], series[j]) > 0; j--) {
+			const char *t = series[j];
+			series[j] = series[j - 1];
+			series[j - 1] = t;
 		}
-	long r = nc ? c[(nc - 1) / 2] : -1;
-	free(c);
-	return r;
+	const char *mid = ns ? series[(ns - 1) / 2] : NULL;
+	/* of that series, the image with the most other arches at its version,
+	 * then the newest */
+	long best = -1;
+	size_t best_arches = 0;
+	for (size_t i = 0; mid && i < n; i++) {
+		const struct image_ident *im = &images[i];
+		if (strcmp(im->arch, "amd64") || strcmp(im->flavor, "generic") ||
+		    !same_series(im->version, mid))
+			continue;
+		size_t arches = 0;
+		for (size_t j = 0; j < n; j++)
+			arches += strcmp(images[j].arch, im->arch) && !strcmp(images[j].version, im->version);
+		if (best < 0 || arches > best_arches ||
+		    (arches == best_arches && newer(im, &images[best]))) {
+			best = (long)i;
+			best_arches = arches;
+		}
+	}
+	free(series);
+	return best;
 }

@@ -1,15 +1,19 @@
-/* groups.h — images in report groups relative to a baseline (SPEC §8).
+/* groups.h — images in report groups relative to a baseline.
  *
- *   Regular   one image per kernel version with the baseline's arch and
- *             flavor, by version; consecutive pairs compared; label X.Y
+ *   Regular   one image per X.Y series with the baseline's arch and flavor,
+ *             by version; consecutive pairs compared; label X.Y
  *   LTS       the Regular images of long-term series; label X.Y
- *   Revision  the baseline's version, arch and flavor with every ABI number,
- *             by ABI; consecutive pairs; label the ABI
- *   Arch      the baseline's version and flavor on other architectures, each
- *             compared with the baseline; label the arch
+ *   Revision  the baseline's series, arch and flavor with every ABI number
+ *             (or version, for releases without one), by version and ABI;
+ *             consecutive pairs; label the ABI (or version)
+ *   Arch      the baseline's exact version on other architectures, each
+ *             compared with the baseline; per arch the baseline's flavor, else
+ *             generic, else the arch's default flavor (i386 686-pae, armhf
+ *             armmp, armel marvell, mips64el 5kc-malta), else any; label the arch
  *   Flavor    the baseline's version and arch with other flavors, each
  *             compared with the baseline; label the flavor
- * Of several candidates for one slot the baseline wins, else the lowest ABI.
+ * Of several candidates for one slot the baseline wins, else the one of the
+ * baseline's ABI, else the lowest ABI, else the lowest version.
  */
 #ifndef KSURF_REPORT_GROUPS_H
 #define KSURF_REPORT_GROUPS_H
@@ -60,7 +64,8 @@ size_t groups_build(const struct image_ident *images, size_t n, size_t baseline,
 		    const char *lts, struct report_group **out);
 void groups_free(struct report_group *g, size_t n);
 
-/* The default baseline: the amd64 generic image of the middle version; -1 when none. */
+/* The default baseline: of the amd64 generic images of the middle X.Y series, the one
+ * with the most other arches at its version, then the newest; -1 when none. */
 long groups_default_baseline(const struct image_ident *images, size_t n);
 
 #endif

@@ -6,7 +6,7 @@ static void split(const char *release, const char *base, const char *abi, const 
 {
 	struct arena a = { 0 };
 	const char *b, *n, *f;
-	ks_parse_release(&a, release, "amd64", &b, &n, &f);
+	ks_parse_release(&a, release, &b, &n, &f);
 	CHECK_STR(b, base);
 	CHECK_STR(n, abi);
 	CHECK_STR(f, flavor);
@@ -22,5 +22,22 @@ int main(void)
 	split("5.15.0-1004-aws", "5.15.0", "1004", "aws");
 	split("6.12.48+deb12-amd64", "6.12.48", "", "generic");
 	split("6.12.48+deb12-cloud-arm64", "6.12.48", "", "cloud");
+	/* Debian: the arch-only suffix is generic; every other suffix is its own flavor. */
+	split("6.1.0-50-686", "6.1.0", "50", "686");
+	split("6.1.0-50-686-pae", "6.1.0", "50", "686-pae");
+	split("6.1.0-50-rt-686-pae", "6.1.0", "50", "rt-686-pae");
+	split("6.1.0-50-armmp", "6.1.0", "50", "armmp");
+	split("6.1.0-50-armmp-lpae", "6.1.0", "50", "armmp-lpae");
+	split("6.1.0-50-rt-armmp", "6.1.0", "50", "rt-armmp");
+	split("6.1.0-50-octeon", "6.1.0", "50", "octeon");
+	split("6.1.0-50-loongson-3", "6.1.0", "50", "loongson-3");
+	split("6.1.0-50-5kc-malta", "6.1.0", "50", "5kc-malta");
+	split("6.1.0-50-mips64r2el", "6.1.0", "50", "mips64r2el");
+	split("6.1.0-50-marvell", "6.1.0", "50", "marvell");
+	split("6.1.0-50-powerpc64le", "6.1.0", "50", "generic");
+	split("6.1.0-50-s390x", "6.1.0", "50", "generic");
+	split("6.1.0-57-rt-arm64", "6.1.0", "57", "rt");
+	split("6.12.41+deb12-arm64-16k", "6.12.41", "", "arm64-16k");
+	split("6.12.41+deb12-powerpc64le-64k", "6.12.41", "", "powerpc64le-64k");
 	return check_failures ? 1 : 0;
 }

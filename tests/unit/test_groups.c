@@ -1,0 +1,72 @@
+/* Report groups around a baseline: slots, the image chosen for each, labels. */
+#include <stdlib.h>
+
+#include "report/groups.h"
+#include "check.h"
+
+#define IMG(id, name, version, abi, flavor, arch) { id, name, version, abi, flavor, arch }
+
+static const struct image_ident images[] = {
+	IMG(1, "6.1.0-50-generic-amd64", "6.1.176", "50", "generic", "amd64"),
+	IMG(2, "6.1.0-57-generic-amd64", "6.1.192", "57", "generic", "amd64"),
+	IMG(3, "6.1.0-56-generic-amd64", "6.1.192", "56", "generic", "amd64"),
+	IMG(4, "6.12.41-generic-amd64", "6.12.41", "", "generic", "amd64"),
+	IMG(5, "6.12.43-generic-amd64", "6.12.43", "", "generic", "amd64"),
+	IMG(6, "6.1.0-50-686-i386", "6.1.176", "50", "686", "i386"),
+	IMG(7, "6.1.0-50-686-pae-i386", "6.1.176", "50", "686-pae", "i386"),
+	IMG(8, "6.1.0-50-octeon-mips64el", "6.1.176", "50", "octeon", "mips64el"),
+	IMG(9, "6.1.0-50-armmp-lpae-armhf", "6.1.176", "50", "armmp-lpae", "armhf"),
+	IMG(10, "6.1.0-50-armmp-armhf", "6.1.176", "50", "armmp", "armhf"),
+	IMG(11, "6.1.0-50-generic-arm64", "6.1.176", "50", "generic", "arm64"),
+	IMG(12, "6.1.0-50-cloud-arm64", "6.1.176", "50", "cloud", "arm64"),
+	IMG(13, "6.1.0-50-cloud-amd64", "6.1.176", "50", "cloud", "amd64"),
+	IMG(14, "6.1.0-50-rt-amd64", "6.1.176", "50", "rt", "amd64"),
+	IMG(15, "6.1.0-57-cloud-amd64", "6.1.192", "57", "cloud", "amd64"),
+};
+#define N (sizeof(images) / sizeof(images[0]))
+
+/* "label=name,label=name" of group KIND around image BASE (index), "-" when left out. */
+static const char *group(int kind, size_t base)
+{
+	static char buf[1024];
+	struct report_group *g;
+	size_t ng = groups_build(images, N, base, 1 << kind, NULL, &g);
+	size_t at = 0;
+	buf[0] = '-';
+	buf[1] = 0;
+	for (size_t j = 0; ng && j < g[0].n; j++)
+		at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%s=%s", j ? "," : "",
+				       g[0].images[j].label, g[0].images[j].name);
+	groups_free(g, ng);
+	return buf;
+}
+
+int main(void)
+{
+	/* Arch: per other arch its generic image, else the default flavor, else any. */
+	CHECK_STR(group(GROUP_ARCH, 0), "arm64=6.1.0-50-generic-arm64,armhf=6.1.0-50-armmp-armhf,"
+					"i386=6.1.0-50-686-pae-i386,mips64el=6.1.0-50-octeon-mips64el");
+	/* ... of the baseline's version only: none at 6.1.192 */
+	CHECK_STR(group(GROUP_ARCH, 1), "-");
+	/* ... a cloud baseline takes cloud where the arch has it */
+	CHECK_STR(group(GROUP_ARCH, 12), "arm64=6.1.0-50-cloud-arm64,armhf=6.1.0-50-armmp-armhf,"
+					 "i386=6.1.0-50-686-pae-i386,mips64el=6.1.0-50-octeon-mips64el");
+	/* Flavor: the baseline's version and arch. */
+	CHECK_STR(group(GROUP_FLAVOR, 0), "cloud=6.1.0-50-cloud-amd64,rt=6.1.0-50-rt-amd64");
+	CHECK_STR(group(GROUP_FLAVOR, 6), "686=6.1.0-50-686-i386");
+	/* Revision: every ABI (or version, where releases have none) of the series. */
+	CHECK_STR(group(GROUP_REVISION, 0), "50=6.1.0-50-generic-amd64,56=6.1.0-56-generic-amd64,"
+					    "57=6.1.0-57-generic-amd64");
+	CHECK_STR(group(GROUP_REVISION, 3), "6.12.41=6.12.41-generic-amd64,6.12.43=6.12.43-generic-amd64");
+	/* Regular: one image per series, the baseline's, else the first release. */
+	CHECK_STR(group(GROUP_REGULAR, 1), "6.1=6.1.0-57-generic-amd64,6.12=6.12.41-generic-amd64");
+	CHECK_STR(group(GROUP_REGULAR, 0), "6.1=6.1.0-50-generic-amd64,6.12=6.12.41-generic-amd64");
+	/* The default baseline: amd64 generic of the middle series, the image with
+	 * the most other arches at its version. */
+	long b = groups_default_baseline(images, N);
+	CHECK_STR(b >= 0 ? images[b].name : "(none)", "6.1.0-50-generic-amd64");
+	/* ... the newest where none has other arches */
+	b = groups_default_baseline(images, 5);
+	CHECK_STR(b >= 0 ? images[b].name : "(none)", "6.1.0-57-generic-amd64");
+	return check_failures ? 1 : 0;
+}
