@@ -91,6 +91,18 @@ run("export", os.path.join(work, "dec-switch"))
 check("no sys_call_table (dispatch by switch): the __ARCH_sys_ functions",
       (r.returncode, sorted(json.load(open(os.path.join(work, "dec-switch", "syscalls", "fx.json"))).values())),
       (0, ["fx_read", "fx_write", "ni_syscall"]))
+r = run("show", "syscall", "fx_read", "--format", "json")
+check("...those have no numbers: nr null, the page has no Number line",
+      (json.loads(r.stdout)["nr"], "Number" in run("show", "syscall", "fx_read", "--per-image").stdout),
+      (None, False))
+run = fresh("dec-size0.db")
+r = run("add", "--name", "fx", os.path.join(fixdir, "dec-table-size0"))
+run("export", os.path.join(work, "dec-size0"))
+check("sys_call_table of size 0 (s390x, mips64el): the table up to its section's next symbol or end",
+      (r.returncode, open(os.path.join(work, "dec-size0", "syscalls", "fx.json")).read()),
+      (0, '{\n  "0": "fx_read",\n  "1": "fx_write",\n  "2": "ni_syscall",\n  "3": "ni_syscall"\n}'))
+r = run("show", "syscall", "ni_syscall", "--image", "fx")
+check("ni_syscall fills slots, it is no system call: in no image (exit 2)", (r.returncode, r.stdout), (2, ""))
 run = fresh("dec-bad3.db")
 r = run("add", "--name", "fx", os.path.join(fixdir, "bad-dec-table-outside"))
 check("sys_call_table outside every section: exit 2, one line naming it",

@@ -61,6 +61,45 @@ static void syscalls_from_symbols(struct ks_surface *s)
 	hindex_free(&seen);
 }
 
+/*
+ * The table's length in bytes: its symbol's size, else (s390x and mips64el
+ * give it size 0) up to the next symbol of its section, else to the end of
+ * that section.
+ */
+static uint64_t table_bytes(struct ks_elf *ef, const struct ks_surface *s,
+			    const struct ks_symbol *table)
+{
+	if (table->size)
+		return table->size;
+	uint64_t end = 0;
+	for (size_t i = 0; i < s->symbols.n; i++) {
+		const struct ks_symbol *sym = &s->symbols.v[i];
+		if (sym->value > table->value && (!end || sym->value < end) &&
+		    !strcmp(sym->section, table->section))
+			end = sym->value;
+	}
+	if (end)
+		return end - table->value;
+	size_t avail = 0;
+	return ks_elf_vaddr_bytes(ef, table->value, 1, &avail) ? avail : 0;
+}
+
+unsigned syscall_table_base(const char *arch)
+{
+	/* MIPS numbers each ABI from its own base: o32 4000, n64 5000 (the
+	 * 64-bit kernels' sys_call_table) */
+	if (!strcmp(arch, "mips64el") || !strcmp(arch, "mips64"))
+		return 5000;
+	if (!strcmp(arch, "mipsel") || !strcmp(arch, "mips"))
+		return 4000;
+	return 0;
+}
+
+bool syscall_placeholder(const char *name)
+{
+	return !strcmp(name, "ni_syscall");
+}
+
 int decode_syscalls(struct ks_elf *ef, struct ks_surface *s)
 {
 	const struct ks_symbol *table = NULL;
@@ -84,8 +123,7 @@ int decode_syscalls(struct ks_elf *ef, struct ks_surface *s)
 	int ret = 0;
 	if (table) {
 		unsigned ptr = ks_elf_ptr_size(ef);
-		/* No size (old kernels): the 436 entries of asm-generic/unistd.h. */
-		uint64_t n = table->size ? table->size / ptr : 436;
+		uint64_t n = table_bytes(ef, s, table) / ptr;
 		const unsigned char *p = ks_elf_vaddr_bytes(ef, table->value, n * ptr, NULL);
 		if (!p) {
 			ks_error("%s: sys_call_table (%#llx, %llu entries) lies outside the image's "
@@ -108,7 +146,10 @@ int decode_syscalls(struct ks_elf *ef, struct ks_surface *s)
 	size_t named = 0;
 	for (size_t k = 0; k < s->syscalls.n; k++)
 		named += s->syscalls.v[k] != NULL;
-	if (ret == 0 && named == 0)
+	s->info.syscall_base = syscall_table_base(s->info.arch);
+	if (ret == 0 && named == 0) {
 		syscalls_from_symbols(s);
+		s->info.syscall_base = -1;
+	}
 	return ret;
 }

@@ -6,7 +6,8 @@
 #include "surface/surface.h"
 
 /*
- * Fill S->syscalls from sys_call_table: entry N's pointer is looked up among
+ * Fill S->syscalls from sys_call_table (its symbol's size, else up to the
+ * next symbol of its section): entry N's pointer is looked up among
  * the function (or untyped) symbols whose name contains stub_, sys_, ppc_,
  * ppc64_ or sys32_x32_ (a global symbol wins an address over a local one), and
  * the name is what follows those prefixes (__x64_sys_read -> read); NULL for an
@@ -16,5 +17,11 @@
  * an error (-1 after an error line).
  */
 int decode_syscalls(struct ks_elf *ef, struct ks_surface *s);
+
+/* The number of table entry 0 on ARCH (mips64el: 5000, the n64 ABI; else 0). */
+unsigned syscall_table_base(const char *arch);
+
+/* Whether NAME fills a table slot no system call has (ni_syscall). */
+bool syscall_placeholder(const char *name);
 
 #endif

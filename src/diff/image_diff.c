@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "config/config_text.h"
+#include "decode/syscalls.h"
 #include "util/error.h"
 #include "util/json_parse.h"
 #include "util/xalloc.h"
@@ -60,8 +61,9 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 	struct ks_surface s = { 0 };
 	if (!strcmp(kind, "syscall")) {
 		ret = ks_store_load_syscalls(st, id, &s);
+		/* names once each; ni_syscall fills slots, it is no system call */
 		for (size_t i = 0; ret == 0 && i < s.syscalls.n; i++)
-			if (s.syscalls.v[i]) {
+			if (s.syscalls.v[i] && !syscall_placeholder(s.syscalls.v[i])) {
 				struct image_item it = { arena_strdup(ar, s.syscalls.v[i]), 0, 0, NULL };
 				vec_push(out, it);
 			}
@@ -115,6 +117,13 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 	surface_free(&s);
 	if (out->n)
 		qsort(out->v, out->n, sizeof(out->v[0]), by_name);
+	if (!strcmp(kind, "syscall") && out->n) {
+		size_t k = 1;
+		for (size_t i = 1; i < out->n; i++)
+			if (strcmp(out->v[i].name, out->v[k - 1].name))
+				out->v[k++] = out->v[i];
+		out->n = k;
+	}
 	return ret;
 }
 

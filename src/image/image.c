@@ -218,6 +218,7 @@ int image_read_running(const struct image_opts *o, struct ks_surface *s)
 	}
 	banner[strcspn(banner, "\n")] = '\0';
 	s->info.kind = "running";
+	s->info.syscall_base = -1; /* names from kallsyms, no table to number them */
 	s->info.source = "/sys/kernel/btf/vmlinux";
 	ks_identify_release(s, arena_strdup(&s->strings, banner),
 			    arena_strdup(&s->strings, u.release),

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/syscalls.h"
 #include "decode/tracepoints.h"
 #include "elf/identity.h"
 #include "surface/func_groups.h"
@@ -346,6 +347,7 @@ int import_image(const char *dir, const char *name, struct ks_surface *s)
 	const char *arch = arch_of(name, &rl);
 	ks_identify_release(s, NULL, arena_strndup(&s->strings, name, rl), arch, name);
 	s->info.compiler = s->info.comment = "";
+	s->info.syscall_base = syscall_table_base(s->info.arch); /* the layout holds table indexes */
 	if ((r = slurp(dir, "comment", name, "txt", &text, &len, path, sizeof(path))) < 0)
 		goto fail;
 	if (r == 0) {

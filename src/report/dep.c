@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode/syscalls.h"
 #include "report/func_report.h"
 #include "report/type_render.h"
 #include "store/store.h"
@@ -195,11 +196,14 @@ static int load_syscall(struct ks_store *st, int64_t id, const char *name, struc
 {
 	if (ks_store_load_syscalls(st, id, &d->s) < 0)
 		return -1;
-	for (size_t i = 0; i < d->s.syscalls.n && d->nr < 0; i++)
-		if (d->s.syscalls.v[i] && !strcmp(d->s.syscalls.v[i], name))
-			d->nr = (long)i;
-	d->present = d->comparable = d->nr >= 0;
-	if (d->present)
+	for (size_t i = 0; i < d->s.syscalls.n && !d->present; i++)
+		if (d->s.syscalls.v[i] && !strcmp(d->s.syscalls.v[i], name) &&
+		    !syscall_placeholder(name)) {
+			d->present = d->comparable = true;
+			if (d->s.info.syscall_base >= 0)
+				d->nr = d->s.info.syscall_base + (long)i;
+		}
+	if (d->nr >= 0)
 		sb_addf(body, "**Number:** %ld\n", d->nr);
 	return 0;
 }

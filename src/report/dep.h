@@ -52,7 +52,8 @@ struct dep {
 	long func_type, struct_type; /* indexes into s.types, -1 when absent */
 	const struct ks_func_group *group;
 	const char *fmt_str; /* a tracepoint's print format */
-	long nr;             /* a system call's number, -1 when absent */
+	long nr;             /* a system call's number (its table's base + index), -1
+			      * when absent or unnumbered (no table: the running kernel) */
 };
 
 /* Load NAME of KIND in image ID into *D (free with dep_free, also after an error). */

@@ -1,4 +1,4 @@
-/* schema.sql.h — the dataset schema, version 8 (docs/dataset.md explains it). */
+/* schema.sql.h — the dataset schema, version 9 (docs/dataset.md explains it). */
 #ifndef KSURF_STORE_SCHEMA_H
 #define KSURF_STORE_SCHEMA_H
 
@@ -15,7 +15,10 @@ static const char ks_schema_sql[] =
 	"  distro TEXT NOT NULL,\n"
 	"  added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),\n"
 	"  n_symbols INTEGER NOT NULL, n_entries INTEGER NOT NULL, n_groups INTEGER NOT NULL,\n"
-	"  config_id INTEGER\n"
+	"  config_id INTEGER,\n"
+	/* the number of system call table entry 0 (mips64el 5000), NULL when the
+	 * image's system calls come without numbers (no table, the running kernel) */
+	"  syscall_base INTEGER\n"
 	");\n"
 	/* Kernel configs, zlib-compressed text, stored once for all images. */
 	"CREATE TABLE configs(id INTEGER PRIMARY KEY, raw_size INTEGER NOT NULL, data BLOB NOT NULL);\n"

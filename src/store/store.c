@@ -219,6 +219,8 @@ void store_read_info(struct arena *a, sqlite3_stmt *q, int first, struct ks_imag
 		const char *v = store_col_str(a, q, first + i);
 		*fields[i] = v ? v : "";
 	}
+	in->syscall_base = sqlite3_column_type(q, first + 12) == SQLITE_NULL
+				   ? -1 : sqlite3_column_int64(q, first + 12);
 }
 
 int ks_store_list_images(struct ks_store *st,
@@ -242,10 +244,10 @@ int ks_store_list_images(struct ks_store *st,
 		struct arena a = { 0 };
 		row.id = sqlite3_column_int64(q, 0);
 		store_read_info(&a, q, 1, &row.info);
-		row.n_symbols = sqlite3_column_int64(q, 13);
-		row.n_entries = sqlite3_column_int64(q, 14);
-		row.n_groups = sqlite3_column_int64(q, 15);
-		row.added_at = store_col_str(&a, q, 16);
+		row.n_symbols = sqlite3_column_int64(q, 1 + IMAGE_NCOLUMNS);
+		row.n_entries = sqlite3_column_int64(q, 2 + IMAGE_NCOLUMNS);
+		row.n_groups = sqlite3_column_int64(q, 3 + IMAGE_NCOLUMNS);
+		row.added_at = store_col_str(&a, q, 4 + IMAGE_NCOLUMNS);
 		sqlite3_bind_int64(qc, 1, row.id);
 		while (sqlite3_step(qc) == SQLITE_ROW) {
 			const char *what = (const char *)sqlite3_column_text(qc, 0);

@@ -11,7 +11,7 @@
 
 #include "surface/surface.h"
 
-#define KS_SCHEMA_VERSION 8
+#define KS_SCHEMA_VERSION 9
 
 struct sqlite3;
 

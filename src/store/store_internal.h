@@ -18,7 +18,9 @@ const char *store_col_str(struct arena *a, sqlite3_stmt *q, int i);
 /* The IMAGE_COLUMNS starting at column FIRST into IN. */
 void store_read_info(struct arena *a, sqlite3_stmt *q, int first, struct ks_image_info *in);
 
-#define IMAGE_COLUMNS \
-	"name, kind, release, version, abi, flavor, arch, banner, compiler, comment, source, distro"
+#define IMAGE_COLUMNS                                                                             \
+	"name, kind, release, version, abi, flavor, arch, banner, compiler, comment, source, distro," \
+	" syscall_base"
+#define IMAGE_NCOLUMNS 13
 
 #endif

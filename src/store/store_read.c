@@ -235,6 +235,12 @@ int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s)
 int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s)
 {
 	sqlite3_stmt *q;
+	if (store_prep(st, "SELECT syscall_base FROM images WHERE id=?", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	s->info.syscall_base = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL
+				       ? sqlite3_column_int64(q, 0) : -1;
+	sqlite3_finalize(q);
 	if (store_prep(st, "SELECT nr, name FROM image_syscalls WHERE image_id=? ORDER BY nr", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);

@@ -221,8 +221,8 @@ static int insert_image(struct ks_store *st, const struct ks_surface *s, int64_t
 	sqlite3_stmt *q;
 	if (store_prep(st,
 		       "INSERT INTO images(name, kind, release, version, abi, flavor, arch, banner,"
-		       " compiler, comment, source, distro, n_symbols, n_entries, n_groups, config_id)"
-		       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		       " compiler, comment, source, distro, n_symbols, n_entries, n_groups, config_id,"
+		       " syscall_base) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		       &q) < 0)
 		return -1;
 	const struct ks_image_info *in = &s->info;
@@ -238,6 +238,10 @@ static int insert_image(struct ks_store *st, const struct ks_surface *s, int64_t
 		sqlite3_bind_int64(q, 16, config_id);
 	else
 		sqlite3_bind_null(q, 16);
+	if (in->syscall_base >= 0)
+		sqlite3_bind_int64(q, 17, in->syscall_base);
+	else
+		sqlite3_bind_null(q, 17);
 	int rc = store_step_done(st, q);
 	sqlite3_finalize(q);
 	*id = sqlite3_last_insert_rowid(st->db);

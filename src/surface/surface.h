@@ -111,6 +111,7 @@ struct ks_image_info {
 	const char *source;   /* path the image was read from */
 	const char *distro;   /* "Debian", "Ubuntu", or "" (from the banner) */
 	const char *kind;     /* "vmlinux", "btf" (a raw BTF file), "running" */
+	long syscall_base;    /* number of S->syscalls[0] (mips64el 5000); -1: unnumbered */
 };
 
 struct ks_surface {
