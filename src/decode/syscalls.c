@@ -6,7 +6,8 @@
 #include "util/error.h"
 #include "util/hash.h"
 
-static const char *const prefixes[] = { "stub_", "sys_", "ppc_", "ppc64_", "sys32_x32_" };
+/* sysm_: MIPS's own entry points (sysm_pipe, n64 entry 21) */
+static const char *const prefixes[] = { "stub_", "sys_", "ppc_", "ppc64_", "sys32_x32_", "sysm_" };
 
 static bool syscall_like(const struct ks_symbol *sym)
 {

@@ -9,7 +9,7 @@
  * Fill S->syscalls from sys_call_table (its symbol's size, else up to the
  * next symbol of its section): entry N's pointer is looked up among
  * the function (or untyped) symbols whose name contains stub_, sys_, ppc_,
- * ppc64_ or sys32_x32_ (a global symbol wins an address over a local one), and
+ * ppc64_, sys32_x32_ or sysm_ (a global symbol wins an address over a local one), and
  * the name is what follows those prefixes (__x64_sys_read -> read); NULL for an
  * entry no symbol explains.  Pointers have the ELF's size and byte order (or
  * come from .rela.dyn).  Without a table, or when no entry is named, the

@@ -209,25 +209,6 @@ const unsigned char *ks_elf_vaddr_bytes(struct ks_elf *ef, uint64_t addr, size_t
 	return NULL;
 }
 
-const char *ks_elf_arch(const struct ks_elf *ef)
-{
-	bool is64 = ef->ehdr.e_ident[EI_CLASS] == ELFCLASS64;
-	bool le = ef->ehdr.e_ident[EI_DATA] == ELFDATA2LSB;
-	switch (ef->ehdr.e_machine) {
-	case EM_X86_64: return "amd64";
-	case EM_386: return "i386";
-	case EM_AARCH64: return "arm64";
-	case EM_ARM: return "armhf";
-	case EM_PPC64: return le ? "ppc64el" : "ppc64";
-	case EM_PPC: return "powerpc";
-	case EM_S390: return "s390x";
-	case EM_RISCV: return is64 ? "riscv64" : "riscv32";
-	case EM_MIPS: return is64 ? (le ? "mips64el" : "mips64") : (le ? "mipsel" : "mips");
-	case EM_LOONGARCH: return "loong64";
-	}
-	return NULL;
-}
-
 unsigned ks_elf_ptr_size(const struct ks_elf *ef)
 {
 	return ef->ehdr.e_ident[EI_CLASS] == ELFCLASS64 ? 8 : 4;

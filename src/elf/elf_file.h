@@ -63,7 +63,7 @@ bool ks_elf_read_uint(struct ks_elf *ef, uint64_t addr, unsigned size, uint64_t 
 /* The NUL-terminated string at ADDR; NULL when outside a section or unterminated. */
 const char *ks_elf_read_cstr(struct ks_elf *ef, uint64_t addr);
 
-/* Architecture name (Debian style) for the ELF header, or NULL. */
-const char *ks_elf_arch(const struct ks_elf *ef);
+/* Architecture name (Debian style) for the ELF header, or NULL (elf/arch.c). */
+const char *ks_elf_arch(struct ks_elf *ef);
 
 #endif
