@@ -30,15 +30,23 @@ static const char *strip(const char *name)
 	return name;
 }
 
-/*
- * Kernels that dispatch by switch (x86 since 6.9) may have no table: the
- * system calls are then the __ARCH_sys_NAME functions, numbered in symbol
- * table order (not the kernel's numbers: docs/semantics.md).
- */
-static void syscalls_from_symbols(struct ks_surface *s)
+/* The ARCH of the image's own __ARCH_sys_ wrappers (amd64 also has __ia32_sys_
+ * ones for 32-bit programs); NULL where unknown. */
+static const char *wrapper_arch(const char *arch)
+{
+	static const char *const map[][2] = {
+		{ "amd64", "x64" }, { "i386", "ia32" }, { "arm64", "arm64" },
+		{ "s390x", "s390x" }, { "riscv64", "riscv" },
+	};
+	for (size_t i = 0; arch && i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(arch, map[i][0]))
+			return map[i][1];
+	return NULL;
+}
+
+static void wrappers_of(struct ks_surface *s, const char *want)
 {
 	struct hindex seen = { 0 };
-	s->syscalls.n = 0;
 	for (size_t i = 0; i < s->symbols.n; i++) {
 		const struct ks_symbol *sym = &s->symbols.v[i];
 		const char *n = sym->name;
@@ -48,6 +56,8 @@ static void syscalls_from_symbols(struct ks_surface *s)
 		while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
 			p++;
 		if (p == n + 2 || strncmp(p, "_sys_", 5) || !p[5] || strchr(p + 5, '.'))
+			continue;
+		if (want && ((size_t)(p - n - 2) != strlen(want) || strncmp(n + 2, want, strlen(want))))
 			continue;
 		const char *name = p + 5;
 		uint64_t h = hash_str(name);
@@ -60,6 +70,22 @@ static void syscalls_from_symbols(struct ks_surface *s)
 		vec_push(&s->syscalls, name);
 	}
 	hindex_free(&seen);
+}
+
+/*
+ * Kernels that dispatch by switch (x86 since 6.9) may have no table, and the
+ * running kernel's table cannot be read: the system calls are then the
+ * image's own __ARCH_sys_NAME functions (__x64_sys_ on amd64; any ARCH where
+ * the arch's is unknown or has none), first of each name, in symbol order.
+ */
+void syscalls_from_symbols(struct ks_surface *s)
+{
+	s->syscalls.n = 0;
+	s->info.syscall_base = -1;
+	const char *want = wrapper_arch(s->info.arch);
+	wrappers_of(s, want);
+	if (want && !s->syscalls.n)
+		wrappers_of(s, NULL);
 }
 
 /*
@@ -148,9 +174,7 @@ int decode_syscalls(struct ks_elf *ef, struct ks_surface *s)
 	for (size_t k = 0; k < s->syscalls.n; k++)
 		named += s->syscalls.v[k] != NULL;
 	s->info.syscall_base = syscall_table_base(s->info.arch);
-	if (ret == 0 && named == 0) {
+	if (ret == 0 && named == 0)
 		syscalls_from_symbols(s);
-		s->info.syscall_base = -1;
-	}
 	return ret;
 }

@@ -18,6 +18,11 @@
  */
 int decode_syscalls(struct ks_elf *ef, struct ks_surface *s);
 
+/* The system calls as the __ARCH_sys_NAME functions of S->symbols, in symbol
+ * order, without numbers (S->info.syscall_base -1): no table, or the running
+ * kernel's kallsyms. */
+void syscalls_from_symbols(struct ks_surface *s);
+
 /* The number of table entry 0 on ARCH (mips64el: 5000, the n64 ABI; else 0). */
 unsigned syscall_table_base(const char *arch);
 

@@ -21,6 +21,7 @@
 #include "pkg/deb.h"
 #include "pkg/deb_sparse.h"
 #include "running/kallsyms.h"
+#include "running/tracefs.h"
 #include "surface/func_groups.h"
 #include "util/error.h"
 #include "util/progress.h"
@@ -203,6 +204,8 @@ int image_read_running(const struct image_opts *o, struct ks_surface *s)
 	if (!btf)
 		return -1;
 	int rc = btf_normalize(btf, s, "/sys/kernel/btf/vmlinux");
+	if (rc == 0)
+		rc = tracefs_read(btf, s);
 	btf__free(btf);
 	if (rc < 0 || kallsyms_read("/proc/kallsyms", s) < 0)
 		return -1;
@@ -218,12 +221,12 @@ int image_read_running(const struct image_opts *o, struct ks_surface *s)
 	}
 	banner[strcspn(banner, "\n")] = '\0';
 	s->info.kind = "running";
-	s->info.syscall_base = -1; /* names from kallsyms, no table to number them */
 	s->info.source = "/sys/kernel/btf/vmlinux";
 	ks_identify_release(s, arena_strdup(&s->strings, banner),
 			    arena_strdup(&s->strings, u.release),
 			    arena_strdup(&s->strings, debian_arch(u.machine)), o->name);
 	s->info.compiler = s->info.comment = "";
+	syscalls_from_symbols(s); /* the table's memory is not ours to read */
 
 	/* Its config: as given, else the kernel's own, else the one in /boot. */
 	if (o->config)

@@ -7,9 +7,44 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/xalloc.h"
+
+static const struct ks_symbol *sort_syms;
+
+static int by_value(const void *x, const void *y)
+{
+	uint64_t a = sort_syms[*(const uint32_t *)x].value, b = sort_syms[*(const uint32_t *)y].value;
+	return a < b ? -1 : a > b;
+}
+
+/* Sizes kallsyms does not give: up to the next higher address of any symbol
+ * (alignment padding included), 0 for the last one and where addresses are hidden. */
+static void derive_sizes(struct ks_surface *s, size_t first)
+{
+	size_t n = s->symbols.n - first;
+	if (n < 2)
+		return;
+	uint32_t *order = xmalloc(n * sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = (uint32_t)(first + i);
+	sort_syms = s->symbols.v;
+	qsort(order, n, sizeof(*order), by_value);
+	size_t next = 0; /* the first of ORDER with a higher value than order[i] */
+	for (size_t i = 0; i < n; i++) {
+		struct ks_symbol *sym = &s->symbols.v[order[i]];
+		if (next <= i)
+			next = i + 1;
+		while (next < n && s->symbols.v[order[next]].value == sym->value)
+			next++;
+		if (next < n && sym->value)
+			sym->size = s->symbols.v[order[next]].value - sym->value;
+	}
+	free(order);
+}
 
 int kallsyms_read(const char *path, struct ks_surface *s)
 {
+	size_t first = s->symbols.n;
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		ks_error("%s: %s", path, strerror(errno));
@@ -64,5 +99,7 @@ int kallsyms_read(const char *path, struct ks_surface *s)
 		ret = -1;
 	}
 	fclose(f);
+	if (ret == 0)
+		derive_sizes(s, first);
 	return ret;
 }

@@ -7,9 +7,10 @@
 /*
  * Append the symbols of vmlinux (not of modules) listed in PATH to
  * S->symbols: letters t/T/w/W are functions, other letters objects (a/A
- * absolute); lowercase is local, uppercase global, w/W/v/V weak.  Sizes are
- * unknown (0); addresses are 0 when kptr_restrict hides them.  -1 after an
- * error line.
+ * absolute); lowercase is local, uppercase global, w/W/v/V weak.  kallsyms
+ * has no sizes: a symbol's is the distance to the next higher address of any
+ * symbol (so it includes alignment padding), 0 for the last one.  Addresses
+ * (and sizes) are 0 when kptr_restrict hides them.  -1 after an error line.
  */
 int kallsyms_read(const char *path, struct ks_surface *s);
 
