@@ -19,20 +19,12 @@ done
 if tests/fixtures/build.sh "$work/fixtures" >> "$work/build.log" 2>&1; then
 	echo "PASS: fixtures built with gcc" >> "$log"
 	"$BUILD"/tests/test_line_files "$work"/fixtures/vmlinux-{upstream,ubuntu,debian} >> "$log" 2>&1
-	python3 tests/test_fixtures.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
-		grep -q "^FAIL" "$log" || echo "FAIL: test_fixtures.py crashed" >> "$log"
-	python3 tests/test_types.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
-		grep -q "^FAIL" "$log" || echo "FAIL: test_types.py crashed" >> "$log"
+	for t in fixtures types import diff decoders packages cli; do
+		python3 tests/test_$t.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
+			grep -q "^FAIL" "$log" || echo "FAIL: test_$t.py crashed" >> "$log"
+	done
 	python3 tests/test_pages.py "$ksurf" "$work" >> "$log" 2>&1 ||
 		grep -q "^FAIL" "$log" || echo "FAIL: test_pages.py crashed" >> "$log"
-	python3 tests/test_import.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
-		grep -q "^FAIL" "$log" || echo "FAIL: test_import.py crashed" >> "$log"
-	python3 tests/test_diff.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
-		grep -q "^FAIL" "$log" || echo "FAIL: test_diff.py crashed" >> "$log"
-	python3 tests/test_decoders.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
-		grep -q "^FAIL" "$log" || echo "FAIL: test_decoders.py crashed" >> "$log"
-	python3 tests/test_packages.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
-		grep -q "^FAIL" "$log" || echo "FAIL: test_packages.py crashed" >> "$log"
 	tests/bad_input.sh "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
 		grep -q "^FAIL" "$log" || echo "FAIL: bad_input.sh crashed" >> "$log"
 else

@@ -27,14 +27,17 @@ int cli_parse_format(const char *value, const char *allowed);
 int cli_open_store(struct ks_global *g, struct ks_store *st, bool create);
 
 /*
- * The options every command shares, for the end of its getopt switch: -h
- * prints USAGE to stdout (KS_EXIT_OK), anything unknown prints it to stderr
- * (KS_EXIT_ERROR).  The command returns what this returns.
+ * The end of a command's getopt switch (its optstring starts with ':'): -h
+ * prints USAGE to stdout (KS_EXIT_OK); an unknown option or one missing its
+ * value is one line on stderr, "ksurf CMD: unknown option '--x' (see 'ksurf
+ * CMD --help')" (KS_EXIT_ERROR).  ARGV[0] is the command.  The command returns
+ * what this returns.
  */
-int cli_option_end(int c, void (*usage)(FILE *out));
+int cli_option_end(int c, char **argv, void (*usage)(FILE *out));
 
-/* Exactly N positional arguments after the options, else USAGE on stderr: false. */
-bool cli_args(int argc, int n, void (*usage)(FILE *out));
+/* Exactly the positional arguments NAMES ("KIND NAME") after the options, else
+ * one line on stderr ("ksurf show: missing NAME (see ...)"): false. */
+bool cli_args(int argc, char **argv, const char *names);
 
 struct group_settings;
 /* The group options --groups (-g), --baseline (-b) and --lts (-l) of `show`

@@ -240,7 +240,7 @@ int do_add(struct ks_global *g, int argc, char **argv)
 	struct add_run run = { 0 };
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int parallel = cpus > 0 ? (int)cpus : 1, c;
-	while ((c = getopt_long(argc, argv, "n:c:j:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":n:c:j:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			run.opts.name = optarg;
@@ -271,12 +271,14 @@ int do_add(struct ks_global *g, int argc, char **argv)
 			run.opts.no_types = true;
 			break;
 		default:
-			return cli_option_end(c, usage);
+			return cli_option_end(c, argv, usage);
 		}
 	}
 	size_t n = (size_t)(argc - optind);
 	if (run.running ? n != 0 : n == 0) {
-		usage(stderr);
+		fprintf(stderr, "ksurf add: %s (see 'ksurf add --help')\n",
+			run.running ? "--running reads this machine's kernel, not INPUT files"
+				    : "missing INPUT");
 		return KS_EXIT_ERROR;
 	}
 	if (run.opts.name && !*run.opts.name) {

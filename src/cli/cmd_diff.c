@@ -121,7 +121,7 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 	};
 	int format = KS_FORMAT_TEXT, c;
 	const char *kinds = NULL;
-	while ((c = getopt_long(argc, argv, "k:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":k:f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			kinds = optarg;
@@ -132,10 +132,10 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 				return KS_EXIT_ERROR;
 			break;
 		default:
-			return cli_option_end(c, usage);
+			return cli_option_end(c, argv, usage);
 		}
 	}
-	if (!cli_args(argc, 2, usage))
+	if (!cli_args(argc, argv, "IMAGE_A IMAGE_B"))
 		return KS_EXIT_ERROR;
 	bool want[IMAGE_DIFF_KINDS];
 	for (int i = 0; i < IMAGE_DIFF_KINDS; i++)

@@ -57,16 +57,16 @@ int do_export(struct ks_global *g, int argc, char **argv)
 	};
 	struct export_ctx ctx = { 0 };
 	int c;
-	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":i:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			ctx.image = optarg;
 			break;
 		default:
-			return cli_option_end(c, usage);
+			return cli_option_end(c, argv, usage);
 		}
 	}
-	if (!cli_args(argc, 1, usage))
+	if (!cli_args(argc, argv, "DIR"))
 		return KS_EXIT_ERROR;
 	ctx.dir = argv[optind];
 	struct ks_store st;

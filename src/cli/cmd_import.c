@@ -35,7 +35,7 @@ int do_import(struct ks_global *g, int argc, char **argv)
 	const char *only = NULL;
 	bool replace = false;
 	int c;
-	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":i:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			only = optarg;
@@ -44,10 +44,10 @@ int do_import(struct ks_global *g, int argc, char **argv)
 			replace = true;
 			break;
 		default:
-			return cli_option_end(c, usage);
+			return cli_option_end(c, argv, usage);
 		}
 	}
-	if (!cli_args(argc, 1, usage))
+	if (!cli_args(argc, argv, "DIR"))
 		return KS_EXIT_ERROR;
 	const char *dir = argv[optind];
 	char **names;

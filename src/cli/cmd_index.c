@@ -147,7 +147,7 @@ int do_index(struct ks_global *g, int argc, char **argv)
 					     "lsm", "kfunc", "syscall", NULL };
 	struct group_settings gs = { 0 };
 	int format = KS_FORMAT_MD, c, r;
-	while ((c = getopt_long(argc, argv, "g:b:l:f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":g:b:l:f:h", opts, NULL)) != -1) {
 		if ((r = cli_group_option(c, optarg, "index", &gs)) != 0) {
 			if (r < 0)
 				return KS_EXIT_ERROR;
@@ -160,12 +160,12 @@ int do_index(struct ks_global *g, int argc, char **argv)
 				return KS_EXIT_ERROR;
 			break;
 		default:
-			return cli_option_end(c, usage);
+			return cli_option_end(c, argv, usage);
 		}
 	}
 	if (!gs.mask)
 		gs.mask = groups_parse("regular,arch,flavor");
-	if (!cli_args(argc, 1, usage))
+	if (!cli_args(argc, argv, "KIND"))
 		return KS_EXIT_ERROR;
 	const char *kind = argv[optind];
 	bool known = false;

@@ -122,7 +122,7 @@ int do_list(struct ks_global *g, int argc, char **argv)
 	};
 	struct list_ctx ctx = { .format = KS_FORMAT_TEXT };
 	int c;
-	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			ctx.format = cli_parse_format(optarg, "text,json");
@@ -130,10 +130,10 @@ int do_list(struct ks_global *g, int argc, char **argv)
 				return KS_EXIT_ERROR;
 			break;
 		default:
-			return cli_option_end(c, usage);
+			return cli_option_end(c, argv, usage);
 		}
 	}
-	if (!cli_args(argc, 0, usage))
+	if (!cli_args(argc, argv, ""))
 		return KS_EXIT_ERROR;
 	struct ks_store st;
 	if (cli_open_store(g, &st, false) < 0)

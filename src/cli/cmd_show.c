@@ -221,7 +221,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	bool per_image = false;
 	struct show_ctx ctx = { .format = KS_FORMAT_MD };
 	int c, r;
-	while ((c = getopt_long(argc, argv, "i:pf:g:b:l:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":i:pf:g:b:l:h", opts, NULL)) != -1) {
 		if ((r = cli_group_option(c, optarg, "show", &gs)) != 0) {
 			if (r < 0)
 				return KS_EXIT_ERROR;
@@ -240,10 +240,10 @@ int do_show(struct ks_global *g, int argc, char **argv)
 				return KS_EXIT_ERROR;
 			break;
 		default:
-			return cli_option_end(c, usage);
+			return cli_option_end(c, argv, usage);
 		}
 	}
-	if (!cli_args(argc, 2, usage))
+	if (!cli_args(argc, argv, "KIND NAME"))
 		return KS_EXIT_ERROR;
 	ctx.kind = !strcmp(argv[optind], "config") ? KIND_CONFIG : dep_kind_parse(argv[optind]);
 	if (ctx.kind < 0) {

@@ -71,8 +71,9 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
+	opterr = 0; /* usage errors are one line of ours (cli_option_end) */
 	/* '+': stop at the command word; its options are its own. */
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			g.db_path = optarg;
@@ -84,12 +85,13 @@ int main(int argc, char **argv)
 			printf("ksurf %s\n", KSURF_VERSION);
 			return KS_EXIT_OK;
 		default:
-			usage(stderr);
+			fprintf(stderr, "ksurf: %s option '%s' (see 'ksurf --help')\n",
+				c == ':' ? "a value is missing for" : "unknown", argv[optind - 1]);
 			return KS_EXIT_ERROR;
 		}
 	}
 	if (optind >= argc) {
-		usage(stderr);
+		fprintf(stderr, "ksurf: missing COMMAND (see 'ksurf --help')\n");
 		return KS_EXIT_ERROR;
 	}
 	const char *name = argv[optind];
@@ -109,17 +111,47 @@ int main(int argc, char **argv)
 	return KS_EXIT_ERROR;
 }
 
-int cli_option_end(int c, void (*usage)(FILE *out))
+/* "ksurf CMD: WHAT (see 'ksurf CMD --help')" on stderr. */
+static void usage_error(const char *cmd, const char *fmt, const char *arg)
 {
-	usage(c == 'h' ? stdout : stderr);
-	return c == 'h' ? KS_EXIT_OK : KS_EXIT_ERROR;
+	fprintf(stderr, "ksurf %s: ", cmd);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, " (see 'ksurf %s --help')\n", cmd);
 }
 
-bool cli_args(int argc, int n, void (*usage)(FILE *out))
+int cli_option_end(int c, char **argv, void (*usage)(FILE *out))
 {
-	if (optind + n == argc)
+	if (c == 'h') {
+		usage(stdout);
+		return KS_EXIT_OK;
+	}
+	char shortopt[3] = { '-', (char)optopt, 0 };
+	const char *last = argv[optind - 1];
+	const char *opt = !strncmp(last, "--", 2) || !optopt ? last : shortopt;
+	char name[256];
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(opt, "="), opt);
+	usage_error(argv[0], c == ':' ? "option '%s' needs a value" : "unknown option '%s'", name);
+	return KS_EXIT_ERROR;
+}
+
+bool cli_args(int argc, char **argv, const char *names)
+{
+	int n = 0, have = argc - optind;
+	const char *w = names, *missing = NULL;
+	while (*w) {
+		if (n == have)
+			missing = w;
+		n++;
+		w += strcspn(w, " ");
+		w += *w == ' ';
+	}
+	if (have == n)
 		return true;
-	usage(stderr);
+	if (missing) {
+		usage_error(argv[0], "missing %s", missing);
+	} else {
+		usage_error(argv[0], "unexpected argument '%s'", argv[optind + n]);
+	}
 	return false;
 }
 
