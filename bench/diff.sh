@@ -14,7 +14,7 @@ r612=$(latest_612)
 mapfile -t p61 < <(scripts/fetch-debian-kernel "$r61")
 mapfile -t p612 < <(scripts/fetch-debian-kernel "$r612")
 "$ksurf" --db "$work/data.db" add -j 2 "${p61[@]}" "${p612[@]}" >/dev/null
-names=$("$ksurf" --db "$work/data.db" list --format json |
+names=$("$ksurf" --db "$work/data.db" list --format jsonl |
 	python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))')
 set -- $names
 rows=()

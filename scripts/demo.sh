@@ -45,7 +45,7 @@ for dep in "func mempool_alloc" "func vfs_read" "field task_struct::pid"; do
 	echo "\$ ksurf --db $db show $dep --format text"
 	"$ksurf" --db "$db" show $dep --format text
 done
-names=($("$ksurf" --db "$db" list --format json |
+names=($("$ksurf" --db "$db" list --format jsonl |
 	python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))'))
 base=""
 for n in "${names[@]}"; do

@@ -18,7 +18,7 @@ def fresh(name):
 
 
 def counts(run):
-    row = json.loads(run("list", "--format", "json").stdout.splitlines()[0])
+    row = json.loads(run("list", "--format", "jsonl").stdout.splitlines()[0])
     return {k: row[k] for k in ("syscalls", "tracepoints", "lsm_hooks", "kfuncs")}
 
 
@@ -67,8 +67,8 @@ check("an LSM head without its security_ function is left out (a name in no imag
 check("show kfunc", run("show", "kfunc", "bpf_fx_kfunc").stdout,
       "In <code>fx</code>: ✅\n\n```c\nint bpf_fx_kfunc(int x);\n```\n")
 check("bpf_lsm_ BTF IDs are no kfuncs", run("show", "kfunc", "bpf_lsm_file_open").returncode, 2)
-check("show syscall", json.loads(run("show", "syscall", "fx_write", "--format", "json").stdout),
-      {"image": "fx", "nr": 1})
+check("show syscall: json of every image is one array", json.loads(run("show", "syscall", "fx_write", "--format", "json").stdout),
+      [{"image": "fx", "nr": 1}])
 check("the compact text view: one line per image with its marks",
       run("show", "lsm", "file_open", "--format", "text").stdout, "LSM file_open\n  fx                           ✅\n")
 
@@ -91,7 +91,7 @@ run("export", os.path.join(work, "dec-switch"))
 check("no sys_call_table (dispatch by switch): the __ARCH_sys_ functions",
       (r.returncode, sorted(json.load(open(os.path.join(work, "dec-switch", "syscalls", "fx.json"))).values())),
       (0, ["fx_read", "fx_write", "ni_syscall"]))
-r = run("show", "syscall", "fx_read", "--format", "json")
+r = run("show", "syscall", "fx_read", "--format", "json", "--image", "fx")
 check("...those have no numbers: nr null, the page has no Number line",
       (json.loads(r.stdout)["nr"], "Number" in run("show", "syscall", "fx_read", "--per-image").stdout),
       (None, False))
@@ -107,5 +107,5 @@ run = fresh("dec-bad3.db")
 r = run("add", "--name", "fx", os.path.join(fixdir, "bad-dec-table-outside"))
 check("sys_call_table outside every section: exit 2, one line naming it",
       (r.returncode, len(r.stderr.splitlines()), "sys_call_table" in r.stderr), (2, 1, True))
-check("...and nothing stored", run("list", "--format", "json").stdout, "")
+check("...and nothing stored", run("list", "--format", "jsonl").stdout, "")
 sys.exit(1 if checks.failed else 0)

@@ -16,7 +16,12 @@ run("add", "--name", "v1", os.path.join(fixdir, "vmlinux-upstream"))
 run("add", "--name", "v2", os.path.join(fixdir, "vmlinux-v2"))
 r = run("diff", "v1", "v2", "--format", "json")
 check("diff exits 0", (r.returncode, r.stderr), (0, ""))
-kinds = {d["kind"]: d for d in map(json.loads, r.stdout.splitlines())}
+doc = json.loads(r.stdout)
+check("json is one document naming both images", (doc["old"], doc["new"], len(doc["kinds"])), ("v1", "v2", 9))
+kinds = {d["kind"]: d for d in doc["kinds"]}
+r = run("diff", "v1", "v2", "--format", "jsonl")
+check("jsonl: one kind per line, the same objects",
+      [json.loads(line) for line in r.stdout.splitlines()], doc["kinds"])
 check("every kind, in order", list(kinds),
       ["func", "struct", "union", "enum", "tracepoint", "lsm", "kfunc", "syscall", "config"])
 f = {c["name"]: c["changes"] for c in kinds["func"]["changed"]}
@@ -38,7 +43,7 @@ check("counts", [(kinds[k]["old"], kinds[k]["new"], len(kinds[k]["added"]), len(
                  for k in ("func", "struct", "syscall")], [(26, 26, 0, 0), (9, 9, 0, 0), (2, 2, 0, 0)])
 check("issue counts", kinds["func"]["issues"],
       {"Param added": 1, "Param removed": 1, "Param reordered": 1, "Return type changed": 1})
-r = run("diff", "v1", "v1", "--format", "json")
+r = run("diff", "v1", "v1", "--format", "jsonl")
 check("an image against itself: nothing changed",
       sum(len(d["added"]) + len(d["removed"]) + len(d["changed"]) for d in map(json.loads, r.stdout.splitlines())), 0)
 r = run("diff", "v1", "nope")

@@ -183,7 +183,7 @@ r = run("show", "func", "sel_fn", "--format", "json", "--image", "fx-debian")
 check("show --format json is the func_groups object",
       json.loads(r.stdout)["group"], json.loads(
           [l for l in open(os.path.join(exp, "func_groups", "fx-debian.jsonl")) if '"name": "sel_fn"' in l][0]))
-r = run("list", "--format", "json")
+r = run("list", "--format", "jsonl")
 rows = [json.loads(l) for l in r.stdout.splitlines()]
 check("list counts", [(x["name"], x["func_groups"], x["collision"]["Static Duplication"], x["inline"]["Full"])
                       for x in rows],

@@ -75,7 +75,7 @@ r = b("import", bad)
 check("a malformed line: exit 2, one line naming file and line",
       (r.returncode, len(r.stderr.splitlines()), "5.4.0-26-generic-amd64.jsonl:" in r.stderr),
       (2, 1, True))
-check("...the other image landed", b("list", "--format", "json").stdout.count("\n"), 1)
+check("...the other image landed", b("list", "--format", "jsonl").stdout.count("\n"), 1)
 r = checks.fresh(ksurf, work, "imp-none.db")("import", os.path.join(fixdir, "linux"))
 check("not a dataset directory: exit 2", (r.returncode, "published layout" in r.stderr), (2, True))
 sys.exit(1 if checks.failed else 0)

@@ -71,7 +71,7 @@ check("-j 2 with two bad packages exits 2", r.returncode, 2)
 check("...one error line per bad package, naming it",
       sorted(os.path.basename(l.split(":")[1]) for l in r.stderr.splitlines()),
       ["bad-pkg-truncated.deb", "bad-pkg-vmlinux-cut.deb"])
-r = many("list", "--format", "json")
+r = many("list", "--format", "jsonl")
 check("...and the good inputs landed", len(r.stdout.splitlines()), 2)
 r = many("add", image)
 check("an image package alone is refused", (r.returncode, "without the debug package" in r.stderr),

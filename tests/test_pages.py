@@ -90,8 +90,8 @@ if os.path.isdir(os.path.join(work, "golden-functions")):
     checks.check("json page: no prototype anywhere, no differences; issues listed",
                  [(g["differences"], g["images"][0]["issues"]) for g in page["groups"]],
                  [(None, ["Duplicate", "Full Inline"])] * 3)
-    r = run("show", "func", "vfs_statx", "--per-image", "--format", "json")
-    checks.check("--per-image: one line per image, null where the image lacks it",
+    r = run("show", "func", "vfs_statx", "--per-image", "--format", "jsonl")
+    checks.check("--per-image jsonl: one line per image, null where the image lacks it",
                  (r.returncode, len(r.stdout.splitlines()),
                   sum(json.loads(line)["group"] is None for line in r.stdout.splitlines())), (0, 25, 3))
     r = run("show", "func", "vfs_statx", "--image", "4.4.0-21-generic-amd64")

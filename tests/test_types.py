@@ -111,7 +111,7 @@ for kind in ("func", "struct", "union", "enum", "int"):
              for n in ("fx-btf", "fx-raw", "fx-pahole")]
     check(f"types_{kind}: .BTF section, raw BTF file and pahole-generated BTF agree",
           (files[1] == files[0], files[2] == files[0], files[0].count("\n") > 0), (True, True, True))
-r = run("list", "--format", "json")
+r = run("list", "--format", "jsonl")
 kinds = {json.loads(l)["name"]: json.loads(l)["kind"] for l in r.stdout.splitlines()}
 check("image kinds", kinds, {"fx-btf": "vmlinux", "fx-raw": "btf", "fx-pahole": "vmlinux"})
 sys.exit(1 if checks.failed else 0)

@@ -18,9 +18,10 @@ struct ks_command {
 	const char *summary;
 };
 
-enum ks_format { KS_FORMAT_TEXT, KS_FORMAT_MD, KS_FORMAT_JSON };
+/* json: one document; jsonl: one JSON value per line (a record each). */
+enum ks_format { KS_FORMAT_TEXT, KS_FORMAT_MD, KS_FORMAT_JSON, KS_FORMAT_JSONL };
 
-/* Parse --format's value; -1 (after an error line) when not one of ALLOWED ("text,md,json"). */
+/* Parse --format's value; -1 (after an error line) when not one of ALLOWED ("text,md,json,jsonl"). */
 int cli_parse_format(const char *value, const char *allowed);
 
 /* Open the dataset named by the global options. */

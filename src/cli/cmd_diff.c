@@ -13,14 +13,16 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ksurf diff IMAGE_A IMAGE_B [--kind KIND,...] [--format text|md|json]\n"
+		"usage: ksurf diff IMAGE_A IMAGE_B [--kind KIND,...] [--format text|md|json|jsonl]\n"
 		"\n"
 		"What changed from IMAGE_A to IMAGE_B, for each kind of dependency: func,\n"
 		"struct, union, enum (BTF types), tracepoint, lsm, kfunc, syscall, config\n"
 		"(default: all).  Per kind the counts (old, new, added, removed, changed, and\n"
 		"changes per issue: Param added, Field type changed, ...), then the names\n"
-		"added and removed and each changed one with its changes.  json: one object\n"
-		"per kind and line.\n");
+		"added and removed and each changed one with its changes.  json: one\n"
+		"document {\"old\", \"new\", \"kinds\": [{\"kind\", \"old\", \"new\", \"issues\",\n"
+		"\"added\", \"removed\", \"changed\": [{\"name\", \"changes\": [{\"issue\", \"old\",\n"
+		"\"new\"}]}]}]}; jsonl: one kind object per line.\n");
 }
 
 static void print_text(const struct kind_diff *d, bool md)
@@ -108,7 +110,6 @@ static void print_json(const struct kind_diff *d)
 	}
 	jw_arr_close(&w);
 	jw_obj_close(&w);
-	fputc('\n', stdout);
 }
 
 int do_diff(struct ks_global *g, int argc, char **argv)
@@ -127,7 +128,7 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 			kinds = optarg;
 			break;
 		case 'f':
-			format = cli_parse_format(optarg, "text,md,json");
+			format = cli_parse_format(optarg, "text,md,json,jsonl");
 			if (format < 0)
 				return KS_EXIT_ERROR;
 			break;
@@ -164,6 +165,17 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 		return KS_EXIT_ERROR;
 	}
 	int ret = KS_EXIT_OK;
+	bool json = format == KS_FORMAT_JSON || format == KS_FORMAT_JSONL;
+	struct jw_records recs;
+	if (format == KS_FORMAT_JSON) {
+		printf("{\"old\": ");
+		json_write_string(stdout, argv[optind]);
+		printf(", \"new\": ");
+		json_write_string(stdout, argv[optind + 1]);
+		printf(", \"kinds\": ");
+	}
+	if (json)
+		jw_records_begin(&recs, stdout, format == KS_FORMAT_JSONL);
 	if (format == KS_FORMAT_MD)
 		printf("# Differences between <code>%s</code> and <code>%s</code>\n\n", argv[optind],
 		       argv[optind + 1]);
@@ -174,12 +186,19 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 		struct kind_diff d;
 		if (image_diff_kind(&st, a, b, image_diff_kinds[i], &ar, &d) < 0)
 			ret = KS_EXIT_ERROR;
-		else if (format == KS_FORMAT_JSON)
+		else if (json) {
+			jw_records_next(&recs);
 			print_json(&d);
+		}
 		else
 			print_text(&d, format == KS_FORMAT_MD);
 		kind_diff_free(&d);
 		arena_free(&ar);
+	}
+	if (json && ret == KS_EXIT_OK) {
+		jw_records_end(&recs);
+		if (format == KS_FORMAT_JSON)
+			printf("}\n");
 	}
 	ks_store_close(&st);
 	return ret;

@@ -19,14 +19,16 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: ksurf index func|struct|union|enum|tracepoint|lsm|kfunc|syscall\n"
 		"                   [--groups G,...] [--baseline IMAGE] [--lts X.Y,...]\n"
-		"                   [--format md|json|text]\n"
+		"                   [--format md|text|json|jsonl]\n"
 		"\n"
 		"The index of one kind: a row per dependency found in the groups' images,\n"
 		"and per group the marks its images carry (SPEC §8): Absent ∅, Changed Δ\n"
 		"(from the first change between consecutive images on; against the\n"
 		"baseline for Arch and Flavor), Selective S, Full F, Duplicate D,\n"
 		"Collision C, Transformation T.  Groups, baseline and LTS series as for\n"
-		"`ksurf show` (given ones are remembered).\n");
+		"`ksurf show` (given ones are remembered).  json: one document {\"kind\",\n"
+		"\"baseline\", \"groups\": [TITLE, ...], \"rows\": [{\"name\", TITLE: [MARK, ...]}]};\n"
+		"jsonl: one row object per line.\n");
 }
 
 enum { M_ABSENT, M_CHANGED, M_SEL, M_FULL, M_DUP, M_COLL, M_TRANS, M__COUNT };
@@ -155,7 +157,7 @@ int do_index(struct ks_global *g, int argc, char **argv)
 		}
 		switch (c) {
 		case 'f':
-			format = cli_parse_format(optarg, "md,json,text");
+			format = cli_parse_format(optarg, "md,text,json,jsonl");
 			if (format < 0)
 				return KS_EXIT_ERROR;
 			break;
@@ -221,6 +223,21 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	}
 	if (x.rows.n)
 		qsort(x.rows.v, x.rows.n, sizeof(x.rows.v[0]), by_row_name);
+	struct jw_records recs;
+	if (format == KS_FORMAT_JSON) {
+		printf("{\"kind\": ");
+		json_write_string(stdout, kind);
+		printf(", \"baseline\": ");
+		json_write_string(stdout, il.v.v[base].name);
+		printf(", \"groups\": [");
+		for (size_t k = 0; k < ng; k++) {
+			printf(k ? ", " : "");
+			json_write_string(stdout, groups[k].title);
+		}
+		printf("], \"rows\": ");
+	}
+	if (format == KS_FORMAT_JSON || format == KS_FORMAT_JSONL)
+		jw_records_begin(&recs, stdout, format == KS_FORMAT_JSONL);
 	if (format == KS_FORMAT_TEXT) {
 		printf("%-40s", kind);
 		for (size_t k = 0; k < ng; k++)
@@ -275,8 +292,9 @@ int do_index(struct ks_global *g, int argc, char **argv)
 					seen_change = false;
 			}
 		}
-		if (format == KS_FORMAT_JSON) {
+		if (format == KS_FORMAT_JSON || format == KS_FORMAT_JSONL) {
 			struct json_writer w;
+			jw_records_next(&recs);
 			jw_init(&w, stdout);
 			jw_obj_open(&w);
 			jw_key(&w, "name");
@@ -290,7 +308,6 @@ int do_index(struct ks_global *g, int argc, char **argv)
 				jw_arr_close(&w);
 			}
 			jw_obj_close(&w);
-			putchar('\n');
 		} else {
 			printf(format == KS_FORMAT_MD ? "| %s |" : "%-40s", row->name);
 			for (size_t k = 0; k < ng; k++) {
@@ -302,6 +319,11 @@ int do_index(struct ks_global *g, int argc, char **argv)
 			}
 			putchar('\n');
 		}
+	}
+	if ((format == KS_FORMAT_JSON || format == KS_FORMAT_JSONL) && ret == KS_EXIT_OK) {
+		jw_records_end(&recs);
+		if (format == KS_FORMAT_JSON)
+			printf("}\n");
 	}
 	for (size_t r = 0; r < x.rows.n; r++)
 		free(x.rows.v[r].slots);

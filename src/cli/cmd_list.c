@@ -11,28 +11,32 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ksurf list [--format text|json]\n"
+		"usage: ksurf list [--format text|json|jsonl]\n"
 		"\n"
 		"List the images in the dataset: name, version, arch, flavor, and counts of\n"
 		"symbols, function entries and groups; groups by collision class (UG Unique\n"
 		"Global, US Unique Static, DUP Static Duplication, SS Static-Static, SG\n"
 		"Static-Global), by inline class (NO, FULL, SEL) and transformed (TRANS),\n"
 		"named BTF types (TYPES; json: per kind), system calls (SYSC), tracepoints\n"
-		"(TP), LSM hooks (LSM) and kfuncs (KF); json also config_entries.  KIND is vmlinux, btf (a raw\n"
-		"BTF file) or running (the running kernel: groups from symbols only).\n");
+		"(TP), LSM hooks (LSM) and kfuncs (KF); json also config_entries.  KIND is\n"
+		"vmlinux, btf (a raw BTF file), running (the running kernel: groups from\n"
+		"symbols only) or imported.  json: an array of one object per image; jsonl:\n"
+		"one object per line.\n");
 }
 
 struct list_ctx {
 	int format;
 	struct json_writer w;
+	struct jw_records recs;
 	int rows;
 };
 
 static int print_row(const struct ks_image_row *r, void *arg)
 {
 	struct list_ctx *ctx = arg;
-	if (ctx->format == KS_FORMAT_JSON) {
+	if (ctx->format == KS_FORMAT_JSON || ctx->format == KS_FORMAT_JSONL) {
 		struct json_writer *w = &ctx->w;
+		jw_records_next(&ctx->recs);
 		jw_init(w, stdout);
 		jw_obj_open(w);
 		const char *keys[] = { "name", "kind", "release", "version", "abi", "flavor", "arch",
@@ -85,7 +89,6 @@ static int print_row(const struct ks_image_row *r, void *arg)
 		}
 		jw_obj_close(w);
 		jw_obj_close(w);
-		fputc('\n', stdout);
 	} else {
 		if (ctx->rows == 0)
 			printf("%-28s %-7s %-9s %-7s %-8s %8s %8s %7s %6s %6s %5s %4s %3s %6s %6s %5s "
@@ -125,7 +128,7 @@ int do_list(struct ks_global *g, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":f:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			ctx.format = cli_parse_format(optarg, "text,json");
+			ctx.format = cli_parse_format(optarg, "text,json,jsonl");
 			if (ctx.format < 0)
 				return KS_EXIT_ERROR;
 			break;
@@ -138,7 +141,12 @@ int do_list(struct ks_global *g, int argc, char **argv)
 	struct ks_store st;
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
+	bool json = ctx.format == KS_FORMAT_JSON || ctx.format == KS_FORMAT_JSONL;
+	if (json)
+		jw_records_begin(&ctx.recs, stdout, ctx.format == KS_FORMAT_JSONL);
 	int r = ks_store_list_images(&st, print_row, &ctx);
+	if (json)
+		jw_records_end(&ctx.recs);
 	ks_store_close(&st);
 	if (r < 0)
 		return KS_EXIT_ERROR;

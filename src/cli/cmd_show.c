@@ -54,60 +54,94 @@ struct show_ctx {
 	int kind; /* enum dep_kind, or KIND_CONFIG */
 	const char *name, *image;
 	int format, shown, failed;
+	bool records; /* json of every image (an array), or jsonl */
+	struct jw_records recs;
 };
+
+/* Before one image's JSON object. */
+static void json_item(struct show_ctx *ctx)
+{
+	if (ctx->records)
+		jw_records_next(&ctx->recs);
+}
 
 #define KIND_CONFIG DEP__COUNT
 
-/* A config option: its line in each image's config. */
-static int show_config(struct show_ctx *ctx, const struct ks_image_row *row)
+/* A config option in one image: "set" (VALUE), "not set", "absent" or "no config". */
+struct config_item {
+	const char *state;
+	char *value;
+};
+
+static int load_config(struct show_ctx *ctx, int64_t id, struct config_item *it)
 {
 	struct ks_surface s = { 0 };
-	if (ks_store_load_config(ctx->st, row->id, &s) < 0) {
+	if (ks_store_load_config(ctx->st, id, &s) < 0) {
 		surface_free(&s);
 		return -1;
 	}
 	char value[4096];
 	bool not_set = false;
 	int set = s.config ? config_lookup(s.config, ctx->name, value, sizeof(value), &not_set) : 0;
-	const char *state = !s.config ? "no config" : set ? "set" : not_set ? "not set" : "absent";
-	if (ctx->format == KS_FORMAT_JSON) {
-		struct json_writer w;
-		jw_init(&w, stdout);
-		jw_obj_open(&w);
-		jw_key(&w, "image");
-		jw_str(&w, row->info.name);
-		jw_key(&w, "state");
-		jw_str(&w, state);
-		jw_key(&w, "value");
-		jw_str(&w, set ? value : NULL);
-		jw_obj_close(&w);
-		fputc('\n', stdout);
-	} else {
-		if (ctx->shown)
-			fputc('\n', stdout);
-		printf("In <code>%s</code>: ", row->info.name);
-		if (set)
-			printf("<code>%s=%s</code>\n", ctx->name, value);
-		else if (not_set)
-			printf("<code># %s is not set</code>\n", ctx->name);
-		else
-			printf("%s\n", s.config ? "Absent ⚠️" : "no config stored");
-	}
-	ctx->shown++;
+	it->state = !s.config ? "no config" : set ? "set" : not_set ? "not set" : "absent";
+	it->value = set ? xstrdup(value) : NULL;
 	surface_free(&s);
 	return 0;
 }
 
+static void print_config(struct show_ctx *ctx, const char *image, const struct config_item *it,
+			 bool first)
+{
+	bool set = it->value != NULL, not_set = !strcmp(it->state, "not set");
+	if (ctx->format == KS_FORMAT_JSON || ctx->format == KS_FORMAT_JSONL) {
+		struct json_writer w;
+		json_item(ctx);
+		jw_init(&w, stdout);
+		jw_obj_open(&w);
+		jw_key(&w, "image");
+		jw_str(&w, image);
+		jw_key(&w, "state");
+		jw_str(&w, it->state);
+		jw_key(&w, "value");
+		jw_str(&w, it->value);
+		jw_obj_close(&w);
+		if (!ctx->records)
+			fputc('\n', stdout);
+	} else if (ctx->format == KS_FORMAT_TEXT) {
+		if (first)
+			printf("Config %s\n", ctx->name);
+		printf("  %-28s ", image);
+		if (set)
+			printf("%s=%s\n", ctx->name, it->value);
+		else if (not_set)
+			printf("# %s is not set\n", ctx->name);
+		else
+			printf("%s\n", strcmp(it->state, "absent") ? "no config stored" : "Absent");
+	} else {
+		if (!first)
+			fputc('\n', stdout);
+		printf("In <code>%s</code>: ", image);
+		if (set)
+			printf("<code>%s=%s</code>\n", ctx->name, it->value);
+		else if (not_set)
+			printf("<code># %s is not set</code>\n", ctx->name);
+		else
+			printf("%s\n", strcmp(it->state, "absent") ? "no config stored" : "Absent ⚠️");
+	}
+}
+
 /* One image's Status item: md "In <code>IMAGE</code>: ...", text one line, json one object. */
-static void print_item(const struct show_ctx *ctx, const char *image, const struct dep *d, bool first)
+static void print_item(struct show_ctx *ctx, const char *image, const struct dep *d, bool first)
 {
 	char issues[256];
 	const char *marks = dep_issue_text(d, issues, sizeof(issues));
-	if (ctx->format == KS_FORMAT_JSON) {
+	if (ctx->format == KS_FORMAT_JSON || ctx->format == KS_FORMAT_JSONL) {
 		struct json_writer w;
+		json_item(ctx);
 		jw_init(&w, stdout);
 		dep_write_json(&w, (enum dep_kind)ctx->kind, image, d);
-		fputc('\n', stdout);
+		if (!ctx->records)
+			fputc('\n', stdout);
 	} else if (ctx->format == KS_FORMAT_TEXT) {
 		bool tty = isatty(STDOUT_FILENO);
 		if (first)
@@ -124,7 +158,8 @@ static void print_item(const struct show_ctx *ctx, const char *image, const stru
 
 struct image_dep {
 	char *image;
-	struct dep dep;
+	struct dep dep;           /* every kind but config */
+	struct config_item config; /* config */
 };
 
 struct each_ctx {
@@ -133,8 +168,7 @@ struct each_ctx {
 	bool found; /* find_any */
 };
 
-/* Config is printed as it is read; other kinds are loaded first, printed when
- * some image has the name. */
+/* Each image is loaded first, printed when some image has the name. */
 static int show_one(const struct ks_image_row *row, void *arg)
 {
 	struct each_ctx *e = arg;
@@ -142,10 +176,12 @@ static int show_one(const struct ks_image_row *row, void *arg)
 	if (ctx->image && strcmp(ctx->image, row->info.name))
 		return 0;
 	ctx->shown++;
-	if (ctx->kind == KIND_CONFIG)
-		return show_config(ctx, row) < 0 ? (ctx->failed = 1) : 0;
 	struct image_dep it = { .image = xstrdup(row->info.name) };
-	int r = dep_load(ctx->st, row->id, (enum dep_kind)ctx->kind, ctx->name, &it.dep);
+	int r = ctx->kind == KIND_CONFIG
+			? load_config(ctx, row->id, &it.config)
+			: dep_load(ctx->st, row->id, (enum dep_kind)ctx->kind, ctx->name, &it.dep);
+	if (ctx->kind == KIND_CONFIG && r == 0)
+		it.dep.present = it.config.value || !strcmp(it.config.state, "not set");
 	vec_push(&e->items, it);
 	return r < 0 ? (ctx->failed = 1) : 0;
 }
@@ -154,10 +190,16 @@ static int show_one(const struct ks_image_row *row, void *arg)
 static int find_any(const struct ks_image_row *row, void *arg)
 {
 	struct each_ctx *e = arg;
-	struct dep d;
-	int r = dep_load(e->show->st, row->id, (enum dep_kind)e->show->kind, e->show->name, &d);
-	bool found = r == 0 && d.present;
-	dep_free(&d);
+	struct dep d = { 0 };
+	struct config_item c = { 0 };
+	int r = e->show->kind == KIND_CONFIG
+			? load_config(e->show, row->id, &c)
+			: dep_load(e->show->st, row->id, (enum dep_kind)e->show->kind, e->show->name, &d);
+	bool found = r == 0 && (e->show->kind == KIND_CONFIG
+				? c.value || (c.state && !strcmp(c.state, "not set")) : d.present);
+	if (e->show->kind != KIND_CONFIG)
+		dep_free(&d);
+	free(c.value);
 	if (r < 0)
 		e->show->failed = 1;
 	if (found)
@@ -177,7 +219,8 @@ static int show_each(struct show_ctx *ctx)
 	} else if (ctx->shown == 0) {
 		ks_error("show: the dataset has no images (add one with `ksurf add`)");
 		rc = KS_EXIT_ERROR;
-	} else if (ctx->kind != KIND_CONFIG) {
+	} else {
+		const char *kind = ctx->kind == KIND_CONFIG ? "config" : dep_kind_names[ctx->kind];
 		size_t present = 0;
 		for (size_t i = 0; i < e.items.n; i++)
 			present += e.items.v[i].dep.present;
@@ -187,21 +230,30 @@ static int show_each(struct show_ctx *ctx)
 		if (ctx->failed)
 			present = 0;
 		else if (!present && ctx->image)
-			ks_error("show: %s %s is in no image of the dataset", dep_kind_names[ctx->kind],
-				 ctx->name);
+			ks_error("show: %s %s is in no image of the dataset", kind, ctx->name);
 		else if (!present && e.items.n == 1)
-			ks_error("show: %s %s is not in %s", dep_kind_names[ctx->kind], ctx->name,
-				 e.items.v[0].image);
+			ks_error("show: %s %s is not in %s", kind, ctx->name, e.items.v[0].image);
 		else if (!present)
-			ks_error("show: %s %s is in none of the %zu images", dep_kind_names[ctx->kind],
-				 ctx->name, e.items.n);
-		for (size_t i = 0; present && i < e.items.n; i++)
-			print_item(ctx, e.items.v[i].image, &e.items.v[i].dep, i == 0);
+			ks_error("show: %s %s is in none of the %zu images", kind, ctx->name, e.items.n);
+		ctx->records = ctx->format == KS_FORMAT_JSONL || (ctx->format == KS_FORMAT_JSON && !ctx->image);
+		if (present && ctx->records)
+			jw_records_begin(&ctx->recs, stdout, ctx->format == KS_FORMAT_JSONL);
+		for (size_t i = 0; present && i < e.items.n; i++) {
+			const struct image_dep *it = &e.items.v[i];
+			if (ctx->kind == KIND_CONFIG)
+				print_config(ctx, it->image, &it->config, i == 0);
+			else
+				print_item(ctx, it->image, &it->dep, i == 0);
+		}
+		if (present && ctx->records)
+			jw_records_end(&ctx->recs);
 		rc = present ? KS_EXIT_OK : KS_EXIT_ERROR;
 	}
 	for (size_t i = 0; i < e.items.n; i++) {
 		free(e.items.v[i].image);
-		dep_free(&e.items.v[i].dep);
+		free(e.items.v[i].config.value);
+		if (ctx->kind != KIND_CONFIG)
+			dep_free(&e.items.v[i].dep);
 	}
 	vec_free(&e.items);
 	return rc;
@@ -235,7 +287,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 			per_image = true;
 			break;
 		case 'f':
-			ctx.format = cli_parse_format(optarg, "text,md,json");
+			ctx.format = cli_parse_format(optarg, "text,md,json,jsonl");
 			if (ctx.format < 0)
 				return KS_EXIT_ERROR;
 			break;
@@ -270,7 +322,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	int rc = PAGE_NO_GROUPS;
 	if (!ctx.image && !per_image && ctx.kind != KIND_CONFIG) {
 		enum page_format f = ctx.format == KS_FORMAT_TEXT ? PAGE_TEXT
-				     : ctx.format == KS_FORMAT_JSON ? PAGE_JSON : PAGE_MD;
+				     : ctx.format == KS_FORMAT_MD ? PAGE_MD : PAGE_JSON; /* one line */
 		rc = page_show(&st, (enum dep_kind)ctx.kind, ctx.name, &gs, f);
 		if (rc < 0 || (rc == 0 && group_settings_remember(&st, &gs) < 0))
 			rc = KS_EXIT_ERROR;

@@ -44,13 +44,15 @@ static void usage(FILE *out)
 
 int cli_parse_format(const char *value, const char *allowed)
 {
-	static const char *const names[] = { "text", "md", "json" };
-	for (int i = 0; i < 3; i++) {
+	static const char *const names[] = { "text", "md", "json", "jsonl" };
+	for (int i = 0; i < 4; i++) {
 		if (strcmp(value, names[i]))
 			continue;
-		if (!strstr(allowed, names[i]))
-			break;
-		return i;
+		size_t l = strlen(names[i]);
+		for (const char *p = allowed; (p = strstr(p, names[i])); p += l)
+			if ((p == allowed || p[-1] == ',') && (p[l] == ',' || !p[l]))
+				return i;
+		break;
 	}
 	ks_error("--format: '%s' is not one of %s", value, allowed);
 	return -1;

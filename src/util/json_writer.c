@@ -236,3 +236,31 @@ void jw_value(struct json_writer *w, const struct jv *v)
 		break;
 	}
 }
+
+void jw_records_begin(struct jw_records *r, FILE *out, bool lines)
+{
+	r->out = out;
+	r->lines = lines;
+	r->n = 0;
+	if (!lines)
+		fputc('[', out);
+}
+
+void jw_records_next(struct jw_records *r)
+{
+	if (r->lines) {
+		if (r->n)
+			fputc('\n', r->out);
+	} else {
+		fputs(r->n ? ",\n" : "\n", r->out);
+	}
+	r->n++;
+}
+
+void jw_records_end(struct jw_records *r)
+{
+	if (!r->lines)
+		fputs(r->n ? "\n]" : "]", r->out);
+	if (!r->lines || r->n)
+		fputc('\n', r->out);
+}

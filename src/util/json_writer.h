@@ -42,6 +42,20 @@ struct jv;
 /* A parsed value (util/json_parse.h), keys in their order. */
 void jw_value(struct json_writer *w, const struct jv *v);
 
+/*
+ * Records of a command's output: with LINES one JSON value per line (JSON
+ * Lines, --format jsonl), else one document, an array of them (--format json).
+ * jw_records_next before each record, jw_records_end after the last.
+ */
+struct jw_records {
+	FILE *out;
+	bool lines;
+	size_t n;
+};
+void jw_records_begin(struct jw_records *r, FILE *out, bool lines);
+void jw_records_next(struct jw_records *r);
+void jw_records_end(struct jw_records *r);
+
 /* Write s as a JSON string literal (with quotes). */
 void json_write_string(FILE *out, const char *s);
 

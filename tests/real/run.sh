@@ -95,7 +95,7 @@ fi
 # The published tool's own output loads with ksurf import (its .xz files).
 if [ -d "$repo/../shared/reference/func_groups" ]; then
 	if "$ksurf" --db "$work/ref.db" import "$repo/../shared/reference" >> "$log" 2>&1 &&
-		"$ksurf" --db "$work/ref.db" list --format json | python3 -c '
+		"$ksurf" --db "$work/ref.db" list --format jsonl | python3 -c '
 import json, sys
 r = json.loads(sys.stdin.readline())
 sys.exit(not (r["func_groups"] == 72853 and r["tracepoints"] == 682 and r["syscalls"] == 451
@@ -120,7 +120,7 @@ else
 		say "PASS: add ${debs[*]##*/}" || say "FAIL: add ${debs[*]##*/}"
 	# ksurf reads unit file tables itself: they must equal libdw's, path for path.
 	"$BUILD"/tests/test_line_files "$vm" | tee -a "$log"
-	"$ksurf" --db "$work/generic.db" list --format json > "$work/list.json"
+	"$ksurf" --db "$work/generic.db" list --format jsonl > "$work/list.json"
 	"$ksurf" --db "$work/generic.db" show func mempool_alloc > "$work/mempool.md"
 	"$ksurf" --db "$work/generic.db" show func mempool_alloc --format json > "$work/mempool.json"
 	python3 - "$work/list.json" "$work/mempool.md" "$work/mempool.json" <<'PY' | tee -a "$log"
@@ -249,7 +249,7 @@ other() { # LABEL RELEASE ARCH NR_OF_READ MIN_KFUNCS
 		say "FAIL: $label: add ${debs[*]##*/}"
 		return
 	fi
-	"$ksurf" --db "$db" list --format json > "$work/$label.json"
+	"$ksurf" --db "$db" list --format jsonl > "$work/$label.json"
 	python3 - "$work/$label.json" "$label" "$arch" "$min_kfuncs" <<'PY' | tee -a "$log"
 import json, sys
 row = json.loads(open(sys.argv[1]).readline())
@@ -290,10 +290,10 @@ other s390x "$s390" s390x 3 0
 if [ -n "$r612" ] && [ -s "$work/generic.db" ] &&
 	mapfile -t debs < <(scripts/fetch-debian-kernel "$r612" 2>/dev/null) && [ ${#debs[@]} -gt 0 ] &&
 	"$ksurf" --db "$work/generic.db" add "${debs[@]}" >> "$log" 2>&1; then
-	names=$("$ksurf" --db "$work/generic.db" list --format json |
+	names=$("$ksurf" --db "$work/generic.db" list --format jsonl |
 		python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))')
 	set -- $names
-	"$ksurf" --db "$work/generic.db" diff "$1" "$2" --format json > "$work/diff.json"
+	"$ksurf" --db "$work/generic.db" diff "$1" "$2" --format jsonl > "$work/diff.json"
 	python3 - "$work/diff.json" "$1" "$2" <<'PY' | tee -a "$log"
 import json, sys
 k = {d["kind"]: d for d in map(json.loads, open(sys.argv[1]))}
