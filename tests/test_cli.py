@@ -5,6 +5,7 @@ Usage: test_cli.py KSURF FIXTURE_DIR WORK_DIR.  Prints one PASS/FAIL line per ch
 """
 import json
 import os
+import shutil
 import sys
 
 import checks
@@ -29,13 +30,29 @@ for args, line in (
 r = run("show", "--help")
 check("--help: the usage on stdout, exit 0", (r.returncode, r.stdout.startswith("usage: ksurf show")), (0, True))
 
-# --format json is one document everywhere; jsonl one JSON value per line.
+# A dataset of named releases: the fixture images exported, renamed, imported.
 cfg = os.path.join(fixdir, "config-fixture")
-run("add", "--name", "a", "--config", cfg, os.path.join(fixdir, "vmlinux-upstream"))
-run("add", "--name", "b", "--config", cfg, os.path.join(fixdir, "vmlinux-v2"))
-for args in (["list"], ["index", "func", "--baseline", "a"], ["diff", "a", "b"],
+run("add", "--name", "v1", "--config", cfg, os.path.join(fixdir, "vmlinux-upstream"))
+run("add", "--name", "v2", "--config", cfg, os.path.join(fixdir, "vmlinux-v2"))
+layout = os.path.join(work, "cli-layout")
+run("export", layout)
+NAMES = {"v1": ["5.4.0-26-generic-amd64", "5.4.0-26-generic-arm64", "4.4.0-21-lowlatency-arm64"],
+         "v2": ["5.8.0-25-generic-amd64"]}
+for d in os.listdir(layout):
+    for f in os.listdir(os.path.join(layout, d)):
+        src, ext = f.split(".", 1)
+        for name in NAMES[src]:
+            shutil.copy(os.path.join(layout, d, f), os.path.join(layout, d, f"{name}.{ext}"))
+        os.remove(os.path.join(layout, d, f))
+run = checks.fresh(ksurf, work, "cli.db")
+r = run("import", layout)
+check("the renamed layout imports", (r.returncode, r.stderr), (0, ""))
+A, B = "5.4.0-26-generic-amd64", "5.8.0-25-generic-amd64"
+
+# --format json is one document everywhere; jsonl one JSON value per line.
+for args in (["list"], ["index", "func", "--baseline", A], ["diff", A, B],
              ["show", "func", "global_fn", "--per-image"], ["show", "config", "CONFIG_BPF"],
-             ["show", "func", "global_fn", "--baseline", "a"]):
+             ["show", "func", "global_fn", "--baseline", A]):
     r = run(*args, "--format", "json")
     try:
         doc = json.loads(r.stdout)
@@ -54,6 +71,61 @@ for args in (["list"], ["index", "func", "--baseline", "a"], ["diff", "a", "b"],
     check(f"{' '.join(args)} --format jsonl: a line per record, json's records",
           (r.returncode, parsed), (0, want))
 
+# Images outside every group: named on stderr, in the JSON page, reachable per image.
+U = "4.4.0-21-lowlatency-arm64"
+r = run("show", "func", "global_fn", "--baseline", A)
+check("an image in no group is named on stderr, the page printed",
+      (r.returncode, r.stderr), (0, f"ksurf: show: 1 image in no group around {A}: {U} (see --per-image)\n"))
+r = run("show", "func", "global_fn", "--format", "json")
+check("...and in the JSON page's ungrouped list", json.loads(r.stdout)["ungrouped"], [U])
+r = run("show", "func", "global_fn", "--per-image", "--format", "jsonl")
+check("...and --per-image shows it", [json.loads(line)["image"] for line in r.stdout.splitlines()].count(U), 1)
+r = run("show", "func", "global_fn", "--image", U)
+check("...and --image", (r.returncode, r.stdout.startswith(f"In <code>{U}</code>: ")), (0, True))
+r = run("show", "func", "global_fn", "--baseline", U)
+check("a baseline forming no group: exit 2, one line, no page",
+      (r.returncode, r.stdout, r.stderr.count("\n"), "forms no group" in r.stderr), (2, "", 1, True))
+r = run("config", "baseline")
+check("...and it is not remembered", (r.returncode, r.stdout), (0, A + "\n"))
+
+# Remembered settings: visible and resettable.
+r = run("config")
+check("config lists the settings", r.stdout, f"baseline={A}\nlts=4.4,4.9,4.14,4.19,5.4,5.10,5.15,6.1,6.6,6.12 (default)\n")
+run("config", "lts", "5.4,5.8")
+r = run("config", "lts")
+check("config KEY VALUE sets it", r.stdout, "5.4,5.8\n")
+check("config lts checks the value", run("config", "lts", "five").returncode, 2)
+run("config", "--unset", "baseline")
+r = run("config", "baseline")
+check("config --unset forgets it: exit 1, nothing", (r.returncode, r.stdout), (1, ""))
+r = run("config")
+check("...the default shown as such", r.stdout.splitlines()[0], f"baseline={A} (default)")
+r = run("config", "baseline", "5.8.0-25-gen")
+check("config baseline takes a unique prefix, keeps the full name",
+      (r.returncode, run("config", "baseline").stdout), (0, B + "\n"))
+check("config of an unknown key: exit 2", run("config", "colour").returncode, 2)
+run("config", "--unset", "baseline")
+
+# Image names: the full name, the release, a unique prefix; else the closest names.
+r = run("diff", "5.4.0-26-generic-am", "5.8", "--format", "jsonl", "--kind", "syscall")
+check("diff takes unique prefixes", (r.returncode, json.loads(r.stdout)["kind"]), (0, "syscall"))
+r = run("diff", "5.4.0-26-generic-amd46", B)
+check("an unknown image: exit 2, the closest names suggested, closest first",
+      (r.returncode, r.stderr.startswith("ksurf: diff: no image named 5.4.0-26-generic-amd46 in the dataset; "
+                                         "did you mean 5.4.0-26-generic-amd64, 5.4.0-26-generic-arm64")),
+      (2, True))
+r = run("diff", "5.4.0-26", B)
+check("an ambiguous prefix: exit 2, the candidates named",
+      (r.returncode, "names 2 images" in r.stderr, r.stderr.count("\n")), (2, True, 1))
+r = run("show", "func", "global_fn", "--baseline", "5.4.0-26-generic-amd")
+check("--baseline takes an alias", r.returncode, 0)
+check("...remembered by its full name", run("config", "baseline").stdout, A + "\n")
+r = run("show", "func", "global_fm")
+check("a misspelt function: did you mean", (r.returncode, r.stderr.endswith("; did you mean global_fn?\n")), (2, True))
+r = run("show", "field", "shapes::nmae", "--image", A)
+check("a misspelt field: its struct's members suggested",
+      (r.returncode, "; did you mean shapes::name" in r.stderr), (2, True))
+
 # show config: text has no HTML; an option no image has is an error like any name.
 r = run("show", "config", "CONFIG_BPF", "--format", "text")
 check("show config --format text: plain text", (r.returncode, "<" in r.stdout, "CONFIG_BPF=y" in r.stdout),
@@ -62,8 +134,8 @@ r = run("show", "config", "CONFIG_FIXTURE", "--format", "text")
 check("...an option not set is shown so", "# CONFIG_FIXTURE is not set" in r.stdout, True)
 r = run("show", "config", "CONFIG_NO_SUCH_OPTION")
 check("...an option in no image: exit 2, one line", (r.returncode, r.stdout, r.stderr.count("\n")), (2, "", 1))
-for args in (["show", "func", "global_fn", "--per-image"], ["show", "func", "global_fn", "--baseline", "a"],
-             ["show", "struct", "shapes", "--image", "a"], ["diff", "a", "b"], ["index", "func"], ["list"]):
+for args in (["show", "func", "global_fn", "--per-image"], ["show", "func", "global_fn", "--baseline", A],
+             ["show", "struct", "shapes", "--image", A], ["diff", A, B], ["index", "func"], ["list"]):
     r = run(*args, "--format", "text")
     check(f"{' '.join(args)} --format text: no HTML", (r.returncode, "<code>" in r.stdout or "<b>" in r.stdout),
           (0, False))

@@ -99,7 +99,7 @@ if os.path.isdir(os.path.join(work, "golden-functions")):
                  (0, "In <code>4.4.0-21-generic-amd64</code>: Absent ⚠️\n"))
     r = run("show", "func", "vfs_statz")
     checks.check("a misspelt name: no page, exit 2, one line", (r.returncode, r.stdout, r.stderr),
-                 (2, "", "ksurf: show: func vfs_statz is in none of the 25 images of the page\n"))
+                 (2, "", "ksurf: show: func vfs_statz is in none of the 25 images of the page; did you mean vfs_statx?\n"))
     page = json.loads(run("show", "func", "blk_account_io_start", "--groups", "lts", "--format", "json").stdout)
     lts = page["groups"][0]
     checks.check("LTS group: the study's long-term series, compared in turn",

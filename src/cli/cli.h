@@ -57,5 +57,6 @@ int do_export(struct ks_global *g, int argc, char **argv);
 int do_diff(struct ks_global *g, int argc, char **argv);
 int do_import(struct ks_global *g, int argc, char **argv);
 int do_index(struct ks_global *g, int argc, char **argv);
+int do_config(struct ks_global *g, int argc, char **argv);
 
 #endif

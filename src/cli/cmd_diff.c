@@ -155,12 +155,10 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 	struct ks_store st;
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
-	int64_t a = ks_store_image_id(&st, argv[optind]);
-	int64_t b = a > 0 ? ks_store_image_id(&st, argv[optind + 1]) : 0;
+	char name_a[512], name_b[512];
+	int64_t a = ks_store_find_image(&st, "diff", argv[optind], name_a, sizeof(name_a));
+	int64_t b = a > 0 ? ks_store_find_image(&st, "diff", argv[optind + 1], name_b, sizeof(name_b)) : 0;
 	if (a <= 0 || b <= 0) {
-		if (a == 0 || (a > 0 && b == 0))
-			ks_error("diff: no image named %s in the dataset",
-				 a == 0 ? argv[optind] : argv[optind + 1]);
 		ks_store_close(&st);
 		return KS_EXIT_ERROR;
 	}
@@ -169,16 +167,15 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 	struct jw_records recs;
 	if (format == KS_FORMAT_JSON) {
 		printf("{\"old\": ");
-		json_write_string(stdout, argv[optind]);
+		json_write_string(stdout, name_a);
 		printf(", \"new\": ");
-		json_write_string(stdout, argv[optind + 1]);
+		json_write_string(stdout, name_b);
 		printf(", \"kinds\": ");
 	}
 	if (json)
 		jw_records_begin(&recs, stdout, format == KS_FORMAT_JSONL);
 	if (format == KS_FORMAT_MD)
-		printf("# Differences between <code>%s</code> and <code>%s</code>\n\n", argv[optind],
-		       argv[optind + 1]);
+		printf("# Differences between <code>%s</code> and <code>%s</code>\n\n", name_a, name_b);
 	for (int i = 0; i < IMAGE_DIFF_KINDS && ret == KS_EXIT_OK; i++) {
 		if (!want[i])
 			continue;

@@ -24,7 +24,7 @@ static void usage(FILE *out)
 struct export_ctx {
 	struct ks_store *st;
 	const char *dir, *image;
-	int exported, failed;
+	int failed;
 };
 
 static int export_one(const struct ks_image_row *row, void *arg)
@@ -44,7 +44,6 @@ static int export_one(const struct ks_image_row *row, void *arg)
 		return 1;
 	}
 	surface_free(&s);
-	ctx->exported++;
 	return 0;
 }
 
@@ -73,13 +72,14 @@ int do_export(struct ks_global *g, int argc, char **argv)
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
 	ctx.st = &st;
-	int r = ks_store_list_images(&st, export_one, &ctx);
-	ks_store_close(&st);
-	if (r < 0 || ctx.failed)
-		return KS_EXIT_ERROR;
-	if (ctx.image && ctx.exported == 0) {
-		ks_error("export: no image named %s in the dataset", ctx.image);
+	char canon[512];
+	if (ctx.image && ks_store_find_image(&st, "export", ctx.image, canon, sizeof(canon)) <= 0) {
+		ks_store_close(&st);
 		return KS_EXIT_ERROR;
 	}
-	return KS_EXIT_OK;
+	if (ctx.image)
+		ctx.image = canon;
+	int r = ks_store_list_images(&st, export_one, &ctx);
+	ks_store_close(&st);
+	return r < 0 || ctx.failed ? KS_EXIT_ERROR : KS_EXIT_OK;
 }

@@ -116,22 +116,6 @@ static int changed(struct ks_store *st, const struct slot *a, const struct slot 
 	return any;
 }
 
-struct ident_list {
-	VEC(struct image_ident) v;
-	struct arena strings;
-};
-
-static int collect(const struct ks_image_row *row, void *arg)
-{
-	struct ident_list *l = arg;
-	struct arena *a = &l->strings;
-	struct image_ident im = { row->id, arena_strdup(a, row->info.name),
-				  arena_strdup(a, row->info.version), arena_strdup(a, row->info.abi),
-				  arena_strdup(a, row->info.flavor), arena_strdup(a, row->info.arch) };
-	vec_push(&l->v, im);
-	return 0;
-}
-
 static int by_row_name(const void *a, const void *b)
 {
 	return strcmp(((const struct row *)a)->name, ((const struct row *)b)->name);
@@ -181,9 +165,9 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	struct ks_store st;
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
-	struct ident_list il = { 0 };
+	struct image_idents il;
 	int ret = KS_EXIT_OK;
-	if (ks_store_list_images(&st, collect, &il) < 0) {
+	if (image_idents_load(&st, &il) < 0) {
 		ret = KS_EXIT_ERROR;
 		goto out;
 	}
@@ -196,14 +180,16 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	int rr = group_settings_resolve(&st, "index", &gs, il.v.v, il.v.n, &choice);
 	if (rr < 0) {
 		if (rr == -2)
-			ks_error("index: no baseline: pass --baseline IMAGE (no amd64 generic image to "
-				 "default to)");
+			ks_error("index: no groups: pass --baseline IMAGE (the default, an amd64 generic "
+				 "image, %s)", choice.baseline < 0 ? "is not in the dataset"
+								  : "forms no group");
+		group_choice_free(&choice);
 		ret = KS_EXIT_ERROR;
 		goto out;
 	}
 	long base = choice.baseline;
-	struct report_group *groups;
-	size_t ng = groups_build(il.v.v, il.v.n, (size_t)base, gs.mask, choice.lts, &groups);
+	struct report_group *groups = choice.groups;
+	size_t ng = choice.ng;
 	/* the images in use: column per image */
 	VEC(int64_t) used = { 0 };
 	vec_push(&used, il.v.v[base].id);
@@ -331,12 +317,13 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	hindex_free(&x.ix);
 	arena_free(&x.strings);
 	vec_free(&used);
-	groups_free(groups, ng);
-	if (ret == KS_EXIT_OK && group_settings_remember(&st, &gs) < 0)
+	if (ret == KS_EXIT_OK && format != KS_FORMAT_JSON && format != KS_FORMAT_JSONL)
+		group_choice_note_ungrouped(&choice, "index", il.v.v, il.v.n);
+	if (ret == KS_EXIT_OK && group_settings_remember(&st, &gs, &choice) < 0)
 		ret = KS_EXIT_ERROR;
+	group_choice_free(&choice);
 out:
-	vec_free(&il.v);
-	arena_free(&il.strings);
+	image_idents_free(&il);
 	ks_store_close(&st);
 	return ret;
 }

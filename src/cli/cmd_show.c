@@ -157,6 +157,7 @@ static void print_item(struct show_ctx *ctx, const char *image, const struct dep
 }
 
 struct image_dep {
+	int64_t id;
 	char *image;
 	struct dep dep;           /* every kind but config */
 	struct config_item config; /* config */
@@ -176,7 +177,7 @@ static int show_one(const struct ks_image_row *row, void *arg)
 	if (ctx->image && strcmp(ctx->image, row->info.name))
 		return 0;
 	ctx->shown++;
-	struct image_dep it = { .image = xstrdup(row->info.name) };
+	struct image_dep it = { .id = row->id, .image = xstrdup(row->info.name) };
 	int r = ctx->kind == KIND_CONFIG
 			? load_config(ctx, row->id, &it.config)
 			: dep_load(ctx->st, row->id, (enum dep_kind)ctx->kind, ctx->name, &it.dep);
@@ -213,9 +214,6 @@ static int show_each(struct show_ctx *ctx)
 	int rc = KS_EXIT_OK;
 	if (ks_store_list_images(ctx->st, show_one, &e) < 0 || ctx->failed) {
 		rc = KS_EXIT_ERROR;
-	} else if (ctx->image && ctx->shown == 0) {
-		ks_error("show: no image named %s in the dataset", ctx->image);
-		rc = KS_EXIT_ERROR;
 	} else if (ctx->shown == 0) {
 		ks_error("show: the dataset has no images (add one with `ksurf add`)");
 		rc = KS_EXIT_ERROR;
@@ -229,12 +227,19 @@ static int show_each(struct show_ctx *ctx)
 			present = 1;
 		if (ctx->failed)
 			present = 0;
-		else if (!present && ctx->image)
-			ks_error("show: %s %s is in no image of the dataset", kind, ctx->name);
-		else if (!present && e.items.n == 1)
-			ks_error("show: %s %s is not in %s", kind, ctx->name, e.items.v[0].image);
-		else if (!present)
-			ks_error("show: %s %s is in none of the %zu images", kind, ctx->name, e.items.n);
+		char hint[512] = "";
+		if (!present && !ctx->failed && ctx->kind != KIND_CONFIG && e.items.n) {
+			int64_t near[2] = { e.items.v[0].id, e.items.n > 1 ? e.items.v[1].id : 0 };
+			dep_suggest(ctx->st, near, e.items.n > 1 ? 2 : 1, (enum dep_kind)ctx->kind,
+				    ctx->name, hint, sizeof(hint));
+		}
+		if (!ctx->failed && !present && ctx->image)
+			ks_error("show: %s %s is in no image of the dataset%s", kind, ctx->name, hint);
+		else if (!ctx->failed && !present && e.items.n == 1)
+			ks_error("show: %s %s is not in %s%s", kind, ctx->name, e.items.v[0].image, hint);
+		else if (!ctx->failed && !present)
+			ks_error("show: %s %s is in none of the %zu images%s", kind, ctx->name, e.items.n,
+				 hint);
 		ctx->records = ctx->format == KS_FORMAT_JSONL || (ctx->format == KS_FORMAT_JSON && !ctx->image);
 		if (present && ctx->records)
 			jw_records_begin(&ctx->recs, stdout, ctx->format == KS_FORMAT_JSONL);
@@ -319,12 +324,19 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
 	ctx.st = &st;
+	char canon[512];
+	if (ctx.image && ks_store_find_image(&st, "show", ctx.image, canon, sizeof(canon)) <= 0) {
+		ks_store_close(&st);
+		return KS_EXIT_ERROR;
+	}
+	if (ctx.image)
+		ctx.image = canon;
 	int rc = PAGE_NO_GROUPS;
 	if (!ctx.image && !per_image && ctx.kind != KIND_CONFIG) {
 		enum page_format f = ctx.format == KS_FORMAT_TEXT ? PAGE_TEXT
 				     : ctx.format == KS_FORMAT_MD ? PAGE_MD : PAGE_JSON; /* one line */
 		rc = page_show(&st, (enum dep_kind)ctx.kind, ctx.name, &gs, f);
-		if (rc < 0 || (rc == 0 && group_settings_remember(&st, &gs) < 0))
+		if (rc < 0)
 			rc = KS_EXIT_ERROR;
 	}
 	if (rc == PAGE_NO_GROUPS)

@@ -18,6 +18,7 @@ static const struct ks_command commands[] = {
 	{ "import", do_import, "add images from a dataset in the published layout" },
 	{ "diff", do_diff, "what changed between two images, per kind of dependency" },
 	{ "export", do_export, "write the dataset in the published per-image layout" },
+	{ "config", do_config, "show or change the settings the dataset remembers (baseline, lts)" },
 	{ NULL, NULL, NULL },
 };
 

@@ -10,6 +10,7 @@
 #include "store/store.h"
 #include "util/error.h"
 #include "util/strbuf.h"
+#include "util/suggest.h"
 #include "util/xalloc.h"
 
 const char *const dep_kind_names[DEP__COUNT] = {
@@ -361,4 +362,66 @@ void dep_write_json(struct json_writer *w, enum dep_kind kind, const char *image
 		break;
 	}
 	jw_obj_close(w);
+}
+
+struct suggest_ctx {
+	struct suggest sg;
+	const char *prefix, *suffix; /* a field's: "STRUCT::" before a member, "::FIELD" after a struct */
+};
+
+static int suggest_cb(const char *name, void *arg)
+{
+	struct suggest_ctx *c = arg;
+	char buf[1024];
+	snprintf(buf, sizeof(buf), "%s%s%s", c->prefix, name, c->suffix);
+	suggest_add(&c->sg, buf);
+	return 0;
+}
+
+const char *dep_suggest(struct ks_store *st, const int64_t *ids, size_t n, enum dep_kind kind,
+			const char *name, char *buf, size_t len)
+{
+	static const char *const what[DEP__COUNT][2] = {
+		[DEP_FUNC] = { "func", "FUNC" },     [DEP_STRUCT] = { "STRUCT" },
+		[DEP_UNION] = { "UNION" },           [DEP_ENUM] = { "ENUM", "ENUM64" },
+		[DEP_SYSCALL] = { "syscall" },       [DEP_TRACEPOINT] = { "tracepoint" },
+		[DEP_LSM] = { "lsm" },               [DEP_KFUNC] = { "kfunc" },
+		[DEP_FIELD] = { "STRUCT", "UNION" },
+	};
+	struct suggest_ctx c = { .prefix = "", .suffix = "" };
+	suggest_init(&c.sg, name);
+	const char *sep = kind == DEP_FIELD ? strstr(name, "::") : NULL;
+	char owner[512] = "", member_prefix[520] = "";
+	if (sep) {
+		snprintf(owner, sizeof(owner), "%.*s", (int)(sep - name), name);
+		snprintf(member_prefix, sizeof(member_prefix), "%s::", owner);
+	}
+	for (size_t i = 0; i < n && i < 3; i++) {
+		/* a field: the members of its struct where the image has it, else
+		 * the structs with that field name */
+		struct ks_surface s = { 0 };
+		if (sep && ks_store_load_types(st, ids[i], KS_TYPE_STRUCT, owner, &s) == 0 && s.types.n) {
+			struct jv t;
+			struct arena a = { 0 };
+			char err[64];
+			c.prefix = member_prefix;
+			if (json_parse(s.types.v[0].json, s.types.v[0].json_len, &a, &t, err, sizeof(err)) == 0) {
+				const struct jv *ms = jv_get(&t, "members");
+				for (size_t k = 0; ms && ms->type == JV_ARR && k < ms->n; k++)
+					if (jv_str(&ms->items[k], "name"))
+						suggest_cb(jv_str(&ms->items[k], "name"), &c);
+			}
+			arena_free(&a);
+		} else {
+			c.prefix = "";
+			c.suffix = sep ? sep : "";
+			for (int k = 0; k < 2 && what[kind][k]; k++)
+				ks_store_each_name(st, ids[i], what[kind][k], suggest_cb, &c);
+			c.suffix = "";
+		}
+		surface_free(&s);
+	}
+	suggest_text(&c.sg, buf, len);
+	suggest_free(&c.sg);
+	return buf;
 }

@@ -60,6 +60,11 @@ struct dep {
 int dep_load(struct ks_store *st, int64_t id, enum dep_kind kind, const char *name, struct dep *d);
 void dep_free(struct dep *d);
 
+/* "; did you mean A, B or C?" (into BUF, "" for none): the names of KIND closest to
+ * NAME in the images IDS (N of them; the first few are searched). */
+const char *dep_suggest(struct ks_store *st, const int64_t *ids, size_t n, enum dep_kind kind,
+			const char *name, char *buf, size_t len);
+
 /* D's marks into BUF: "Collision, Selective Inline ⚠️", "✅" when it has no
  * issue, "Absent ⚠️" when D is absent (or NULL). */
 const char *dep_issue_text(const struct dep *d, char *buf, size_t len);

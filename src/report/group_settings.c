@@ -1,10 +1,34 @@
 #include "report/group_settings.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store.h"
 #include "util/error.h"
+
+static int collect_ident(const struct ks_image_row *row, void *arg)
+{
+	struct image_idents *l = arg;
+	struct arena *a = &l->strings;
+	struct image_ident im = { row->id, arena_strdup(a, row->info.name),
+				  arena_strdup(a, row->info.version), arena_strdup(a, row->info.abi),
+				  arena_strdup(a, row->info.flavor), arena_strdup(a, row->info.arch) };
+	vec_push(&l->v, im);
+	return 0;
+}
+
+int image_idents_load(struct ks_store *st, struct image_idents *out)
+{
+	memset(out, 0, sizeof(*out));
+	return ks_store_list_images(st, collect_ident, out);
+}
+
+void image_idents_free(struct image_idents *l)
+{
+	vec_free(&l->v);
+	arena_free(&l->strings);
+}
 
 int group_settings_resolve(struct ks_store *st, const char *cmd, const struct group_settings *s,
 			   const struct image_ident *ids, size_t n, struct group_choice *out)
@@ -17,29 +41,84 @@ int group_settings_resolve(struct ks_store *st, const char *cmd, const struct gr
 		 !lts_list_valid(out->lts))
 		snprintf(out->lts, sizeof(out->lts), "%s", lts_default);
 	const char *name = s->baseline;
+	out->source = BASELINE_GIVEN;
 	if (!name && ks_store_get_meta(st, "baseline", out->baseline_name,
-				       sizeof(out->baseline_name)) == 1)
+				       sizeof(out->baseline_name)) == 1) {
 		name = out->baseline_name;
+		out->source = BASELINE_REMEMBERED;
+	}
 	if (name) {
+		char canon[512], what[128];
+		snprintf(what, sizeof(what), "%s: %s baseline", cmd,
+			 out->source == BASELINE_REMEMBERED ? "the remembered" : "the");
+		int64_t id = ks_store_find_image(st, what, name, canon, sizeof(canon));
+		if (id <= 0)
+			return -1;
 		for (size_t i = 0; i < n && out->baseline < 0; i++)
-			if (!strcmp(ids[i].name, name))
+			if (ids[i].id == id)
 				out->baseline = (long)i;
 		if (out->baseline < 0) {
-			ks_error("%s: no image named %s in the dataset (the baseline)", cmd, name);
+			ks_error("%s: the baseline %s is not among the images", cmd, canon);
 			return -1;
 		}
 	} else {
+		out->source = BASELINE_DEFAULT;
 		out->baseline = groups_default_baseline(ids, n);
 		if (out->baseline < 0)
 			return -2;
 	}
 	snprintf(out->baseline_name, sizeof(out->baseline_name), "%s", ids[out->baseline].name);
-	return 0;
+	out->ng = groups_build(ids, n, (size_t)out->baseline, s->mask, out->lts, &out->groups);
+	if (out->ng == 0 && out->source != BASELINE_DEFAULT) {
+		ks_error("%s: the baseline %s forms no group with the other images (none shares its "
+			 "arch and flavor, or its version)%s; see --per-image", cmd, out->baseline_name,
+			 out->source == BASELINE_REMEMBERED
+				 ? " (remembered: `ksurf config --unset baseline` forgets it)" : "");
+		return -1;
+	}
+	return out->ng ? 0 : -2;
 }
 
-int group_settings_remember(struct ks_store *st, const struct group_settings *s)
+void group_choice_free(struct group_choice *c)
 {
-	if (s->baseline && ks_store_set_meta(st, "baseline", s->baseline) < 0)
+	groups_free(c->groups, c->ng);
+	c->groups = NULL;
+	c->ng = 0;
+}
+
+bool group_choice_has(const struct group_choice *c, const struct image_ident *ids, int64_t id)
+{
+	if (c->baseline >= 0 && ids[c->baseline].id == id)
+		return true;
+	for (size_t g = 0; g < c->ng; g++)
+		for (size_t j = 0; j < c->groups[g].n; j++)
+			if (c->groups[g].images[j].id == id)
+				return true;
+	return false;
+}
+
+void group_choice_note_ungrouped(const struct group_choice *c, const char *cmd,
+				 const struct image_ident *ids, size_t n)
+{
+	char list[1024] = "";
+	size_t at = 0, count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (group_choice_has(c, ids, ids[i].id))
+			continue;
+		if (count++ < 8 && at < sizeof(list))
+			at += (size_t)snprintf(list + at, sizeof(list) - at, "%s%s", at ? ", " : "",
+					       ids[i].name);
+	}
+	if (count)
+		fprintf(stderr, "ksurf: %s: %zu image%s in no group around %s: %s%s (see --per-image)\n",
+			cmd, count, count == 1 ? "" : "s", c->baseline_name, list,
+			count > 8 ? ", ..." : "");
+}
+
+int group_settings_remember(struct ks_store *st, const struct group_settings *s,
+			    const struct group_choice *c)
+{
+	if (s->baseline && ks_store_set_meta(st, "baseline", c->baseline_name) < 0)
 		return -1;
 	if (s->lts && ks_store_set_meta(st, "lts", s->lts) < 0)
 		return -1;

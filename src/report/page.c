@@ -13,9 +13,8 @@
 #include "util/vec.h"
 #include "util/xalloc.h"
 
+/* What the page needs of image ids[i]. */
 struct page_image {
-	struct image_ident ident;
-	struct arena strings;
 	struct dep dep;
 	bool loaded;
 };
@@ -24,30 +23,21 @@ struct page {
 	struct ks_store *st;
 	enum dep_kind kind;
 	const char *name;
-	VEC(struct page_image) imgs;
-	struct image_ident *ids;
+	struct image_idents il;
+	struct page_image *imgs; /* per image of il */
+	size_t n;
+	struct image_ident *ids; /* il's */
 	long base;
-	struct report_group *groups;
+	struct group_choice choice;
+	struct report_group *groups; /* the choice's */
 	size_t ng;
 };
 
-static int collect_image(const struct ks_image_row *row, void *arg)
-{
-	struct page *p = arg;
-	struct page_image pi = { 0 };
-	struct arena *a = &pi.strings;
-	pi.ident = (struct image_ident){ row->id, arena_strdup(a, row->info.name),
-					 arena_strdup(a, row->info.version), arena_strdup(a, row->info.abi),
-					 arena_strdup(a, row->info.flavor), arena_strdup(a, row->info.arch) };
-	vec_push(&p->imgs, pi);
-	return 0;
-}
-
 static const struct dep *dep_of(const struct page *p, int64_t id)
 {
-	for (size_t i = 0; i < p->imgs.n; i++)
-		if (p->imgs.v[i].ident.id == id && p->imgs.v[i].loaded)
-			return &p->imgs.v[i].dep;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->ids[i].id == id && p->imgs[i].loaded)
+			return &p->imgs[i].dep;
 	return NULL;
 }
 
@@ -244,6 +234,12 @@ static void print_json(const struct page *p)
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
+	jw_key(&w, "ungrouped"); /* images in no group (shown with --per-image) */
+	jw_arr_open(&w);
+	for (size_t i = 0; i < p->n; i++)
+		if (!group_choice_has(&p->choice, p->ids, p->ids[i].id))
+			jw_str(&w, p->ids[i].name);
+	jw_arr_close(&w);
 	jw_obj_close(&w);
 	fputc('\n', stdout);
 }
@@ -253,47 +249,46 @@ int page_show(struct ks_store *st, enum dep_kind kind, const char *name,
 {
 	struct page p = { .st = st, .kind = kind, .name = name };
 	int ret = 0;
-	if (ks_store_list_images(st, collect_image, &p) < 0)
+	if (image_idents_load(st, &p.il) < 0) {
+		image_idents_free(&p.il);
 		return -1;
-	p.ids = xcalloc(p.imgs.n ? p.imgs.n : 1, sizeof(*p.ids));
-	for (size_t i = 0; i < p.imgs.n; i++)
-		p.ids[i] = p.imgs.v[i].ident;
-	struct group_choice choice;
-	int r = group_settings_resolve(st, "show", gs, p.ids, p.imgs.n, &choice);
-	if (r == -1) {
-		ret = -1;
+	}
+	p.ids = p.il.v.v;
+	p.n = p.il.v.n;
+	p.imgs = xcalloc(p.n ? p.n : 1, sizeof(*p.imgs));
+	int r = group_settings_resolve(st, "show", gs, p.ids, p.n, &p.choice);
+	if (r < 0) {
+		ret = r == -2 ? PAGE_NO_GROUPS : -1;
 		goto out;
 	}
-	p.base = choice.baseline;
-	if (p.base >= 0)
-		p.ng = groups_build(p.ids, p.imgs.n, (size_t)p.base, gs->mask, choice.lts, &p.groups);
-	if (p.base < 0 || (p.ng == 0 && !gs->baseline)) {
-		ret = PAGE_NO_GROUPS;
-		goto out;
-	}
+	p.base = p.choice.baseline;
+	p.groups = p.choice.groups;
+	p.ng = p.choice.ng;
 	/* every image the page needs, loaded once */
-	for (size_t i = 0; i < p.imgs.n; i++) {
-		struct page_image *pi = &p.imgs.v[i];
+	for (size_t i = 0; i < p.n; i++) {
+		struct page_image *pi = &p.imgs[i];
 		bool needed = i == (size_t)p.base;
 		for (size_t g = 0; g < p.ng && !needed; g++)
 			for (size_t j = 0; j < p.groups[g].n && !needed; j++)
-				needed = p.groups[g].images[j].id == pi->ident.id;
+				needed = p.groups[g].images[j].id == p.ids[i].id;
 		if (!needed)
 			continue;
 		pi->loaded = true;
-		if (dep_load(st, pi->ident.id, kind, name, &pi->dep) < 0) {
+		if (dep_load(st, p.ids[i].id, kind, name, &pi->dep) < 0) {
 			ret = -1;
 			goto out;
 		}
 	}
 	size_t loaded = 0, present = 0;
-	for (size_t i = 0; i < p.imgs.n; i++) {
-		loaded += p.imgs.v[i].loaded;
-		present += p.imgs.v[i].loaded && p.imgs.v[i].dep.present;
+	for (size_t i = 0; i < p.n; i++) {
+		loaded += p.imgs[i].loaded;
+		present += p.imgs[i].loaded && p.imgs[i].dep.present;
 	}
 	if (!present) {
-		ks_error("show: %s %s is in none of the %zu images of the page", dep_kind_names[kind],
-			 name, loaded);
+		int64_t near[2] = { p.ids[p.base].id, p.n > 1 ? p.ids[p.base ? 0 : 1].id : 0 };
+		char hint[512];
+		ks_error("show: %s %s is in none of the %zu images of the page%s", dep_kind_names[kind],
+			 name, loaded, dep_suggest(st, near, p.n > 1 ? 2 : 1, kind, name, hint, sizeof(hint)));
 		ret = -1;
 		goto out;
 	}
@@ -303,14 +298,15 @@ int page_show(struct ks_store *st, enum dep_kind kind, const char *name,
 		print_text(&p);
 	else
 		print_json(&p);
+	if (format != PAGE_JSON)
+		group_choice_note_ungrouped(&p.choice, "show", p.ids, p.n);
+	ret = group_settings_remember(st, gs, &p.choice);
 out:
-	groups_free(p.groups, p.ng);
-	for (size_t i = 0; i < p.imgs.n; i++) {
-		if (p.imgs.v[i].loaded)
-			dep_free(&p.imgs.v[i].dep);
-		arena_free(&p.imgs.v[i].strings);
-	}
-	vec_free(&p.imgs);
-	free(p.ids);
+	group_choice_free(&p.choice);
+	for (size_t i = 0; i < p.n; i++)
+		if (p.imgs[i].loaded)
+			dep_free(&p.imgs[i].dep);
+	free(p.imgs);
+	image_idents_free(&p.il);
 	return ret;
 }

@@ -11,6 +11,7 @@
 #include "store/schema.sql.h"
 #include "store/store_internal.h"
 #include "util/error.h"
+#include "util/suggest.h"
 
 static char default_path[PATH_MAX];
 
@@ -311,11 +312,73 @@ int ks_store_get_meta(struct ks_store *st, const char *key, char *buf, size_t le
 int ks_store_set_meta(struct ks_store *st, const char *key, const char *value)
 {
 	sqlite3_stmt *q;
-	if (store_prep(st, "INSERT OR REPLACE INTO meta VALUES(?,?)", &q) < 0)
+	if (store_prep(st, value ? "INSERT OR REPLACE INTO meta VALUES(?,?)"
+				 : "DELETE FROM meta WHERE key=?", &q) < 0)
 		return -1;
 	store_bind_text(q, 1, key);
-	store_bind_text(q, 2, value);
+	if (value)
+		store_bind_text(q, 2, value);
 	int rc = store_step_done(st, q);
 	sqlite3_finalize(q);
 	return rc;
+}
+
+int64_t ks_store_find_image(struct ks_store *st, const char *cmd, const char *name, char *canon,
+			    size_t len)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "SELECT id, name, release FROM images ORDER BY id", &q) < 0)
+		return -1;
+	/* the best match per rank: 0 the name, 1 the release, 2 a prefix */
+	int64_t id[3] = { 0, 0, 0 };
+	int count[3] = { 0, 0, 0 };
+	char found[3][512] = { "", "", "" }, others[3][512] = { "", "", "" };
+	struct suggest sg;
+	suggest_init(&sg, name);
+	size_t nl = strlen(name);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(q, 1);
+		const char *r = (const char *)sqlite3_column_text(q, 2);
+		if (!n)
+			continue;
+		int rank = !strcmp(n, name) ? 0 : r && !strcmp(r, name) ? 1
+			 : !strncmp(n, name, nl) || (r && !strncmp(r, name, nl)) ? 2 : -1;
+		suggest_add(&sg, n);
+		if (rank < 0)
+			continue;
+		if (count[rank]++ == 0) {
+			id[rank] = sqlite3_column_int64(q, 0);
+			snprintf(found[rank], sizeof(found[rank]), "%s", n);
+		} else if (count[rank] <= 4) {
+			size_t at = strlen(others[rank]);
+			snprintf(others[rank] + at, sizeof(others[rank]) - at, "%s%s", at ? ", " : "", n);
+		}
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
+		suggest_free(&sg);
+		return -1;
+	}
+	int64_t result = 0;
+	for (int rank = 0; rank < 3 && !result; rank++) {
+		if (count[rank] == 1) {
+			result = id[rank];
+			if (canon)
+				snprintf(canon, len, "%s", found[rank]);
+		} else if (count[rank] > 1) {
+			ks_error("%s: %s names %d images: %s, %s%s; give the whole name", cmd, name,
+				 count[rank], found[rank], others[rank], count[rank] > 4 ? ", ..." : "");
+			suggest_free(&sg);
+			return 0;
+		}
+	}
+	if (!result) {
+		char hint[1024];
+		ks_error("%s: no image named %s in the dataset%s", cmd, name,
+			 suggest_text(&sg, hint, sizeof(hint)));
+	}
+	suggest_free(&sg);
+	return result;
 }

@@ -46,12 +46,24 @@ int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool rep
 int ks_store_list_images(struct ks_store *st,
 			 int (*cb)(const struct ks_image_row *row, void *arg), void *arg);
 
-/* A setting kept in the dataset (meta table): 1 found (into BUF), 0 not, -1 error. */
+/* A setting kept in the dataset (meta table): 1 found (into BUF), 0 not, -1 error;
+ * setting VALUE NULL removes it. */
 int ks_store_get_meta(struct ks_store *st, const char *key, char *buf, size_t len);
 int ks_store_set_meta(struct ks_store *st, const char *key, const char *value);
 
 /* Id of the image NAME, 0 when absent, -1 on error. */
 int64_t ks_store_image_id(struct ks_store *st, const char *name);
+
+/*
+ * The image a user's NAME means: the image of that name, else the one image
+ * of that release ("6.1.0-56-amd64", as uname -r says it), else the one
+ * whose name or release starts with NAME.  Its id (its name into CANON, LEN
+ * bytes, when given); 0 after an error line naming CMD, with the closest
+ * names when none matches or the candidates when several do; -1 on a
+ * dataset error.
+ */
+int64_t ks_store_find_image(struct ks_store *st, const char *cmd, const char *name, char *canon,
+			    size_t len);
 
 /*
  * Load image ID into S: identity, and either everything (FUNC_NAME NULL) or
@@ -73,6 +85,14 @@ int ks_store_group_classes(struct ks_store *st, int64_t id,
 			   int (*cb)(const char *name, int collision, int inline_type,
 				     bool transformed, void *arg),
 			   void *arg);
+
+/*
+ * Every name of one kind in image ID, to CB (non-zero stops): WHAT is "func"
+ * (function groups), a type kind ("FUNC", "STRUCT", "UNION", "ENUM",
+ * "ENUM64"), "syscall", "tracepoint", "lsm" or "kfunc".  -1 after an error line.
+ */
+int ks_store_each_name(struct ks_store *st, int64_t id, const char *what,
+		       int (*cb)(const char *name, void *arg), void *arg);
 
 /* A named type of an image: its name and content id. */
 struct ks_type_ref {

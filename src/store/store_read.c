@@ -374,3 +374,28 @@ int ks_store_group_classes(struct ks_store *st, int64_t id,
 	sqlite3_finalize(q);
 	return ret;
 }
+
+int ks_store_each_name(struct ks_store *st, int64_t id, const char *what,
+		       int (*cb)(const char *name, void *arg), void *arg)
+{
+	const char *sql = !strcmp(what, "func") ? "SELECT name FROM func_groups WHERE image_id=?1"
+			: !strcmp(what, "syscall") ? "SELECT name FROM image_syscalls WHERE image_id=?1"
+			: !strcmp(what, "tracepoint")
+				? "SELECT event_name FROM image_tracepoints WHERE image_id=?1"
+			: !strcmp(what, "lsm") || !strcmp(what, "kfunc")
+				? "SELECT name FROM image_hooks WHERE image_id=?1 AND kind=?2"
+				: "SELECT name FROM image_types WHERE image_id=?1 AND kind=?2";
+	sqlite3_stmt *q;
+	if (store_prep(st, sql, &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	if (strstr(sql, "?2"))
+		store_bind_text(q, 2, what);
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(q, 0);
+		if (n && cb(n, arg))
+			break;
+	}
+	return finish(st, q, rc == SQLITE_ROW ? SQLITE_DONE : rc, ret);
+}
