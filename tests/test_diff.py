@@ -40,9 +40,13 @@ check("enum value added and changed", kinds["enum"]["changed"],
           {"issue": "Value changed", "old": "SMALL_B = 5", "new": "SMALL_B = 6"}]}])
 # the fixture's table has 4 entries, two of them the ni_syscall placeholder: 2 system calls
 check("counts", [(kinds[k]["old"], kinds[k]["new"], len(kinds[k]["added"]), len(kinds[k]["removed"]))
-                 for k in ("func", "struct", "syscall")], [(26, 26, 0, 0), (9, 9, 0, 0), (2, 2, 0, 0)])
+                 for k in ("func", "struct", "syscall")], [(32, 32, 0, 0), (9, 9, 0, 0), (2, 2, 0, 0)])
 check("issue counts", kinds["func"]["issues"],
-      {"Param added": 1, "Param removed": 1, "Param reordered": 1, "Return type changed": 1})
+      {"Param added": 1, "Param removed": 1, "Param reordered": 1, "Return type changed": 1,
+       "Full Inline": 1})
+check("a function fully inlined in v2 is changed, not removed: Full Inline",
+      ([c for c in kinds["func"]["changed"] if c["name"] == "shapes_step"], "shapes_step" in kinds["func"]["removed"]),
+      ([{"name": "shapes_step", "changes": [{"issue": "Full Inline", "old": "No", "new": "Full"}]}], False))
 r = run("diff", "v1", "v1", "--format", "jsonl")
 check("an image against itself: nothing changed",
       sum(len(d["added"]) + len(d["removed"]) + len(d["changed"]) for d in map(json.loads, r.stdout.splitlines())), 0)

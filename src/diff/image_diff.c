@@ -41,6 +41,45 @@ static int kind_of(const char *kind)
 	     : !strcmp(kind, "union") ? KS_TYPE_UNION : !strcmp(kind, "enum") ? KS_TYPE_ENUM : -1;
 }
 
+struct group_merge {
+	image_item_vec *items; /* the prototypes, by name */
+	size_t next;           /* the first item not before the group's name */
+	image_item_vec extra;  /* groups without a prototype */
+	struct arena *ar;
+};
+
+static int group_cb(const char *name, int collision, int inline_type, bool transformed, void *arg)
+{
+	struct group_merge *m = arg;
+	while (m->next < m->items->n && strcmp(m->items->v[m->next].name, name) < 0)
+		m->next++;
+	struct image_item *it = m->next < m->items->n && !strcmp(m->items->v[m->next].name, name)
+					? &m->items->v[m->next] : NULL;
+	if (!it) {
+		struct image_item x = { arena_strdup(m->ar, name), 0, 0, NULL, -1, -1, false };
+		vec_push(&m->extra, x);
+		it = &m->extra.v[m->extra.n - 1];
+	}
+	it->collision = (int8_t)collision;
+	it->inline_type = (int8_t)inline_type;
+	it->transformed = transformed;
+	return 0;
+}
+
+/* Function groups into OUT (the image's FUNC prototypes, by name), by name. */
+static int add_groups(struct ks_store *st, int64_t id, struct arena *ar, image_item_vec *out)
+{
+	struct group_merge m = { .items = out, .ar = ar };
+	int r = ks_store_group_classes(st, id, group_cb, &m);
+	size_t extra = m.extra.n;
+	for (size_t i = 0; i < extra; i++)
+		vec_push(out, m.extra.v[i]);
+	vec_free(&m.extra);
+	if (extra && r == 0)
+		qsort(out->v, out->n, sizeof(out->v[0]), by_name);
+	return r;
+}
+
 int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct arena *ar,
 		     image_item_vec *out)
 {
@@ -52,11 +91,11 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 		if (ks_store_type_refs(st, id, tk, ar, &refs, &n) < 0)
 			return -1;
 		for (size_t i = 0; i < n; i++) {
-			struct image_item it = { refs[i].name, refs[i].id, 0, NULL };
+			struct image_item it = { refs[i].name, refs[i].id, 0, NULL, -1, -1, false };
 			vec_push(out, it);
 		}
 		free(refs);
-		return 0;
+		return tk == KS_TYPE_FUNC ? add_groups(st, id, ar, out) : 0;
 	}
 	struct ks_surface s = { 0 };
 	if (!strcmp(kind, "syscall")) {
@@ -64,7 +103,8 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 		/* names once each; ni_syscall fills slots, it is no system call */
 		for (size_t i = 0; ret == 0 && i < s.syscalls.n; i++)
 			if (s.syscalls.v[i] && !syscall_placeholder(s.syscalls.v[i])) {
-				struct image_item it = { arena_strdup(ar, s.syscalls.v[i]), 0, 0, NULL };
+				struct image_item it = { arena_strdup(ar, s.syscalls.v[i]), 0, 0, NULL,
+							 -1, -1, false };
 				vec_push(out, it);
 			}
 	} else if (!strcmp(kind, "config")) {
@@ -75,7 +115,7 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 			if (strncmp(p, "CONFIG_", 7) || eq >= l)
 				continue;
 			struct image_item it = { arena_strndup(ar, p, eq), 0, 0,
-					   arena_strndup(ar, p + eq + 1, l - eq - 1) };
+					   arena_strndup(ar, p + eq + 1, l - eq - 1), -1, -1, false };
 			vec_push(out, it);
 		}
 	} else {
@@ -89,7 +129,8 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 		if (ret == 0 && !strcmp(kind, "tracepoint")) {
 			for (size_t i = 0; i < s.tracepoints.n; i++) {
 				const struct ks_tracepoint *tp = &s.tracepoints.v[i];
-				struct image_item it = { arena_strdup(ar, tp->event_name), 0, 0, NULL };
+				struct image_item it = { arena_strdup(ar, tp->event_name), 0, 0, NULL,
+							 -1, -1, false };
 				snprintf(buf, sizeof(buf), "trace_event_raw_%s", tp->class_name);
 				it.id1 = ref_id(srefs, ns, buf);
 				snprintf(buf, sizeof(buf), "trace_event_raw_event_%s", tp->class_name);
@@ -101,7 +142,8 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 			const struct ks_item *v = lsm ? s.lsm_hooks.v : s.kfuncs.v;
 			size_t nv = lsm ? s.lsm_hooks.n : s.kfuncs.n;
 			for (size_t i = 0; i < nv; i++) {
-				struct image_item it = { arena_strdup(ar, v[i].name), 0, 0, NULL };
+				struct image_item it = { arena_strdup(ar, v[i].name), 0, 0, NULL,
+							 -1, -1, false };
 				snprintf(buf, sizeof(buf), "%s%s", lsm ? "security_" : "", v[i].name);
 				it.id1 = ref_id(refs, n, buf);
 				if (!it.id1 && lsm) {
@@ -148,6 +190,35 @@ int image_diff_types(struct ks_store *st, uint64_t a_id, uint64_t b_id, struct a
 	return 0;
 }
 
+/* The issues a function's group gained from A to B, each a change: the old and
+ * new class. */
+static void status_changes(const struct image_item *a, const struct image_item *b,
+			   diff_changes *out)
+{
+	if (a->collision < 0 || b->collision < 0)
+		return;
+	bool dup_a = a->collision == KS_COLL_STATIC_DUP, dup_b = b->collision == KS_COLL_STATIC_DUP;
+	bool coll_a = a->collision == KS_COLL_STATIC_STATIC || a->collision == KS_COLL_STATIC_GLOBAL;
+	bool coll_b = b->collision == KS_COLL_STATIC_STATIC || b->collision == KS_COLL_STATIC_GLOBAL;
+	if ((dup_b && !dup_a) || (coll_b && !coll_a)) {
+		struct diff_change c = { dup_b ? DIFF_BECAME_DUPLICATE : DIFF_BECAME_COLLISION,
+					 xstrdup(ks_collision_str(a->collision)),
+					 xstrdup(ks_collision_str(b->collision)) };
+		vec_push(out, c);
+	}
+	if (b->inline_type != a->inline_type && b->inline_type != KS_INLINE_NO) {
+		struct diff_change c = { b->inline_type == KS_INLINE_FULL ? DIFF_BECAME_FULL_INLINE
+									  : DIFF_BECAME_SELECTIVE_INLINE,
+					 xstrdup(ks_inline_type_str(a->inline_type)),
+					 xstrdup(ks_inline_type_str(b->inline_type)) };
+		vec_push(out, c);
+	}
+	if (b->transformed && !a->transformed) {
+		struct diff_change c = { DIFF_BECAME_TRANSFORMED, xstrdup("False"), xstrdup("True") };
+		vec_push(out, c);
+	}
+}
+
 static int diff_item(struct ks_store *st, const char *kind, const struct image_item *a,
 		     const struct image_item *b, struct arena *ar, diff_changes *out)
 {
@@ -159,6 +230,11 @@ static int diff_item(struct ks_store *st, const char *kind, const struct image_i
 			vec_push(out, c);
 		}
 		return 0;
+	}
+	if (!strcmp(kind, "func")) {
+		int r = image_diff_types(st, a->id1, b->id1, ar, out);
+		status_changes(a, b, out);
+		return r;
 	}
 	if (strcmp(kind, "tracepoint"))
 		return image_diff_types(st, a->id1, b->id1, ar, out);

@@ -29,13 +29,18 @@ struct image_item {
 	const char *name;
 	uint64_t id1, id2; /* type ids: the type; a tracepoint's struct and func */
 	const char *text;  /* config value */
+	/* a function's group: collision and inline class (enum ks_collision,
+	 * ks_inline_type), -1 when it has none (a prototype only) */
+	int8_t collision, inline_type;
+	bool transformed;
 };
 typedef VEC(struct image_item) image_item_vec;
 
 /* The dependencies of KIND (one of image_diff_kinds) in image ID, sorted by
  * name (strings in AR); an LSM hook's type is security_NAME (else
  * bpf_lsm_NAME), a tracepoint's trace_event_raw_CLASS and
- * trace_event_raw_event_CLASS.  -1 after an error line. */
+ * trace_event_raw_event_CLASS; a function is every name with a function
+ * group or a BTF prototype (or both).  -1 after an error line. */
 int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct arena *ar,
 		     image_item_vec *out);
 

@@ -12,7 +12,8 @@ static const char *const issue_names[DIFF__COUNT] = {
 	"Param added",	     "Param removed",	     "Param reordered", "Param type changed",
 	"Return type changed", "Field added",	     "Field removed",	"Field type changed",
 	"Value added",	     "Value removed",	     "Value changed",	"Event changed",
-	"Func changed",	     "Config changed",
+	"Func changed",	     "Config changed",	     "Duplicate",	"Collision",
+	"Full Inline",	     "Selective Inline",     "Transformation",
 };
 
 const char *diff_issue_str(int issue)
