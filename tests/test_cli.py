@@ -36,6 +36,7 @@ run("add", "--name", "v1", "--config", cfg, os.path.join(fixdir, "vmlinux-upstre
 run("add", "--name", "v2", "--config", cfg, os.path.join(fixdir, "vmlinux-v2"))
 layout = os.path.join(work, "cli-layout")
 run("export", layout)
+shutil.rmtree(os.path.join(layout, "image"))  # the identity then comes from the names
 NAMES = {"v1": ["5.4.0-26-generic-amd64", "5.4.0-26-generic-arm64", "4.4.0-21-lowlatency-arm64"],
          "v2": ["5.8.0-25-generic-amd64"]}
 for d in os.listdir(layout):

@@ -4,6 +4,7 @@
 Usage: test_import.py KSURF FIXTURE_DIR WORK_DIR.  Prints one PASS/FAIL line per check.
 """
 import filecmp
+import json
 import lzma
 import os
 import shutil
@@ -41,6 +42,11 @@ two = os.path.join(work, "imp-two")
 shutil.rmtree(two, ignore_errors=True)
 dst("export", two)
 check("export, import, export: the same files", tree_diff(one, two), [])
+ident = ("name", "kind", "release", "version", "abi", "flavor", "arch", "distro", "banner", "compiler",
+         "syscalls", "types")
+rows = [[{k: row[k] for k in ident} for row in map(json.loads, db("list", "--format", "jsonl").stdout.splitlines())]
+        for db in (src, dst)]
+check("...and the same identity and counts in the dataset", rows[1], rows[0])
 r = dst("show", "func", "coll_ss", "--image", "5.4.0-26-generic-amd64")
 check("an imported image shows as the original", r.stdout,
       src("show", "func", "coll_ss", "--image", "5.4.0-26-generic-amd64").stdout)

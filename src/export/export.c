@@ -87,6 +87,31 @@ static void write_tracepoints(FILE *out, const struct ks_surface *s)
 	}
 }
 
+/* image/NAME.json (ksurf's own, not in the published layout): the identity
+ * the name alone does not give, so that import gets the image back whole. */
+static void write_identity(FILE *out, const struct ks_surface *s)
+{
+	const struct ks_image_info *in = &s->info;
+	struct json_writer w;
+	jw_init(&w, out);
+	jw_obj_open(&w);
+	const char *keys[] = { "name", "kind", "release", "version", "abi", "flavor", "arch",
+			       "distro", "banner" };
+	const char *vals[] = { in->name, in->kind, in->release, in->version, in->abi, in->flavor,
+			       in->arch, in->distro, in->banner };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		jw_key(&w, keys[i]);
+		jw_str(&w, vals[i] ? vals[i] : "");
+	}
+	jw_key(&w, "syscall_base");
+	if (in->syscall_base >= 0)
+		jw_i64(&w, in->syscall_base);
+	else
+		jw_null(&w);
+	jw_obj_close(&w);
+	fputc('\n', out);
+}
+
 static void write_config(FILE *out, const struct ks_surface *s)
 {
 	fwrite(s->config, 1, s->config_len, out);
@@ -141,7 +166,8 @@ int export_image(const char *dir, const struct ks_surface *s)
 {
 	if (make_dir(dir) < 0)
 		return -1;
-	if (write_file(dir, "func_groups", "jsonl", s, write_func_groups) < 0 ||
+	if (write_file(dir, "image", "json", s, write_identity) < 0 ||
+	    write_file(dir, "func_groups", "jsonl", s, write_func_groups) < 0 ||
 	    write_file(dir, "symtab", "jsonl", s, write_symtab) < 0 ||
 	    write_file(dir, "comment", "txt", s, write_comment) < 0)
 		return -1;
@@ -151,15 +177,20 @@ int export_image(const char *dir, const struct ks_surface *s)
 		return -1;
 	if (s->tracepoints.n && write_file(dir, "tracepoints", "jsonl", s, write_tracepoints) < 0)
 		return -1;
-	/* The published layout has no place for ENUM64. */
+	/* The published layout has no place for ENUM64: types_enum64/ is ksurf's,
+	 * written when the image has some. */
 	static const struct { int kind; const char *dir; } kinds[] = {
 		{ KS_TYPE_FUNC, "types_func" },	  { KS_TYPE_STRUCT, "types_struct" },
 		{ KS_TYPE_UNION, "types_union" }, { KS_TYPE_ENUM, "types_enum" },
-		{ KS_TYPE_INT, "types_int" },
+		{ KS_TYPE_INT, "types_int" },	  { KS_TYPE_ENUM64, "types_enum64" },
 	};
+	bool enum64 = false;
+	for (size_t i = 0; i < s->types.n && !enum64; i++)
+		enum64 = s->types.v[i].kind == KS_TYPE_ENUM64;
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		types_kind = kinds[i].kind;
-		if (write_file(dir, kinds[i].dir, "jsonl", s, write_types) < 0)
+		if ((kinds[i].kind != KS_TYPE_ENUM64 || enum64) &&
+		    write_file(dir, kinds[i].dir, "jsonl", s, write_types) < 0)
 			return -1;
 	}
 	return 0;

@@ -334,6 +334,39 @@ static const char *arch_of(const char *name, size_t *release_len)
 	return "";
 }
 
+/* image/NAME.json, ksurf's own file: the identity as it was added. */
+static int read_identity(const char *text, size_t len, const char *path, struct ks_surface *s)
+{
+	struct arena a = { 0 };
+	struct jv v;
+	char err[128];
+	if (json_parse(text, len, &a, &v, err, sizeof(err)) < 0 || v.type != JV_OBJ) {
+		ks_error("%s: %s", path, v.type != JV_OBJ ? "not a JSON object" : err);
+		arena_free(&a);
+		return -1;
+	}
+	struct ks_image_info *in = &s->info;
+	const char **fields[] = { &in->kind, &in->release, &in->version, &in->abi, &in->flavor,
+				  &in->arch, &in->distro, &in->banner };
+	const char *keys[] = { "kind", "release", "version", "abi", "flavor", "arch", "distro",
+			       "banner" };
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *val = jv_str(&v, keys[i]);
+		if (!val) {
+			ks_error("%s: no \"%s\" string", path, keys[i]);
+			arena_free(&a);
+			return -1;
+		}
+		*fields[i] = arena_strdup(&s->strings, val);
+	}
+	int64_t base;
+	const struct jv *b = jv_get(&v, "syscall_base");
+	in->syscall_base = b && jv_i64(&v, "syscall_base", &base) && base >= 0 && base < 100000
+				   ? (long)base : -1;
+	arena_free(&a);
+	return 0;
+}
+
 int import_image(const char *dir, const char *name, struct ks_surface *s)
 {
 	char path[4096];
@@ -348,6 +381,11 @@ int import_image(const char *dir, const char *name, struct ks_surface *s)
 	ks_identify_release(s, NULL, arena_strndup(&s->strings, name, rl), arch, name);
 	s->info.compiler = s->info.comment = "";
 	s->info.syscall_base = syscall_table_base(s->info.arch); /* the layout holds table indexes */
+	if ((r = slurp(dir, "image", name, "json", &text, &len, path, sizeof(path))) < 0 ||
+	    (r == 0 && read_identity(text, len, path, s) < 0))
+		goto fail;
+	free(text);
+	text = NULL;
 	if ((r = slurp(dir, "comment", name, "txt", &text, &len, path, sizeof(path))) < 0)
 		goto fail;
 	if (r == 0) {
@@ -371,7 +409,7 @@ int import_image(const char *dir, const char *name, struct ks_surface *s)
 	static const struct { int kind; const char *dir; } kinds[] = {
 		{ KS_TYPE_FUNC, "types_func" },	  { KS_TYPE_STRUCT, "types_struct" },
 		{ KS_TYPE_UNION, "types_union" }, { KS_TYPE_ENUM, "types_enum" },
-		{ KS_TYPE_INT, "types_int" },
+		{ KS_TYPE_INT, "types_int" },	  { KS_TYPE_ENUM64, "types_enum64" },
 	};
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct type_ctx tc = { s, kinds[i].kind };
@@ -449,7 +487,8 @@ int import_list(const char *dir, char ***names, size_t *n)
 		{ "func_groups", ".jsonl" },  { "symtab", ".jsonl" },	    { "types_func", ".jsonl" },
 		{ "types_struct", ".jsonl" }, { "types_union", ".jsonl" },  { "types_enum", ".jsonl" },
 		{ "types_int", ".jsonl" },    { "tracepoints", ".jsonl" },  { "syscalls", ".json" },
-		{ "config", ".config" },      { "comment", ".txt" },	    { "func_groups", ".jsonl.xz" },
+		{ "config", ".config" },      { "comment", ".txt" },	    { "image", ".json" },
+		{ "types_enum64", ".jsonl" },  { "func_groups", ".jsonl.xz" },
 		{ "symtab", ".jsonl.xz" },    { "types_func", ".jsonl.xz" }, { "types_struct", ".jsonl.xz" },
 		{ "types_union", ".jsonl.xz" }, { "types_enum", ".jsonl.xz" }, { "types_int", ".jsonl.xz" },
 		{ "tracepoints", ".jsonl.xz" }, { "syscalls", ".json.xz" }, { "config", ".config.xz" },
