@@ -46,6 +46,15 @@ r = pkg("add", dbg, image)
 check("add .ddeb + image .deb exits 0", (r.returncode, r.stderr), (0, ""))
 check("named from the banner, with the config",
       r.stdout.startswith(f"added {release}-amd64: ") and ", config" in r.stdout, True)
+# The same package again: refused from its name before anything is decoded or walked.
+env = dict(os.environ, KSURF_TIMING="1")
+r = subprocess.run([ksurf, "--db", os.path.join(work, "pkg.db"), "add", dbg], capture_output=True, text=True, env=env)
+check("the package again: refused before the vmlinux is read (no DWARF walk, no extraction)",
+      (r.returncode, "already in the dataset" in r.stderr, "timing: dwarf" in r.stderr), (2, True, False))
+r = subprocess.run([ksurf, "--db", os.path.join(work, "pkg.db"), "add", "--name", f"{release}-amd64",
+                    os.path.join(fixdir, "vmlinux-upstream")], capture_output=True, text=True, env=env)
+check("a vmlinux already there: refused before its DWARF walk",
+      (r.returncode, "already in the dataset" in r.stderr, "timing: dwarf" in r.stderr), (2, True, False))
 ref = fresh("ref.db")
 r = ref("add", "--config", os.path.join(fixdir, "config-fixture"), os.path.join(fixdir, "vmlinux-upstream"))
 check("add of the same vmlinux, extracted", r.returncode, 0)

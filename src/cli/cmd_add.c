@@ -68,6 +68,21 @@ struct add_run {
 	pthread_mutex_t store_mu;
 };
 
+/* The early refusal of a name the dataset has (the store checks again). */
+static int name_taken(const char *name, void *arg)
+{
+	struct add_run *run = arg;
+	if (run->replace)
+		return 0;
+	pthread_mutex_lock(&run->store_mu);
+	int64_t id = ks_store_image_id(run->st, name);
+	pthread_mutex_unlock(&run->store_mu);
+	if (id > 0)
+		ks_error("%s: image %s is already in the dataset (use --replace, or --name)",
+			 run->st->path, name);
+	return id != 0;
+}
+
 /* Read and store one input; -1 on failure (reported). */
 static int add_one(struct add_run *run, const struct input *in)
 {
@@ -316,6 +331,8 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		return KS_EXIT_ERROR;
 	}
 	run.st = &st;
+	run.opts.name_check = name_taken;
+	run.opts.name_arg = &run;
 	pthread_mutex_init(&run.store_mu, NULL);
 	pthread_t *threads = xcalloc((size_t)parallel, sizeof(*threads));
 	int started = 0;

@@ -47,6 +47,10 @@ void ks_parse_release(struct arena *a, const char *release, const char **base, c
 	}
 	if (*p == '-')
 		p++;
+	if (!isdigit((unsigned char)release[0])) { /* no release (a raw BTF file "vmlinux") */
+		*flavor = "";
+		return;
+	}
 	/*
 	 * The suffix: one that only names the arch is "generic", cloud-ARCH is
 	 * "cloud", rt-ARCH "rt"; any other is its own flavor (686-pae,

@@ -125,6 +125,8 @@ int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_
 		ks_error("%s: no linux_banner to name the image by; pass --name", ef->path);
 		return -1;
 	}
+	if (o->name_check && o->name_check(s->info.name, o->name_arg))
+		return -1;
 	if (read_config(o->config, s) < 0)
 		return -1;
 	ks_timing("symbols");
@@ -175,6 +177,8 @@ int image_read_btf(const char *path, const struct image_opts *o, struct ks_surfa
 	s->info.kind = "btf";
 	s->info.source = arena_strdup(&s->strings, path);
 	ks_identify_release(s, NULL, arena_strndup(&s->strings, base, len), "", o->name);
+	if (o->name_check && o->name_check(s->info.name, o->name_arg))
+		return -1;
 	s->info.compiler = s->info.comment = "";
 	return read_config(o->config, s);
 }
@@ -225,6 +229,8 @@ int image_read_running(const struct image_opts *o, struct ks_surface *s)
 	ks_identify_release(s, arena_strdup(&s->strings, banner),
 			    arena_strdup(&s->strings, u.release),
 			    arena_strdup(&s->strings, debian_arch(u.machine)), o->name);
+	if (o->name_check && o->name_check(s->info.name, o->name_arg))
+		return -1;
 	s->info.compiler = s->info.comment = "";
 	syscalls_from_symbols(s); /* the table's memory is not ours to read */
 
@@ -305,6 +311,20 @@ static int open_deb_vmlinux(const char *path, int fd, const char *tmp, int threa
 int image_read_deb(const char *path, const char *config_pkg, const struct image_opts *o,
 		   struct ks_elf *ef, struct ks_surface *s)
 {
+	/* The name the package's release and arch give, asked before the vmlinux
+	 * is decoded (its banner decides in the end). */
+	struct deb_control ctl;
+	char release[160];
+	bool debug;
+	if (o->name_check && deb_read_control(path, &ctl) == 0 &&
+	    deb_kernel_release(ctl.package, release, sizeof(release), &debug)) {
+		struct ks_surface pre = { 0 };
+		ks_identify_release(&pre, NULL, release, ctl.architecture, o->name);
+		int taken = pre.info.name && o->name_check(pre.info.name, o->name_arg);
+		surface_free(&pre);
+		if (taken)
+			return -1;
+	}
 	char tmp[4096];
 	int fd = temp_file(tmp, sizeof(tmp), path);
 	if (fd < 0)

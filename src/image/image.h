@@ -19,12 +19,18 @@ struct image_opts {
 	const char *config; /* a .config file (plain or gzip), or NULL */
 	int jobs;           /* DWARF threads, 0: online CPUs */
 	bool no_types;      /* vmlinux: skip BTF types */
+	/* asked as soon as the image's name is known, before the long work:
+	 * non-zero stops the read (after an error line of its own) */
+	int (*name_check)(const char *name, void *arg);
+	void *name_arg;
 };
 
 enum image_kind { IMAGE_VMLINUX, IMAGE_BTF, IMAGE_DEB };
 
 /* What PATH holds, by its first bytes; -1 after an error line. */
 int image_sniff(const char *path, enum image_kind *kind);
+
+/* Each reader returns -1 after an error line (O->name_check's included). */
 
 /* EF stays open while S is used (S points into its mapping). */
 int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_surface *s);

@@ -39,5 +39,7 @@ int main(void)
 	split("6.1.0-57-rt-arm64", "6.1.0", "57", "rt");
 	split("6.12.41+deb12-arm64-16k", "6.12.41", "", "arm64-16k");
 	split("6.12.41+deb12-powerpc64le-64k", "6.12.41", "", "powerpc64le-64k");
+	/* not a release (a raw BTF file named vmlinux): no flavor */
+	split("vmlinux", "", "", "");
 	return check_failures ? 1 : 0;
 }
