@@ -6,7 +6,7 @@
 
 #include "btf/btf_normalize.h"
 #include "btf/btf_source.h"
-#include "report/type_render.h"
+#include "types/type_render.h"
 #include "util/json_parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

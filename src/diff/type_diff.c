@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/type_render.h"
+#include "types/type_render.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 

@@ -6,7 +6,7 @@
 
 #include "decode/syscalls.h"
 #include "report/func_report.h"
-#include "report/type_render.h"
+#include "types/type_render.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/strbuf.h"

@@ -1,4 +1,4 @@
-#include "report/type_render.h"
+#include "types/type_render.h"
 
 #include <inttypes.h>
 #include <string.h>

@@ -11,8 +11,8 @@
  * "DECL:BITS"; an enum is "enum NAME {", "    A = 1," per value, "};"; a
  * trailing unnamed void parameter (C varargs) is "...".
  */
-#ifndef KSURF_REPORT_TYPE_RENDER_H
-#define KSURF_REPORT_TYPE_RENDER_H
+#ifndef KSURF_TYPES_TYPE_RENDER_H
+#define KSURF_TYPES_TYPE_RENDER_H
 
 #include "util/json_parse.h"
 #include "util/strbuf.h"
