@@ -17,11 +17,11 @@ runs=${RUNS:-3}
 
 cp "$vm" "$work/vmlinux" # pahole -J writes into its input
 ks=$(measure "$runs" "ksurf-add" "$ksurf" --db "$work/db" add "$vm")
-ks1=$(measure "$runs" "ksurf-add-1-thread" "$ksurf" --db "$work/db" add --jobs 1 "$vm")
+ks1=$(measure "$runs" "ksurf-add-1-thread" "$ksurf" --db "$work/db" add --threads-per-image 1 "$vm")
 kn=$(measure "$runs" "ksurf-add-no-types" "$ksurf" --db "$work/db" add --no-types "$vm")
 ph=$(measure "$runs" "pahole-J" pahole -J --btf_encode_detached="$work/btf" "$work/vmlinux")
 bt=$(measure "$runs" "bpftool-btf-dump-raw" bpftool btf dump file "$vm" format raw)
-# the SPEC §6 decoders (syscalls, tracepoints, LSM hooks, kfuncs, IKCONFIG): their phase, best of $runs
+# the decoders (syscalls, tracepoints, LSM hooks, kfuncs, IKCONFIG): their phase, best of $runs
 dec=""
 for _ in $(seq "$runs"); do
 	rm -f "$work"/db*

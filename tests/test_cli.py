@@ -127,6 +127,49 @@ r = run("show", "field", "shapes::nmae", "--image", A)
 check("a misspelt field: its struct's members suggested",
       (r.returncode, "; did you mean shapes::name" in r.stderr), (2, True))
 
+# Text tables line up by display width (∅ and Δ are one column).
+r = run("index", "func", "--format", "text", "--baseline", A)
+lines = r.stdout.splitlines()
+head = lines[0]
+at = [head.index(title) for title in head.split()[1:]]  # where each group's column starts
+marked = [line for line in lines[1:] if "∅" in line or "Δ" in line]
+
+
+def aligned(line):
+    """Each non-empty cell after the name starts at its heading's column."""
+    cells = [i for i in range(1, len(line)) if line[i] != " " and line[i - 1] == " "]
+    return all(c in at for c in cells[1:]) and bool(cells)
+
+
+check("index --format text: rows with ∅ or Δ, their cells under their headings",
+      (bool(marked), [line for line in marked if not aligned(line)]), (True, []))
+r = run("list")
+lines = r.stdout.splitlines()
+check("list: every line as wide as the heading", {len(line) for line in lines}, {len(lines[0])})
+
+# On a terminal, the default is text: no HTML.
+import pty
+import subprocess
+for args in (["show", "func", "global_fn"], ["show", "config", "CONFIG_BPF"], ["index", "func"],
+             ["show", "func", "global_fn", "--per-image"]):
+    leader, follower = pty.openpty()
+    p = subprocess.run([ksurf, "--db", os.path.join(work, "cli.db"), *args], stdout=follower,
+                       stderr=subprocess.DEVNULL)
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(leader)
+    text = out.decode()
+    check(f"{' '.join(args)} on a terminal: text, no HTML",
+          (p.returncode, "<code>" in text or "<b>" in text or "<details>" in text, bool(text)), (0, False, True))
+
 # show config: text has no HTML; an option no image has is an error like any name.
 r = run("show", "config", "CONFIG_BPF", "--format", "text")
 check("show config --format text: plain text", (r.returncode, "<" in r.stdout, "CONFIG_BPF=y" in r.stdout),

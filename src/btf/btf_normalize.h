@@ -1,4 +1,4 @@
-/* btf_normalize.h — an image's named types in the published normalized form (SPEC §5).
+/* btf_normalize.h — an image's named types in the published normalized form.
  *
  * For each FUNC, STRUCT, UNION, ENUM, ENUM64 and INT of the BTF, in type-id
  * order, the first of each (kind, name) wins; every anonymous ENUM's values

@@ -1,6 +1,6 @@
 /* btf_source.h — an image's BTF, from wherever it comes, checked before use.
  *
- * Sources (SPEC §1, §5): the .BTF section of a vmlinux; a raw BTF file such as
+ * Sources: the .BTF section of a vmlinux; a raw BTF file such as
  * /sys/kernel/btf/vmlinux or a BTFHub file; for a vmlinux with DWARF but no
  * .BTF, BTF that `pahole --btf_encode_detached` generates.  libbpf parses the
  * bytes (either byte order); btf_source_check() then makes sure every type id

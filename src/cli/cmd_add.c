@@ -19,8 +19,8 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ksurf add INPUT... [--name NAME] [--config FILE] [--replace] [-j N]\n"
-		"                 [--jobs N] [--no-types]\n"
+		"usage: ksurf add INPUT... [--name NAME] [--config FILE] [--replace]\n"
+		"                 [-j N | --images-at-once N] [--threads-per-image N] [--no-types]\n"
 		"       ksurf add --running [--name NAME] [--config FILE] [--replace]\n"
 		"\n"
 		"Read kernel images and store each one's surface in the dataset, each in one\n"
@@ -43,8 +43,11 @@ static void usage(FILE *out)
 		"                 linux_banner, e.g. 6.1.0-56-cloud-amd64, 6.1.0-56-generic-amd64)\n"
 		"  --config FILE  the kernel config (plain or gzip), one input only\n"
 		"  --replace      replace an image of the same name instead of failing\n"
-		"  -j N           inputs read at once (default: online CPUs)\n"
-		"  --jobs N       threads per input for DWARF and xz (default: online CPUs)\n"
+		"  -j, --images-at-once N\n"
+		"                 how many inputs are read at the same time (default: online CPUs)\n"
+		"  --threads-per-image N\n"
+		"                 threads each input uses for its DWARF walk and xz decoding\n"
+		"                 (default: online CPUs)\n"
 		"  --no-types     a vmlinux's functions and symbols only, without its BTF types\n"
 		"\n"
 		"An input that fails is reported on one line and leaves the dataset as it was;\n"
@@ -247,7 +250,8 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "running", no_argument, NULL, 'R' },
 		{ "replace", no_argument, NULL, 'r' },
-		{ "jobs", required_argument, NULL, 'J' },
+		{ "images-at-once", required_argument, NULL, 'j' },
+		{ "threads-per-image", required_argument, NULL, 'J' },
 		{ "no-types", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -273,7 +277,8 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		case 'J': {
 			int v = atoi(optarg);
 			if (v < 1) {
-				ks_error("add: %s takes a positive number", c == 'j' ? "-j" : "--jobs");
+				ks_error("add: %s takes a positive number",
+					 c == 'j' ? "-j (--images-at-once)" : "--threads-per-image");
 				return KS_EXIT_ERROR;
 			}
 			if (c == 'j')
@@ -316,7 +321,7 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		free(run.inputs);
 		return KS_EXIT_ERROR;
 	}
-	/* Each input keeps every core (--jobs): one input's single-threaded
+	/* Each input keeps every core (--threads-per-image): one input's single-threaded
 	 * phases then overlap another's parallel ones, and no core idles while the
 	 * last input finishes. */
 	if ((size_t)parallel > run.n)

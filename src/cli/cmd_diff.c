@@ -1,4 +1,4 @@
-/* cmd_diff.c — `ksurf diff A B`: what changed from image A to image B, per kind (SPEC §7). */
+/* cmd_diff.c — `ksurf diff A B`: what changed from image A to image B, per kind. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>

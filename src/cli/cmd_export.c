@@ -1,4 +1,4 @@
-/* cmd_export.c — `ksurf export DIR`: the published dataset layout (SPEC §10). */
+/* cmd_export.c — `ksurf export DIR`: the published dataset layout. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* cmd_import.c — `ksurf import DIR`: images from the published dataset layout (SPEC §10). */
+/* cmd_import.c — `ksurf import DIR`: images from the published dataset layout. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,9 @@
-/* cmd_index.c — `ksurf index KIND`: one row per dependency, its marks per group (SPEC §8). */
+/* cmd_index.c — `ksurf index KIND`: one row per dependency, its marks per group. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "diff/image_diff.h"
@@ -12,6 +13,7 @@
 #include "util/error.h"
 #include "util/hash.h"
 #include "util/json_writer.h"
+#include "util/text_table.h"
 #include "util/xalloc.h"
 
 static void usage(FILE *out)
@@ -19,10 +21,10 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: ksurf index func|struct|union|enum|tracepoint|lsm|kfunc|syscall\n"
 		"                   [--groups G,...] [--baseline IMAGE] [--lts X.Y,...]\n"
-		"                   [--format md|text|json|jsonl]\n"
+		"                   [--format md|text|json|jsonl]  (text on a terminal, else md)\n"
 		"\n"
 		"The index of one kind: a row per dependency found in the groups' images,\n"
-		"and per group the marks its images carry (SPEC §8): Absent ∅, Changed Δ\n"
+		"and per group the marks its images carry: Absent ∅, Changed Δ\n"
 		"(from the first change between consecutive images on; against the\n"
 		"baseline for Arch and Flavor), Selective S, Full F, Duplicate D,\n"
 		"Collision C, Transformation T.  Groups, baseline and LTS series as for\n"
@@ -132,7 +134,7 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	static const char *const kinds[] = { "func", "struct", "union", "enum", "tracepoint",
 					     "lsm", "kfunc", "syscall", NULL };
 	struct group_settings gs = { 0 };
-	int format = KS_FORMAT_MD, c, r;
+	int format = isatty(STDOUT_FILENO) ? KS_FORMAT_TEXT : KS_FORMAT_MD, c, r; /* as show */
 	while ((c = getopt_long(argc, argv, ":g:b:l:f:h", opts, NULL)) != -1) {
 		if ((r = cli_group_option(c, optarg, "index", &gs)) != 0) {
 			if (r < 0)
@@ -224,11 +226,12 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	}
 	if (format == KS_FORMAT_JSON || format == KS_FORMAT_JSONL)
 		jw_records_begin(&recs, stdout, format == KS_FORMAT_JSONL);
+	struct text_table table;
+	text_table_init(&table, ng + 1, NULL);
 	if (format == KS_FORMAT_TEXT) {
-		printf("%-40s", kind);
+		text_table_add(&table, "%s", kind);
 		for (size_t k = 0; k < ng; k++)
-			printf(" %-12s", groups[k].title);
-		putchar('\n');
+			text_table_add(&table, "%s", groups[k].title);
 	} else if (format == KS_FORMAT_MD) {
 		printf("| %s |", kind);
 		for (size_t k = 0; k < ng; k++)
@@ -295,17 +298,27 @@ int do_index(struct ks_global *g, int argc, char **argv)
 			}
 			jw_obj_close(&w);
 		} else {
-			printf(format == KS_FORMAT_MD ? "| %s |" : "%-40s", row->name);
+			if (format == KS_FORMAT_MD)
+				printf("| %s |", row->name);
+			else
+				text_table_add(&table, "%s", row->name);
 			for (size_t k = 0; k < ng; k++) {
 				char buf[64] = "";
 				for (int m = 0; m < M__COUNT; m++)
 					if (cell[k] & (1u << m))
 						strcat(buf, mark_sym[m]);
-				printf(format == KS_FORMAT_MD ? " %s |" : " %-12s", buf);
+				if (format == KS_FORMAT_MD)
+					printf(" %s |", buf);
+				else
+					text_table_add(&table, "%s", buf);
 			}
-			putchar('\n');
+			if (format == KS_FORMAT_MD)
+				putchar('\n');
 		}
 	}
+	if (format == KS_FORMAT_TEXT && ret == KS_EXIT_OK)
+		text_table_print(&table, stdout);
+	text_table_free(&table);
 	if ((format == KS_FORMAT_JSON || format == KS_FORMAT_JSONL) && ret == KS_EXIT_OK) {
 		jw_records_end(&recs);
 		if (format == KS_FORMAT_JSON)

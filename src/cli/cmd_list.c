@@ -7,6 +7,7 @@
 #include "store/store.h"
 #include "util/error.h"
 #include "util/json_writer.h"
+#include "util/text_table.h"
 
 static void usage(FILE *out)
 {
@@ -28,8 +29,14 @@ struct list_ctx {
 	int format;
 	struct json_writer w;
 	struct jw_records recs;
+	struct text_table table;
 	int rows;
 };
+
+static const char *const headings[] = { "NAME", "KIND", "VERSION", "ARCH", "FLAVOR", "SYMBOLS",
+					"ENTRIES", "GROUPS", "UG", "US", "DUP", "SS", "SG", "NO",
+					"FULL", "SEL", "TRANS", "TYPES", "SYSC", "TP", "LSM", "KF" };
+#define NCOLS (sizeof(headings) / sizeof(headings[0]))
 
 static int print_row(const struct ks_image_row *r, void *arg)
 {
@@ -90,27 +97,25 @@ static int print_row(const struct ks_image_row *r, void *arg)
 		jw_obj_close(w);
 		jw_obj_close(w);
 	} else {
-		if (ctx->rows == 0)
-			printf("%-28s %-7s %-9s %-7s %-8s %8s %8s %7s %6s %6s %5s %4s %3s %6s %6s %5s "
-			       "%5s %6s %5s %5s %4s %4s\n",
-			       "NAME", "KIND", "VERSION", "ARCH", "FLAVOR", "SYMBOLS", "ENTRIES", "GROUPS",
-			       "UG", "US", "DUP", "SS", "SG", "NO", "FULL", "SEL", "TRANS", "TYPES", "SYSC",
-			       "TP", "LSM", "KF");
+		struct text_table *t = &ctx->table;
 		int64_t types = 0;
 		for (int i = 0; i < KS_TYPE__COUNT; i++)
 			types += r->n_types[i];
-		printf("%-28s %-7s %-9s %-7s %-8s %8" PRId64 " %8" PRId64 " %7" PRId64 " %6" PRId64
-		       " %6" PRId64 " %5" PRId64 " %4" PRId64 " %3" PRId64 " %6" PRId64 " %6" PRId64
-		       " %5" PRId64 " %5" PRId64 " %6" PRId64 " %5" PRId64 " %5" PRId64 " %4" PRId64
-		       " %4" PRId64 "\n",
-		       r->info.name, r->info.kind, r->info.version, r->info.arch, r->info.flavor,
-		       r->n_symbols,
-		       r->n_entries, r->n_groups, r->n_collision[KS_COLL_UNIQUE_GLOBAL],
-		       r->n_collision[KS_COLL_UNIQUE_STATIC], r->n_collision[KS_COLL_STATIC_DUP],
-		       r->n_collision[KS_COLL_STATIC_STATIC], r->n_collision[KS_COLL_STATIC_GLOBAL],
-		       r->n_inline[KS_INLINE_NO], r->n_inline[KS_INLINE_FULL],
-		       r->n_inline[KS_INLINE_SELECTIVE], r->n_transformed, types, r->n_syscalls,
-		       r->n_tracepoints, r->n_lsm_hooks, r->n_kfuncs);
+		const char *text[] = { r->info.name, r->info.kind, r->info.version, r->info.arch,
+				       r->info.flavor };
+		int64_t nums[] = { r->n_symbols, r->n_entries, r->n_groups,
+				   r->n_collision[KS_COLL_UNIQUE_GLOBAL],
+				   r->n_collision[KS_COLL_UNIQUE_STATIC],
+				   r->n_collision[KS_COLL_STATIC_DUP],
+				   r->n_collision[KS_COLL_STATIC_STATIC],
+				   r->n_collision[KS_COLL_STATIC_GLOBAL], r->n_inline[KS_INLINE_NO],
+				   r->n_inline[KS_INLINE_FULL], r->n_inline[KS_INLINE_SELECTIVE],
+				   r->n_transformed, types, r->n_syscalls, r->n_tracepoints,
+				   r->n_lsm_hooks, r->n_kfuncs };
+		for (size_t i = 0; i < 5; i++)
+			text_table_add(t, "%s", *text[i] ? text[i] : "-");
+		for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
+			text_table_add(t, "%" PRId64, nums[i]);
 	}
 	ctx->rows++;
 	return 0;
@@ -142,11 +147,21 @@ int do_list(struct ks_global *g, int argc, char **argv)
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
 	bool json = ctx.format == KS_FORMAT_JSON || ctx.format == KS_FORMAT_JSONL;
+	static const bool right[NCOLS] = { [5] = true, [6] = true, [7] = true, [8] = true, [9] = true,
+					   [10] = true, [11] = true, [12] = true, [13] = true,
+					   [14] = true, [15] = true, [16] = true, [17] = true,
+					   [18] = true, [19] = true, [20] = true, [21] = true };
+	text_table_init(&ctx.table, NCOLS, right);
+	for (size_t i = 0; i < NCOLS; i++)
+		text_table_add(&ctx.table, "%s", headings[i]);
 	if (json)
 		jw_records_begin(&ctx.recs, stdout, ctx.format == KS_FORMAT_JSONL);
 	int r = ks_store_list_images(&st, print_row, &ctx);
 	if (json)
 		jw_records_end(&ctx.recs);
+	else if (r == 0 && ctx.rows)
+		text_table_print(&ctx.table, stdout);
+	text_table_free(&ctx.table);
 	ks_store_close(&st);
 	if (r < 0)
 		return KS_EXIT_ERROR;

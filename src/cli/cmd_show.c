@@ -21,30 +21,35 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ksurf show KIND NAME [--groups G,...] [--baseline IMAGE] [--lts X.Y,...]\n"
-		"                  [--image IMAGE | --per-image] [--format md|text|json]\n"
+		"                  [--image IMAGE | --per-image] [--format md|text|json|jsonl]\n"
 		"\n"
 		"KIND: func, struct, union, enum, field (NAME is STRUCT::FIELD), syscall,\n"
 		"tracepoint, lsm, kfunc, config (NAME is CONFIG_X).\n"
 		"\n"
-		"The report page of NAME (SPEC §8): Status and Differences per group around\n"
+		"The report page of NAME: Status and Differences per group around\n"
 		"the baseline.  Groups: regular, lts, revision, arch, flavor (default\n"
 		"regular,arch,flavor).  Baseline: --baseline, else the one remembered, else\n"
-		"the amd64 generic image of the middle version.  LTS series: --lts, else the\n"
-		"ones remembered, else 4.4,4.9,4.14,4.19,5.4,5.10,5.15,6.1,6.6,6.12.  A\n"
-		"baseline or series given is remembered in the dataset for later pages.\n"
-		"Without a baseline or any group (say, a dataset of one image) it shows each\n"
-		"image instead.  md (the default) is the published page; text one line per\n"
-		"image with its marks (coloured on a terminal); json {\"kind\", \"name\",\n"
-		"\"baseline\", \"groups\": [{\"group\", \"images\", \"differences\"}]}.\n"
+		"the amd64 generic image of the middle series with the most other arches at\n"
+		"its version.  LTS series: --lts, else the ones remembered, else\n"
+		"4.4,4.9,4.14,4.19,5.4,5.10,5.15,6.1,6.6,6.12.  A baseline (any name `diff`\n"
+		"takes: the full name, the release, a unique prefix) or series given is\n"
+		"remembered in the dataset for later pages (`ksurf config` shows and resets\n"
+		"them); a baseline that forms no group is an error.  Images in no group are\n"
+		"named on stderr.  Without a baseline or any group (say, a dataset of one\n"
+		"image) it shows each image instead.  md (the default when not on a\n"
+		"terminal) is the published page; text (the default on a terminal) one line\n"
+		"per image with its marks, coloured; json {\"kind\", \"name\", \"baseline\",\n"
+		"\"groups\": [{\"group\", \"images\", \"differences\"}], \"ungrouped\"}.\n"
 		"\n"
 		"--image IMAGE, --per-image: NAME in one image or in every image, each as its\n"
-		"Status item (\"In <code>IMAGE</code>: ...\"); json one line per image:\n"
+		"Status item (\"In <code>IMAGE</code>: ...\"; text: a line per image); json an\n"
+		"array of one object per image (jsonl: one per line; --image: the object):\n"
 		"{\"image\", \"group\", \"type\"} for a function (the group in the published\n"
 		"func_groups format), {\"image\", \"type\"} for a type, {\"image\", \"member\"}\n"
 		"for a field, {\"image\", \"func\"[, \"struct\", \"fmt_str\"]} for a hook,\n"
 		"{\"image\", \"nr\"} for a syscall; null where the image does not have it.\n"
 		"A NAME no image has (none of the page's, or of the dataset with --image) is\n"
-		"an error: exit 2.\n"
+		"an error, with the closest names: exit 2.\n"
 		"config (per image only): the option's line in each image's config (json:\n"
 		"{\"image\", \"state\": set|not set|absent|no config, \"value\"}).\n");
 }
@@ -276,7 +281,8 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	};
 	struct group_settings gs = { 0 };
 	bool per_image = false;
-	struct show_ctx ctx = { .format = KS_FORMAT_MD };
+	/* text on a terminal (no HTML there), the published markdown elsewhere */
+	struct show_ctx ctx = { .format = isatty(STDOUT_FILENO) ? KS_FORMAT_TEXT : KS_FORMAT_MD };
 	int c, r;
 	while ((c = getopt_long(argc, argv, ":i:pf:g:b:l:h", opts, NULL)) != -1) {
 		if ((r = cli_group_option(c, optarg, "show", &gs)) != 0) {

@@ -1,4 +1,4 @@
-/* syscalls.h — the system call table of a vmlinux (SPEC §6), by number. */
+/* syscalls.h — the system call table of a vmlinux, by number. */
 #ifndef KSURF_DECODE_SYSCALLS_H
 #define KSURF_DECODE_SYSCALLS_H
 

@@ -1,4 +1,4 @@
-/* tracepoints.h — tracepoints, LSM hooks and kfuncs of a vmlinux (SPEC §6). */
+/* tracepoints.h — tracepoints, LSM hooks and kfuncs of a vmlinux. */
 #ifndef KSURF_DECODE_TRACEPOINTS_H
 #define KSURF_DECODE_TRACEPOINTS_H
 

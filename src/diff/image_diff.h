@@ -1,4 +1,4 @@
-/* image_diff.h — what changed between two stored images, kind by kind (SPEC §7). */
+/* image_diff.h — what changed between two stored images, kind by kind. */
 #ifndef KSURF_DIFF_IMAGE_DIFF_H
 #define KSURF_DIFF_IMAGE_DIFF_H
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* type_diff.h — changes between two versions of a type (SPEC §7).
+/* type_diff.h — changes between two versions of a type.
  *
  * function (LSM hook, kfunc): Param added / removed (by name), Param
  * reordered (a common parameter's index differs), Param type changed, Return

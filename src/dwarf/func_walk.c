@@ -171,7 +171,7 @@ static uint64_t attr_pc(Dwarf_Attribute *attr)
 	}
 }
 
-/* DW_AT_low_pc, else DW_AT_entry_pc, else DW_AT_high_pc (SPEC §3). */
+/* DW_AT_low_pc, else DW_AT_entry_pc, else DW_AT_high_pc. */
 static uint64_t die_pc(struct die_attrs *a)
 {
 	if (a->has_low)

@@ -1,4 +1,4 @@
-/* func_walk.h — function entries from DWARF (SPEC §3), on all cores.
+/* func_walk.h — function entries from DWARF, on all cores.
  *
  * Compile units are handed out to worker threads, each with its own libdw
  * handle over one shared read-only mapping of the image.  Each unit yields

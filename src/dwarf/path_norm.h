@@ -1,4 +1,4 @@
-/* path_norm.h — kernel-source-relative paths (SPEC §3 "Paths").
+/* path_norm.h — kernel-source-relative paths.
  *
  * Every path ksurf stores is relative to the kernel source tree, whatever the
  * distribution's build layout: `/build/linux-abc/linux-5.4.0/mm/x.c` (Ubuntu),

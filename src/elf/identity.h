@@ -1,4 +1,4 @@
-/* identity.h — what an image is (SPEC §2): release, version, ABI, flavor, arch, compiler. */
+/* identity.h — what an image is: release, version, ABI, flavor, arch, compiler. */
 #ifndef KSURF_ELF_IDENTITY_H
 #define KSURF_ELF_IDENTITY_H
 #include "elf/elf_file.h"

@@ -1,4 +1,4 @@
-/* symtab.h — the ELF symbol table of an image (SPEC §4, §10 symtab). */
+/* symtab.h — the ELF symbol table of an image. */
 #ifndef KSURF_ELF_SYMTAB_H
 #define KSURF_ELF_SYMTAB_H
 #include "elf/elf_file.h"

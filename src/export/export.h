@@ -1,4 +1,4 @@
-/* export.h — one image in the published dataset layout (SPEC §10). */
+/* export.h — one image in the published dataset layout. */
 #ifndef KSURF_EXPORT_EXPORT_H
 #define KSURF_EXPORT_EXPORT_H
 #include "surface/surface.h"

@@ -141,7 +141,7 @@ int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_
 	if (walk < 0 || tj.rc < 0)
 		return -1;
 	ks_timing("dwarf+btf");
-	/* what the image's data says (SPEC §6), with the types at hand */
+	/* what the image's data says, with the types at hand */
 	if (decode_syscalls(ef, s) < 0 || decode_tracepoints(ef, s) < 0)
 		return -1;
 	decode_lsm_kfuncs(s);

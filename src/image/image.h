@@ -1,4 +1,4 @@
-/* image.h — reading one kernel image, of any kind, into a surface (SPEC §1).
+/* image.h — reading one kernel image, of any kind, into a surface.
  *
  *   vmlinux   an ELF with .symtab and DWARF: symbols, function entries and
  *             groups, identity, and types from .BTF (or pahole)

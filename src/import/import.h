@@ -1,4 +1,4 @@
-/* import.h — an image from the published dataset layout (SPEC §10), the inverse of export.
+/* import.h — an image from the published dataset layout, the inverse of export.
  *
  * DIR/func_groups/NAME.jsonl, symtab/NAME.jsonl, types_{func,struct,union,enum,
  * int}/NAME.jsonl, tracepoints/NAME.jsonl, syscalls/NAME.json,

@@ -3,8 +3,8 @@
  * A dependency is a kind and a name: a function, struct, union, enum, system
  * call, tracepoint, LSM hook, kfunc, or a struct field STRUCT::FIELD.  Loaded
  * from the dataset for one image it says whether the image has it, its issue
- * marks (SPEC §4 for functions), the markdown body of its Status item (SPEC
- * §8) and what its Differences compare (SPEC §7):
+ * marks, the markdown body of its Status item and what its Differences
+ * compare:
  *
  *   func        the BTF prototype (an image with a group but no prototype
  *               is present yet has nothing to compare)

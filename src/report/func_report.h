@@ -1,4 +1,4 @@
-/* func_report.h — a function group as report markdown (SPEC §8) and as published JSON (SPEC §10). */
+/* func_report.h — a function group as report markdown and as published JSON. */
 #ifndef KSURF_REPORT_FUNC_REPORT_H
 #define KSURF_REPORT_FUNC_REPORT_H
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include "surface/surface.h"
 #include "util/json_writer.h"
 
-/* The group's issues in SPEC §4 order ("Duplicate" or "Collision", "Full Inline" or
+/* The group's issues in order ("Duplicate" or "Collision", "Full Inline" or
  * "Selective Inline", "Transformation") into OUT; their number. */
 int report_func_issue_list(const struct ks_func_group *g, const char *out[4]);
 

@@ -1,4 +1,4 @@
-/* page.h — the report page of one dependency across the dataset's images (SPEC §8).
+/* page.h — the report page of one dependency across the dataset's images.
  *
  * Status per group (each image's marks and body), then Differences per group
  * (consecutive images, or each against the baseline), as:

@@ -1,4 +1,4 @@
-/* kallsyms.h — the running kernel's symbols from /proc/kallsyms (SPEC §1). */
+/* kallsyms.h — the running kernel's symbols from /proc/kallsyms. */
 #ifndef KSURF_RUNNING_KALLSYMS_H
 #define KSURF_RUNNING_KALLSYMS_H
 

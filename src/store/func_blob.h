@@ -2,11 +2,11 @@
  *
  * The content blob holds what does not depend on where the image was linked,
  * so identical groups of different images share one stored copy:
- *   per DWARF entry (SPEC §3): varint flags (bit 0 external; bits 1.. inline
+ *   per DWARF entry: varint flags (bit 0 external; bits 1.. inline
  *   status + 2), u64 loc path id (0 = no loc), varint loc line + 1 (0 = a bare
  *   path), u64 unit path id, varint n + n × u64 inline-caller ids, varint n +
  *   n × u64 direct-caller ids;
- *   per symbol (SPEC §4): u64 name id (0 = the group's name), u64 section id,
+ *   per symbol: u64 name id (0 = the group's name), u64 section id,
  *   varint size, u8 type, u8 bind, u8 visibility.
  * The addrs blob holds the image's own numbers: per entry varint address; per
  * symbol varint index in the image's .symtab and u64 value.

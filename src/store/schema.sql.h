@@ -35,7 +35,7 @@ static const char ks_schema_sql[] =
 	/* Function group contents (entries and symbols without addresses), stored
 	 * once for all images, keyed by a 63-bit hash of the blob (store/func_blob.h). */
 	"CREATE TABLE func_contents(id INTEGER PRIMARY KEY, data BLOB NOT NULL);\n"
-	/* One row per function group of an image (SPEC §4); idx is the group's
+	/* One row per function group of an image; idx is the group's
 	 * order in the image; addrs holds the image's addresses (store/func_blob.h). */
 	"CREATE TABLE func_groups(\n"
 	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"
@@ -56,14 +56,14 @@ static const char ks_schema_sql[] =
 	"  raw_size INTEGER NOT NULL,\n"
 	"  data BLOB NOT NULL\n"
 	");\n"
-	/* The system call table of an image (SPEC §6): number -> name. */
+	/* The system call table of an image: number -> name. */
 	"CREATE TABLE image_syscalls(\n"
 	"  image_id INTEGER NOT NULL REFERENCES images(id) ON DELETE CASCADE,\n"
 	"  nr INTEGER NOT NULL,\n"
 	"  name TEXT NOT NULL,\n"
 	"  PRIMARY KEY(image_id, nr)\n"
 	") WITHOUT ROWID;\n"
-	/* Tracepoints of an image (SPEC §6), in the image's order; their function
+	/* Tracepoints of an image, in the image's order; their function
 	 * and struct are the image's types trace_event_raw_event_CLASS and
 	 * trace_event_raw_CLASS. */
 	"CREATE TABLE image_tracepoints(\n"
@@ -82,7 +82,7 @@ static const char ks_schema_sql[] =
 	"  func TEXT NOT NULL,\n"
 	"  PRIMARY KEY(image_id, kind, idx)\n"
 	") WITHOUT ROWID;\n"
-	/* Normalized BTF types (SPEC §5) as published JSON, stored once for all
+	/* Normalized BTF types as published JSON, stored once for all
 	 * images, keyed by a 63-bit hash of the JSON text. */
 	"CREATE TABLE types(id INTEGER PRIMARY KEY, json TEXT NOT NULL);\n"
 	/* The named types of an image; idx is the order of the image's BTF. */

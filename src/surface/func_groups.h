@@ -1,4 +1,4 @@
-/* func_groups.h — function groups and their classes (SPEC §4). */
+/* func_groups.h — function groups and their classes. */
 #ifndef KSURF_SURFACE_FUNC_GROUPS_H
 #define KSURF_SURFACE_FUNC_GROUPS_H
 #include "surface/surface.h"

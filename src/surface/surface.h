@@ -2,7 +2,7 @@
  *
  * Computed once by `ksurf add` (elf/ + dwarf/ + surface/func_groups.c),
  * stored by store/, read back by every other command.  Field meanings are
- * SPEC §3 (entries), §4 (symbols and groups) and §2 (identity).
+ * (entries), §4 (symbols and groups) and §2 (identity).
  */
 #ifndef KSURF_SURFACE_SURFACE_H
 #define KSURF_SURFACE_SURFACE_H
@@ -34,7 +34,7 @@ enum ks_collision {
 
 enum ks_inline_type { KS_INLINE_NO, KS_INLINE_FULL, KS_INLINE_SELECTIVE, KS_INLINE__COUNT };
 
-/* One DWARF function entry (SPEC §3).  Callers are "UNITPATH:CALLER". */
+/* One DWARF function entry.  Callers are "UNITPATH:CALLER". */
 struct ks_func_entry {
 	const char *name;
 	const char *loc;  /* NULL: an external function never seen defined */
@@ -55,7 +55,7 @@ struct ks_symbol {
 	uint8_t type, bind, visibility; /* STT_*, STB_*, STV_* */
 };
 
-/* A function group (SPEC §4): entries of one name plus symbols of that stem. */
+/* A function group: entries of one name plus symbols of that stem. */
 struct ks_func_group {
 	const char *name;
 	uint8_t collision;   /* enum ks_collision */
@@ -65,7 +65,7 @@ struct ks_func_group {
 	uint32_t first_symbol, n_symbols; /* range in ks_surface.group_symbols */
 };
 
-/* Kinds of named types kept from BTF (SPEC §5). */
+/* Kinds of named types kept from BTF. */
 enum ks_type_kind {
 	KS_TYPE_FUNC,
 	KS_TYPE_STRUCT,
@@ -85,7 +85,7 @@ struct ks_type {
 	size_t json_len;
 };
 
-/* A tracepoint (SPEC §6): its event, class, format and BTF function and struct. */
+/* A tracepoint: its event, class, format and BTF function and struct. */
 struct ks_tracepoint {
 	const char *event_name, *class_name, *fmt_str;
 	const struct ks_type *func, *strct; /* trace_event_raw_event_CLASS, trace_event_raw_CLASS */
@@ -97,7 +97,7 @@ struct ks_item {
 	const struct ks_type *func;
 };
 
-/* Identity of an image (SPEC §2). */
+/* Identity of an image. */
 struct ks_image_info {
 	const char *name;    /* dataset name, e.g. 6.1.0-56-cloud-amd64 */
 	const char *release; /* uname -r, e.g. 6.1.0-56-cloud-amd64 */
@@ -152,7 +152,7 @@ const struct ks_type *ks_surface_type(struct ks_surface *s, int kind, const char
 const char *ks_type_kind_str(int kind);
 int ks_type_kind_parse(const char *s);
 
-/* Symbol helpers (SPEC §4). */
+/* Symbol helpers. */
 bool ks_symbol_is_func(const struct ks_symbol *sym);
 bool ks_symbol_has_suffix(const char *name);
 const char *ks_stb_str(unsigned bind, char buf[16]);

@@ -1,4 +1,4 @@
-/* type_render.h — normalized types (SPEC §5) as C declarations, as the report pages show them.
+/* type_render.h — normalized types as C declarations, as the report pages show them.
  *
  *   reference         struct NAME, const T, typedef/int/void by name, T * (T* when
  *                     T is a pointer, the proto itself for a function pointer),
@@ -7,7 +7,7 @@
  *   function          void *mempool_alloc(mempool_t *pool, gfp_t gfp_mask);
  *   struct/union      struct NAME { then "    DECL;" per member, then };
  *
- * Where the SPEC is silent (docs/semantics.md): a bitfield member is
+ * Beyond those rules (docs/semantics.md): a bitfield member is
  * "DECL:BITS"; an enum is "enum NAME {", "    A = 1," per value, "};"; a
  * trailing unnamed void parameter (C varargs) is "...".
  */
