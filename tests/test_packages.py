@@ -62,7 +62,7 @@ diffs, dirs = same_export(pkg, ref, "x")
 check("the package gives the same dataset as the extracted vmlinux", diffs, [])
 check("...in every exported kind", dirs,
       ["comment", "config", "func_groups", "image", "symtab", "syscalls", "tracepoints", "types_enum",
-       "types_enum64", "types_func", "types_int", "types_struct", "types_union"])
+       "types_enum64", "types_func", "types_int", "types_struct", "types_typedef", "types_union"])
 
 # data.tar.gz, streamed by libarchive.
 gz = fresh("gz.db")

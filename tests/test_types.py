@@ -114,4 +114,29 @@ for kind in ("func", "struct", "union", "enum", "int"):
 r = run("list", "--format", "jsonl")
 kinds = {json.loads(l)["name"]: json.loads(l)["kind"] for l in r.stdout.splitlines()}
 check("image kinds", kinds, {"fx-btf": "vmlinux", "fx-raw": "btf", "fx-pahole": "vmlinux"})
+
+# show struct --layout: offsets, sizes and holes as pahole -C gives them.
+import re
+import subprocess
+pa = subprocess.run(["pahole", "-C", "shapes", os.path.join(fixdir, "vmlinux-btf")],
+                    capture_output=True, text=True).stdout
+want = {}
+for line in pa.splitlines():
+    m = re.match(r"^\t[^\t].*?(\w+)(?:\[[^]]*\])*(?::\d+)?;\s+/\*\s+(\d+)(?::\s*\d+)?\s+(\d+) \*/", line)
+    if m:
+        want[m.group(1)] = (int(m.group(2)), int(m.group(3)))
+r = run("show", "struct", "shapes", "--layout", "--image", "fx-btf", "--format", "json")
+lay = json.loads(r.stdout)
+got = {m["name"]: (m["offset"], m["size"]) for m in lay["members"] if m["name"] in want}
+# a member of an anonymous struct type: the normalized form names no type to size it by
+want["named_anon"] = (want["named_anon"][0], None)
+check(f"--layout: every top-level member's offset and size as pahole -C ({len(want)} members; "
+      "an anonymous struct's size unknown)", (r.returncode, got), (0, want))
+check("--layout: the size, the 28-bit hole before as_int, the padding",
+      (lay["size"], [m["hole_before_bits"] for m in lay["members"] if m["name"] == "as_int"], lay["padding"]),
+      (144, [28], 4))
+r = run("show", "struct", "shapes", "--layout", "--image", "fx-btf", "--format", "text")
+check("--layout text: pahole's shape", ("struct shapes {" in r.stdout, "/* XXX 28 bits hole, try to pack */" in r.stdout,
+                                         "/* size: 144," in r.stdout, "<" in r.stdout), (True, True, True, False))
+check("--layout of a function: a usage error", run("show", "func", "shapes_void", "--layout").returncode, 2)
 sys.exit(1 if checks.failed else 0)

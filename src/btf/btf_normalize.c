@@ -178,6 +178,8 @@ static void emit_type(struct norm *n, __u32 id, bool recurse)
 	case BTF_KIND_PTR: case BTF_KIND_FUNC: case BTF_KIND_FUNC_PROTO: case BTF_KIND_ARRAY:
 		recurse = true;
 		break;
+	case BTF_KIND_TYPEDEF: /* a typedef is followed only as a type of its own */
+		break;
 	default:
 		break;
 	}
@@ -260,6 +262,7 @@ static int surface_kind(unsigned btf_kind_)
 	case BTF_KIND_ENUM: return KS_TYPE_ENUM;
 	case BTF_KIND_ENUM64: return KS_TYPE_ENUM64;
 	case BTF_KIND_INT: return KS_TYPE_INT;
+	case BTF_KIND_TYPEDEF: return KS_TYPE_TYPEDEF;
 	default: return -1;
 	}
 }

@@ -11,6 +11,7 @@
 #include "report/dep.h"
 #include "report/groups.h"
 #include "report/page.h"
+#include "types/type_layout.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/json_writer.h"
@@ -21,7 +22,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ksurf show KIND NAME [--groups G,...] [--baseline IMAGE] [--lts X.Y,...]\n"
-		"                  [--image IMAGE | --per-image] [--format md|text|json|jsonl]\n"
+		"                  [--image IMAGE | --per-image] [--layout] [--format md|text|json|jsonl]\n"
 		"\n"
 		"KIND: func, struct, union, enum, field (NAME is STRUCT::FIELD), syscall,\n"
 		"tracepoint, lsm, kfunc, config (NAME is CONFIG_X).\n"
@@ -50,6 +51,12 @@ static void usage(FILE *out)
 		"{\"image\", \"nr\"} for a syscall; null where the image does not have it.\n"
 		"A NAME no image has (none of the page's, or of the dataset with --image) is\n"
 		"an error, with the closest names: exit 2.\n"
+		"--layout (struct, union): the memory layout in each image (or --image's), as\n"
+		"pahole -C prints it: each member's offset and size, the holes between\n"
+		"members, the padding; json {\"image\", \"size\", \"members\": [{\"name\", \"decl\",\n"
+		"\"offset\", \"bit_offset\", \"size\", \"bitfield_size\", \"hole_before_bits\"}],\n"
+		"\"holes\", \"sum_holes\", \"bit_holes\", \"sum_bit_holes\", \"padding\", \"complete\"}.  Sizes come from the image's types\n"
+		"(an image imported from the published layout lacks typedefs: those show ?).\n"
 		"config (per image only): the option's line in each image's config (json:\n"
 		"{\"image\", \"state\": set|not set|absent|no config, \"value\"}).\n");
 }
@@ -59,6 +66,7 @@ struct show_ctx {
 	int kind; /* enum dep_kind, or KIND_CONFIG */
 	const char *name, *image;
 	int format, shown, failed;
+	bool layout;  /* --layout: a struct's offsets, sizes and holes */
 	bool records; /* json of every image (an array), or jsonl */
 	struct jw_records recs;
 };
@@ -136,6 +144,42 @@ static void print_config(struct show_ctx *ctx, const char *image, const struct c
 }
 
 /* One image's Status item: md "In <code>IMAGE</code>: ...", text one line, json one object. */
+struct image_dep {
+	int64_t id;
+	char *image;
+	struct dep dep;           /* every kind but config */
+	struct config_item config; /* config */
+};
+
+/* --layout: the struct's layout in one image (nothing where it is absent). */
+static void print_layout(struct show_ctx *ctx, const struct image_dep *it, bool first)
+{
+	struct layout l;
+	if (dep_layout(ctx->st, it->id, &it->dep, &l) < 0) {
+		if (ctx->format == KS_FORMAT_TEXT || ctx->format == KS_FORMAT_MD)
+			printf("%sIn %s%s%s: Absent\n", first ? "" : "\n",
+			       ctx->format == KS_FORMAT_MD ? "<code>" : "", it->image,
+			       ctx->format == KS_FORMAT_MD ? "</code>" : "");
+		return;
+	}
+	if (ctx->format == KS_FORMAT_JSON || ctx->format == KS_FORMAT_JSONL) {
+		struct json_writer w;
+		json_item(ctx);
+		jw_init(&w, stdout);
+		dep_layout_json(&w, it->image, &it->dep, &l);
+		if (!ctx->records)
+			fputc('\n', stdout);
+	} else if (ctx->format == KS_FORMAT_TEXT) {
+		printf("%s%s:\n", first ? "" : "\n", it->image);
+		type_layout_print(stdout, ctx->name, &l);
+	} else {
+		printf("%sIn <code>%s</code>:\n\n```c\n", first ? "" : "\n", it->image);
+		type_layout_print(stdout, ctx->name, &l);
+		printf("```\n");
+	}
+	type_layout_free(&l);
+}
+
 static void print_item(struct show_ctx *ctx, const char *image, const struct dep *d, bool first)
 {
 	char issues[256];
@@ -161,12 +205,7 @@ static void print_item(struct show_ctx *ctx, const char *image, const struct dep
 	}
 }
 
-struct image_dep {
-	int64_t id;
-	char *image;
-	struct dep dep;           /* every kind but config */
-	struct config_item config; /* config */
-};
+
 
 struct each_ctx {
 	struct show_ctx *show;
@@ -252,6 +291,8 @@ static int show_each(struct show_ctx *ctx)
 			const struct image_dep *it = &e.items.v[i];
 			if (ctx->kind == KIND_CONFIG)
 				print_config(ctx, it->image, &it->config, i == 0);
+			else if (ctx->layout)
+				print_layout(ctx, it, i == 0);
 			else
 				print_item(ctx, it->image, &it->dep, i == 0);
 		}
@@ -274,6 +315,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "image", required_argument, NULL, 'i' },
 		{ "per-image", no_argument, NULL, 'p' },
+		{ "layout", no_argument, NULL, 'L' },
 		{ "format", required_argument, NULL, 'f' },
 		CLI_GROUP_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
@@ -297,6 +339,9 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		case 'p':
 			per_image = true;
 			break;
+		case 'L':
+			ctx.layout = true;
+			break;
 		case 'f':
 			ctx.format = cli_parse_format(optarg, "text,md,json,jsonl");
 			if (ctx.format < 0)
@@ -319,6 +364,12 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		ks_error("show: a field is named STRUCT::FIELD, not '%s'", ctx.name);
 		return KS_EXIT_ERROR;
 	}
+	if (ctx.layout && ctx.kind != DEP_STRUCT && ctx.kind != DEP_UNION) {
+		fprintf(stderr, "ksurf show: --layout is for a struct or union (see 'ksurf show --help')\n");
+		return KS_EXIT_ERROR;
+	}
+	if (ctx.layout)
+		per_image = true; /* a layout per image: every image, or --image's */
 	if ((gs.mask || gs.baseline || gs.lts) && (ctx.image || per_image || ctx.kind == KIND_CONFIG)) {
 		ks_error("show: --groups, --baseline and --lts are for the page, not with %s",
 			 ctx.kind == KIND_CONFIG ? "config (shown per image)" : "--image or --per-image");

@@ -177,19 +177,21 @@ int export_image(const char *dir, const struct ks_surface *s)
 		return -1;
 	if (s->tracepoints.n && write_file(dir, "tracepoints", "jsonl", s, write_tracepoints) < 0)
 		return -1;
-	/* The published layout has no place for ENUM64: types_enum64/ is ksurf's,
-	 * written when the image has some. */
+	/* The published layout has no place for ENUM64 and typedefs:
+	 * types_enum64/ and types_typedef/ are ksurf's, written when the image has some. */
 	static const struct { int kind; const char *dir; } kinds[] = {
 		{ KS_TYPE_FUNC, "types_func" },	  { KS_TYPE_STRUCT, "types_struct" },
 		{ KS_TYPE_UNION, "types_union" }, { KS_TYPE_ENUM, "types_enum" },
 		{ KS_TYPE_INT, "types_int" },	  { KS_TYPE_ENUM64, "types_enum64" },
+		{ KS_TYPE_TYPEDEF, "types_typedef" },
 	};
-	bool enum64 = false;
-	for (size_t i = 0; i < s->types.n && !enum64; i++)
-		enum64 = s->types.v[i].kind == KS_TYPE_ENUM64;
+	bool have[KS_TYPE__COUNT] = { false };
+	for (size_t i = 0; i < s->types.n; i++)
+		have[s->types.v[i].kind] = true;
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		types_kind = kinds[i].kind;
-		if ((kinds[i].kind != KS_TYPE_ENUM64 || enum64) &&
+		bool own = kinds[i].kind == KS_TYPE_ENUM64 || kinds[i].kind == KS_TYPE_TYPEDEF;
+		if ((!own || have[kinds[i].kind]) &&
 		    write_file(dir, kinds[i].dir, "jsonl", s, write_types) < 0)
 			return -1;
 	}

@@ -410,6 +410,7 @@ int import_image(const char *dir, const char *name, struct ks_surface *s)
 		{ KS_TYPE_FUNC, "types_func" },	  { KS_TYPE_STRUCT, "types_struct" },
 		{ KS_TYPE_UNION, "types_union" }, { KS_TYPE_ENUM, "types_enum" },
 		{ KS_TYPE_INT, "types_int" },	  { KS_TYPE_ENUM64, "types_enum64" },
+		{ KS_TYPE_TYPEDEF, "types_typedef" },
 	};
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		struct type_ctx tc = { s, kinds[i].kind };
@@ -488,7 +489,7 @@ int import_list(const char *dir, char ***names, size_t *n)
 		{ "types_struct", ".jsonl" }, { "types_union", ".jsonl" },  { "types_enum", ".jsonl" },
 		{ "types_int", ".jsonl" },    { "tracepoints", ".jsonl" },  { "syscalls", ".json" },
 		{ "config", ".config" },      { "comment", ".txt" },	    { "image", ".json" },
-		{ "types_enum64", ".jsonl" },  { "func_groups", ".jsonl.xz" },
+		{ "types_enum64", ".jsonl" },  { "types_typedef", ".jsonl" }, { "func_groups", ".jsonl.xz" },
 		{ "symtab", ".jsonl.xz" },    { "types_func", ".jsonl.xz" }, { "types_struct", ".jsonl.xz" },
 		{ "types_union", ".jsonl.xz" }, { "types_enum", ".jsonl.xz" }, { "types_int", ".jsonl.xz" },
 		{ "tracepoints", ".jsonl.xz" }, { "syscalls", ".json.xz" }, { "config", ".config.xz" },

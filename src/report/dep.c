@@ -6,6 +6,7 @@
 
 #include "decode/syscalls.h"
 #include "report/func_report.h"
+#include "types/type_layout.h"
 #include "types/type_render.h"
 #include "store/store.h"
 #include "util/error.h"
@@ -424,4 +425,113 @@ const char *dep_suggest(struct ks_store *st, const int64_t *ids, size_t n, enum 
 	suggest_text(&c.sg, buf, len);
 	suggest_free(&c.sg);
 	return buf;
+}
+
+/* Member types' sizes for a layout: the image's types, each loaded once. */
+struct layout_cache {
+	struct ks_store *st;
+	int64_t id;
+	struct ks_surface s; /* the loaded types and their parsed text */
+	struct cached {
+		int kind;
+		const char *name;
+		struct jv *v; /* in the surface's arena (it outlives a realloc of V); NULL: none */
+	} *v;
+	size_t n, cap;
+};
+
+static const struct jv *layout_lookup(void *arg, const char *kind_name, const char *name)
+{
+	struct layout_cache *c = arg;
+	int kind = ks_type_kind_parse(kind_name);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].kind == kind && !strcmp(c->v[i].name, name))
+			return c->v[i].v;
+	if (kind < 0)
+		return NULL;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	struct cached *e = &c->v[c->n++];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->name = arena_strdup(&c->s.strings, name);
+	size_t before = c->s.types.n;
+	char err[64];
+	if (ks_store_load_types(c->st, c->id, kind, name, &c->s) == 0 && c->s.types.n > before) {
+		const struct ks_type *t = &c->s.types.v[before];
+		struct jv *v = arena_alloc(&c->s.type_text, sizeof(*v));
+		if (json_parse(t->json, t->json_len, &c->s.type_text, v, err, sizeof(err)) == 0)
+			e->v = v;
+	}
+	return e->v;
+}
+
+int dep_layout(struct ks_store *st, int64_t id, const struct dep *d, struct layout *out)
+{
+	if (!d->present || d->struct_type < 0)
+		return -1;
+	struct layout_cache c = { .st = st, .id = id };
+	/* pointers are as wide as long on every Linux arch */
+	const struct jv *lg = layout_lookup(&c, "INT", "long unsigned int");
+	uint64_t ptr = 8;
+	if (lg)
+		jv_u64(lg, "size", &ptr);
+	int r = type_layout(&d->a, layout_lookup, &c, (unsigned)ptr, out);
+	free(c.v);
+	surface_free(&c.s);
+	return r;
+}
+
+void dep_layout_json(struct json_writer *w, const char *image, const struct dep *d,
+		     const struct layout *l)
+{
+	jw_obj_open(w);
+	jw_key(w, "image");
+	jw_str(w, image);
+	jw_key(w, "kind");
+	jw_str(w, l->is_union ? "union" : "struct");
+	jw_key(w, "name");
+	jw_str(w, jv_str(&d->a, "name"));
+	jw_key(w, "size");
+	jw_u64(w, l->size);
+	jw_key(w, "members");
+	jw_arr_open(w);
+	for (size_t i = 0; i < l->members.n; i++) {
+		const struct layout_member *m = &l->members.v[i];
+		jw_obj_open(w);
+		jw_key(w, "name");
+		jw_str(w, m->name);
+		jw_key(w, "decl");
+		jw_str(w, m->decl);
+		jw_key(w, "offset");
+		jw_u64(w, m->bit_offset / 8);
+		jw_key(w, "bit_offset");
+		jw_u64(w, m->bit_offset);
+		jw_key(w, "size");
+		if (m->size >= 0)
+			jw_i64(w, m->size);
+		else
+			jw_null(w);
+		jw_key(w, "bitfield_size");
+		jw_u64(w, m->bitfield_size);
+		jw_key(w, "hole_before_bits");
+		jw_u64(w, m->hole_before);
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+	jw_key(w, "holes");
+	jw_u64(w, l->holes);
+	jw_key(w, "sum_holes");
+	jw_u64(w, l->sum_holes);
+	jw_key(w, "bit_holes");
+	jw_u64(w, l->bit_holes);
+	jw_key(w, "sum_bit_holes");
+	jw_u64(w, l->sum_bit_holes);
+	jw_key(w, "padding");
+	jw_u64(w, l->padding);
+	jw_key(w, "complete");
+	jw_bool(w, l->complete);
+	jw_obj_close(w);
 }

@@ -60,6 +60,16 @@ struct dep {
 int dep_load(struct ks_store *st, int64_t id, enum dep_kind kind, const char *name, struct dep *d);
 void dep_free(struct dep *d);
 
+struct layout;
+/* The memory layout of D, a struct or union loaded from image ID (member
+ * sizes from that image's types); -1 when D is none or absent. */
+int dep_layout(struct ks_store *st, int64_t id, const struct dep *d, struct layout *out);
+/* The layout as a JSON object {"image", "kind", "name", "size", "members":
+ * [{"name", "decl", "offset", "bit_offset", "size", "bitfield_size", "hole_before_bits"}],
+ * "holes", "sum_holes", "bit_holes", "sum_bit_holes", "padding", "complete"}. */
+void dep_layout_json(struct json_writer *w, const char *image, const struct dep *d,
+		     const struct layout *l);
+
 /* "; did you mean A, B or C?" (into BUF, "" for none): the names of KIND closest to
  * NAME in the images IDS (N of them; the first few are searched). */
 const char *dep_suggest(struct ks_store *st, const int64_t *ids, size_t n, enum dep_kind kind,

@@ -144,7 +144,7 @@ const char *ks_stv_str(unsigned vis, char buf[16])
 }
 
 static const char *const type_kind_names[KS_TYPE__COUNT] = {
-	"FUNC", "STRUCT", "UNION", "ENUM", "ENUM64", "INT",
+	"FUNC", "STRUCT", "UNION", "ENUM", "ENUM64", "INT", "TYPEDEF",
 };
 
 const char *ks_type_kind_str(int kind)

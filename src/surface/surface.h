@@ -73,6 +73,7 @@ enum ks_type_kind {
 	KS_TYPE_ENUM,
 	KS_TYPE_ENUM64,
 	KS_TYPE_INT,
+	KS_TYPE_TYPEDEF, /* ksurf's own (struct layouts need member sizes): not published */
 	KS_TYPE__COUNT
 };
 

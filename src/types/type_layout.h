@@ -1,0 +1,52 @@
+/* type_layout.h — a struct's or union's memory layout, as pahole -C shows it:
+ * each member's offset and size, the holes between members and the padding at
+ * the end, from the normalized types (the sizes of members' types looked up by
+ * name: structs, unions, ints and typedefs; pointers by the image's size).
+ * Members of anonymous structs and unions come flattened, as the normalized
+ * form has them.  A member whose size cannot be told ends where the next one
+ * starts (no hole is claimed after it).
+ */
+#ifndef KSURF_TYPES_TYPE_LAYOUT_H
+#define KSURF_TYPES_TYPE_LAYOUT_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "util/json_parse.h"
+#include "util/vec.h"
+
+/* The normalized type of KIND ("STRUCT", "UNION", "INT", "TYPEDEF") named NAME,
+ * NULL when unknown. */
+typedef const struct jv *(*layout_lookup_fn)(void *arg, const char *kind, const char *name);
+
+struct layout_member {
+	const char *name;
+	char *decl;             /* "unsigned int __state" (malloc'd) */
+	uint64_t bit_offset;
+	int64_t size;           /* bytes of its type, -1 when unknown */
+	uint64_t bitfield_size; /* 0: not a bitfield */
+	uint64_t hole_before;   /* bits of the hole before it */
+};
+
+struct layout {
+	bool is_union;
+	uint64_t size; /* the struct's */
+	VEC(struct layout_member) members;
+	uint64_t holes, sum_holes, sum_members, padding; /* bytes */
+	uint64_t bit_holes, sum_bit_holes;               /* holes of a bit count not a byte multiple */
+	bool complete; /* every member's size known */
+};
+
+/* The layout of the STRUCT or UNION object T; -1 for another kind. */
+int type_layout(const struct jv *t, layout_lookup_fn lookup, void *arg, unsigned ptr_size,
+		struct layout *out);
+void type_layout_free(struct layout *l);
+
+/* The size of type reference T in bytes, -1 when it cannot be told. */
+int64_t type_size(const struct jv *t, layout_lookup_fn lookup, void *arg, unsigned ptr_size);
+
+/* As pahole -C: "struct NAME {", a line per member with its offset and size
+ * in a comment, "XXX N bytes hole" lines, then a summary and "};". */
+void type_layout_print(FILE *out, const char *name, const struct layout *l);
+
+#endif
