@@ -1,8 +1,12 @@
 # ksurf — build with `make`, test with `make test`, real-kernel demo with `make demo`.
+VERSION   := 0.2.0
 PKGS      := libelf libdw libbpf sqlite3 zlib libarchive liblzma
+PREFIX    ?= /usr/local
+DESTDIR   ?=
 CC        ?= cc
 CFLAGS    ?= -O2 -g
-CFLAGS    += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Isrc -pthread
+CFLAGS    += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter -Isrc -pthread \
+             -DKSURF_VERSION='"$(VERSION)"' 
 SAN       ?=
 ifeq ($(SAN),1)
 CFLAGS    += -fsanitize=address,undefined -fno-omit-frame-pointer -O1
@@ -17,7 +21,7 @@ LIB_OBJS  := $(filter-out $(BUILD)/obj/cli/%,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test test-real demo bench fuzz clean
+.PHONY: all deps test test-real demo bench fuzz install uninstall clean
 
 all: $(BUILD)/ksurf
 
@@ -55,6 +59,14 @@ bench: deps
 
 fuzz: deps
 	@fuzz/run.sh $(FUZZ_SECONDS)
+
+# The binary and its manual page: PREFIX (default /usr/local), DESTDIR for staging.
+install: all
+	install -D -m 755 $(BUILD)/ksurf $(DESTDIR)$(PREFIX)/bin/ksurf
+	install -D -m 644 docs/ksurf.1 $(DESTDIR)$(PREFIX)/share/man/man1/ksurf.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/ksurf $(DESTDIR)$(PREFIX)/share/man/man1/ksurf.1
 
 clean:
 	rm -rf $(BUILD) build-san build-fuzz

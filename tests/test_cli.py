@@ -184,4 +184,26 @@ for args in (["show", "func", "global_fn", "--per-image"], ["show", "func", "glo
     check(f"{' '.join(args)} --format text: no HTML", (r.returncode, "<code>" in r.stdout or "<b>" in r.stdout),
           (0, False))
 
+# make install: the binary and a man page holding every command and option.
+import re
+repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+build = os.path.relpath(os.path.dirname(ksurf), repo)
+dest = os.path.join(work, "inst")
+r = subprocess.run(["make", "--no-print-directory", "-C", repo, "install", f"DESTDIR={dest}", "PREFIX=/usr",
+                    f"BUILD={build}"], capture_output=True, text=True)
+man = os.path.join(dest, "usr/share/man/man1/ksurf.1")
+check("make install DESTDIR= PREFIX=: bin/ksurf and share/man/man1/ksurf.1",
+      (r.returncode, os.access(os.path.join(dest, "usr/bin/ksurf"), os.X_OK), os.path.exists(man)), (0, True, True))
+page = open(man).read().replace("\\-", "-") if os.path.exists(man) else ""
+version = subprocess.run([ksurf, "--version"], capture_output=True, text=True).stdout.split()
+check("ksurf --version, the man page's version", (version[0], f'"ksurf {version[1]}"' in page), ("ksurf", True))
+commands = re.findall(r"^  (\w+) ", subprocess.run([ksurf, "--help"], capture_output=True, text=True).stdout, re.M)
+check("the man page describes every command", [c for c in commands if f'.SS "{c}' not in page], [])
+missing = []
+for c in commands:
+    text = subprocess.run([ksurf, c, "--help"], capture_output=True, text=True).stdout
+    missing += [f"{c} {o}" for o in sorted(set(re.findall(r"--[a-z][a-z-]+", text)))
+                if o not in page and o != "--help"]
+check("...and every option their --help names", missing, [])
+
 sys.exit(1 if checks.failed else 0)

@@ -16,8 +16,11 @@ static void usage(FILE *out)
 		"Write every image (or one) in the published dataset layout, one file per\n"
 		"image name:  DIR/func_groups/NAME.jsonl  DIR/symtab/NAME.jsonl\n"
 		"             DIR/comment/NAME.txt  DIR/types_{func,struct,union,enum,int}/NAME.jsonl\n"
-		"             DIR/syscalls/NAME.json  DIR/config/NAME.config (when the image has\n"
-		"             them)\n"
+		"             DIR/tracepoints/NAME.jsonl  DIR/syscalls/NAME.json\n"
+		"             DIR/config/NAME.config (the last three when the image has them)\n"
+		"and what that layout has no place for, which `ksurf import` reads back:\n"
+		"             DIR/image/NAME.json (identity: release, version, flavor, arch, ...)\n"
+		"             DIR/types_{enum64,typedef}/NAME.jsonl (when the image has them)\n"
 		"Files are written whole (to a temporary name, then renamed).\n");
 }
 

@@ -8,7 +8,9 @@
 #include "store/store.h"
 #include "util/error.h"
 
-#define KSURF_VERSION "0.1.0"
+#ifndef KSURF_VERSION /* the Makefile's VERSION */
+#define KSURF_VERSION "0.0.0"
+#endif
 
 static const struct ks_command commands[] = {
 	{ "add", do_add, "read a kernel image and store its surface in the dataset" },
