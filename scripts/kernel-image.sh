@@ -7,6 +7,9 @@
 set -euo pipefail
 pkg=$1
 cache=${KSURF_CACHE:-$HOME/.cache/ksurf}
+# as root, apt downloads as root into the cache (its _apt user could not write there)
+sandbox=""
+[ "$(id -u)" -ne 0 ] || sandbox="-oAPT::Sandbox::User=root"
 mkdir -p "$cache/debs" "$cache/vmlinux"
 release=${pkg#linux-image-}
 release=${release%-dbg}
@@ -24,8 +27,13 @@ if [ -z "$deb" ]; then
 		echo "kernel-image: the package registry has no $pkg" >&2
 		exit 3
 	fi
-	echo "kernel-image: downloading $pkg" >&2
-	(cd "$cache/debs" && apt-get download -q "$pkg" >/dev/null 2>&1) || {
+	size=$(apt-cache show "$pkg" 2>/dev/null | awk '/^Size:/ { printf "%.0f MB", $2 / 1e6; exit }')
+	echo "kernel-image: downloading $pkg ($size)" >&2
+	if [ -t 2 ]; then
+		(cd "$cache/debs" && apt-get download $sandbox "$pkg" >&2)
+	else
+		(cd "$cache/debs" && apt-get download -q $sandbox "$pkg" >/dev/null 2>&1)
+	fi || {
 		echo "kernel-image: apt-get download $pkg failed" >&2
 		exit 3
 	}
