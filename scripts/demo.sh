@@ -52,9 +52,11 @@ for n in "${names[@]}"; do
 	case $n in 6.1.0-*-generic-amd64) base=$n ;; esac
 done
 if [ -n "$base" ]; then
+	# the baseline by its Debian release (uname -r), an alias of its name
+	rel=${base/-generic/}
 	echo
-	echo "\$ ksurf --db $db show func vfs_read --baseline $base    # the report page"
-	"$ksurf" --db "$db" show func vfs_read --baseline "$base"
+	echo "\$ ksurf --db $db show func vfs_read --baseline $rel --format md    # the report page"
+	"$ksurf" --db "$db" show func vfs_read --baseline "$rel" --format md
 	for n in "${names[@]}"; do
 		case $n in 6.12*)
 			echo
@@ -63,3 +65,14 @@ if [ -n "$base" ]; then
 		esac
 	done
 fi
+
+cat <<EOF
+
+The demo's dataset is $db.  Query it with
+    export KSURF_DB=$db
+    $BUILD/ksurf list
+    $BUILD/ksurf show func vfs_read           # the page around the remembered baseline
+    $BUILD/ksurf show struct task_struct --layout --image ${base:-IMAGE}
+    $BUILD/ksurf config                       # what the dataset remembers
+or pass --db $db to each command.
+EOF

@@ -241,6 +241,15 @@ static void emit_type(struct norm *n, __u32 id, bool recurse)
 	case BTF_KIND_PTR: case BTF_KIND_CONST: case BTF_KIND_VOLATILE:
 	case BTF_KIND_RESTRICT: case BTF_KIND_FUNC: case BTF_KIND_TYPEDEF:
 	case BTF_KIND_TYPE_TAG: case BTF_KIND_VAR: case BTF_KIND_DECL_TAG:
+		if (recurse && kind == BTF_KIND_TYPEDEF) {
+			/* ksurf's own kind: its size, which an anonymous struct
+			 * behind it (atomic_t) would not give a layout */
+			__s64 size = btf__resolve_size(n->btf, id);
+			if (size >= 0) {
+				jw_key(w, "size");
+				jw_u64(w, (uint64_t)size);
+			}
+		}
 		if (recurse) {
 			jw_key(w, "type");
 			emit_type(n, t->type, false);

@@ -36,8 +36,10 @@ static int64_t size_of(const struct jv *t, layout_lookup_fn lookup, void *arg, u
 		const struct jv *d = lookup(arg, kind, name);
 		return d && jv_u64(d, "size", &v) ? (int64_t)v : -1;
 	}
-	if (!strcmp(kind, "TYPEDEF")) {
+	if (!strcmp(kind, "TYPEDEF")) { /* its size, else its type's */
 		const struct jv *d = lookup(arg, kind, name);
+		if (d && jv_u64(d, "size", &v))
+			return (int64_t)v;
 		return d ? size_of(jv_get(d, "type"), lookup, arg, ptr_size, depth + 1) : -1;
 	}
 	return -1; /* FWD, FUNC_PROTO */
