@@ -43,8 +43,13 @@ test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
 	@BUILD=$(BUILD) tests/run.sh
 
+# tests/tools/: independent counters for the real-kernel tests (libdw alone, nothing of ksurf's)
+$(BUILD)/tests/count_entries: tests/tools/count_entries.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(LDFLAGS) -ldw -lelf
+
 test-real: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BINS)
+	@$(MAKE) --no-print-directory all $(UNIT_BINS) $(BUILD)/tests/count_entries
 	@BUILD=$(BUILD) tests/real/run.sh
 
 demo: deps
