@@ -506,7 +506,7 @@ void dep_layout_json(struct json_writer *w, const char *image, const struct dep 
 		jw_key(w, "decl");
 		jw_str(w, m->decl);
 		jw_key(w, "offset");
-		jw_u64(w, m->bit_offset / 8);
+		jw_u64(w, m->offset);
 		jw_key(w, "bit_offset");
 		jw_u64(w, m->bit_offset);
 		jw_key(w, "size");

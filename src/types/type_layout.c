@@ -77,6 +77,10 @@ int type_layout(const struct jv *t, layout_lookup_fn lookup, void *arg, unsigned
 		sb_free(&sb);
 		jv_u64(m, "bits_offset", &lm.bit_offset);
 		lm.size = mt ? size_of(mt, lookup, arg, ptr_size, 0) : -1;
+		/* a bitfield sits in a unit of its type's size, aligned to it */
+		lm.offset = lm.bitfield_size && lm.size > 0
+				    ? lm.bit_offset / (8 * (uint64_t)lm.size) * (uint64_t)lm.size
+				    : lm.bit_offset / 8;
 		if (lm.size < 0)
 			out->complete = false;
 		uint64_t bits = lm.bitfield_size ? lm.bitfield_size
@@ -130,10 +134,9 @@ void type_layout_print(FILE *out, const char *name, const struct layout *l)
 			snprintf(size, sizeof(size), "%" PRId64, m->size);
 		if (m->bitfield_size)
 			fprintf(out, "    %-48s /* %5" PRIu64 ":%2" PRIu64 " %4s */\n", decl,
-				m->bit_offset / 8, m->bit_offset % 8, size);
+				m->offset, m->bit_offset - m->offset * 8, size);
 		else
-			fprintf(out, "    %-48s /* %5" PRIu64 " %7s */\n", decl, m->bit_offset / 8,
-				size);
+			fprintf(out, "    %-48s /* %5" PRIu64 " %7s */\n", decl, m->offset, size);
 	}
 	fprintf(out, "\n    /* size: %" PRIu64 ", members: %zu */\n", l->size, l->members.n);
 	if (!l->is_union)

@@ -23,6 +23,7 @@ struct layout_member {
 	const char *name;
 	char *decl;             /* "unsigned int __state" (malloc'd) */
 	uint64_t bit_offset;
+	uint64_t offset;        /* bytes; a bitfield's storage unit, as pahole shows it */
 	int64_t size;           /* bytes of its type, -1 when unknown */
 	uint64_t bitfield_size; /* 0: not a bitfield */
 	uint64_t hole_before;   /* bits of the hole before it */

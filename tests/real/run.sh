@@ -194,7 +194,8 @@ else
 	"$BUILD"/tests/test_line_files "$vm" | tee -a "$log"
 	"$ksurf" --db "$work/generic.db" list --format jsonl > "$work/list.json"
 	"$ksurf" --db "$work/generic.db" show func mempool_alloc > "$work/mempool.md"
-	"$ksurf" --db "$work/generic.db" show func mempool_alloc --format json > "$work/mempool.json"
+	gen_image=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["name"])' "$work/list.json")
+	"$ksurf" --db "$work/generic.db" show func mempool_alloc --format json --image "$gen_image" > "$work/mempool.json"
 	python3 - "$work/list.json" "$work/mempool.md" "$work/mempool.json" <<'PY' | tee -a "$log"
 import json, re, sys
 row = json.loads(open(sys.argv[1]).readline())
@@ -256,7 +257,7 @@ PY
 	done
 	for nr_name in "0 read" "1 write" "321 bpf"; do
 		set -- $nr_name
-		got=$("$ksurf" --db "$work/generic.db" show syscall "$2" --format json)
+		got=$("$ksurf" --db "$work/generic.db" show syscall "$2" --format json --image "$gen_image")
 		case $got in
 		*"\"nr\": $1}") say "PASS: syscall $2 is number $1" ;;
 		*) say "FAIL: syscall $2: $got, want number $1" ;;
@@ -264,7 +265,7 @@ PY
 	done
 	for tp in sched_switch block_rq_issue; do
 		"$ksurf" --db "$work/generic.db" show tracepoint $tp > "$work/tp.md"
-		"$ksurf" --db "$work/generic.db" show tracepoint $tp --format json > "$work/tp.json"
+		"$ksurf" --db "$work/generic.db" show tracepoint $tp --format json --image "$gen_image" > "$work/tp.json"
 		if grep -q '^struct trace_event_raw_' "$work/tp.md" &&
 			grep -q '^void trace_event_raw_event_.*(void \*__data' "$work/tp.md" &&
 			python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not d["fmt_str"])' \
@@ -274,13 +275,13 @@ PY
 			say "FAIL: tracepoint $tp: $(head -c 300 "$work/tp.md" | tr '\n' '|')"
 		fi
 	done
-	check_image generic "$work/generic.db" "$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["name"])' "$work/list.json" 2>/dev/null || echo none)"
+	check_image generic "$work/generic.db" "$gen_image"
 	# task_struct's layout as pahole -C gives it
-	"$ksurf" --db "$work/generic.db" show struct task_struct --layout --format json > "$work/layout.json"
+	"$ksurf" --db "$work/generic.db" show struct task_struct --layout --format json --image "$gen_image" > "$work/layout.json"
 	pahole -C task_struct "$vm" > "$work/pahole.txt" 2>>"$log"
 	python3 - "$work/layout.json" "$work/pahole.txt" <<'PY' | tee -a "$log"
 import json, re, sys
-lay = json.load(open(sys.argv[1]))[0]
+lay = json.load(open(sys.argv[1]))
 want, size = {}, None
 for line in open(sys.argv[2]):
     m = re.match(r"^\t[^\t{}].*?(\w+)(?:\[[^]]*\])*(?::\d+)?(?: __attribute__\(\(.*\)\))?;\s+/\*\s+(\d+)(?::\s*\d+)?\s+(\d+) \*/", line)
@@ -394,8 +395,9 @@ import json, sys
 g = json.load(sys.stdin)["group"]
 files = [f["file"] for f in g["funcs"]]
 ok = g["collision_type"] == "Static Duplication" and files == ["arch/arm64/kvm/hyp/vgic-v3-sr.c"] * 2
+coll = g["collision_type"]
 print(("PASS" if ok else "FAIL") + f": arm64: __vgic_v3_get_bpr0, one source in two units: "
-      f"{g[\"collision_type\"]}, {len(files)} instances in {sorted(set(files))}")' | tee -a "$log"
+      f"{coll}, {len(files)} instances in {sorted(set(files))}")' | tee -a "$log"
 	py_ok "${PIPESTATUS[1]}" "the arm64 unit checks"
 	rm -f "$other_db"*
 fi
