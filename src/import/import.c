@@ -334,17 +334,27 @@ static const char *arch_of(const char *name, size_t *release_len)
 	return "";
 }
 
+/* The JSON object file PATH holds (TEXT) into *V (in A); -1 after an error line. */
+static int parse_object(const char *text, size_t len, const char *path, struct arena *a,
+			struct jv *v)
+{
+	char err[128];
+	bool parsed = json_parse(text, len, a, v, err, sizeof(err)) == 0;
+	if (!parsed || v->type != JV_OBJ) {
+		ks_error("%s: %s", path, parsed ? "not a JSON object" : err);
+		arena_free(a);
+		return -1;
+	}
+	return 0;
+}
+
 /* image/NAME.json, ksurf's own file: the identity as it was added. */
 static int read_identity(const char *text, size_t len, const char *path, struct ks_surface *s)
 {
 	struct arena a = { 0 };
 	struct jv v;
-	char err[128];
-	if (json_parse(text, len, &a, &v, err, sizeof(err)) < 0 || v.type != JV_OBJ) {
-		ks_error("%s: %s", path, v.type != JV_OBJ ? "not a JSON object" : err);
-		arena_free(&a);
+	if (parse_object(text, len, path, &a, &v) < 0)
 		return -1;
-	}
 	struct ks_image_info *in = &s->info;
 	const char **fields[] = { &in->kind, &in->release, &in->version, &in->abi, &in->flavor,
 				  &in->arch, &in->distro, &in->banner };
@@ -430,12 +440,8 @@ int import_image(const char *dir, const char *name, struct ks_surface *s)
 	if (r == 0) {
 		struct arena a = { 0 };
 		struct jv v;
-		char err[128];
-		if (json_parse(text, len, &a, &v, err, sizeof(err)) < 0 || v.type != JV_OBJ) {
-			ks_error("%s: %s", path, v.type != JV_OBJ ? "not a JSON object" : err);
-			arena_free(&a);
+		if (parse_object(text, len, path, &a, &v) < 0)
 			goto fail;
-		}
 		for (size_t i = 0; i < v.n; i++) {
 			char *end;
 			long nr = strtol(v.keys[i], &end, 10);
