@@ -19,7 +19,7 @@ done
 if tests/fixtures/build.sh "$work/fixtures" >> "$work/build.log" 2>&1; then
 	echo "PASS: fixtures built with gcc" >> "$log"
 	"$BUILD"/tests/test_line_files "$work"/fixtures/vmlinux-{upstream,ubuntu,debian} >> "$log" 2>&1
-	for t in fixtures types import diff decoders packages cli; do
+	for t in fixtures types import diff decoders packages cli check; do
 		python3 tests/test_$t.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
 			grep -q "^FAIL" "$log" || echo "FAIL: test_$t.py crashed" >> "$log"
 	done

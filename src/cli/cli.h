@@ -58,5 +58,6 @@ int do_diff(struct ks_global *g, int argc, char **argv);
 int do_import(struct ks_global *g, int argc, char **argv);
 int do_index(struct ks_global *g, int argc, char **argv);
 int do_config(struct ks_global *g, int argc, char **argv);
+int do_check(struct ks_global *g, int argc, char **argv);
 
 #endif

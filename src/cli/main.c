@@ -19,6 +19,7 @@ static const struct ks_command commands[] = {
 	{ "index", do_index, "one row per dependency of a kind, with its marks per group" },
 	{ "import", do_import, "add images from a dataset in the published layout" },
 	{ "diff", do_diff, "what changed between two images, per kind of dependency" },
+	{ "check", do_check, "which images eBPF programs break on, and because of what" },
 	{ "export", do_export, "write the dataset in the published per-image layout" },
 	{ "config", do_config, "show or change the settings the dataset remembers (baseline, lts)" },
 	{ NULL, NULL, NULL },

@@ -1,0 +1,391 @@
+#include "bpf/bpf_deps.h"
+
+#include <bpf/btf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+const char *const bpf_dep_kind_names[BDEP__COUNT] = {
+	"func",	   "syscall", "tracepoint", "lsm",    "struct",	  "field",  "type",
+	"enumval", "kfunc",   "ksym",	    "helper", "map_type", "config",
+};
+
+/* libbpf's section conventions (its section_defs[]): a prefix, matched as the
+ * whole section name or followed by '/' (SEC_PLUS) or as a prefix (SEC_PREFIX). */
+enum { SEC_EXACT, SEC_PLUS, SEC_PREFIX };
+static const struct sec_def {
+	const char *prefix;
+	int match;
+	const char *type;
+	enum bpf_attach how;
+} sec_defs[] = {
+	{ "kprobe.multi", SEC_PLUS, "kprobe", ATTACH_FUNC_GLOB },
+	{ "kretprobe.multi", SEC_PLUS, "kprobe", ATTACH_FUNC_GLOB },
+	{ "kprobe.session", SEC_PLUS, "kprobe", ATTACH_FUNC_GLOB },
+	{ "kprobe", SEC_PLUS, "kprobe", ATTACH_FUNC },
+	{ "kretprobe", SEC_PLUS, "kprobe", ATTACH_FUNC },
+	{ "ksyscall", SEC_PLUS, "kprobe", ATTACH_SYSCALL },
+	{ "kretsyscall", SEC_PLUS, "kprobe", ATTACH_SYSCALL },
+	{ "uprobe", SEC_PREFIX, "kprobe", ATTACH_NONE },
+	{ "uretprobe", SEC_PREFIX, "kprobe", ATTACH_NONE },
+	{ "usdt", SEC_PREFIX, "kprobe", ATTACH_NONE },
+	{ "tracepoint.s", SEC_PLUS, "tracepoint", ATTACH_TP },
+	{ "tracepoint", SEC_PLUS, "tracepoint", ATTACH_TP },
+	{ "tp.s", SEC_PLUS, "tracepoint", ATTACH_TP },
+	{ "tp_btf.s", SEC_PLUS, "tracing", ATTACH_TP_RAW },
+	{ "tp_btf", SEC_PLUS, "tracing", ATTACH_TP_RAW },
+	{ "tp", SEC_PLUS, "tracepoint", ATTACH_TP },
+	{ "raw_tracepoint.w", SEC_PLUS, "raw_tracepoint_writable", ATTACH_TP_RAW },
+	{ "raw_tracepoint.s", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW },
+	{ "raw_tracepoint", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW },
+	{ "raw_tp.w", SEC_PLUS, "raw_tracepoint_writable", ATTACH_TP_RAW },
+	{ "raw_tp.s", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW },
+	{ "raw_tp", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW },
+	{ "fentry.multi", SEC_PREFIX, "tracing", ATTACH_FUNC_GLOB },
+	{ "fexit.multi", SEC_PREFIX, "tracing", ATTACH_FUNC_GLOB },
+	{ "fsession.multi", SEC_PREFIX, "tracing", ATTACH_FUNC_GLOB },
+	{ "fentry.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
+	{ "fexit.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
+	{ "fmod_ret.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
+	{ "fsession.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
+	{ "fentry", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
+	{ "fexit", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
+	{ "fmod_ret", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
+	{ "fsession", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
+	{ "freplace", SEC_PLUS, "ext", ATTACH_FUNC_BTF },
+	{ "lsm_cgroup", SEC_PLUS, "lsm", ATTACH_LSM },
+	{ "lsm.s", SEC_PLUS, "lsm", ATTACH_LSM },
+	{ "lsm", SEC_PLUS, "lsm", ATTACH_LSM },
+	{ "iter.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
+	{ "iter", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
+	{ "struct_ops.s", SEC_PLUS, "struct_ops", ATTACH_STRUCT_OPS },
+	{ "struct_ops", SEC_PLUS, "struct_ops", ATTACH_STRUCT_OPS },
+	{ "syscall", SEC_EXACT, "syscall", ATTACH_NONE },
+	{ "xdp", SEC_PREFIX, "xdp", ATTACH_NONE },
+	{ "perf_event", SEC_EXACT, "perf_event", ATTACH_NONE },
+	{ "lwt_", SEC_PREFIX, "lwt", ATTACH_NONE },
+	{ "sockops", SEC_EXACT, "sock_ops", ATTACH_NONE },
+	{ "sk_skb", SEC_PREFIX, "sk_skb", ATTACH_NONE },
+	{ "sk_msg", SEC_EXACT, "sk_msg", ATTACH_NONE },
+	{ "sk_lookup", SEC_PREFIX, "sk_lookup", ATTACH_NONE },
+	{ "sk_reuseport", SEC_PREFIX, "sk_reuseport", ATTACH_NONE },
+	{ "lirc_mode2", SEC_EXACT, "lirc_mode2", ATTACH_NONE },
+	{ "flow_dissector", SEC_EXACT, "flow_dissector", ATTACH_NONE },
+	{ "cgroup_skb", SEC_PREFIX, "cgroup_skb", ATTACH_NONE },
+	{ "cgroup", SEC_PREFIX, "cgroup", ATTACH_NONE },
+	{ "socket", SEC_PREFIX, "socket_filter", ATTACH_NONE },
+	{ "tcx", SEC_PREFIX, "sched_cls", ATTACH_NONE },
+	{ "tc", SEC_PREFIX, "sched_cls", ATTACH_NONE },
+	{ "classifier", SEC_PREFIX, "sched_cls", ATTACH_NONE },
+	{ "action", SEC_PREFIX, "sched_act", ATTACH_NONE },
+	{ "netkit", SEC_PREFIX, "sched_cls", ATTACH_NONE },
+	{ "netfilter", SEC_EXACT, "netfilter", ATTACH_NONE },
+};
+
+enum bpf_attach bpf_section_attach(const char *section, const char **type, char *target,
+				   size_t len)
+{
+	target[0] = '\0';
+	for (size_t i = 0; i < sizeof(sec_defs) / sizeof(sec_defs[0]); i++) {
+		const struct sec_def *d = &sec_defs[i];
+		size_t pl = strlen(d->prefix);
+		if (strncmp(section, d->prefix, pl))
+			continue;
+		char next = section[pl];
+		if (d->match == SEC_EXACT && next)
+			continue;
+		if (d->match == SEC_PLUS && next && next != '/')
+			continue;
+		*type = d->type;
+		if (d->how == ATTACH_NONE)
+			return ATTACH_NONE;
+		if (next != '/' || !section[pl + 1])
+			return ATTACH_RUNTIME; /* bare: libbpf's attach gets the target later */
+		const char *t = section + pl + 1;
+		if (d->how == ATTACH_TP || d->how == ATTACH_TP_RAW || d->how == ATTACH_STRUCT_OPS) {
+			const char *slash = strrchr(t, '/'); /* tracepoint/CATEGORY/EVENT */
+			snprintf(target, len, "%s", slash ? slash + 1 : t);
+			if (d->how == ATTACH_TP && slash && !strncmp(t, "syscalls/", 9)) {
+				/* the syscall tracepoints: tracepoint/syscalls/sys_enter_S */
+				const char *e = slash + 1;
+				if (!strncmp(e, "sys_enter_", 10) || !strncmp(e, "sys_exit_", 9)) {
+					snprintf(target, len, "%s", strchr(e + 4, '_') + 1);
+					return ATTACH_SYSCALL;
+				}
+			}
+			return d->how;
+		}
+		/* kprobe/F+OFFSET, fentry/MODULE:F */
+		const char *colon = strchr(t, ':');
+		if (colon && (d->how == ATTACH_FUNC_BTF || d->how == ATTACH_FUNC))
+			t = colon + 1;
+		size_t n = strcspn(t, "+");
+		if (!strncmp(d->prefix, "iter", 4))
+			snprintf(target, len, "bpf_iter_%.*s", (int)n, t);
+		else
+			snprintf(target, len, "%.*s", (int)n, t);
+		return d->how;
+	}
+	*type = "unknown";
+	return ATTACH_NONE;
+}
+
+/* NAME without libbpf's ___flavor suffix, into A. */
+static const char *essential(struct arena *a, const char *name)
+{
+	const char *f = strstr(name, "___");
+	return f ? arena_strndup(a, name, (size_t)(f - name)) : arena_strdup(a, name);
+}
+
+static struct bpf_dep *dep(struct bpf_deps *d, enum bpf_dep_kind kind, const char *name,
+			   const char *use, bool guarded, int64_t id)
+{
+	struct bpf_dep *x = NULL;
+	for (size_t i = 0; i < d->deps.n && !x; i++)
+		if (d->deps.v[i].kind == kind && !strcmp(d->deps.v[i].name, name))
+			x = &d->deps.v[i];
+	if (!x) {
+		struct bpf_dep nd = { kind, arena_strdup(&d->strings, name), { 0 }, false, 0, id };
+		vec_push(&d->deps, nd);
+		x = &d->deps.v[d->deps.n - 1];
+	}
+	bool seen = false;
+	for (size_t i = 0; i < x->uses.n && !seen; i++)
+		seen = !strcmp(x->uses.v[i], use);
+	if (!seen)
+		vec_push(&x->uses, arena_strdup(&d->strings, use));
+	/* guarded when any use tests for it: its plain reads then sit behind the
+	 * test (libbpf poisons an unresolved read, harmless in a branch not taken) */
+	if (guarded)
+		x->guarded = true;
+	if (d->reading) {
+		uint32_t idx = (uint32_t)(x - d->deps.v);
+		bool have = false;
+		for (size_t i = 0; i < d->reading->deps.n && !have; i++)
+			have = d->reading->deps.v[i] == idx;
+		if (!have)
+			vec_push(&d->reading->deps, idx);
+	}
+	return x;
+}
+
+static const struct btf_type *skip(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	for (int k = 0; t && k < 32 && (btf_is_mod(t) || btf_is_typedef(t) || btf_is_type_tag(t));
+	     k++)
+		t = btf__type_by_id(btf, t->type);
+	return t;
+}
+
+/* "struct task_struct", "enum pid_type", "u32" for a type a relocation tests. */
+static void type_spelling(const struct btf *btf, const struct btf_type *t, struct arena *a,
+			  char *buf, size_t len)
+{
+	const char *n = essential(a, btf__name_by_offset(btf, t->name_off));
+	const char *kw = btf_is_struct(t) ? "struct " : btf_is_union(t) ? "union "
+		       : btf_is_any_enum(t) ? "enum " : btf_is_fwd(t) ? "struct " : "";
+	snprintf(buf, len, "%s%s", kw, *n ? n : "(anon)");
+}
+
+/* One CO-RE relocation's dependencies: its root type, the fields along its
+ * access path (each of the nearest named struct or union owning it, as the
+ * dataset flattens anonymous members), an enum value, or a type. */
+/* Whether section SEC has a relocation that tests for something. */
+static bool section_tests(const struct bpf_object *o, const char *sec)
+{
+	for (size_t i = 0; i < o->relos.n; i++)
+		if (bpf_relo_guarded(o->relos.v[i].kind) && !strcmp(o->relos.v[i].section, sec))
+			return true;
+	return false;
+}
+
+static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec *r,
+		      struct bpf_deps *d)
+{
+	const struct btf *btf = o->btf;
+	const char *use = bpf_relo_kind_str(r->kind);
+	bool guarded = bpf_relo_guarded(r->kind);
+	const struct btf_type *t = btf__type_by_id(btf, r->type_id);
+	/* an access through a flavored type (task_struct___o) in a program that
+	 * tests for something is the fallback path of that test */
+	const struct btf_type *rt = skip(btf, r->type_id);
+	const char *rn = rt ? btf__name_by_offset(btf, rt->name_off) : NULL;
+	if (!guarded && rn && strstr(rn, "___") && section_tests(o, r->section))
+		guarded = true;
+	char buf[512];
+	if (!t || r->kind == RELO_TYPE_ID_LOCAL)
+		return;
+	if (r->kind >= RELO_TYPE_ID_TARGET && r->kind <= RELO_TYPE_SIZE) {
+		type_spelling(btf, t, &d->strings, buf, sizeof(buf));
+		dep(d, BDEP_TYPE, buf, use, guarded, -1);
+		return;
+	}
+	if (r->kind == RELO_TYPE_MATCHES) {
+		type_spelling(btf, t, &d->strings, buf, sizeof(buf));
+		dep(d, BDEP_TYPE, buf, use, guarded, -1);
+		return;
+	}
+	const struct btf_type *root = skip(btf, r->type_id);
+	if (!root)
+		return;
+	if (r->kind == RELO_ENUMVAL_EXISTS || r->kind == RELO_ENUMVAL_VALUE) {
+		unsigned long idx = strtoul(r->access, NULL, 10);
+		if (!btf_is_any_enum(root) || idx >= btf_vlen(root))
+			return;
+		const char *en = essential(&d->strings, btf__name_by_offset(btf, root->name_off));
+		const char *vn = btf_is_enum(root)
+					 ? btf__name_by_offset(btf, btf_enum(root)[idx].name_off)
+					 : btf__name_by_offset(btf, btf_enum64(root)[idx].name_off);
+		snprintf(buf, sizeof(buf), "%s::%s", *en ? en : "(anon)", vn ? vn : "?");
+		dep(d, BDEP_ENUMVAL, buf, use, guarded, -1);
+		return;
+	}
+	/* a field: walk the access path "0:I:J..." from the root */
+	const char *owner = NULL;
+	const char *p = r->access;
+	int step = 0;
+	const struct btf_type *cur = root;
+	if (btf_is_composite(root)) {
+		const char *rn = btf__name_by_offset(btf, root->name_off);
+		if (rn && *rn) {
+			owner = essential(&d->strings, rn);
+			dep(d, BDEP_STRUCT, owner, use, guarded, -1);
+		}
+	}
+	while (*p && cur) {
+		char *end;
+		unsigned long idx = strtoul(p, &end, 10);
+		if (end == p)
+			break;
+		p = *end == ':' ? end + 1 : end;
+		if (step++ == 0)
+			continue; /* the root's own index (an array of it) */
+		if (btf_is_array(cur)) {
+			cur = skip(btf, btf_array(cur)->type);
+			continue;
+		}
+		if (!btf_is_composite(cur) || idx >= btf_vlen(cur))
+			break;
+		const struct btf_member *m = &btf_members(cur)[idx];
+		const char *mn = btf__name_by_offset(btf, m->name_off);
+		bool named = mn && *mn;
+		if (named && owner) {
+			snprintf(buf, sizeof(buf), "%s::%s", owner, mn);
+			dep(d, BDEP_FIELD, buf, use, guarded, -1);
+		}
+		cur = skip(btf, m->type);
+		/* the next step's owner: a named type; the same one through an unnamed
+		 * member (the dataset flattens those); none through a named member of
+		 * an anonymous type (in6_addr's in6_u: its members have no name there) */
+		const char *tn = cur && btf_is_composite(cur) ? btf__name_by_offset(btf, cur->name_off)
+							       : NULL;
+		if (tn && *tn)
+			owner = essential(&d->strings, tn);
+		else if (named)
+			owner = NULL;
+	}
+}
+
+void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct arena *a = &out->strings;
+	char target[512];
+	for (size_t i = 0; i < o->progs.n; i++) {
+		const struct bpf_prog *p = &o->progs.v[i];
+		const char *type;
+		enum bpf_attach how = bpf_section_attach(p->section, &type, target, sizeof(target));
+		struct bpf_prog_desc pd = { arena_strdup(a, p->section), arena_strdup(a, p->name), type,
+					    "", how };
+		if (how == ATTACH_RUNTIME)
+			pd.attach = "attach target set at run time";
+		else if (how != ATTACH_NONE)
+			pd.attach = arena_strdup(a, target);
+		vec_push(&out->progs, pd);
+		/* the kind of use: the section's convention, "kprobe", "fentry", ... */
+		char use[64];
+		snprintf(use, sizeof(use), "%.*s", (int)strcspn(p->section, "/"), p->section);
+		struct bpf_dep *x = NULL;
+		switch (how) {
+		case ATTACH_FUNC:
+		case ATTACH_FUNC_BTF:
+		case ATTACH_FUNC_GLOB:
+			x = dep(out, BDEP_FUNC, target, use, false, -1);
+			break;
+		case ATTACH_SYSCALL:
+			x = dep(out, BDEP_SYSCALL, target, use, false, -1);
+			break;
+		case ATTACH_TP:
+		case ATTACH_TP_RAW:
+			x = dep(out, BDEP_TRACEPOINT, target, use, false, -1);
+			break;
+		case ATTACH_LSM:
+			x = dep(out, BDEP_LSM, target, use, false, -1);
+			break;
+		default:
+			break; /* struct_ops: from the maps below */
+		}
+		if (x)
+			x->attach |= 1u << how;
+	}
+	for (size_t i = 0; i < o->struct_ops.n; i++) {
+		const struct bpf_struct_ops *so = &o->struct_ops.v[i];
+		const char *sn = essential(a, so->type);
+		struct bpf_dep *x = dep(out, BDEP_STRUCT, sn, "struct_ops", false, -1);
+		x->attach |= 1u << ATTACH_STRUCT_OPS;
+		for (size_t k = 0; k < so->members.n; k++) {
+			snprintf(target, sizeof(target), "%s::%s", sn, so->members.v[k]);
+			dep(out, BDEP_FIELD, target, "struct_ops", false, -1);
+		}
+	}
+	for (size_t i = 0; o->btf && i < o->relos.n; i++) {
+		const struct bpf_core_relo_rec *r = &o->relos.v[i];
+		struct bpf_relo_deps rd = { arena_strdup(a, r->section), 0, r->kind, NULL, { 0 } };
+		for (size_t k = 0; k < i; k++)
+			rd.index += !strcmp(o->relos.v[k].section, r->section);
+		const struct btf_type *t = btf__type_by_id(o->btf, r->type_id);
+		char spell[512];
+		type_spelling(o->btf, t, a, spell, sizeof(spell));
+		rd.spec = arena_printf(a, "%s: %s", spell, r->access);
+		out->reading = &rd;
+		relo_deps(o, r, out);
+		out->reading = NULL;
+		vec_push(&out->relos, rd);
+	}
+	for (size_t i = 0; i < o->ksyms.n; i++) {
+		const struct bpf_extern *e = &o->ksyms.v[i];
+		dep(out, e->func ? BDEP_KFUNC : BDEP_KSYM, e->name, e->weak ? "weak" : "strong",
+		    e->weak, -1);
+	}
+	for (size_t i = 0; i < o->kconfig.n; i++) {
+		const struct bpf_extern *e = &o->kconfig.v[i];
+		if (strncmp(e->name, "CONFIG_", 7))
+			continue; /* LINUX_KERNEL_VERSION and the like: libbpf's own */
+		dep(out, BDEP_CONFIG, e->name, e->weak ? "weak" : "strong", e->weak, -1);
+	}
+	for (size_t i = 0; i < o->helpers.n; i++) {
+		snprintf(target, sizeof(target), "helper#%d", o->helpers.v[i]);
+		dep(out, BDEP_HELPER, target, "call", false, o->helpers.v[i]);
+	}
+	for (size_t i = 0; i < o->maps.n; i++) {
+		if (o->maps.v[i].type < 0)
+			continue;
+		snprintf(target, sizeof(target), "map_type#%lld", (long long)o->maps.v[i].type);
+		dep(out, BDEP_MAP_TYPE, target, o->maps.v[i].name, false, o->maps.v[i].type);
+	}
+}
+
+void bpf_deps_free(struct bpf_deps *d)
+{
+	for (size_t i = 0; i < d->relos.n; i++)
+		vec_free(&d->relos.v[i].deps);
+	vec_free(&d->relos);
+	for (size_t i = 0; i < d->deps.n; i++)
+		vec_free(&d->deps.v[i].uses);
+	vec_free(&d->deps);
+	vec_free(&d->progs);
+	arena_free(&d->strings);
+}

@@ -1,0 +1,581 @@
+#include "bpf/bpf_object.h"
+
+#include <bpf/btf.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+#include "util/xalloc.h"
+
+static const char *const relo_names[RELO__COUNT] = {
+	"FIELD_BYTE_OFFSET", "FIELD_BYTE_SIZE", "FIELD_EXISTS",	  "FIELD_SIGNED",
+	"FIELD_LSHIFT_U64",  "FIELD_RSHIFT_U64", "TYPE_ID_LOCAL", "TYPE_ID_TARGET",
+	"TYPE_EXISTS",	     "TYPE_SIZE",	 "ENUMVAL_EXISTS", "ENUMVAL_VALUE",
+	"TYPE_MATCHES",
+};
+
+const char *bpf_relo_kind_str(unsigned kind)
+{
+	return kind < RELO__COUNT ? relo_names[kind] : "?";
+}
+
+bool bpf_relo_guarded(unsigned kind)
+{
+	return kind == RELO_FIELD_EXISTS || kind == RELO_TYPE_EXISTS ||
+	       kind == RELO_ENUMVAL_EXISTS || kind == RELO_TYPE_MATCHES;
+}
+
+/* --- bounded reads in either byte order --- */
+
+struct bytes {
+	const unsigned char *p;
+	size_t len;
+	bool be;
+};
+
+static bool rd(const struct bytes *b, size_t off, unsigned size, uint64_t *out)
+{
+	if (off > b->len || size > b->len - off)
+		return false;
+	uint64_t v = 0;
+	for (unsigned i = 0; i < size; i++)
+		v |= (uint64_t)b->p[off + (b->be ? size - 1 - i : i)] << (8 * i);
+	*out = v;
+	return true;
+}
+
+/* --- finding the objects --- */
+
+#define SHDR64 64
+
+/* Whether BYTES holds at OFF an ELF64 EM_BPF header; *SIZE then the bytes up
+ * to its furthest section or table end, *CUT whether its section table or a
+ * section runs past the end of BYTES. */
+static bool bpf_elf_at(const struct bytes *all, size_t off, size_t *size, bool *cut)
+{
+	struct bytes b = { all->p + off, all->len - off, false };
+	if (b.len < 64 || memcmp(b.p, ELFMAG, SELFMAG) || b.p[EI_CLASS] != ELFCLASS64 ||
+	    (b.p[EI_DATA] != ELFDATA2LSB && b.p[EI_DATA] != ELFDATA2MSB))
+		return false;
+	b.be = b.p[EI_DATA] == ELFDATA2MSB;
+	uint64_t machine, shoff, shentsize, shnum;
+	if (!rd(&b, 18, 2, &machine) || machine != EM_BPF_MACHINE || !rd(&b, 40, 8, &shoff) ||
+	    !rd(&b, 58, 2, &shentsize) || !rd(&b, 60, 2, &shnum) || shentsize != SHDR64 ||
+	    shnum == 0)
+		return false;
+	*cut = false;
+	if (shoff > b.len || shnum * SHDR64 > b.len - shoff) {
+		/* a BPF header whose section table runs past the end: a cut object */
+		*cut = true;
+		*size = 0;
+		return true;
+	}
+	uint64_t end = shoff + shnum * SHDR64;
+	for (uint64_t i = 0; i < shnum; i++) {
+		uint64_t type, soff, ssize, base = shoff + i * SHDR64;
+		rd(&b, base + 4, 4, &type);
+		rd(&b, base + 24, 8, &soff);
+		rd(&b, base + 32, 8, &ssize);
+		if (type == SHT_NOBITS || type == SHT_NULL)
+			continue;
+		if (soff > b.len || ssize > b.len - soff) {
+			*cut = true;
+			continue;
+		}
+		if (soff + ssize > end)
+			end = soff + ssize;
+	}
+	*size = (size_t)end;
+	return true;
+}
+
+/* --- one object --- */
+
+struct reader {
+	const char *path; /* for errors: FILE, or FILE@OFFSET */
+	struct bpf_object *o;
+	Elf *elf;
+	size_t shstrndx;
+	struct bytes raw; /* the object's bytes */
+	Elf_Scn *symtab;
+	size_t symstr;
+	/* relocation offsets per section: (section index, offset) */
+	VEC(uint64_t) relocs;
+};
+
+static int fail(struct reader *r, const char *what)
+{
+	ks_error("%s: malformed BPF object: %s", r->path, what);
+	return -1;
+}
+
+static const char *sec_name(struct reader *r, Elf_Scn *scn)
+{
+	GElf_Shdr sh;
+	if (!gelf_getshdr(scn, &sh))
+		return NULL;
+	return elf_strptr(r->elf, r->shstrndx, sh.sh_name);
+}
+
+/* A symbol's name, binding and so on: index I of the symbol table. */
+static bool symbol(struct reader *r, size_t i, GElf_Sym *sym, const char **name)
+{
+	Elf_Data *d = r->symtab ? elf_getdata(r->symtab, NULL) : NULL;
+	if (!d || !gelf_getsym(d, (int)i, sym))
+		return false;
+	*name = elf_strptr(r->elf, r->symstr, sym->st_name);
+	return *name != NULL;
+}
+
+static size_t n_symbols(struct reader *r)
+{
+	GElf_Shdr sh;
+	if (!r->symtab || !gelf_getshdr(r->symtab, &sh) || !sh.sh_entsize)
+		return 0;
+	return sh.sh_size / sh.sh_entsize;
+}
+
+static bool weak_symbol(struct reader *r, const char *name)
+{
+	size_t n = n_symbols(r);
+	for (size_t i = 1; i < n; i++) {
+		GElf_Sym sym;
+		const char *sn;
+		if (symbol(r, i, &sym, &sn) && !strcmp(sn, name))
+			return GELF_ST_BIND(sym.st_info) == STB_WEAK;
+	}
+	return false;
+}
+
+static uint64_t reloc_key(size_t sec, uint64_t off)
+{
+	return (uint64_t)sec << 40 | off;
+}
+
+static bool relocated(struct reader *r, size_t sec, uint64_t off)
+{
+	uint64_t k = reloc_key(sec, off);
+	size_t lo = 0, hi = r->relocs.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (r->relocs.v[mid] == k)
+			return true;
+		if (r->relocs.v[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Every REL/RELA entry's target section and offset. */
+static int read_relocs(struct reader *r)
+{
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(r->elf, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_REL && sh.sh_type != SHT_RELA))
+			continue;
+		Elf_Data *d = elf_getdata(scn, NULL);
+		if (!d || !sh.sh_entsize)
+			return fail(r, "an unreadable relocation section");
+		size_t n = sh.sh_size / sh.sh_entsize;
+		for (size_t i = 0; i < n; i++) {
+			GElf_Rel rel;
+			GElf_Rela rela;
+			uint64_t off;
+			if (sh.sh_type == SHT_REL) {
+				if (!gelf_getrel(d, (int)i, &rel))
+					return fail(r, "a relocation past its section");
+				off = rel.r_offset;
+			} else {
+				if (!gelf_getrela(d, (int)i, &rela))
+					return fail(r, "a relocation past its section");
+				off = rela.r_offset;
+			}
+			vec_push(&r->relocs, reloc_key(sh.sh_info, off));
+		}
+	}
+	if (r->relocs.n)
+		qsort(r->relocs.v, r->relocs.n, sizeof(uint64_t), cmp_u64);
+	return 0;
+}
+
+/* Programs: the functions of executable sections but .text (subprograms);
+ * helpers: calls with src_reg 0 and no relocation, in any executable section. */
+static int read_programs(struct reader *r)
+{
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(r->elf, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
+		    !(sh.sh_flags & SHF_EXECINSTR))
+			continue;
+		size_t idx = elf_ndxscn(scn);
+		if (sh.sh_offset > r->raw.len || sh.sh_size > r->raw.len - sh.sh_offset)
+			return fail(r, "a program section past the end");
+		for (uint64_t off = 0; off + 8 <= sh.sh_size; off += 8) {
+			uint64_t code, regs, imm;
+			rd(&r->raw, sh.sh_offset + off, 1, &code);
+			rd(&r->raw, sh.sh_offset + off + 1, 1, &regs);
+			rd(&r->raw, sh.sh_offset + off + 4, 4, &imm);
+			unsigned src = r->raw.be ? regs & 0xf : regs >> 4;
+			if (code != 0x85 || src != 0 || relocated(r, idx, off))
+				continue;
+			int32_t id = (int32_t)(uint32_t)imm;
+			bool seen = false;
+			for (size_t k = 0; k < r->o->helpers.n && !seen; k++)
+				seen = r->o->helpers.v[k] == id;
+			if (!seen && id > 0)
+				vec_push(&r->o->helpers, id);
+		}
+	}
+	size_t n = n_symbols(r);
+	for (size_t i = 1; i < n; i++) {
+		GElf_Sym sym;
+		const char *name;
+		if (!symbol(r, i, &sym, &name) || GELF_ST_TYPE(sym.st_info) != STT_FUNC ||
+		    sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE)
+			continue;
+		Elf_Scn *s = elf_getscn(r->elf, sym.st_shndx);
+		GElf_Shdr sh;
+		const char *sn = s ? sec_name(r, s) : NULL;
+		if (!sn || !gelf_getshdr(s, &sh) || !(sh.sh_flags & SHF_EXECINSTR) ||
+		    !strcmp(sn, ".text"))
+			continue;
+		struct bpf_prog p = { arena_strdup(&r->o->strings, sn),
+				      arena_strdup(&r->o->strings, name) };
+		vec_push(&r->o->progs, p);
+	}
+	return 0;
+}
+
+static Elf_Scn *find_section(struct reader *r, const char *name)
+{
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(r->elf, scn))) {
+		const char *n = sec_name(r, scn);
+		if (n && !strcmp(n, name))
+			return scn;
+	}
+	return NULL;
+}
+
+static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, __u32 *out_id)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	for (int depth = 0; t && depth < 32 &&
+			    (btf_is_mod(t) || btf_is_typedef(t) || btf_is_type_tag(t));
+	     depth++) {
+		id = t->type;
+		t = btf__type_by_id(btf, id);
+	}
+	if (out_id)
+		*out_id = id;
+	return t;
+}
+
+/* Externs, maps and struct_ops from the object's BTF data sections. */
+static int read_datasecs(struct reader *r)
+{
+	const struct btf *btf = r->o->btf;
+	struct arena *a = &r->o->strings;
+	for (__u32 id = 1; id < btf__type_cnt(btf); id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		if (!btf_is_datasec(t))
+			continue;
+		const char *dsn = btf__name_by_offset(btf, t->name_off);
+		if (!dsn)
+			continue;
+		bool ksyms = !strcmp(dsn, ".ksyms"), kconfig = !strcmp(dsn, ".kconfig");
+		bool maps = !strcmp(dsn, ".maps");
+		bool sops = !strncmp(dsn, ".struct_ops", 11);
+		if (!ksyms && !kconfig && !maps && !sops)
+			continue;
+		const struct btf_var_secinfo *vs = btf_var_secinfos(t);
+		for (__u16 i = 0; i < btf_vlen(t); i++) {
+			const struct btf_type *v = btf__type_by_id(btf, vs[i].type);
+			const char *vn = v ? btf__name_by_offset(btf, v->name_off) : NULL;
+			if (!v || !vn || !*vn)
+				return fail(r, "a data section variable of no type or name");
+			if (ksyms || kconfig) {
+				struct bpf_extern e = { arena_strdup(a, vn), weak_symbol(r, vn),
+							btf_is_func(v) };
+				vec_push(ksyms ? &r->o->ksyms : &r->o->kconfig, e);
+				continue;
+			}
+			const struct btf_type *st = skip_mods(btf, v->type, NULL);
+			if (!st || !btf_is_composite(st))
+				continue;
+			if (maps) {
+				struct bpf_map_def m = { arena_strdup(a, vn), -1 };
+				const struct btf_member *mem = btf_members(st);
+				for (__u16 k = 0; k < btf_vlen(st); k++) {
+					const char *mn = btf__name_by_offset(btf, mem[k].name_off);
+					const struct btf_type *pt = btf__type_by_id(btf, mem[k].type);
+					const struct btf_type *at = pt && btf_is_ptr(pt)
+									    ? btf__type_by_id(btf, pt->type)
+									    : NULL;
+					if (mn && !strcmp(mn, "type") && at && btf_is_array(at))
+						m.type = btf_array(at)->nelems;
+				}
+				vec_push(&r->o->maps, m);
+				continue;
+			}
+			/* struct_ops: the members relocations fill (with programs) */
+			struct bpf_struct_ops so = { arena_strdup(a, vn),
+						     arena_strdup(a, btf__name_by_offset(btf, st->name_off)),
+						     { 0 } };
+			Elf_Scn *scn = find_section(r, dsn);
+			size_t sidx = scn ? elf_ndxscn(scn) : 0;
+			const struct btf_member *mem = btf_members(st);
+			for (__u16 k = 0; scn && k < btf_vlen(st); k++) {
+				uint64_t off = vs[i].offset + btf_member_bit_offset(st, k) / 8;
+				const char *mn = btf__name_by_offset(btf, mem[k].name_off);
+				if (mn && *mn && relocated(r, sidx, off))
+					vec_push(&so.members, arena_strdup(a, mn));
+			}
+			vec_push(&r->o->struct_ops, so);
+		}
+	}
+	/* legacy maps: struct bpf_map_def in section "maps", its first u32 the type */
+	Elf_Scn *ms = find_section(r, "maps");
+	GElf_Shdr msh;
+	if (ms && gelf_getshdr(ms, &msh) && msh.sh_type == SHT_PROGBITS) {
+		size_t n = n_symbols(r), idx = elf_ndxscn(ms);
+		for (size_t i = 1; i < n; i++) {
+			GElf_Sym sym;
+			const char *name;
+			uint64_t type;
+			if (!symbol(r, i, &sym, &name) || sym.st_shndx != idx || !*name ||
+			    GELF_ST_TYPE(sym.st_info) == STT_SECTION)
+				continue;
+			if (sym.st_value > msh.sh_size ||
+			    !rd(&r->raw, msh.sh_offset + sym.st_value, 4, &type))
+				return fail(r, "a legacy map past its section");
+			struct bpf_map_def m = { arena_strdup(a, name), (int64_t)type };
+			vec_push(&r->o->maps, m);
+		}
+	}
+	return 0;
+}
+
+/* The CO-RE relocations of .BTF.ext. */
+static int read_btf_ext(struct reader *r)
+{
+	Elf_Scn *scn = find_section(r, ".BTF.ext");
+	GElf_Shdr sh;
+	if (!scn || !gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
+		return 0;
+	if (sh.sh_offset > r->raw.len || sh.sh_size > r->raw.len - sh.sh_offset)
+		return fail(r, ".BTF.ext past the end of the object");
+	struct bytes b = { r->raw.p + sh.sh_offset, sh.sh_size, false };
+	uint64_t magic, hdr_len, relo_off = 0, relo_len = 0;
+	if (!rd(&b, 0, 2, &magic))
+		return fail(r, ".BTF.ext shorter than its header");
+	if (magic != 0xeB9F) {
+		b.be = true;
+		rd(&b, 0, 2, &magic);
+		if (magic != 0xeB9F)
+			return fail(r, ".BTF.ext: bad magic");
+	}
+	if (!rd(&b, 4, 4, &hdr_len) || hdr_len < 24 || hdr_len > b.len)
+		return fail(r, ".BTF.ext: header length out of range");
+	if (hdr_len < 32)
+		return 0; /* no CO-RE relocations */
+	rd(&b, 24, 4, &relo_off);
+	rd(&b, 28, 4, &relo_len);
+	if (relo_len == 0)
+		return 0;
+	if (relo_off > b.len - hdr_len || relo_len > b.len - hdr_len - relo_off)
+		return fail(r, ".BTF.ext: CO-RE relocations past the section");
+	struct bytes c = { b.p + hdr_len + relo_off, relo_len, b.be };
+	uint64_t rec_size;
+	if (!rd(&c, 0, 4, &rec_size) || rec_size < 16 || rec_size > 1024)
+		return fail(r, ".BTF.ext: bad CO-RE record size");
+	const struct btf *btf = r->o->btf;
+	if (!btf)
+		return fail(r, ".BTF.ext without .BTF");
+	size_t at = 4;
+	while (at < c.len) {
+		uint64_t name_off, num;
+		if (!rd(&c, at, 4, &name_off) || !rd(&c, at + 4, 4, &num))
+			return fail(r, ".BTF.ext: a CO-RE section header cut short");
+		at += 8;
+		const char *sec = btf__name_by_offset(btf, (__u32)name_off);
+		if (!sec)
+			return fail(r, ".BTF.ext: a section name out of the string table");
+		if (num > (c.len - at) / rec_size)
+			return fail(r, ".BTF.ext: more CO-RE records than the section holds");
+		for (uint64_t k = 0; k < num; k++, at += rec_size) {
+			uint64_t insn, type_id, acc, kind;
+			rd(&c, at, 4, &insn);
+			rd(&c, at + 4, 4, &type_id);
+			rd(&c, at + 8, 4, &acc);
+			rd(&c, at + 12, 4, &kind);
+			const char *access = btf__name_by_offset(btf, (__u32)acc);
+			if (type_id >= btf__type_cnt(btf))
+				return fail(r, ".BTF.ext: a CO-RE relocation's type past the BTF");
+			if (!access)
+				return fail(r, ".BTF.ext: an access string out of the string table");
+			if (kind >= RELO__COUNT)
+				return fail(r, ".BTF.ext: an unknown CO-RE relocation kind");
+			struct bpf_core_relo_rec rec = { arena_strdup(&r->o->strings, sec),
+							 (uint32_t)insn, (uint32_t)type_id,
+							 (uint32_t)kind,
+							 arena_strdup(&r->o->strings, access) };
+			vec_push(&r->o->relos, rec);
+		}
+	}
+	return 0;
+}
+
+static int read_object(const char *path, const unsigned char *p, size_t size, size_t offset,
+		       struct bpf_object *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->offset = offset;
+	o->size = size;
+	o->big_endian = p[EI_DATA] == ELFDATA2MSB;
+	char where[4200];
+	if (offset)
+		snprintf(where, sizeof(where), "%s (BPF object at offset %zu)", path, offset);
+	else
+		snprintf(where, sizeof(where), "%s", path);
+	/* libelf gets a copy it may keep pointers into */
+	unsigned char *copy = xmalloc(size ? size : 1);
+	memcpy(copy, p, size);
+	struct reader r = { .path = where, .o = o, .raw = { copy, size, o->big_endian } };
+	int ret = -1;
+	elf_version(EV_CURRENT);
+	r.elf = elf_memory((char *)copy, size);
+	if (!r.elf || elf_kind(r.elf) != ELF_K_ELF || elf_getshdrstrndx(r.elf, &r.shstrndx) < 0) {
+		fail(&r, elf_errmsg(-1));
+		goto out;
+	}
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(r.elf, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh)) {
+			fail(&r, "an unreadable section header");
+			goto out;
+		}
+		if (!sec_name(&r, scn)) {
+			fail(&r, "a section name out of the section string table");
+			goto out;
+		}
+		if (sh.sh_type == SHT_SYMTAB) {
+			r.symtab = scn;
+			r.symstr = sh.sh_link;
+		}
+	}
+	Elf_Scn *bs = find_section(&r, ".BTF");
+	GElf_Shdr bsh;
+	if (bs && gelf_getshdr(bs, &bsh) && bsh.sh_type != SHT_NOBITS) {
+		Elf_Data *d = elf_getdata(bs, NULL);
+		o->btf = d ? btf__new(d->d_buf, d->d_size) : NULL;
+		if (!o->btf) {
+			fail(&r, "its .BTF does not parse");
+			goto out;
+		}
+	}
+	if (read_relocs(&r) < 0 || read_programs(&r) < 0 || (o->btf && read_datasecs(&r) < 0) ||
+	    read_btf_ext(&r) < 0)
+		goto out;
+	ret = 0;
+out:
+	vec_free(&r.relocs);
+	if (r.elf)
+		elf_end(r.elf);
+	free(copy);
+	return ret;
+}
+
+void bpf_object_free(struct bpf_object *o)
+{
+	btf__free(o->btf);
+	vec_free(&o->progs);
+	vec_free(&o->helpers);
+	vec_free(&o->relos);
+	vec_free(&o->ksyms);
+	vec_free(&o->kconfig);
+	vec_free(&o->maps);
+	for (size_t i = 0; i < o->struct_ops.n; i++)
+		vec_free(&o->struct_ops.v[i].members);
+	vec_free(&o->struct_ops);
+	arena_free(&o->strings);
+}
+
+int bpf_objects_read(const char *path, const unsigned char *bytes, size_t len,
+		     bpf_object_vec *out)
+{
+	struct bytes all = { bytes, len, false };
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t first = out->n, found = 0;
+	for (size_t off = 0; off + 64 <= len;) {
+		const unsigned char *hit = memmem(bytes + off, len - off, ELFMAG, SELFMAG);
+		if (!hit)
+			break;
+		off = (size_t)(hit - bytes);
+		size_t size;
+		bool cut;
+		if (!bpf_elf_at(&all, off, &size, &cut)) {
+			off++;
+			continue;
+		}
+		if (cut) {
+			ks_error("%s: the BPF object at offset %zu is cut short (its sections run past "
+				 "the end of the file)", path, off);
+			goto fail;
+		}
+		struct bpf_object o;
+		if (read_object(path, bytes + off, size, off, &o) < 0) {
+			bpf_object_free(&o);
+			goto fail;
+		}
+		found++;
+		vec_push(out, o);
+		off += size ? size : 1;
+	}
+	/* names: FILE without .o/.bpf.o; FILE#N when it embeds several */
+	for (size_t i = first; i < out->n; i++) {
+		struct bpf_object *o = &out->v[i];
+		size_t bl = strlen(base);
+		if (bl > 6 && !strcmp(base + bl - 6, ".bpf.o"))
+			bl -= 6;
+		else if (bl > 2 && !strcmp(base + bl - 2, ".o"))
+			bl -= 2;
+		o->name = found > 1 ? arena_printf(&o->strings, "%.*s#%zu", (int)bl, base, i - first + 1)
+				    : arena_strndup(&o->strings, base, bl);
+	}
+	return 0;
+fail:
+	while (out->n > first)
+		bpf_object_free(&out->v[--out->n]);
+	return -1;
+}
+
+bool bpf_objects_present(const unsigned char *bytes, size_t len)
+{
+	struct bytes all = { bytes, len, false };
+	for (size_t off = 0; off + 64 <= len; off++) {
+		const unsigned char *hit = memmem(bytes + off, len - off, ELFMAG, SELFMAG);
+		if (!hit)
+			return false;
+		off = (size_t)(hit - bytes);
+		size_t size;
+		bool cut;
+		if (bpf_elf_at(&all, off, &size, &cut))
+			return true;
+	}
+	return false;
+}

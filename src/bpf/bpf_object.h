@@ -1,0 +1,102 @@
+/* bpf_object.h — what an eBPF object says about the kernel it needs.
+ *
+ * An object is a BPF ELF file (e_machine EM_BPF, either byte order), on its
+ * own (.bpf.o) or embedded in another file (libbpf skeletons keep it as the
+ * bytes of NAME__elf_bytes(); Go and Rust loaders embed it likewise).  From
+ * its bytes, every offset and length checked:
+ *   programs    each function of an executable section: its section name
+ *   CO-RE       the .BTF.ext core relocations: instruction, root type id in
+ *               the object's .BTF, access string, kind
+ *   externs     .ksyms functions (kfuncs) and variables (typed ksyms), and
+ *               .kconfig variables, each weak or strong (ELF binding)
+ *   helpers     ids of the helper calls (call with src_reg 0 and no
+ *               relocation) in any executable section
+ *   maps        each .maps definition's type id (BTF) or legacy maps' type
+ *   struct_ops  each .struct_ops variable's struct and the members the
+ *               object fills with programs
+ */
+#ifndef KSURF_BPF_BPF_OBJECT_H
+#define KSURF_BPF_BPF_OBJECT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/vec.h"
+
+struct btf;
+
+#define EM_BPF_MACHINE 247
+
+enum bpf_relo_kind {
+	RELO_FIELD_BYTE_OFFSET, RELO_FIELD_BYTE_SIZE, RELO_FIELD_EXISTS, RELO_FIELD_SIGNED,
+	RELO_FIELD_LSHIFT_U64, RELO_FIELD_RSHIFT_U64, RELO_TYPE_ID_LOCAL, RELO_TYPE_ID_TARGET,
+	RELO_TYPE_EXISTS, RELO_TYPE_SIZE, RELO_ENUMVAL_EXISTS, RELO_ENUMVAL_VALUE,
+	RELO_TYPE_MATCHES, RELO__COUNT
+};
+/* "FIELD_BYTE_OFFSET", ...; "?" for another value. */
+const char *bpf_relo_kind_str(unsigned kind);
+/* FIELD_EXISTS, TYPE_EXISTS, ENUMVAL_EXISTS, TYPE_MATCHES: the program tests
+ * for the thing and copes without it. */
+bool bpf_relo_guarded(unsigned kind);
+
+struct bpf_prog {
+	const char *section; /* "kprobe/vfs_read" */
+	const char *name;    /* the function */
+};
+
+struct bpf_core_relo_rec {
+	const char *section; /* the program section it patches */
+	uint32_t insn_off, type_id, kind;
+	const char *access; /* "0:1:2" */
+};
+
+struct bpf_extern {
+	const char *name;
+	bool weak;
+	bool func; /* .ksyms: a kfunc (else a typed ksym) */
+};
+
+struct bpf_map_def {
+	const char *name;
+	int64_t type; /* enum bpf_map_type value, -1 unknown */
+};
+
+struct bpf_struct_ops {
+	const char *var;    /* the map's name */
+	const char *type;   /* its struct: tcp_congestion_ops */
+	VEC(const char *) members; /* the members programs fill */
+};
+
+struct bpf_object {
+	const char *name; /* as the file and the object's position name it */
+	size_t offset;    /* of the ELF in its file */
+	size_t size;
+	bool big_endian;
+	struct btf *btf;  /* NULL when the object has no .BTF */
+	VEC(struct bpf_prog) progs;
+	VEC(int32_t) helpers; /* ids called, each once */
+	VEC(struct bpf_core_relo_rec) relos;
+	VEC(struct bpf_extern) ksyms, kconfig;
+	VEC(struct bpf_map_def) maps;
+	VEC(struct bpf_struct_ops) struct_ops;
+	struct arena strings;
+};
+
+typedef VEC(struct bpf_object) bpf_object_vec;
+
+/*
+ * The BPF objects of the file PATH (BYTES, LEN): the file itself when it is
+ * one, else each ELF header inside it whose e_machine is EM_BPF and whose
+ * section table fits in the file.  Appends to OUT; -1 after an error line
+ * naming PATH (and the object's offset) when an object is malformed.  A file
+ * holding none gives 0 and no object.
+ */
+int bpf_objects_read(const char *path, const unsigned char *bytes, size_t len,
+		     bpf_object_vec *out);
+void bpf_object_free(struct bpf_object *o);
+
+/* Whether BYTES (LEN) holds a BPF object header at all (nothing is parsed). */
+bool bpf_objects_present(const unsigned char *bytes, size_t len);
+
+#endif

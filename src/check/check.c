@@ -1,0 +1,743 @@
+#include "check/check.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config/config_text.h"
+#include "report/dep.h"
+#include "report/group_settings.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/hash.h"
+#include "util/xalloc.h"
+
+const char *const check_cons_names[CONS__COUNT] = { "ok", "degraded", "wrong-data", "misses",
+						    "fails" };
+
+int check_cons_parse(const char *s)
+{
+	for (int i = 0; i < CONS__COUNT; i++)
+		if (!strcmp(s, check_cons_names[i]))
+			return i;
+	return !strcmp(s, "misses-events") ? CONS_MISSES : -1;
+}
+
+/* --- what one image holds, loaded once --- */
+
+/* A function group's classes, for patterns and callers. */
+struct classes {
+	bool loaded;
+	struct hindex ix;
+	VEC(const char *) names;
+	VEC(int8_t) inline_type;
+	struct arena strings;
+};
+
+/* Enumerators of one enum of an image (bpf_func_id, bpf_map_type). */
+struct enum_values {
+	VEC(const char *) names;
+	VEC(int64_t) vals;
+};
+
+struct image_state {
+	struct classes classes;
+	struct enum_values helpers, map_types;
+	bool config_loaded;
+	char *config;
+	bool symbols_loaded;
+	struct ks_surface symtab; /* ksyms: the whole symbol table */
+};
+
+/* One dependency's facts in one image. */
+struct fact {
+	size_t image;
+	enum bpf_dep_kind kind;
+	const char *name;
+	unsigned attach;
+	bool present;
+	struct dep d;          /* dep_load's, where the kind has one */
+	bool loaded;
+	bool has_btf;          /* a function's prototype */
+	bool plain_symbol;     /* a function's symbol of exactly its name */
+	const char *status[CHECK_MAX_ISSUES]; /* a function group's issues */
+	int n_status;
+	size_t matches;        /* a pattern: functions it matches */
+	char *text;            /* a raw tracepoint's btf_trace_E typedef, an enum value */
+};
+
+struct check_cache {
+	struct image_state *img; /* per run image */
+	VEC(struct fact *) facts;
+	struct hindex ix;
+};
+
+static const struct jv *parse_type(struct ks_store *st, int64_t id, int kind, const char *name,
+				   struct ks_surface *s, struct jv *out)
+{
+	size_t before = s->types.n;
+	char err[64];
+	if (ks_store_load_types(st, id, kind, name, s) < 0 || s->types.n == before)
+		return NULL;
+	const struct ks_type *t = &s->types.v[before];
+	return json_parse(t->json, t->json_len, &s->type_text, out, err, sizeof(err)) == 0 ? out
+											  : NULL;
+}
+
+static void load_enum(struct ks_store *st, int64_t id, const char *name, struct arena *a,
+		      struct enum_values *out)
+{
+	struct ks_surface s = { 0 };
+	struct jv e;
+	const struct jv *v = parse_type(st, id, KS_TYPE_ENUM, name, &s, &e);
+	const struct jv *vals = v ? jv_get(v, "values") : NULL;
+	for (size_t i = 0; vals && vals->type == JV_ARR && i < vals->n; i++) {
+		const char *n = jv_str(&vals->items[i], "name");
+		int64_t x;
+		if (n && jv_i64(&vals->items[i], "val", &x)) {
+			vec_push(&out->names, arena_strdup(a, n));
+			vec_push(&out->vals, x);
+		}
+	}
+	surface_free(&s);
+}
+
+static int class_cb(const char *name, int collision, int inline_type, bool transformed, void *arg)
+{
+	struct classes *c = arg;
+	hindex_insert(&c->ix, hash_str(name), (uint32_t)c->names.n);
+	vec_push(&c->names, arena_strdup(&c->strings, name));
+	vec_push(&c->inline_type, (int8_t)inline_type);
+	return 0;
+}
+
+static struct classes *classes_of(struct check_run *run, size_t img)
+{
+	struct classes *c = &run->cache->img[img].classes;
+	if (!c->loaded) {
+		c->loaded = true;
+		ks_store_group_classes(run->st, run->images.v[img].id, class_cb, c);
+	}
+	return c;
+}
+
+/* The inline class of function NAME in image IMG; -1 when it has no group. */
+static int inline_of(struct check_run *run, size_t img, const char *name)
+{
+	struct classes *c = classes_of(run, img);
+	uint64_t h = hash_str(name);
+	for (uint32_t *p = hindex_first(&c->ix, h); p; p = hindex_next(&c->ix, h, p))
+		if (!strcmp(c->names.v[*p], name))
+			return c->inline_type.v[*p];
+	return -1;
+}
+
+/* --- the run --- */
+
+int check_run_init(struct check_run *run, struct ks_store *st, const char *const *names,
+		   size_t n_names)
+{
+	memset(run, 0, sizeof(*run));
+	run->st = st;
+	struct image_idents il;
+	if (image_idents_load(st, &il) < 0) {
+		image_idents_free(&il);
+		return -1;
+	}
+	/* which image each is compared with: its report group's choice */
+	struct group_settings gs = { .mask = groups_parse("regular,revision,arch,flavor") };
+	struct group_choice gc = { .baseline = -1 };
+	bool grouped = il.v.n && group_settings_resolve(st, "check", &gs, il.v.v, il.v.n, &gc) == 0;
+	int ret = 0;
+	for (size_t i = 0; i < il.v.n; i++) {
+		bool want = !names;
+		for (size_t k = 0; names && k < n_names && !want; k++)
+			want = !strcmp(names[k], il.v.v[i].name);
+		if (!want)
+			continue;
+		struct check_image im = { il.v.v[i].id, arena_strdup(&run->strings, il.v.v[i].name), 0 };
+		for (size_t g = 0; grouped && g < gc.ng && !im.ref; g++) {
+			const struct report_group *gr = &gc.groups[g];
+			for (size_t j = 0; j < gr->n; j++) {
+				if (gr->images[j].id != im.id)
+					continue;
+				if (gr->against_baseline)
+					im.ref = gr->baseline.id;
+				else if (j > 0)
+					im.ref = gr->images[j - 1].id;
+				break;
+			}
+		}
+		vec_push(&run->images, im);
+	}
+	if (grouped)
+		group_choice_free(&gc);
+	image_idents_free(&il);
+	run->cache = xcalloc(1, sizeof(*run->cache));
+	run->cache->img = xcalloc(run->images.n ? run->images.n : 1, sizeof(struct image_state));
+	for (size_t i = 0; i < run->images.n; i++) {
+		struct image_state *is = &run->cache->img[i];
+		load_enum(st, run->images.v[i].id, "bpf_func_id", &run->strings, &is->helpers);
+		load_enum(st, run->images.v[i].id, "bpf_map_type", &run->strings, &is->map_types);
+	}
+	return ret;
+}
+
+static size_t image_index(const struct check_run *run, int64_t id)
+{
+	for (size_t i = 0; i < run->images.n; i++)
+		if (run->images.v[i].id == id)
+			return i;
+	return (size_t)-1;
+}
+
+/* The name helper or map type number ID has in any image ("bpf_map_lookup_elem",
+ * "BPF_MAP_TYPE_RINGBUF"), NULL when none knows it. */
+static const char *enum_name(struct check_run *run, bool helper, int64_t id)
+{
+	for (size_t i = run->images.n; i-- > 0;) {
+		const struct enum_values *e = helper ? &run->cache->img[i].helpers
+						     : &run->cache->img[i].map_types;
+		for (size_t k = 0; k < e->names.n; k++)
+			if (e->vals.v[k] == id) {
+				const char *n = e->names.v[k];
+				if (helper && !strncmp(n, "BPF_FUNC_", 9))
+					return arena_printf(&run->strings, "bpf_%s", n + 9);
+				return n;
+			}
+	}
+	return NULL;
+}
+
+static bool enum_has(const struct enum_values *e, const char *name)
+{
+	for (size_t k = 0; k < e->names.n; k++)
+		if (!strcmp(e->names.v[k], name))
+			return true;
+	return false;
+}
+
+static enum dep_kind dep_kind_of(enum bpf_dep_kind k)
+{
+	switch (k) {
+	case BDEP_SYSCALL: return DEP_SYSCALL;
+	case BDEP_TRACEPOINT: return DEP_TRACEPOINT;
+	case BDEP_LSM: return DEP_LSM;
+	case BDEP_STRUCT: return DEP_STRUCT;
+	case BDEP_FIELD: return DEP_FIELD;
+	case BDEP_KFUNC: return DEP_KFUNC;
+	default: return DEP_FUNC;
+	}
+}
+
+static bool is_pattern(const struct bpf_dep *d)
+{
+	return d->kind == BDEP_FUNC && (d->attach & (1u << ATTACH_FUNC_GLOB));
+}
+
+/* Load the facts of dependency D in image IMG (not cached). */
+static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d, struct fact *f)
+{
+	struct ks_store *st = run->st;
+	int64_t id = run->images.v[img].id;
+	struct image_state *is = &run->cache->img[img];
+	switch (d->kind) {
+	case BDEP_FUNC:
+		if (is_pattern(d)) {
+			struct classes *c = classes_of(run, img);
+			for (size_t i = 0; i < c->names.n; i++)
+				f->matches += c->inline_type.v[i] != KS_INLINE_FULL &&
+					      fnmatch(d->name, c->names.v[i], 0) == 0;
+			f->present = f->matches > 0;
+			return;
+		}
+		/* fall through */
+	case BDEP_SYSCALL:
+	case BDEP_TRACEPOINT:
+	case BDEP_LSM:
+	case BDEP_STRUCT:
+	case BDEP_FIELD:
+	case BDEP_KFUNC:
+		f->loaded = dep_load(st, id, dep_kind_of(d->kind), d->name, &f->d) == 0;
+		if (f->loaded && !f->d.present && d->kind == BDEP_STRUCT) {
+			dep_free(&f->d);
+			f->loaded = dep_load(st, id, DEP_UNION, d->name, &f->d) == 0;
+		}
+		f->present = f->loaded && f->d.present;
+		if (d->kind == BDEP_FUNC && f->loaded) {
+			f->has_btf = f->d.func_type >= 0;
+			const struct ks_func_group *g = f->d.group;
+			for (uint32_t k = 0; g && k < g->n_symbols && !f->plain_symbol; k++)
+				f->plain_symbol = !strcmp(f->d.s.symbols.v[f->d.s.group_symbols.v[g->first_symbol + k]].name,
+							  d->name);
+			for (int i = 0; i < f->d.n_issues && i < CHECK_MAX_ISSUES; i++)
+				f->status[f->n_status++] = f->d.issues[i];
+		}
+		if (d->kind == BDEP_TRACEPOINT) {
+			/* raw_tp/tp_btf read the arguments of btf_trace_EVENT */
+			struct ks_surface s = { 0 };
+			char tn[600];
+			snprintf(tn, sizeof(tn), "btf_trace_%s", d->name);
+			if (ks_store_load_types(st, id, KS_TYPE_TYPEDEF, tn, &s) == 0 && s.types.n) {
+				f->text = strndup(s.types.v[0].json, s.types.v[0].json_len);
+				if (d->attach & (1u << ATTACH_TP_RAW))
+					f->present = true;
+			}
+			surface_free(&s);
+		}
+		return;
+	case BDEP_TYPE: {
+		const char *n = d->name;
+		int kinds[2] = { -1, -1 };
+		if (!strncmp(n, "struct ", 7))
+			kinds[0] = KS_TYPE_STRUCT, n += 7;
+		else if (!strncmp(n, "union ", 6))
+			kinds[0] = KS_TYPE_UNION, n += 6;
+		else if (!strncmp(n, "enum ", 5))
+			kinds[0] = KS_TYPE_ENUM, kinds[1] = KS_TYPE_ENUM64, n += 5;
+		else
+			kinds[0] = KS_TYPE_TYPEDEF, kinds[1] = KS_TYPE_INT;
+		struct ks_surface s = { 0 };
+		for (int k = 0; k < 2 && kinds[k] >= 0 && !s.types.n; k++)
+			ks_store_load_types(st, id, kinds[k], n, &s);
+		f->present = s.types.n > 0;
+		surface_free(&s);
+		return;
+	}
+	case BDEP_ENUMVAL: {
+		const char *sep = strstr(d->name, "::");
+		if (!sep)
+			return;
+		char en[512];
+		snprintf(en, sizeof(en), "%.*s", (int)(sep - d->name), d->name);
+		struct ks_surface s = { 0 };
+		struct jv e;
+		const struct jv *v = parse_type(st, id, KS_TYPE_ENUM, en, &s, &e);
+		if (!v)
+			v = parse_type(st, id, KS_TYPE_ENUM64, en, &s, &e);
+		const struct jv *vals = v ? jv_get(v, "values") : NULL;
+		for (size_t i = 0; vals && vals->type == JV_ARR && i < vals->n; i++) {
+			const char *vn = jv_str(&vals->items[i], "name");
+			int64_t x;
+			if (vn && !strcmp(vn, sep + 2) && jv_i64(&vals->items[i], "val", &x)) {
+				f->present = true;
+				if (asprintf(&f->text, "%lld", (long long)x) < 0)
+					f->text = NULL;
+			}
+		}
+		surface_free(&s);
+		return;
+	}
+	case BDEP_HELPER: {
+		const char *n = d->name;
+		char en[300];
+		snprintf(en, sizeof(en), "BPF_FUNC_%s", !strncmp(n, "bpf_", 4) ? n + 4 : n);
+		f->present = enum_has(&is->helpers, en);
+		return;
+	}
+	case BDEP_MAP_TYPE:
+		f->present = enum_has(&is->map_types, d->name);
+		return;
+	case BDEP_CONFIG:
+		if (!is->config_loaded) {
+			struct ks_surface s = { 0 };
+			is->config_loaded = true;
+			if (ks_store_load_config(st, id, &s) == 0 && s.config)
+				is->config = xstrdup(s.config);
+			surface_free(&s);
+		}
+		if (!is->config) {
+			f->present = true; /* no config stored: nothing to tell */
+			f->text = xstrdup("no config stored");
+		} else {
+			char value[256];
+			bool not_set = false;
+			f->present = config_lookup(is->config, d->name, value, sizeof(value), &not_set) ||
+				     not_set;
+		}
+		return;
+	case BDEP_KSYM:
+		if (!is->symbols_loaded) {
+			is->symbols_loaded = true;
+			ks_store_load_surface(st, id, "", true, &is->symtab);
+		}
+		for (size_t i = 0; i < is->symtab.symbols.n && !f->present; i++)
+			f->present = !strcmp(is->symtab.symbols.v[i].name, d->name);
+		return;
+	default:
+		return;
+	}
+}
+
+static const struct fact *fact_of(struct check_run *run, size_t img, const struct bpf_dep *d)
+{
+	struct check_cache *c = run->cache;
+	uint64_t h = hash_mix(hash_mix(hash_str(d->name), (uint64_t)d->kind * 64 + img),
+			      is_pattern(d) | (uint64_t)d->attach << 1);
+	for (uint32_t *p = hindex_first(&c->ix, h); p; p = hindex_next(&c->ix, h, p)) {
+		struct fact *f = c->facts.v[*p];
+		if (f->image == img && f->kind == d->kind && f->attach == d->attach &&
+		    !strcmp(f->name, d->name))
+			return f;
+	}
+	struct fact *f = xcalloc(1, sizeof(*f));
+	f->image = img;
+	f->kind = d->kind;
+	f->attach = d->attach;
+	f->name = arena_strdup(&run->strings, d->name);
+	load_fact(run, img, d, f);
+	hindex_insert(&c->ix, h, (uint32_t)c->facts.n);
+	vec_push(&c->facts, f);
+	return f;
+}
+
+/* --- one dependency in one image: issues, consequence, what to do --- */
+
+static void issue(struct check_cell *c, const char *what, enum check_cons cons)
+{
+	for (int i = 0; i < c->n_issues; i++)
+		if (!strcmp(c->issues[i], what))
+			goto worse;
+	if (c->n_issues < CHECK_MAX_ISSUES)
+		c->issues[c->n_issues++] = what;
+worse:
+	if (cons > c->cons)
+		c->cons = cons;
+}
+
+static void alternative(struct check_run *run, struct check_cell *c, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void alternative(struct check_run *run, struct check_cell *c, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	for (size_t i = 0; i < c->alternatives.n; i++)
+		if (!strcmp(c->alternatives.v[i], buf))
+			return;
+	vec_push(&c->alternatives, arena_strdup(&run->strings, buf));
+}
+
+/* "CALLER" of "UNIT:CALLER". */
+static const char *caller_name(const char *s)
+{
+	const char *c = strrchr(s, ':');
+	return c ? c + 1 : s;
+}
+
+/* A function's prototype where some checked image has it (the reference first). */
+static const struct fact *prototype_elsewhere(struct check_run *run, const struct bpf_dep *d,
+					      size_t img)
+{
+	size_t ref = image_index(run, run->images.v[img].ref);
+	for (size_t k = 0; k <= run->images.n; k++) {
+		size_t i = k == 0 ? ref : k - 1;
+		if (i == (size_t)-1 || i >= run->images.n || i == img)
+			continue;
+		const struct fact *f = fact_of(run, i, d);
+		if (f->has_btf)
+			return f;
+	}
+	return NULL;
+}
+
+struct near_ctx {
+	const char *want;
+	VEC(const char *) names;
+	struct arena *a;
+};
+
+static int near_cb(const char *name, void *arg)
+{
+	struct near_ctx *n = arg;
+	size_t wl = strlen(n->want);
+	const char *hit = strstr(name, n->want);
+	/* mempool_alloc -> mempool_alloc_noprof, __mempool_alloc, do_mempool_alloc */
+	if (hit && strcmp(name, n->want) && strlen(name) <= wl + 12 && n->names.n < 32)
+		vec_push(&n->names, arena_strdup(n->a, name));
+	return 0;
+}
+
+static bool same_params(const struct jv *a, const struct jv *b)
+{
+	const struct jv *pa = jv_get(jv_get(a, "type"), "params"), *pb = jv_get(jv_get(b, "type"), "params");
+	if (!pa || !pb || pa->type != JV_ARR || pb->type != JV_ARR || pa->n != pb->n)
+		return false;
+	for (size_t i = 0; i < pa->n; i++)
+		if (!jv_equal(jv_get(&pa->items[i], "type"), jv_get(&pb->items[i], "type")))
+			return false;
+	return jv_equal(jv_get(jv_get(a, "type"), "ret_type"), jv_get(jv_get(b, "type"), "ret_type"));
+}
+
+/* What to use instead of function D, absent, fully inlined, transformed or
+ * selectively inlined in image IMG. */
+static void func_alternatives(struct check_run *run, size_t img, const struct bpf_dep *d,
+			      const struct fact *f, struct check_cell *c)
+{
+	int64_t id = run->images.v[img].id;
+	if (!f->present) {
+		/* a function of a close name with the same prototype */
+		const struct fact *other = prototype_elsewhere(run, d, img);
+		struct near_ctx n = { d->name, { 0 }, &run->strings };
+		ks_store_each_name(run->st, id, "FUNC", near_cb, &n);
+		size_t shown = 0;
+		for (size_t i = 0; i < n.names.n && shown < 3; i++) {
+			struct ks_surface s = { 0 };
+			struct jv t;
+			const struct jv *tv = parse_type(run->st, id, KS_TYPE_FUNC, n.names.v[i], &s, &t);
+			bool same = tv && other && same_params(tv, &other->d.a);
+			if (same || !other) {
+				alternative(run, c, "%s%s", n.names.v[i], same ? " (same prototype)" : "");
+				shown++;
+			}
+			surface_free(&s);
+		}
+		vec_free(&n.names);
+		/* a tracepoint or LSM hook of that name */
+		struct bpf_dep t = { BDEP_TRACEPOINT, d->name, { 0 }, false, 0, -1 };
+		if (fact_of(run, img, &t)->present)
+			alternative(run, c, "tracepoint %s", d->name);
+		if (!strncmp(d->name, "security_", 9)) {
+			struct bpf_dep l = { BDEP_LSM, d->name + 9, { 0 }, false, 0, -1 };
+			if (fact_of(run, img, &l)->present)
+				alternative(run, c, "lsm %s", d->name + 9);
+		}
+		return;
+	}
+	const struct ks_func_group *g = f->d.group;
+	if (!g)
+		return;
+	const struct ks_surface *s = &f->d.s;
+	for (int i = 0; i < f->n_status; i++) {
+		if (!strcmp(f->status[i], "Full Inline") || !strcmp(f->status[i], "Selective Inline")) {
+			bool full = f->status[i][0] == 'F';
+			size_t shown = 0;
+			for (uint32_t e = 0; e < g->n_entries && shown < 5; e++) {
+				const struct ks_func_entry *en = &s->entries.v[g->first_entry + e];
+				for (uint32_t k = 0; k < en->n_inline_callers && shown < 5; k++) {
+					const char *cn = caller_name(en->inline_callers[k]);
+					int it = inline_of(run, img, cn);
+					if (full && (it < 0 || it == KS_INLINE_FULL))
+						continue; /* a caller without a symbol of its own */
+					size_t before = c->alternatives.n;
+					alternative(run, c, full ? "probe its caller %s (inlines it, has a symbol)"
+								 : "misses the calls inlined into %s", cn);
+					shown += c->alternatives.n > before;
+				}
+			}
+		}
+		if (!strcmp(f->status[i], "Transformation"))
+			for (uint32_t k = 0; k < g->n_symbols; k++) {
+				const char *sn = s->symbols.v[s->group_symbols.v[g->first_symbol + k]].name;
+				if (strchr(sn, '.'))
+					alternative(run, c, "attach to %s", sn);
+			}
+	}
+	if (!f->has_btf && (d->attach & (1u << ATTACH_FUNC_BTF)) && g->inline_type != KS_INLINE_FULL)
+		alternative(run, c, "kprobe/%s (a symbol, but no BTF for fentry)", d->name);
+}
+
+static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
+		    struct check_cell *c)
+{
+	memset(c, 0, sizeof(*c));
+	const struct fact *f = fact_of(run, img, d);
+	size_t ri = image_index(run, run->images.v[img].ref);
+	const struct fact *rf = ri != (size_t)-1 ? fact_of(run, ri, d) : NULL;
+	if (!f->present) {
+		issue(c, is_pattern(d) ? "No match" : "Absent", d->guarded ? CONS_DEGRADED : CONS_FAILS);
+		if (d->kind == BDEP_FUNC && !is_pattern(d))
+			func_alternatives(run, img, d, f, c);
+		return;
+	}
+	if (f->text && d->kind == BDEP_CONFIG)
+		issue(c, "No config stored", CONS_OK);
+	switch (d->kind) {
+	case BDEP_FUNC:
+		if (is_pattern(d)) {
+			if (rf && rf->present && f->matches < rf->matches)
+				issue(c, "Matches fewer functions", CONS_MISSES);
+			return;
+		}
+		for (int i = 0; i < f->n_status; i++) {
+			const char *s = f->status[i];
+			/* a transformed function still attaches where its plain name is
+			 * left (foo beside foo.cold): what runs in the copies is missed */
+			bool fatal = !strcmp(s, "Full Inline") ||
+				     (!strcmp(s, "Transformation") && !f->plain_symbol);
+			issue(c, s, fatal ? CONS_FAILS : CONS_MISSES);
+		}
+		if ((d->attach & (1u << ATTACH_FUNC_BTF)) && !f->has_btf)
+			issue(c, "No BTF", CONS_FAILS);
+		break;
+	case BDEP_TRACEPOINT:
+		if ((d->attach & (1u << ATTACH_TP_RAW)) && rf && rf->text && f->text &&
+		    strcmp(rf->text, f->text))
+			issue(c, "Func changed", CONS_WRONG_DATA);
+		break;
+	case BDEP_ENUMVAL:
+		if (rf && rf->text && f->text && strcmp(rf->text, f->text)) {
+			bool read = false;
+			for (size_t u = 0; u < d->uses.n; u++)
+				read |= !strcmp(d->uses.v[u], "ENUMVAL_VALUE");
+			if (read)
+				issue(c, "Value changed", CONS_WRONG_DATA);
+		}
+		break;
+	default:
+		break;
+	}
+	/* changes against the image its group compares it with */
+	bool diffable = d->kind == BDEP_FUNC || d->kind == BDEP_FIELD || d->kind == BDEP_LSM ||
+			d->kind == BDEP_KFUNC || (d->kind == BDEP_TRACEPOINT &&
+						  (d->attach & (1u << ATTACH_TP)));
+	if (diffable && rf && rf->loaded && f->loaded && rf->d.comparable && f->d.comparable &&
+	    !(d->kind == BDEP_FIELD && d->guarded)) {
+		diff_changes ch = { 0 };
+		dep_diff(dep_kind_of(d->kind), &rf->d, &f->d, &ch);
+		bool event = true; /* a tracepoint's event-struct changes come first */
+		for (size_t i = 0; i < ch.n; i++) {
+			int is = ch.v[i].issue;
+			if (is == DIFF_FUNC_CHANGED)
+				event = false;
+			if (d->kind == BDEP_TRACEPOINT && !event)
+				continue;
+			issue(c, diff_issue_str(is), CONS_WRONG_DATA);
+		}
+		diff_changes_free(&ch);
+	}
+	if (d->kind == BDEP_FUNC && !is_pattern(d) && c->cons >= CONS_MISSES)
+		func_alternatives(run, img, d, f, c);
+}
+
+/* --- files --- */
+
+/* Helper and map type numbers named as the images' enums name them. */
+static void name_numbers(struct check_run *run, struct bpf_deps *d)
+{
+	for (size_t i = 0; i < d->deps.n; i++) {
+		struct bpf_dep *x = &d->deps.v[i];
+		if (x->kind != BDEP_HELPER && x->kind != BDEP_MAP_TYPE)
+			continue;
+		const char *n = enum_name(run, x->kind == BDEP_HELPER, x->id);
+		if (n)
+			x->name = arena_strdup(&d->strings, n);
+	}
+}
+
+int check_run_file(struct check_run *run, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		ks_error("%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ks_error("%s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	size_t len = (size_t)st.st_size;
+	unsigned char *map = len ? mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0) : NULL;
+	close(fd);
+	if (len && map == MAP_FAILED) {
+		ks_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	bpf_object_vec objs = { 0 };
+	int r = bpf_objects_read(path, map ? map : (const unsigned char *)"", len, &objs);
+	if (map)
+		munmap(map, len);
+	if (r < 0)
+		return -1;
+	if (!objs.n) {
+		ks_error("%s: no BPF object in it (neither an ELF of machine BPF nor a file embedding one)",
+			 path);
+		return -1;
+	}
+	for (size_t i = 0; i < objs.n; i++) {
+		struct check_program p = { .file = arena_strdup(&run->strings, path),
+					   .object = arena_strdup(&run->strings, objs.v[i].name) };
+		bpf_deps_of(&objs.v[i], &p.deps);
+		name_numbers(run, &p.deps);
+		size_t ni = run->images.n ? run->images.n : 1;
+		p.cells = xcalloc(p.deps.deps.n * ni + 1, sizeof(*p.cells));
+		p.verdict = xcalloc(ni, sizeof(*p.verdict));
+		for (size_t k = 0; k < p.deps.deps.n; k++)
+			for (size_t img = 0; img < run->images.n; img++) {
+				struct check_cell *c = &p.cells[k * run->images.n + img];
+				resolve(run, img, &p.deps.deps.v[k], c);
+				if (c->cons > p.verdict[img])
+					p.verdict[img] = c->cons;
+			}
+		vec_push(&run->programs, p);
+		bpf_object_free(&objs.v[i]);
+	}
+	vec_free(&objs);
+	return 0;
+}
+
+enum check_cons check_run_worst(const struct check_run *run)
+{
+	enum check_cons w = CONS_OK;
+	for (size_t i = 0; i < run->programs.n; i++)
+		for (size_t k = 0; k < run->images.n; k++)
+			if (run->programs.v[i].verdict[k] > w)
+				w = run->programs.v[i].verdict[k];
+	return w;
+}
+
+void check_run_free(struct check_run *run)
+{
+	for (size_t i = 0; i < run->programs.n; i++) {
+		struct check_program *p = &run->programs.v[i];
+		for (size_t k = 0; k < p->deps.deps.n * run->images.n; k++)
+			vec_free(&p->cells[k].alternatives);
+		free(p->cells);
+		free(p->verdict);
+		bpf_deps_free(&p->deps);
+	}
+	vec_free(&run->programs);
+	struct check_cache *c = run->cache;
+	for (size_t i = 0; c && i < c->facts.n; i++) {
+		struct fact *f = c->facts.v[i];
+		if (f->loaded)
+			dep_free(&f->d);
+		free(f->text);
+		free(f);
+	}
+	for (size_t i = 0; c && i < run->images.n; i++) {
+		struct image_state *is = &c->img[i];
+		hindex_free(&is->classes.ix);
+		vec_free(&is->classes.names);
+		vec_free(&is->classes.inline_type);
+		arena_free(&is->classes.strings);
+		vec_free(&is->helpers.names);
+		vec_free(&is->helpers.vals);
+		vec_free(&is->map_types.names);
+		vec_free(&is->map_types.vals);
+		free(is->config);
+		surface_free(&is->symtab);
+	}
+	if (c) {
+		vec_free(&c->facts);
+		hindex_free(&c->ix);
+		free(c->img);
+		free(c);
+	}
+	vec_free(&run->images);
+	arena_free(&run->strings);
+}

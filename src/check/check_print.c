@@ -1,0 +1,409 @@
+/* check_print.c — a check run as the text matrix, the md report and the JSON document. */
+#include <string.h>
+
+#include "check/check.h"
+#include "util/json_writer.h"
+#include "util/text_table.h"
+#include "util/xalloc.h"
+
+/* The index marks of a cell: ∅ absent, Δ changed, S F D C T, B no BTF, < fewer matches. */
+static void marks(const struct check_cell *c, char *buf, size_t len)
+{
+	static const struct { const char *issue, *mark; } map[] = {
+		{ "Absent", "∅" }, { "No match", "∅" }, { "Selective Inline", "S" },
+		{ "Full Inline", "F" }, { "Duplicate", "D" }, { "Collision", "C" },
+		{ "Transformation", "T" }, { "No BTF", "B" }, { "Matches fewer functions", "<" },
+	};
+	buf[0] = '\0';
+	bool changed = false;
+	for (int i = 0; i < c->n_issues; i++) {
+		const char *m = NULL;
+		for (size_t k = 0; k < sizeof(map) / sizeof(map[0]) && !m; k++)
+			if (!strcmp(c->issues[i], map[k].issue))
+				m = map[k].mark;
+		if (!m && strcmp(c->issues[i], "No config stored"))
+			changed = true;
+		else if (m)
+			strncat(buf, m, len - strlen(buf) - 1);
+	}
+	if (changed)
+		strncat(buf, "Δ", len - strlen(buf) - 1);
+}
+
+static const char *const colours[CONS__COUNT] = { "\033[32m", "\033[36m", "\033[35m", "\033[33m",
+						  "\033[31m" };
+
+/* "struct request", "field request::__data_len" */
+static void dep_label(const struct bpf_dep *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s %s", bpf_dep_kind_names[d->kind], d->name);
+}
+
+static void summary_text(const struct check_run *run, FILE *out);
+
+void check_print_text(const struct check_run *run, FILE *out, bool colour)
+{
+	size_t ni = run->images.n;
+	for (size_t p = 0; p < run->programs.n; p++) {
+		const struct check_program *pr = &run->programs.v[p];
+		fprintf(out, "%s%s (%s): %zu programs\n", p ? "\n" : "", pr->object, pr->file,
+			pr->deps.progs.n);
+		for (size_t k = 0; k < pr->deps.progs.n; k++) {
+			const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
+			fprintf(out, "  %-40s %-16s %s\n", pd->section, pd->type,
+				*pd->attach ? pd->attach : "(no kernel symbol)");
+		}
+		struct text_table t;
+		text_table_init(&t, ni + 1, NULL);
+		text_table_add(&t, "  dependency");
+		for (size_t i = 0; i < ni; i++)
+			text_table_add(&t, "[%zu]", i + 1);
+		for (size_t k = 0; k < pr->deps.deps.n; k++) {
+			char label[600], m[64];
+			dep_label(&pr->deps.deps.v[k], label, sizeof(label));
+			text_table_add(&t, "  %s%s", label, pr->deps.deps.v[k].guarded ? " (guarded)" : "");
+			for (size_t i = 0; i < ni; i++) {
+				marks(&pr->cells[k * ni + i], m, sizeof(m));
+				text_table_add(&t, "%s", m);
+			}
+		}
+		text_table_add(&t, "  verdict");
+		for (size_t i = 0; i < ni; i++)
+			text_table_add(&t, "%s%s%s", colour ? colours[pr->verdict[i]] : "",
+				       check_cons_names[pr->verdict[i]], colour ? "\033[0m" : "");
+		text_table_print(&t, out);
+		/* why, image by image, and what to do */
+		for (size_t i = 0; i < ni; i++)
+			for (size_t k = 0; k < pr->deps.deps.n; k++) {
+				const struct check_cell *c = &pr->cells[k * ni + i];
+				if (c->cons == CONS_OK)
+					continue;
+				char label[600];
+				dep_label(&pr->deps.deps.v[k], label, sizeof(label));
+				fprintf(out, "  [%zu] %s: ", i + 1, label);
+				for (int j = 0; j < c->n_issues; j++)
+					fprintf(out, "%s%s", j ? ", " : "", c->issues[j]);
+				fprintf(out, " (%s)\n", check_cons_names[c->cons]);
+				for (size_t a = 0; a < c->alternatives.n; a++)
+					fprintf(out, "       try: %s\n", c->alternatives.v[a]);
+			}
+	}
+	fprintf(out, "\nimages:");
+	for (size_t i = 0; i < ni; i++)
+		fprintf(out, "%s[%zu] %s", i % 4 ? "  " : "\n  ", i + 1, run->images.v[i].name);
+	fprintf(out, "\nmarks: ∅ absent, Δ changed, S selective inline, F full inline, D duplicate, "
+		     "C collision, T transformation, B no BTF, < fewer matches\n");
+	summary_text(run, out);
+}
+
+void check_print_md(const struct check_run *run, FILE *out)
+{
+	size_t ni = run->images.n;
+	for (size_t p = 0; p < run->programs.n; p++) {
+		const struct check_program *pr = &run->programs.v[p];
+		fprintf(out, "%s# Check: <code>%s</code>\n\nFile: `%s`\n\n", p ? "\n" : "", pr->object,
+			pr->file);
+		for (size_t k = 0; k < pr->deps.progs.n; k++) {
+			const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
+			fprintf(out, "- `%s` (%s): %s\n", pd->section, pd->type,
+				*pd->attach ? pd->attach : "no kernel symbol");
+		}
+		fprintf(out, "\n| dependency |");
+		for (size_t i = 0; i < ni; i++)
+			fprintf(out, " %s |", run->images.v[i].name);
+		fprintf(out, "\n|---|");
+		for (size_t i = 0; i < ni; i++)
+			fprintf(out, "---|");
+		fputc('\n', out);
+		for (size_t k = 0; k < pr->deps.deps.n; k++) {
+			const struct bpf_dep *d = &pr->deps.deps.v[k];
+			fprintf(out, "| %s <code>%s</code>%s |", bpf_dep_kind_names[d->kind], d->name,
+				d->guarded ? " (guarded)" : "");
+			for (size_t i = 0; i < ni; i++) {
+				const struct check_cell *c = &pr->cells[k * ni + i];
+				if (!c->n_issues)
+					fprintf(out, " ✅ |");
+				else {
+					fputc(' ', out);
+					for (int j = 0; j < c->n_issues; j++)
+						fprintf(out, "%s%s", j ? ", " : "", c->issues[j]);
+					fprintf(out, " ⚠️ |");
+				}
+			}
+			fputc('\n', out);
+		}
+		fprintf(out, "| **verdict** |");
+		for (size_t i = 0; i < ni; i++)
+			fprintf(out, " %s |", check_cons_names[pr->verdict[i]]);
+		fprintf(out, "\n");
+		for (size_t k = 0; k < pr->deps.deps.n; k++) {
+			const struct bpf_dep *d = &pr->deps.deps.v[k];
+			fprintf(out, "\n## %s: <code>%s</code>\n\nUsed as: ", bpf_dep_kind_names[d->kind],
+				d->name);
+			for (size_t u = 0; u < d->uses.n; u++)
+				fprintf(out, "%s%s", u ? ", " : "", d->uses.v[u]);
+			fprintf(out, "%s\n\n<ul>\n", d->guarded ? " (guarded)" : "");
+			for (size_t i = 0; i < ni; i++) {
+				const struct check_cell *c = &pr->cells[k * ni + i];
+				fprintf(out, "<li>In <code>%s</code>: %s", run->images.v[i].name,
+					c->n_issues ? "" : "✅");
+				for (int j = 0; j < c->n_issues; j++)
+					fprintf(out, "%s%s", j ? ", " : "", c->issues[j]);
+				fprintf(out, "%s — %s", c->n_issues ? " ⚠️" : "", check_cons_names[c->cons]);
+				if (c->alternatives.n) {
+					fprintf(out, "<ul>\n");
+					for (size_t a = 0; a < c->alternatives.n; a++)
+						fprintf(out, "<li>Try: %s</li>\n", c->alternatives.v[a]);
+					fprintf(out, "</ul>");
+				}
+				fprintf(out, "</li>\n");
+			}
+			fprintf(out, "</ul>\n");
+		}
+	}
+}
+
+/* Per kind and issue: the programs, and the distinct dependencies, with it in some image. */
+struct summary_row {
+	int kind;
+	const char *issue;
+	size_t programs, deps;
+};
+typedef VEC(struct summary_row) summary_rows;
+
+static void summarize(const struct check_run *run, summary_rows *rows)
+{
+	size_t ni = run->images.n;
+	for (size_t p = 0; p < run->programs.n; p++) {
+		const struct check_program *pr = &run->programs.v[p];
+		VEC(size_t) seen_here = { 0 }; /* rows this program counted */
+		for (size_t k = 0; k < pr->deps.deps.n; k++) {
+			const struct bpf_dep *d = &pr->deps.deps.v[k];
+			VEC(const char *) issues = { 0 }; /* this dependency's, over all images */
+			for (size_t i = 0; i < ni; i++) {
+				const struct check_cell *c = &pr->cells[k * ni + i];
+				for (int j = 0; j < c->n_issues; j++) {
+					bool dup = false;
+					for (size_t x = 0; x < issues.n && !dup; x++)
+						dup = !strcmp(issues.v[x], c->issues[j]);
+					if (!dup)
+						vec_push(&issues, c->issues[j]);
+				}
+			}
+			for (size_t x = 0; x < issues.n; x++) {
+				size_t r = 0;
+				while (r < rows->n && !(rows->v[r].kind == (int)d->kind &&
+							!strcmp(rows->v[r].issue, issues.v[x])))
+					r++;
+				if (r == rows->n) {
+					struct summary_row nr = { (int)d->kind, issues.v[x], 0, 0 };
+					vec_push(rows, nr);
+				}
+				/* a dependency counts once however many programs have it */
+				bool before = false;
+				for (size_t q = 0; q < p && !before; q++) {
+					const struct check_program *o = &run->programs.v[q];
+					for (size_t m = 0; m < o->deps.deps.n && !before; m++) {
+						const struct bpf_dep *od = &o->deps.deps.v[m];
+						if (od->kind != d->kind || strcmp(od->name, d->name))
+							continue;
+						for (size_t i = 0; i < ni && !before; i++)
+							for (int j = 0; j < o->cells[m * ni + i].n_issues; j++)
+								before |= !strcmp(o->cells[m * ni + i].issues[j],
+										  issues.v[x]);
+					}
+				}
+				rows->v[r].deps += !before;
+				bool counted = false;
+				for (size_t y = 0; y < seen_here.n && !counted; y++)
+					counted = seen_here.v[y] == r;
+				if (!counted) {
+					rows->v[r].programs++;
+					vec_push(&seen_here, r);
+				}
+			}
+			vec_free(&issues);
+		}
+		vec_free(&seen_here);
+	}
+}
+
+static void summary_json(const struct check_run *run, struct json_writer *w)
+{
+	summary_rows rows = { 0 };
+	summarize(run, &rows);
+	jw_obj_open(w);
+	for (int kind = 0; kind < BDEP__COUNT; kind++) {
+		bool open = false;
+		for (size_t r = 0; r < rows.n; r++) {
+			if (rows.v[r].kind != kind)
+				continue;
+			if (!open) {
+				jw_key(w, bpf_dep_kind_names[kind]);
+				jw_obj_open(w);
+				open = true;
+			}
+			jw_key(w, rows.v[r].issue);
+			jw_obj_open(w);
+			jw_key(w, "programs");
+			jw_u64(w, rows.v[r].programs);
+			jw_key(w, "dependencies");
+			jw_u64(w, rows.v[r].deps);
+			jw_obj_close(w);
+		}
+		if (open)
+			jw_obj_close(w);
+	}
+	jw_obj_close(w);
+	vec_free(&rows);
+}
+
+/* The summary as a text table, when more than one program was checked. */
+static void summary_text(const struct check_run *run, FILE *out)
+{
+	summary_rows rows = { 0 };
+	summarize(run, &rows);
+	if (run->programs.n > 1 && rows.n) {
+		struct text_table t;
+		static const bool right[4] = { false, false, true, true };
+		text_table_init(&t, 4, right);
+		text_table_add(&t, "  kind");
+		text_table_add(&t, "issue (in some image)");
+		text_table_add(&t, "programs");
+		text_table_add(&t, "dependencies");
+		for (int kind = 0; kind < BDEP__COUNT; kind++)
+			for (size_t r = 0; r < rows.n; r++)
+				if (rows.v[r].kind == kind) {
+					text_table_add(&t, "  %s", bpf_dep_kind_names[kind]);
+					text_table_add(&t, "%s", rows.v[r].issue);
+					text_table_add(&t, "%zu", rows.v[r].programs);
+					text_table_add(&t, "%zu", rows.v[r].deps);
+				}
+		fprintf(out, "\nsummary over %zu programs:\n", run->programs.n);
+		text_table_print(&t, out);
+	}
+	vec_free(&rows);
+}
+
+void check_print_json(const struct check_run *run, FILE *out)
+{
+	size_t ni = run->images.n;
+	struct json_writer w;
+	jw_init(&w, out);
+	jw_obj_open(&w);
+	jw_key(&w, "images");
+	jw_arr_open(&w);
+	for (size_t i = 0; i < ni; i++)
+		jw_str(&w, run->images.v[i].name);
+	jw_arr_close(&w);
+	jw_key(&w, "programs");
+	jw_arr_open(&w);
+	for (size_t p = 0; p < run->programs.n; p++) {
+		const struct check_program *pr = &run->programs.v[p];
+		jw_obj_open(&w);
+		jw_key(&w, "file");
+		jw_str(&w, pr->file);
+		jw_key(&w, "object");
+		jw_str(&w, pr->object);
+		jw_key(&w, "programs");
+		jw_arr_open(&w);
+		for (size_t k = 0; k < pr->deps.progs.n; k++) {
+			const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
+			jw_obj_open(&w);
+			jw_key(&w, "section");
+			jw_str(&w, pd->section);
+			jw_key(&w, "name");
+			jw_str(&w, pd->name);
+			jw_key(&w, "type");
+			jw_str(&w, pd->type);
+			jw_key(&w, "attach");
+			jw_str(&w, pd->attach);
+			jw_obj_close(&w);
+		}
+		jw_arr_close(&w);
+		jw_key(&w, "dependencies");
+		jw_arr_open(&w);
+		for (size_t k = 0; k < pr->deps.deps.n; k++) {
+			const struct bpf_dep *d = &pr->deps.deps.v[k];
+			jw_obj_open(&w);
+			jw_key(&w, "kind");
+			jw_str(&w, bpf_dep_kind_names[d->kind]);
+			jw_key(&w, "name");
+			jw_str(&w, d->name);
+			jw_key(&w, "uses");
+			jw_arr_open(&w);
+			for (size_t u = 0; u < d->uses.n; u++)
+				jw_str(&w, d->uses.v[u]);
+			jw_arr_close(&w);
+			jw_key(&w, "guarded");
+			jw_bool(&w, d->guarded);
+			jw_key(&w, "images");
+			jw_obj_open(&w);
+			for (size_t i = 0; i < ni; i++) {
+				const struct check_cell *c = &pr->cells[k * ni + i];
+				jw_key(&w, run->images.v[i].name);
+				jw_obj_open(&w);
+				jw_key(&w, "issues");
+				jw_arr_open(&w);
+				for (int j = 0; j < c->n_issues; j++)
+					jw_str(&w, c->issues[j]);
+				jw_arr_close(&w);
+				jw_key(&w, "consequence");
+				jw_str(&w, check_cons_names[c->cons]);
+				if (c->alternatives.n) {
+					jw_key(&w, "alternatives");
+					jw_arr_open(&w);
+					for (size_t a = 0; a < c->alternatives.n; a++)
+						jw_str(&w, c->alternatives.v[a]);
+					jw_arr_close(&w);
+				}
+				jw_obj_close(&w);
+			}
+			jw_obj_close(&w);
+			jw_obj_close(&w);
+		}
+		jw_arr_close(&w);
+		jw_key(&w, "relocations");
+		jw_arr_open(&w);
+		for (size_t k = 0; k < pr->deps.relos.n; k++) {
+			const struct bpf_relo_deps *r = &pr->deps.relos.v[k];
+			jw_obj_open(&w);
+			jw_key(&w, "section");
+			jw_str(&w, r->section);
+			jw_key(&w, "index");
+			jw_u64(&w, r->index);
+			jw_key(&w, "kind");
+			jw_str(&w, bpf_relo_kind_str(r->kind));
+			jw_key(&w, "spec");
+			jw_str(&w, r->spec);
+			jw_key(&w, "resolved");
+			jw_obj_open(&w);
+			for (size_t i = 0; i < ni; i++) {
+				bool ok = true;
+				for (size_t x = 0; x < r->deps.n && ok; x++) {
+					const struct check_cell *c = &pr->cells[r->deps.v[x] * ni + i];
+					for (int j = 0; j < c->n_issues && ok; j++)
+						ok = strcmp(c->issues[j], "Absent");
+				}
+				jw_key(&w, run->images.v[i].name);
+				jw_bool(&w, ok);
+			}
+			jw_obj_close(&w);
+			jw_obj_close(&w);
+		}
+		jw_arr_close(&w);
+		jw_key(&w, "verdict");
+		jw_obj_open(&w);
+		for (size_t i = 0; i < ni; i++) {
+			jw_key(&w, run->images.v[i].name);
+			jw_str(&w, check_cons_names[pr->verdict[i]]);
+		}
+		jw_obj_close(&w);
+		jw_obj_close(&w);
+	}
+	jw_arr_close(&w);
+	jw_key(&w, "summary");
+	summary_json(run, &w);
+	jw_obj_close(&w);
+	fputc('\n', out);
+}

@@ -1,0 +1,258 @@
+/* cmd_check.c — `ksurf check FILE...`: which kernels eBPF programs break on, and how. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check/check.h"
+#include "cli/cli.h"
+#include "image/image.h"
+#include "report/group_settings.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/words.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: ksurf check FILE... [--image IMAGE,... | --groups G,... | --running]\n"
+		"                   [--format text|md|json] [--fail-on fails|misses|wrong-data|degraded]\n"
+		"\n"
+		"Check eBPF programs against the dataset's images: for each image, whether\n"
+		"each program loads, attaches, misses events or reads wrong data, and because\n"
+		"of which dependency.  A FILE is a BPF object (.bpf.o), or any file embedding\n"
+		"BPF objects (libbpf skeleton binaries such as /usr/sbin/biotop, Go and Rust\n"
+		"loaders); a directory checks every such file in it.\n"
+		"\n"
+		"Dependencies: the functions, system calls, tracepoints and LSM hooks the\n"
+		"program sections attach to, the structs, fields, types and enum values of\n"
+		"its CO-RE relocations, its kfuncs and typed ksyms, helpers, map types and\n"
+		"kconfig externs.  Consequences, worst first: fails (a plain dependency\n"
+		"absent, fully inlined or transformed; fentry without BTF), misses (selective\n"
+		"inline, duplicate, collision, a pattern matching fewer functions),\n"
+		"wrong-data (a prototype or a read field's type changed against the image\n"
+		"its group compares it with), degraded (a guarded dependency missing), ok.\n"
+		"A program's verdict is its worst consequence.  For what fails or misses\n"
+		"events, what the image offers instead: callers with a symbol, suffixed\n"
+		"symbols, functions of a close name with the same prototype.\n"
+		"\n"
+		"  --image IMAGE,...  these images (names as `ksurf diff` takes them)\n"
+		"  --groups G,...     the images of these groups around the baseline\n"
+		"                     (regular, lts, revision, arch, flavor), the baseline too\n"
+		"  --running          this machine's kernel instead, without the dataset\n"
+		"  --format F         text (the default on a terminal): a matrix per program,\n"
+		"                     dependency x image, with marks and a verdict row; md (the\n"
+		"                     default elsewhere): the matrix and each dependency's\n"
+		"                     section; json: {\"images\", \"programs\": [{\"file\", \"object\",\n"
+		"                     \"programs\", \"dependencies\": [{\"kind\", \"name\", \"uses\",\n"
+		"                     \"guarded\", \"images\": {IMAGE: {\"issues\", \"consequence\",\n"
+		"                     \"alternatives\"}}}], \"verdict\"}], \"summary\"}\n"
+		"  --fail-on C        exit 1 when a verdict is C or worse (default fails)\n"
+		"\n"
+		"Exit status: 0 when no verdict reaches --fail-on, 1 when one does, 2 for bad\n"
+		"input (a malformed object, a file with none, an unknown image).\n");
+}
+
+static bool holds_objects(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+	bool any = false;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m != MAP_FAILED) {
+			any = bpf_objects_present(m, (size_t)st.st_size);
+			munmap(m, (size_t)st.st_size);
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return any;
+}
+
+/* Every file of directory DIR (recursively) holding a BPF object, by name. */
+static int check_dir(struct check_run *run, const char *dir, int depth)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+	if (n < 0) {
+		ks_error("%s: cannot read the directory", dir);
+		return -1;
+	}
+	int ret = 0;
+	for (int i = 0; i < n; i++) {
+		char path[4096];
+		if (list[i]->d_name[0] == '.') {
+			free(list[i]);
+			continue;
+		}
+		snprintf(path, sizeof(path), "%s/%s", dir, list[i]->d_name);
+		free(list[i]);
+		struct stat st;
+		if (lstat(path, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < 8) {
+			if (check_dir(run, path, depth + 1) < 0)
+				ret = -1;
+			continue;
+		}
+		if (!S_ISREG(st.st_mode))
+			continue;
+		/* in a directory, a file without BPF objects is no error */
+		if (holds_objects(path) && check_run_file(run, path) < 0)
+			ret = -1;
+	}
+	free(list);
+	return ret;
+}
+
+int do_check(struct ks_global *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "image", required_argument, NULL, 'i' },
+		{ "groups", required_argument, NULL, 'g' },
+		{ "running", no_argument, NULL, 'R' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "fail-on", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *images = NULL, *groups = NULL;
+	bool running = false;
+	int format = isatty(STDOUT_FILENO) ? KS_FORMAT_TEXT : KS_FORMAT_MD, fail_on = CONS_FAILS, c;
+	while ((c = getopt_long(argc, argv, ":i:g:f:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			images = optarg;
+			break;
+		case 'g':
+			groups = optarg;
+			if (groups_parse(groups) <= 0) {
+				fprintf(stderr, "ksurf check: --groups takes regular, lts, revision, arch, "
+						"flavor (see 'ksurf check --help')\n");
+				return KS_EXIT_ERROR;
+			}
+			break;
+		case 'R':
+			running = true;
+			break;
+		case 'f':
+			format = cli_parse_format(optarg, "text,md,json");
+			if (format < 0)
+				return KS_EXIT_ERROR;
+			break;
+		case 'F':
+			fail_on = check_cons_parse(optarg);
+			if (fail_on <= CONS_OK) {
+				fprintf(stderr, "ksurf check: --fail-on takes fails, misses, wrong-data or "
+						"degraded (see 'ksurf check --help')\n");
+				return KS_EXIT_ERROR;
+			}
+			break;
+		default:
+			return cli_option_end(c, argv, usage);
+		}
+	}
+	if (optind == argc) {
+		fprintf(stderr, "ksurf check: missing FILE (see 'ksurf check --help')\n");
+		return KS_EXIT_ERROR;
+	}
+	if ((images != NULL) + (groups != NULL) + running > 1) {
+		fprintf(stderr, "ksurf check: --image, --groups and --running choose the images: one of "
+				"them (see 'ksurf check --help')\n");
+		return KS_EXIT_ERROR;
+	}
+	struct ks_store st;
+	if (running) {
+		/* this machine's kernel, in a dataset of its own that lives in memory */
+		struct ks_surface s = { 0 };
+		struct image_opts o = { 0 };
+		if (ks_store_open(&st, ":memory:", true) < 0)
+			return KS_EXIT_ERROR;
+		int r = image_read_running(&o, &s);
+		if (r == 0)
+			r = ks_store_add_image(&st, &s, false);
+		surface_free(&s);
+		if (r < 0) {
+			ks_store_close(&st);
+			return KS_EXIT_ERROR;
+		}
+	} else if (cli_open_store(g, &st, false) < 0) {
+		return KS_EXIT_ERROR;
+	}
+	/* the images: named, of groups, or all */
+	VEC(const char *) names = { 0 };
+	struct arena a = { 0 };
+	int ret = KS_EXIT_OK;
+	const char *w;
+	size_t l;
+	for (const char *p = images; p && words_next(&p, &w, &l);) {
+		char want[512], canon[512];
+		snprintf(want, sizeof(want), "%.*s", (int)l, w);
+		if (ks_store_find_image(&st, "check", want, canon, sizeof(canon)) <= 0) {
+			ret = KS_EXIT_ERROR;
+			break;
+		}
+		vec_push(&names, arena_strdup(&a, canon));
+	}
+	if (groups && ret == KS_EXIT_OK) {
+		struct image_idents il;
+		struct group_settings gs = { .mask = groups_parse(groups) };
+		struct group_choice gc;
+		if (image_idents_load(&st, &il) < 0 ||
+		    group_settings_resolve(&st, "check", &gs, il.v.v, il.v.n, &gc) < 0) {
+			ks_error("check: no groups form around a baseline in %s (see `ksurf config`)",
+				 st.path);
+			ret = KS_EXIT_ERROR;
+		} else {
+			vec_push(&names, arena_strdup(&a, gc.baseline_name));
+			for (size_t k = 0; k < gc.ng; k++)
+				for (size_t j = 0; j < gc.groups[k].n; j++)
+					vec_push(&names, arena_strdup(&a, gc.groups[k].images[j].name));
+			group_choice_free(&gc);
+		}
+		image_idents_free(&il);
+	}
+	struct check_run run;
+	if (ret == KS_EXIT_OK &&
+	    check_run_init(&run, &st, images || groups ? names.v : NULL, names.n) < 0)
+		ret = KS_EXIT_ERROR;
+	else if (ret == KS_EXIT_OK && run.images.n == 0) {
+		ks_error("check: %s has no images (add some with `ksurf add`)", st.path);
+		check_run_free(&run);
+		ret = KS_EXIT_ERROR;
+	}
+	if (ret != KS_EXIT_OK) {
+		vec_free(&names);
+		arena_free(&a);
+		ks_store_close(&st);
+		return ret;
+	}
+	for (int i = optind; i < argc; i++) {
+		struct stat sb;
+		int r = stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode) ? check_dir(&run, argv[i], 0)
+								       : check_run_file(&run, argv[i]);
+		if (r < 0)
+			ret = KS_EXIT_ERROR;
+	}
+	if (ret == KS_EXIT_OK) {
+		if (format == KS_FORMAT_JSON)
+			check_print_json(&run, stdout);
+		else if (format == KS_FORMAT_MD)
+			check_print_md(&run, stdout);
+		else
+			check_print_text(&run, stdout, isatty(STDOUT_FILENO));
+		if (check_run_worst(&run) >= (enum check_cons)fail_on)
+			ret = KS_EXIT_PROBLEMS;
+	}
+	check_run_free(&run);
+	vec_free(&names);
+	arena_free(&a);
+	ks_store_close(&st);
+	return ret;
+}

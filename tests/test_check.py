@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""ksurf check on the fixture BPF objects: dependencies, consequences, formats, bad objects.
+
+Usage: test_check.py KSURF FIXTURE_DIR WORK_DIR.  Prints one PASS/FAIL line per check.
+"""
+import json
+import os
+import shutil
+import sys
+
+import checks
+
+ksurf, fx, work = sys.argv[1:4]
+check = checks.check
+run = checks.fresh(ksurf, work, "check.db")
+r = run("add", "--name", "fx", "--config", os.path.join(fx, "config-fixture"), os.path.join(fx, "vmlinux-btf"))
+check("the fixture image with BTF and config", r.returncode, 0)
+obj, skel = os.path.join(fx, "mini.bpf.o"), os.path.join(fx, "mini-skel")
+
+r = run("check", obj, "--format", "json")
+doc = json.loads(r.stdout) if r.returncode in (0, 1) else {"programs": [{}]}
+p = doc["programs"][0]
+check("check mini.bpf.o: one JSON document, exit 0 (misses is under --fail-on fails)",
+      (r.returncode, doc.get("images"), p.get("object")), (0, ["fx"], "mini"))
+check("...its programs: section, function, type, attach target",
+      p.get("programs"), [{"section": "kprobe/global_fn", "name": "probe", "type": "kprobe", "attach": "global_fn"},
+                          {"section": "fentry/sel_fn", "name": "enter", "type": "tracing", "attach": "sel_fn"}])
+deps = [(d["kind"], d["name"], d["uses"], d["guarded"], d["images"]["fx"]["issues"], d["images"]["fx"]["consequence"])
+        for d in p.get("dependencies", [])]
+check("...its dependencies, uses, guards, issues and consequences, exactly", deps, [
+    ("func", "global_fn", ["kprobe"], False, [], "ok"),
+    ("func", "sel_fn", ["fentry"], False, ["Selective Inline"], "misses"),
+    ("struct", "shapes", ["FIELD_BYTE_OFFSET", "FIELD_EXISTS"], True, [], "ok"),
+    ("field", "shapes::count", ["FIELD_BYTE_OFFSET"], False, [], "ok"),
+    ("field", "shapes::missing_member", ["FIELD_EXISTS", "FIELD_BYTE_OFFSET"], True, ["Absent"], "degraded"),
+    ("enumval", "small_enum::SMALL_B", ["ENUMVAL_VALUE"], False, [], "ok"),
+    ("type", "struct shape_inner", ["TYPE_EXISTS"], True, [], "ok"),
+    ("kfunc", "bpf_fx_kfunc", ["strong"], False, [], "ok"),
+    ("config", "CONFIG_BPF", ["strong"], False, [], "ok")])
+check("...the verdict: the worst consequence", p.get("verdict"), {"fx": "misses"})
+sel = [d for d in p.get("dependencies", []) if d["name"] == "sel_fn"]
+check("...what to do about a selectively inlined function: the callers it is inlined into",
+      sel and sel[0]["images"]["fx"].get("alternatives"), ["misses the calls inlined into alpha_uses_sel"])
+check("...relocations as libbpf names them, resolved or not",
+      [(x["section"], x["index"], x["kind"], x["resolved"]["fx"]) for x in p.get("relocations", [])],
+      [("kprobe/global_fn", 0, "FIELD_BYTE_OFFSET", True), ("kprobe/global_fn", 1, "FIELD_EXISTS", False),
+       ("kprobe/global_fn", 2, "FIELD_BYTE_OFFSET", False), ("kprobe/global_fn", 3, "ENUMVAL_VALUE", True),
+       ("kprobe/global_fn", 4, "TYPE_EXISTS", True)])
+check("...the summary: programs and dependencies per kind and issue", doc.get("summary"),
+      {"func": {"Selective Inline": {"programs": 1, "dependencies": 1}},
+       "field": {"Absent": {"programs": 1, "dependencies": 1}}})
+
+# --fail-on: the exit status CI reads
+check("--fail-on misses: exit 1", run("check", obj, "--fail-on", "misses", "--format", "json").returncode, 1)
+check("--fail-on degraded: exit 1", run("check", obj, "--fail-on", "degraded", "--format", "json").returncode, 1)
+check("--fail-on nonsense: a usage error", run("check", obj, "--fail-on", "bad").returncode, 2)
+
+# a skeleton binary embeds the object: the same dependencies
+r = run("check", skel, "--format", "json")
+sp = json.loads(r.stdout)["programs"] if r.returncode in (0, 1) else [{}]
+check("a libbpf skeleton binary: its embedded object found, the same dependencies",
+      (len(sp), sp[0].get("object"), [d["name"] for d in sp[0].get("dependencies", [])]),
+      (1, "mini-skel", [d[1] for d in deps]))
+
+# formats: text has no HTML, md the matrix and a section per dependency
+r = run("check", obj, "--format", "text")
+check("text: the matrix with marks and a verdict row, no HTML",
+      ("field shapes::missing_member (guarded)  ∅" in r.stdout, "verdict" in r.stdout, "<" in r.stdout.replace("< fewer", "")),
+      (True, True, False))
+r = run("check", obj, "--format", "md")
+check("md: a report with the matrix and each dependency's section",
+      (r.stdout.startswith("# Check: <code>mini</code>"), "| **verdict** | misses |" in r.stdout,
+       r.stdout.count("\n## ")), (True, True, len(deps)))
+
+# a directory: every file holding an object, symlinks and other files skipped
+d = os.path.join(work, "check-dir")
+shutil.rmtree(d, ignore_errors=True)
+os.makedirs(d)
+shutil.copy(obj, d)
+shutil.copy(skel, d)
+shutil.copy(os.path.join(fx, "config-fixture"), d)
+os.symlink("mini.bpf.o", os.path.join(d, "link.o"))
+r = run("check", d, "--format", "json")
+check("a directory: its two objects (not the config, not the symlink)",
+      (r.returncode, sorted(x["object"] for x in json.loads(r.stdout)["programs"]) if r.returncode == 0 else None),
+      (0, ["mini", "mini-skel"]))
+
+# choosing images
+check("--image of an unknown image: exit 2", run("check", obj, "--image", "nope").returncode, 2)
+check("--image fx", run("check", obj, "--image", "fx", "--format", "json").returncode, 0)
+check("--image and --running together: a usage error", run("check", obj, "--image", "fx", "--running").returncode, 2)
+
+# malformed objects: one error line naming the file, exit 2, never a crash
+for name, what in (("bad-bpf-truncated.o", "cut short"), ("bad-bpf-ext-recsize.o", "record size"),
+                   ("bad-bpf-ext-count.o", "more CO-RE records"), ("bad-bpf-ext-access.o", "access string"),
+                   ("bad-bpf-ext-type.o", "past the BTF"), ("bad-bpf-skel-cut", "cut short"),
+                   ("bad-bpf-none", "no BPF object")):
+    path = os.path.join(fx, name)
+    r = run("check", path)
+    check(f"{name}: exit 2, one line naming the file and the problem",
+          (r.returncode, r.stdout, len(r.stderr.splitlines()), path in r.stderr and what in r.stderr),
+          (2, "", 1, True))
+r = run("check")
+check("check without FILE: a usage error", (r.returncode, r.stderr.startswith("ksurf check: missing FILE")), (2, True))
+sys.exit(1 if checks.failed else 0)
