@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,15 +31,6 @@ int check_cons_parse(const char *s)
 
 /* --- what one image holds, loaded once --- */
 
-/* A function group's classes, for patterns and callers. */
-struct classes {
-	bool loaded;
-	struct hindex ix;
-	VEC(const char *) names;
-	VEC(int8_t) inline_type;
-	struct arena strings;
-};
-
 /* Enumerators of one enum of an image (bpf_func_id, bpf_map_type). */
 struct enum_values {
 	VEC(const char *) names;
@@ -48,7 +38,6 @@ struct enum_values {
 };
 
 struct image_state {
-	struct classes classes;
 	struct enum_values helpers, map_types;
 	bool config_loaded;
 	char *config;
@@ -109,34 +98,11 @@ static void load_enum(struct ks_store *st, int64_t id, const char *name, struct 
 	surface_free(&s);
 }
 
-static int class_cb(const char *name, int collision, int inline_type, bool transformed, void *arg)
-{
-	struct classes *c = arg;
-	hindex_insert(&c->ix, hash_str(name), (uint32_t)c->names.n);
-	vec_push(&c->names, arena_strdup(&c->strings, name));
-	vec_push(&c->inline_type, (int8_t)inline_type);
-	return 0;
-}
-
-static struct classes *classes_of(struct check_run *run, size_t img)
-{
-	struct classes *c = &run->cache->img[img].classes;
-	if (!c->loaded) {
-		c->loaded = true;
-		ks_store_group_classes(run->st, run->images.v[img].id, class_cb, c);
-	}
-	return c;
-}
-
 /* The inline class of function NAME in image IMG; -1 when it has no group. */
 static int inline_of(struct check_run *run, size_t img, const char *name)
 {
-	struct classes *c = classes_of(run, img);
-	uint64_t h = hash_str(name);
-	for (uint32_t *p = hindex_first(&c->ix, h); p; p = hindex_next(&c->ix, h, p))
-		if (!strcmp(c->names.v[*p], name))
-			return c->inline_type.v[*p];
-	return -1;
+	int t;
+	return ks_store_func_class(run->st, run->images.v[img].id, name, &t) == 1 ? t : -1;
 }
 
 /* --- the run --- */
@@ -251,10 +217,8 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 	switch (d->kind) {
 	case BDEP_FUNC:
 		if (is_pattern(d)) {
-			struct classes *c = classes_of(run, img);
-			for (size_t i = 0; i < c->names.n; i++)
-				f->matches += c->inline_type.v[i] != KS_INLINE_FULL &&
-					      fnmatch(d->name, c->names.v[i], 0) == 0;
+			int64_t n = ks_store_count_funcs(st, id, d->name);
+			f->matches = n > 0 ? (size_t)n : 0;
 			f->present = f->matches > 0;
 			return;
 		}
@@ -489,7 +453,13 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 		/* a function of a close name with the same prototype */
 		const struct fact *other = prototype_elsewhere(run, d, img);
 		struct near_ctx n = { d->name, { 0 }, &run->strings };
-		ks_store_each_name(run->st, id, "FUNC", near_cb, &n);
+		/* NAME_..., and __NAME, _NAME, do_NAME (by the index, not a scan) */
+		static const char *const before[] = { "", "__", "_", "do_" };
+		for (size_t k = 0; k < sizeof(before) / sizeof(before[0]); k++) {
+			char pre[512];
+			snprintf(pre, sizeof(pre), "%s%s", before[k], d->name);
+			ks_store_each_name(run->st, id, "FUNC", pre, near_cb, &n);
+		}
 		size_t shown = 0;
 		for (size_t i = 0; i < n.names.n && shown < 3; i++) {
 			struct ks_surface s = { 0 };
@@ -522,9 +492,13 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 		if (!strcmp(f->status[i], "Full Inline") || !strcmp(f->status[i], "Selective Inline")) {
 			bool full = f->status[i][0] == 'F';
 			size_t shown = 0;
+			/* callers in init/ run once at boot: the others first */
+			for (int pass = 0; pass < 2; pass++)
 			for (uint32_t e = 0; e < g->n_entries && shown < 5; e++) {
 				const struct ks_func_entry *en = &s->entries.v[g->first_entry + e];
 				for (uint32_t k = 0; k < en->n_inline_callers && shown < 5; k++) {
+					if ((strncmp(en->inline_callers[k], "init/", 5) == 0) != pass)
+						continue;
 					const char *cn = caller_name(en->inline_callers[k]);
 					int it = inline_of(run, img, cn);
 					if (full && (it < 0 || it == KS_INLINE_FULL))
@@ -721,10 +695,6 @@ void check_run_free(struct check_run *run)
 	}
 	for (size_t i = 0; c && i < run->images.n; i++) {
 		struct image_state *is = &c->img[i];
-		hindex_free(&is->classes.ix);
-		vec_free(&is->classes.names);
-		vec_free(&is->classes.inline_type);
-		arena_free(&is->classes.strings);
 		vec_free(&is->helpers.names);
 		vec_free(&is->helpers.vals);
 		vec_free(&is->map_types.names);

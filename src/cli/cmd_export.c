@@ -40,7 +40,7 @@ static int export_one(const struct ks_image_row *row, void *arg)
 	    ks_store_load_types(ctx->st, row->id, -1, NULL, &s) < 0 ||
 	    ks_store_load_config(ctx->st, row->id, &s) < 0 ||
 	    ks_store_load_syscalls(ctx->st, row->id, &s) < 0 ||
-	    ks_store_load_hooks(ctx->st, row->id, &s) < 0 ||
+	    ks_store_load_hooks(ctx->st, row->id, NULL, &s) < 0 ||
 	    export_image(ctx->dir, &s) < 0) {
 		surface_free(&s);
 		ctx->failed = 1;

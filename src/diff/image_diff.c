@@ -120,7 +120,7 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 		}
 	} else {
 		/* tracepoints, LSM hooks, kfuncs: names, then their types' ids */
-		ret = ks_store_load_hooks(st, id, &s);
+		ret = ks_store_load_hooks(st, id, NULL, &s);
 		if (ret == 0)
 			ret = ks_store_type_refs(st, id, KS_TYPE_FUNC, ar, &refs, &n);
 		if (ret == 0 && !strcmp(kind, "tracepoint"))

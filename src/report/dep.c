@@ -146,7 +146,7 @@ static int load_field(struct ks_store *st, int64_t id, const char *name, struct 
 static int load_hook(struct ks_store *st, int64_t id, enum dep_kind kind, const char *name,
 		     struct dep *d, struct strbuf *body)
 {
-	if (ks_store_load_hooks(st, id, &d->s) < 0)
+	if (ks_store_load_hooks(st, id, name, &d->s) < 0)
 		return -1;
 	char func[600] = "", strct[600] = "";
 	for (size_t i = 0; kind == DEP_TRACEPOINT && i < d->s.tracepoints.n && !func[0]; i++)
@@ -417,7 +417,7 @@ const char *dep_suggest(struct ks_store *st, const int64_t *ids, size_t n, enum 
 			c.prefix = "";
 			c.suffix = sep ? sep : "";
 			for (int k = 0; k < 2 && what[kind][k]; k++)
-				ks_store_each_name(st, ids[i], what[kind][k], suggest_cb, &c);
+				ks_store_each_name(st, ids[i], what[kind][k], NULL, suggest_cb, &c);
 			c.suffix = "";
 		}
 		surface_free(&s);

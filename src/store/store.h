@@ -76,9 +76,10 @@ int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name
 /* The system calls of image ID into S->syscalls (by number; NULL for gaps). */
 int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s);
 
-/* The tracepoints, LSM hooks and kfuncs of image ID into S, their types
- * looked up in S->types (load those first). */
-int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s);
+/* The tracepoints, LSM hooks and kfuncs of image ID (NAME_ONLY: those of that
+ * name) into S, their types looked up in S->types (load those first). */
+int ks_store_load_hooks(struct ks_store *st, int64_t id, const char *name_only,
+			struct ks_surface *s);
 
 /* Each function group of image ID: its name and classes, by name. */
 int ks_store_group_classes(struct ks_store *st, int64_t id,
@@ -87,12 +88,21 @@ int ks_store_group_classes(struct ks_store *st, int64_t id,
 			   void *arg);
 
 /*
- * Every name of one kind in image ID, to CB (non-zero stops): WHAT is "func"
- * (function groups), a type kind ("FUNC", "STRUCT", "UNION", "ENUM",
- * "ENUM64"), "syscall", "tracepoint", "lsm" or "kfunc".  -1 after an error line.
+ * Every name of one kind in image ID (starting with PREFIX, when not NULL), to CB
+ * (non-zero stops): WHAT is "func" (function groups), a type kind ("FUNC",
+ * "STRUCT", "UNION", "ENUM", "ENUM64"), "syscall", "tracepoint", "lsm" or
+ * "kfunc".  -1 after an error line.
  */
-int ks_store_each_name(struct ks_store *st, int64_t id, const char *what,
+int ks_store_each_name(struct ks_store *st, int64_t id, const char *what, const char *prefix,
 		       int (*cb)(const char *name, void *arg), void *arg);
+
+/* The inline class (enum ks_inline_type) of function group NAME of image ID:
+ * 1 found, 0 none, -1 after an error line. */
+int ks_store_func_class(struct ks_store *st, int64_t id, const char *name, int *inline_type);
+
+/* How many function groups of image ID with a symbol (not fully inlined)
+ * match GLOB (SQLite's GLOB: *, ?, [...]); -1 on an error. */
+int64_t ks_store_count_funcs(struct ks_store *st, int64_t id, const char *glob);
 
 /* A named type of an image: its name and content id. */
 struct ks_type_ref {

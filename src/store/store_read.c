@@ -258,13 +258,18 @@ int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s
 	return finish(st, q, rc, ret);
 }
 
-int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s)
+int ks_store_load_hooks(struct ks_store *st, int64_t id, const char *name_only,
+			struct ks_surface *s)
 {
 	sqlite3_stmt *q;
-	if (store_prep(st, "SELECT event_name, class_name, fmt_str FROM image_tracepoints"
-			   " WHERE image_id=? ORDER BY idx", &q) < 0)
+	if (store_prep(st, name_only ? "SELECT event_name, class_name, fmt_str FROM image_tracepoints"
+				       " WHERE image_id=?1 AND event_name=?2 ORDER BY idx"
+				     : "SELECT event_name, class_name, fmt_str FROM image_tracepoints"
+				       " WHERE image_id=?1 ORDER BY idx", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
+	if (name_only)
+		store_bind_text(q, 2, name_only);
 	char name[512];
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -284,10 +289,14 @@ int ks_store_load_hooks(struct ks_store *st, int64_t id, struct ks_surface *s)
 		vec_push(&s->tracepoints, tp);
 	}
 	if (finish(st, q, rc, ret) < 0 ||
-	    store_prep(st, "SELECT kind, name, func FROM image_hooks WHERE image_id=? ORDER BY kind, idx",
-		       &q) < 0)
+	    store_prep(st, name_only ? "SELECT kind, name, func FROM image_hooks WHERE image_id=?1"
+				       " AND name=?2 ORDER BY kind, idx"
+				     : "SELECT kind, name, func FROM image_hooks WHERE image_id=?1"
+				       " ORDER BY kind, idx", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
+	if (name_only)
+		store_bind_text(q, 2, name_only);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *kind = (const char *)sqlite3_column_text(q, 0);
 		const char *func = (const char *)sqlite3_column_text(q, 2);
@@ -375,22 +384,29 @@ int ks_store_group_classes(struct ks_store *st, int64_t id,
 	return ret;
 }
 
-int ks_store_each_name(struct ks_store *st, int64_t id, const char *what,
+int ks_store_each_name(struct ks_store *st, int64_t id, const char *what, const char *prefix,
 		       int (*cb)(const char *name, void *arg), void *arg)
 {
 	const char *sql = !strcmp(what, "func") ? "SELECT name FROM func_groups WHERE image_id=?1"
 			: !strcmp(what, "syscall") ? "SELECT name FROM image_syscalls WHERE image_id=?1"
 			: !strcmp(what, "tracepoint")
-				? "SELECT event_name FROM image_tracepoints WHERE image_id=?1"
+				? "SELECT event_name AS name FROM image_tracepoints WHERE image_id=?1"
 			: !strcmp(what, "lsm") || !strcmp(what, "kfunc")
 				? "SELECT name FROM image_hooks WHERE image_id=?1 AND kind=?2"
 				: "SELECT name FROM image_types WHERE image_id=?1 AND kind=?2";
+	char full[300];
+	if (prefix) { /* a range of the primary key's names: no scan */
+		snprintf(full, sizeof(full), "%s AND name >= ?3 AND name < ?3 || char(1114111)", sql);
+		sql = full;
+	}
 	sqlite3_stmt *q;
 	if (store_prep(st, sql, &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	if (strstr(sql, "?2"))
 		store_bind_text(q, 2, what);
+	if (prefix)
+		store_bind_text(q, 3, prefix);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const char *n = (const char *)sqlite3_column_text(q, 0);
@@ -398,4 +414,34 @@ int ks_store_each_name(struct ks_store *st, int64_t id, const char *what,
 			break;
 	}
 	return finish(st, q, rc == SQLITE_ROW ? SQLITE_DONE : rc, ret);
+}
+
+int ks_store_func_class(struct ks_store *st, int64_t id, const char *name, int *inline_type)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "SELECT inline FROM func_groups WHERE image_id=? AND name=? LIMIT 1", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	store_bind_text(q, 2, name);
+	int rc = sqlite3_step(q), found = 0;
+	if (rc == SQLITE_ROW) {
+		*inline_type = ks_inline_type_parse((const char *)sqlite3_column_text(q, 0));
+		found = 1;
+		rc = SQLITE_DONE;
+	}
+	int r = finish(st, q, rc, 0);
+	return r < 0 ? r : found;
+}
+
+int64_t ks_store_count_funcs(struct ks_store *st, int64_t id, const char *glob)
+{
+	sqlite3_stmt *q;
+	if (store_prep(st, "SELECT count(*) FROM func_groups WHERE image_id=? AND inline != 'Full'"
+			   " AND name GLOB ?", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	store_bind_text(q, 2, glob);
+	int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+	sqlite3_finalize(q);
+	return n;
 }

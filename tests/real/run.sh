@@ -579,6 +579,54 @@ PY
 	else
 		say "FAIL: README examples: $readme_ok of $readme_n ran"
 	fi
+	# 8. ksurf check on these images: the fixture object (compiled against the
+	#    baseline's vmlinux.h), Debian's libbpf-tools, and libbpf's own CO-RE
+	#    resolution relocation by relocation.
+	if ! dpkg-query -W -f='${Status}' libbpf-tools 2>/dev/null | grep -q "install ok installed"; then
+		if [ "$(id -u)" -eq 0 ]; then
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libbpf-tools >/dev/null 2>&1
+		fi
+	fi
+	tools=()
+	for f in $(dpkg -L libbpf-tools 2>/dev/null | grep '^/usr/sbin/'); do
+		[ -f "$f" ] && [ ! -L "$f" ] && tools+=("$f")
+	done
+	if [ ${#tools[@]} -lt 40 ]; then
+		say "FAIL: check: Debian's libbpf-tools is not installed (${#tools[@]} tools); run: apt-get install libbpf-tools"
+	elif ! gen_vm=$(scripts/kernel-image.sh "linux-image-$gen-dbg" 2>>"$log") ||
+		! tests/real/check/build.sh "$work/bpf" "$gen_vm" >> "$log" 2>&1; then
+		say "FAIL: check: the BPF fixtures did not build (see the log)"
+	else
+		python3 tests/real/test_check.py "$ksurf" "$work/pages.db" "$work/bpf" "$base" \
+			"$("$ksurf" --db "$work/pages.db" list --format jsonl |
+				python3 -c 'import json,sys; print([json.loads(l)["name"] for l in sys.stdin if json.loads(l)["name"].startswith("6.12")][0])')" \
+			"${tools[@]}" | tee -a "$log"
+		py_ok "${PIPESTATUS[0]}" "the check tests"
+		pairs=()
+		for rel in "$gen" "6.1.0-$abi-cloud-amd64" "6.1.0-$abi-rt-amd64" "6.1.0-$((abi - 1))-amd64" "$r612" "6.1.0-$abi-arm64"; do
+			img=$("$ksurf" --db "$work/pages.db" list --format jsonl | python3 -c '
+import json, sys
+print(next(r["name"] for r in map(json.loads, sys.stdin) if r["release"] == sys.argv[1]))' "$rel")
+			vm=$(scripts/kernel-image.sh "linux-image-$rel-dbg" 2>>"$log") && pairs+=("$img=$vm")
+		done
+		python3 tests/real/check_agreement.py "$ksurf" "$work/pages.db" "$work/agree" "${pairs[@]}" -- \
+			"${tools[@]}" | tee -a "$log" | grep -v '^NOTE'
+		py_ok "${PIPESTATUS[0]}" "the libbpf agreement"
+		# the running kernel, without a dataset
+		if [ -r /sys/kernel/btf/vmlinux ]; then
+			out=$("$ksurf" --db "$work/none.db" check --running /usr/sbin/biotop --format json 2>>"$log")
+			rc=$?
+			if [ $rc -le 1 ] && python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+sys.exit(not (len(d["images"]) == 1 and d["programs"][0]["verdict"][d["images"][0]]))' "$out" &&
+				[ ! -e "$work/none.db" ]; then
+				say "PASS: check --running /usr/sbin/biotop: a verdict for this machine's kernel, no dataset touched"
+			else
+				say "FAIL: check --running /usr/sbin/biotop (exit $rc)"
+			fi
+		fi
+	fi
 	rm -f "$work/pages.db"*
 fi
 
