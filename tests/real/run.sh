@@ -43,6 +43,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 	fi
 fi
 
+# Debian's libbpf-tools: the real eBPF programs `ksurf check` is tried on.
+if ! dpkg-query -W -f='${Status}' libbpf-tools 2>/dev/null | grep -q "install ok installed" &&
+	[ "$(id -u)" -eq 0 ]; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libbpf-tools >/dev/null 2>&1
+fi
+
 # The invariants of one stored image (IMAGE of DB), checked against its vmlinux.
 check_image() { # LABEL DB IMAGE
 	local label=$1 db=$2 image=$3 row="$work/row-$1.json" exp="$work/inv-$1"
@@ -582,11 +588,6 @@ PY
 	# 8. ksurf check on these images: the fixture object (compiled against the
 	#    baseline's vmlinux.h), Debian's libbpf-tools, and libbpf's own CO-RE
 	#    resolution relocation by relocation.
-	if ! dpkg-query -W -f='${Status}' libbpf-tools 2>/dev/null | grep -q "install ok installed"; then
-		if [ "$(id -u)" -eq 0 ]; then
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libbpf-tools >/dev/null 2>&1
-		fi
-	fi
 	tools=()
 	for f in $(dpkg -L libbpf-tools 2>/dev/null | grep '^/usr/sbin/'); do
 		[ -f "$f" ] && [ ! -L "$f" ] && tools+=("$f")
