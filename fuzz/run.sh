@@ -19,7 +19,7 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 tests/fixtures/build.sh "$tmp/fx" >/dev/null 2>&1 || true
-for t in json line_files btf blobs; do
+for t in json line_files btf blobs bpf_object; do
 	clang $cflags -fsanitize=fuzzer "fuzz/fuzz_$t.c" "${objs[@]}" -o "$out/fuzz_$t" \
 		$(pkg-config --libs $pkgs) -pthread
 	seeds="$tmp/seeds_$t"
@@ -30,6 +30,7 @@ for t in json line_files btf blobs; do
 	btf) cp "$tmp/fx/fixture.btf" "$seeds/" 2>/dev/null || true ;;
 	line_files) objcopy -O binary --only-section=.debug_line "$tmp/fx/vmlinux-upstream" "$seeds/line" 2>/dev/null || true ;;
 	blobs) printf 'seed' > "$seeds/s" ;;
+	bpf_object) cp "$tmp/fx/mini.bpf.o" "$tmp/fx/mini-skel" "$seeds/" 2>/dev/null || true ;;
 	esac
 	echo "fuzz_$t: $secs s"
 	"$out/fuzz_$t" -max_total_time="$secs" -artifact_prefix="$out/crashes/$t-" "$seeds" \

@@ -132,9 +132,11 @@ enum bpf_attach bpf_section_attach(const char *section, const char **type, char 
 	return ATTACH_NONE;
 }
 
-/* NAME without libbpf's ___flavor suffix, into A. */
+/* NAME without libbpf's ___flavor suffix, into A ("" for none). */
 static const char *essential(struct arena *a, const char *name)
 {
+	if (!name)
+		return "";
 	const char *f = strstr(name, "___");
 	return f ? arena_strndup(a, name, (size_t)(f - name)) : arena_strdup(a, name);
 }

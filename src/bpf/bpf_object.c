@@ -331,8 +331,8 @@ static int read_datasecs(struct reader *r)
 				continue;
 			}
 			/* struct_ops: the members relocations fill (with programs) */
-			struct bpf_struct_ops so = { arena_strdup(a, vn),
-						     arena_strdup(a, btf__name_by_offset(btf, st->name_off)),
+			const char *stn = btf__name_by_offset(btf, st->name_off);
+			struct bpf_struct_ops so = { arena_strdup(a, vn), arena_strdup(a, stn ? stn : ""),
 						     { 0 } };
 			Elf_Scn *scn = find_section(r, dsn);
 			size_t sidx = scn ? elf_ndxscn(scn) : 0;
