@@ -526,6 +526,8 @@ static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
 {
 	memset(c, 0, sizeof(*c));
 	const struct fact *f = fact_of(run, img, d);
+	if (f->loaded && f->d.present && f->d.body && *f->d.body)
+		c->body = f->d.body;
 	size_t ri = image_index(run, run->images.v[img].ref);
 	const struct fact *rf = ri != (size_t)-1 ? fact_of(run, ri, d) : NULL;
 	if (!f->present) {

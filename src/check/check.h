@@ -38,6 +38,7 @@ struct check_cell {
 	int n_issues;
 	enum check_cons cons;
 	VEC(const char *) alternatives; /* what to do about it */
+	const char *body; /* its Status body as the report pages show it, or NULL */
 };
 
 struct check_image {

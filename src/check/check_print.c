@@ -156,6 +156,9 @@ void check_print_md(const struct check_run *run, FILE *out)
 						fprintf(out, "<li>Try: %s</li>\n", c->alternatives.v[a]);
 					fprintf(out, "</ul>");
 				}
+				if (c->body) /* the report page's Status body */
+					fprintf(out, "\n<details>\n<summary>Status</summary>\n\n%s</details>\n",
+						c->body);
 				fprintf(out, "</li>\n");
 			}
 			fprintf(out, "</ul>\n");

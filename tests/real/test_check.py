@@ -34,7 +34,8 @@ want = [
     ("func", "mempool_alloc"), ("func", "vfs_read"), ("func", "vfs_read*"), ("func", "do_utime"),
     ("syscall", "openat"), ("tracepoint", "sched_switch"), ("syscall", "close"),
     ("tracepoint", "sched_process_exec"), ("tracepoint", "sched_wakeup"), ("lsm", "file_open"),
-    ("func", "bpf_iter_task"), ("struct", "task_struct"), ("field", "task_struct::real_parent"),
+    ("func", "security_file_open"), ("func", "bpf_iter_task"), ("struct", "tcp_congestion_ops"),
+    ("field", "tcp_congestion_ops::cwnd_event"), ("struct", "task_struct"), ("field", "task_struct::real_parent"),
     ("field", "task_struct::tgid"), ("struct", "pt_regs"), ("field", "pt_regs::ax"),
     ("field", "task_struct::__state"), ("field", "task_struct::state"), ("struct", "file"),
     ("field", "file::f_inode"), ("struct", "inode"), ("field", "inode::i_ino"), ("field", "pt_regs::di"),
@@ -48,6 +49,9 @@ want = [
 check(f"fx.bpf.o: its {len(want)} dependencies, every section family and relocation kind, in order",
       [(d["kind"], d["name"]) for d in fx["dependencies"]] == want)
 progs = {p["section"]: (p["type"], p["attach"]) for p in fx["programs"]}
+so = deps.get(("struct", "tcp_congestion_ops"), {})
+check(f"...a struct_ops map: its struct and the member a program fills ({so.get('uses')})",
+      so.get("uses") == ["struct_ops"] and ("field", "tcp_congestion_ops::cwnd_event") in deps)
 check("...a bare kprobe: attach target set at run time; xdp and uprobe: no kernel symbol",
       (progs.get("kprobe"), progs.get("xdp"), progs.get("uprobe")) ==
       (("kprobe", "attach target set at run time"), ("xdp", ""), ("kprobe", "")))

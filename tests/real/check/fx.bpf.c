@@ -127,6 +127,30 @@ int BPF_PROG(lsm_open, struct file *file)
 	return 0;
 }
 
+SEC("fmod_ret/security_file_open")
+int BPF_PROG(modify_open, struct file *file, int ret)
+{
+	return ret;
+}
+
+SEC("kretsyscall/close")
+int BPF_KSYSCALL(ret_close, long ret)
+{
+	return 0;
+}
+
+/* a struct_ops map: the struct it fills and the member a program fills */
+SEC("struct_ops/fx_cwnd_event")
+void BPF_PROG(fx_cwnd_event, struct sock *sk, enum tcp_ca_event ev)
+{
+}
+
+SEC(".struct_ops")
+struct tcp_congestion_ops fx_cc = {
+	.cwnd_event = (void *)fx_cwnd_event,
+	.name = "ksurf_fx",
+};
+
 SEC("iter/task")
 int iter_task(struct bpf_iter__task *ctx)
 {
