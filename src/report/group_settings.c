@@ -69,6 +69,8 @@ int group_settings_resolve(struct ks_store *st, const char *cmd, const struct gr
 	}
 	snprintf(out->baseline_name, sizeof(out->baseline_name), "%s", ids[out->baseline].name);
 	out->ng = groups_build(ids, n, (size_t)out->baseline, s->mask, out->lts, &out->groups);
+	if (out->ng == 0)
+		group_choice_free(out);	/* no group: nothing for the caller to free */
 	if (out->ng == 0 && out->source != BASELINE_DEFAULT) {
 		ks_error("%s: the baseline %s forms no group with the other images (none shares its "
 			 "arch and flavor, or its version)%s; see --per-image", cmd, out->baseline_name,
