@@ -84,6 +84,15 @@ r = run("check", d, "--format", "json")
 check("a directory: its two objects (not the config, not the symlink)",
       (r.returncode, sorted(x["object"] for x in json.loads(r.stdout)["programs"]) if r.returncode == 0 else None),
       (0, ["mini", "mini-skel"]))
+r2 = run("check", d, "--format", "jsonl")
+lines = r2.stdout.splitlines() if r2.returncode == 0 else []
+check("jsonl: one line per object, each the json document's program object",
+      [json.loads(l) for l in lines], json.loads(r.stdout)["programs"] if r.returncode == 0 else None)
+r = run("check", d, "--format", "md")
+check("md over two objects: the summary table closes it",
+      r.stdout[r.stdout.find("# Summary"):].splitlines()[:6] if r.returncode == 0 else None,
+      ["# Summary over 2 programs", "", "| kind | issue (in some image) | programs | dependencies |",
+       "|---|---|---:|---:|", "| func | Selective Inline | 2 | 1 |", "| field | Absent | 2 | 1 |"])
 
 # choosing images
 check("--image of an unknown image: exit 2", run("check", obj, "--image", "nope").returncode, 2)

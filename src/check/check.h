@@ -86,5 +86,6 @@ enum check_cons check_run_worst(const struct check_run *run);
 void check_print_text(const struct check_run *run, FILE *out, bool colour);
 void check_print_md(const struct check_run *run, FILE *out);
 void check_print_json(const struct check_run *run, FILE *out);
+void check_print_jsonl(const struct check_run *run, FILE *out);
 
 #endif

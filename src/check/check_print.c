@@ -40,6 +40,7 @@ static void dep_label(const struct bpf_dep *d, char *buf, size_t len)
 }
 
 static void summary_text(const struct check_run *run, FILE *out);
+static void summary_md(const struct check_run *run, FILE *out);
 
 void check_print_text(const struct check_run *run, FILE *out, bool colour)
 {
@@ -164,6 +165,7 @@ void check_print_md(const struct check_run *run, FILE *out)
 			fprintf(out, "</ul>\n");
 		}
 	}
+	summary_md(run, out);
 }
 
 /* Per kind and issue: the programs, and the distinct dependencies, with it in some image. */
@@ -288,6 +290,132 @@ static void summary_text(const struct check_run *run, FILE *out)
 	vec_free(&rows);
 }
 
+/* The summary as a Markdown table, when more than one program was checked. */
+static void summary_md(const struct check_run *run, FILE *out)
+{
+	summary_rows rows = { 0 };
+	summarize(run, &rows);
+	if (run->programs.n > 1 && rows.n) {
+		fprintf(out, "\n# Summary over %zu programs\n\n"
+			     "| kind | issue (in some image) | programs | dependencies |\n"
+			     "|---|---|---:|---:|\n", run->programs.n);
+		for (int kind = 0; kind < BDEP__COUNT; kind++)
+			for (size_t r = 0; r < rows.n; r++)
+				if (rows.v[r].kind == kind)
+					fprintf(out, "| %s | %s | %zu | %zu |\n", bpf_dep_kind_names[kind],
+						rows.v[r].issue, rows.v[r].programs, rows.v[r].deps);
+	}
+	vec_free(&rows);
+}
+
+/* One checked object: its programs, dependencies with a cell per image,
+ * relocations and verdict per image. */
+static void object_json(const struct check_run *run, const struct check_program *pr,
+			struct json_writer *w)
+{
+	size_t ni = run->images.n;
+	jw_obj_open(w);
+	jw_key(w, "file");
+	jw_str(w, pr->file);
+	jw_key(w, "object");
+	jw_str(w, pr->object);
+	jw_key(w, "programs");
+	jw_arr_open(w);
+	for (size_t k = 0; k < pr->deps.progs.n; k++) {
+		const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
+		jw_obj_open(w);
+		jw_key(w, "section");
+		jw_str(w, pd->section);
+		jw_key(w, "name");
+		jw_str(w, pd->name);
+		jw_key(w, "type");
+		jw_str(w, pd->type);
+		jw_key(w, "attach");
+		jw_str(w, pd->attach);
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+	jw_key(w, "dependencies");
+	jw_arr_open(w);
+	for (size_t k = 0; k < pr->deps.deps.n; k++) {
+		const struct bpf_dep *d = &pr->deps.deps.v[k];
+		jw_obj_open(w);
+		jw_key(w, "kind");
+		jw_str(w, bpf_dep_kind_names[d->kind]);
+		jw_key(w, "name");
+		jw_str(w, d->name);
+		jw_key(w, "uses");
+		jw_arr_open(w);
+		for (size_t u = 0; u < d->uses.n; u++)
+			jw_str(w, d->uses.v[u]);
+		jw_arr_close(w);
+		jw_key(w, "guarded");
+		jw_bool(w, d->guarded);
+		jw_key(w, "images");
+		jw_obj_open(w);
+		for (size_t i = 0; i < ni; i++) {
+			const struct check_cell *c = &pr->cells[k * ni + i];
+			jw_key(w, run->images.v[i].name);
+			jw_obj_open(w);
+			jw_key(w, "issues");
+			jw_arr_open(w);
+			for (int j = 0; j < c->n_issues; j++)
+				jw_str(w, c->issues[j]);
+			jw_arr_close(w);
+			jw_key(w, "consequence");
+			jw_str(w, check_cons_names[c->cons]);
+			if (c->alternatives.n) {
+				jw_key(w, "alternatives");
+				jw_arr_open(w);
+				for (size_t a = 0; a < c->alternatives.n; a++)
+					jw_str(w, c->alternatives.v[a]);
+				jw_arr_close(w);
+			}
+			jw_obj_close(w);
+		}
+		jw_obj_close(w);
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+	jw_key(w, "relocations");
+	jw_arr_open(w);
+	for (size_t k = 0; k < pr->deps.relos.n; k++) {
+		const struct bpf_relo_deps *r = &pr->deps.relos.v[k];
+		jw_obj_open(w);
+		jw_key(w, "section");
+		jw_str(w, r->section);
+		jw_key(w, "index");
+		jw_u64(w, r->index);
+		jw_key(w, "kind");
+		jw_str(w, bpf_relo_kind_str(r->kind));
+		jw_key(w, "spec");
+		jw_str(w, r->spec);
+		jw_key(w, "resolved");
+		jw_obj_open(w);
+		for (size_t i = 0; i < ni; i++) {
+			bool ok = true;
+			for (size_t x = 0; x < r->deps.n && ok; x++) {
+				const struct check_cell *c = &pr->cells[r->deps.v[x] * ni + i];
+				for (int j = 0; j < c->n_issues && ok; j++)
+					ok = strcmp(c->issues[j], "Absent");
+			}
+			jw_key(w, run->images.v[i].name);
+			jw_bool(w, ok);
+		}
+		jw_obj_close(w);
+		jw_obj_close(w);
+	}
+	jw_arr_close(w);
+	jw_key(w, "verdict");
+	jw_obj_open(w);
+	for (size_t i = 0; i < ni; i++) {
+		jw_key(w, run->images.v[i].name);
+		jw_str(w, check_cons_names[pr->verdict[i]]);
+	}
+	jw_obj_close(w);
+	jw_obj_close(w);
+}
+
 void check_print_json(const struct check_run *run, FILE *out)
 {
 	size_t ni = run->images.n;
@@ -301,112 +429,23 @@ void check_print_json(const struct check_run *run, FILE *out)
 	jw_arr_close(&w);
 	jw_key(&w, "programs");
 	jw_arr_open(&w);
-	for (size_t p = 0; p < run->programs.n; p++) {
-		const struct check_program *pr = &run->programs.v[p];
-		jw_obj_open(&w);
-		jw_key(&w, "file");
-		jw_str(&w, pr->file);
-		jw_key(&w, "object");
-		jw_str(&w, pr->object);
-		jw_key(&w, "programs");
-		jw_arr_open(&w);
-		for (size_t k = 0; k < pr->deps.progs.n; k++) {
-			const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
-			jw_obj_open(&w);
-			jw_key(&w, "section");
-			jw_str(&w, pd->section);
-			jw_key(&w, "name");
-			jw_str(&w, pd->name);
-			jw_key(&w, "type");
-			jw_str(&w, pd->type);
-			jw_key(&w, "attach");
-			jw_str(&w, pd->attach);
-			jw_obj_close(&w);
-		}
-		jw_arr_close(&w);
-		jw_key(&w, "dependencies");
-		jw_arr_open(&w);
-		for (size_t k = 0; k < pr->deps.deps.n; k++) {
-			const struct bpf_dep *d = &pr->deps.deps.v[k];
-			jw_obj_open(&w);
-			jw_key(&w, "kind");
-			jw_str(&w, bpf_dep_kind_names[d->kind]);
-			jw_key(&w, "name");
-			jw_str(&w, d->name);
-			jw_key(&w, "uses");
-			jw_arr_open(&w);
-			for (size_t u = 0; u < d->uses.n; u++)
-				jw_str(&w, d->uses.v[u]);
-			jw_arr_close(&w);
-			jw_key(&w, "guarded");
-			jw_bool(&w, d->guarded);
-			jw_key(&w, "images");
-			jw_obj_open(&w);
-			for (size_t i = 0; i < ni; i++) {
-				const struct check_cell *c = &pr->cells[k * ni + i];
-				jw_key(&w, run->images.v[i].name);
-				jw_obj_open(&w);
-				jw_key(&w, "issues");
-				jw_arr_open(&w);
-				for (int j = 0; j < c->n_issues; j++)
-					jw_str(&w, c->issues[j]);
-				jw_arr_close(&w);
-				jw_key(&w, "consequence");
-				jw_str(&w, check_cons_names[c->cons]);
-				if (c->alternatives.n) {
-					jw_key(&w, "alternatives");
-					jw_arr_open(&w);
-					for (size_t a = 0; a < c->alternatives.n; a++)
-						jw_str(&w, c->alternatives.v[a]);
-					jw_arr_close(&w);
-				}
-				jw_obj_close(&w);
-			}
-			jw_obj_close(&w);
-			jw_obj_close(&w);
-		}
-		jw_arr_close(&w);
-		jw_key(&w, "relocations");
-		jw_arr_open(&w);
-		for (size_t k = 0; k < pr->deps.relos.n; k++) {
-			const struct bpf_relo_deps *r = &pr->deps.relos.v[k];
-			jw_obj_open(&w);
-			jw_key(&w, "section");
-			jw_str(&w, r->section);
-			jw_key(&w, "index");
-			jw_u64(&w, r->index);
-			jw_key(&w, "kind");
-			jw_str(&w, bpf_relo_kind_str(r->kind));
-			jw_key(&w, "spec");
-			jw_str(&w, r->spec);
-			jw_key(&w, "resolved");
-			jw_obj_open(&w);
-			for (size_t i = 0; i < ni; i++) {
-				bool ok = true;
-				for (size_t x = 0; x < r->deps.n && ok; x++) {
-					const struct check_cell *c = &pr->cells[r->deps.v[x] * ni + i];
-					for (int j = 0; j < c->n_issues && ok; j++)
-						ok = strcmp(c->issues[j], "Absent");
-				}
-				jw_key(&w, run->images.v[i].name);
-				jw_bool(&w, ok);
-			}
-			jw_obj_close(&w);
-			jw_obj_close(&w);
-		}
-		jw_arr_close(&w);
-		jw_key(&w, "verdict");
-		jw_obj_open(&w);
-		for (size_t i = 0; i < ni; i++) {
-			jw_key(&w, run->images.v[i].name);
-			jw_str(&w, check_cons_names[pr->verdict[i]]);
-		}
-		jw_obj_close(&w);
-		jw_obj_close(&w);
-	}
+	for (size_t p = 0; p < run->programs.n; p++)
+		object_json(run, &run->programs.v[p], &w);
 	jw_arr_close(&w);
 	jw_key(&w, "summary");
 	summary_json(run, &w);
 	jw_obj_close(&w);
 	fputc('\n', out);
+}
+
+/* JSON Lines: one checked object per line, as in json's "programs" (the
+ * images are its verdict's keys; the summary is json's alone). */
+void check_print_jsonl(const struct check_run *run, FILE *out)
+{
+	for (size_t p = 0; p < run->programs.n; p++) {
+		struct json_writer w;
+		jw_init(&w, out);
+		object_json(run, &run->programs.v[p], &w);
+		fputc('\n', out);
+	}
 }

@@ -21,7 +21,8 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ksurf check FILE... [--image IMAGE,... | --groups G,... | --running]\n"
-		"                   [--format text|md|json] [--fail-on fails|misses|wrong-data|degraded]\n"
+		"                   [--format text|md|json|jsonl]\n"
+		"                   [--fail-on fails|misses|wrong-data|degraded]\n"
 		"\n"
 		"Check eBPF programs against the dataset's images: for each image, whether\n"
 		"each program loads, attaches, misses events or reads wrong data, and because\n"
@@ -51,7 +52,9 @@ static void usage(FILE *out)
 		"                     section; json: {\"images\", \"programs\": [{\"file\", \"object\",\n"
 		"                     \"programs\", \"dependencies\": [{\"kind\", \"name\", \"uses\",\n"
 		"                     \"guarded\", \"images\": {IMAGE: {\"issues\", \"consequence\",\n"
-		"                     \"alternatives\"}}}], \"verdict\"}], \"summary\"}\n"
+		"                     \"alternatives\"}}}], \"relocations\", \"verdict\"}],\n"
+		"                     \"summary\"}; jsonl: one such object per line (one per\n"
+		"                     BPF object found), without the summary\n"
 		"  --fail-on C        exit 1 when a verdict is C or worse (default fails)\n"
 		"\n"
 		"Exit status: 0 when no verdict reaches --fail-on, 1 when one does, 2 for bad\n"
@@ -142,7 +145,7 @@ int do_check(struct ks_global *g, int argc, char **argv)
 			running = true;
 			break;
 		case 'f':
-			format = cli_parse_format(optarg, "text,md,json");
+			format = cli_parse_format(optarg, "text,md,json,jsonl");
 			if (format < 0)
 				return KS_EXIT_ERROR;
 			break;
@@ -243,6 +246,8 @@ int do_check(struct ks_global *g, int argc, char **argv)
 	if (ret == KS_EXIT_OK) {
 		if (format == KS_FORMAT_JSON)
 			check_print_json(&run, stdout);
+		else if (format == KS_FORMAT_JSONL)
+			check_print_jsonl(&run, stdout);
 		else if (format == KS_FORMAT_MD)
 			check_print_md(&run, stdout);
 		else
