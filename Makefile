@@ -21,7 +21,7 @@ LIB_OBJS  := $(filter-out $(BUILD)/obj/cli/%,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test test-real demo bench fuzz install uninstall clean
+.PHONY: all deps test test-real demo dataset bench fuzz install uninstall clean
 
 all: $(BUILD)/ksurf
 
@@ -55,6 +55,11 @@ test-real: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) scripts/demo.sh
+
+# every Debian 12 kernel debug image the registry serves, into DATASET_DIR (default ~/.cache/ksurf/debian)
+dataset: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) scripts/build-debian-dataset $(DATASET_DIR)
 
 bench: deps
 	@$(MAKE) --no-print-directory all

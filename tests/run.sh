@@ -25,6 +25,8 @@ if tests/fixtures/build.sh "$work/fixtures" >> "$work/build.log" 2>&1; then
 	done
 	python3 tests/test_pages.py "$ksurf" "$work" >> "$log" 2>&1 ||
 		grep -q "^FAIL" "$log" || echo "FAIL: test_pages.py crashed" >> "$log"
+	python3 tests/test_site.py "$ksurf" "$work" >> "$log" 2>&1 ||
+		grep -q "^FAIL" "$log" || echo "FAIL: test_site.py crashed" >> "$log"
 	tests/bad_input.sh "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
 		grep -q "^FAIL" "$log" || echo "FAIL: bad_input.sh crashed" >> "$log"
 else

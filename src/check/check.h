@@ -77,10 +77,23 @@ int check_run_init(struct check_run *run, struct ks_store *st, const char *const
  * error line (a malformed object, a file holding none). */
 int check_run_file(struct check_run *run, const char *path);
 
+/* PATH as check_run_file, or when a directory every file in it (recursively,
+ * by name, symlinks and files without objects skipped). */
+int check_run_path(struct check_run *run, const char *path);
 void check_run_free(struct check_run *run);
 
 /* The worst verdict of every program on every image. */
 enum check_cons check_run_worst(const struct check_run *run);
+
+/* Per dependency kind (enum bpf_dep_kind) and issue: the programs, and the
+ * distinct dependencies, with it in at least one image. */
+struct check_summary_row {
+	int kind;
+	const char *issue;
+	size_t programs, deps;
+};
+typedef VEC(struct check_summary_row) check_summary_rows;
+void check_summarize(const struct check_run *run, check_summary_rows *rows);
 
 /* Output: the text matrix, the md report, the JSON document. */
 void check_print_text(const struct check_run *run, FILE *out, bool colour);

@@ -168,15 +168,7 @@ void check_print_md(const struct check_run *run, FILE *out)
 	summary_md(run, out);
 }
 
-/* Per kind and issue: the programs, and the distinct dependencies, with it in some image. */
-struct summary_row {
-	int kind;
-	const char *issue;
-	size_t programs, deps;
-};
-typedef VEC(struct summary_row) summary_rows;
-
-static void summarize(const struct check_run *run, summary_rows *rows)
+void check_summarize(const struct check_run *run, check_summary_rows *rows)
 {
 	size_t ni = run->images.n;
 	for (size_t p = 0; p < run->programs.n; p++) {
@@ -201,7 +193,7 @@ static void summarize(const struct check_run *run, summary_rows *rows)
 							!strcmp(rows->v[r].issue, issues.v[x])))
 					r++;
 				if (r == rows->n) {
-					struct summary_row nr = { (int)d->kind, issues.v[x], 0, 0 };
+					struct check_summary_row nr = { (int)d->kind, issues.v[x], 0, 0 };
 					vec_push(rows, nr);
 				}
 				/* a dependency counts once however many programs have it */
@@ -235,8 +227,8 @@ static void summarize(const struct check_run *run, summary_rows *rows)
 
 static void summary_json(const struct check_run *run, struct json_writer *w)
 {
-	summary_rows rows = { 0 };
-	summarize(run, &rows);
+	check_summary_rows rows = { 0 };
+	check_summarize(run, &rows);
 	jw_obj_open(w);
 	for (int kind = 0; kind < BDEP__COUNT; kind++) {
 		bool open = false;
@@ -266,8 +258,8 @@ static void summary_json(const struct check_run *run, struct json_writer *w)
 /* The summary as a text table, when more than one program was checked. */
 static void summary_text(const struct check_run *run, FILE *out)
 {
-	summary_rows rows = { 0 };
-	summarize(run, &rows);
+	check_summary_rows rows = { 0 };
+	check_summarize(run, &rows);
 	if (run->programs.n > 1 && rows.n) {
 		struct text_table t;
 		static const bool right[4] = { false, false, true, true };
@@ -293,8 +285,8 @@ static void summary_text(const struct check_run *run, FILE *out)
 /* The summary as a Markdown table, when more than one program was checked. */
 static void summary_md(const struct check_run *run, FILE *out)
 {
-	summary_rows rows = { 0 };
-	summarize(run, &rows);
+	check_summary_rows rows = { 0 };
+	check_summarize(run, &rows);
 	if (run->programs.n > 1 && rows.n) {
 		fprintf(out, "\n# Summary over %zu programs\n\n"
 			     "| kind | issue (in some image) | programs | dependencies |\n"

@@ -19,7 +19,7 @@ struct ks_command {
 };
 
 /* json: one document; jsonl: one JSON value per line (a record each). */
-enum ks_format { KS_FORMAT_TEXT, KS_FORMAT_MD, KS_FORMAT_JSON, KS_FORMAT_JSONL };
+enum ks_format { KS_FORMAT_TEXT, KS_FORMAT_MD, KS_FORMAT_JSON, KS_FORMAT_JSONL, KS_FORMAT_CSV };
 
 /* Parse --format's value; -1 (after an error line) when not one of ALLOWED ("text,md,json,jsonl"). */
 int cli_parse_format(const char *value, const char *allowed);
@@ -59,5 +59,7 @@ int do_import(struct ks_global *g, int argc, char **argv);
 int do_index(struct ks_global *g, int argc, char **argv);
 int do_config(struct ks_global *g, int argc, char **argv);
 int do_check(struct ks_global *g, int argc, char **argv);
+int do_stats(struct ks_global *g, int argc, char **argv);
+int do_site(struct ks_global *g, int argc, char **argv);
 
 #endif

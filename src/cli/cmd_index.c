@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "diff/image_diff.h"
+#include "report/dep_index.h"
 #include "report/group_settings.h"
 #include "report/groups.h"
 #include "store/store.h"
@@ -31,96 +32,6 @@ static void usage(FILE *out)
 		"`ksurf show` (given ones are remembered).  json: one document {\"kind\",\n"
 		"\"baseline\", \"groups\": [TITLE, ...], \"rows\": [{\"name\", TITLE: [MARK, ...]}]};\n"
 		"jsonl: one row object per line.\n");
-}
-
-enum { M_ABSENT, M_CHANGED, M_SEL, M_FULL, M_DUP, M_COLL, M_TRANS, M__COUNT };
-static const char *const mark_sym[M__COUNT] = { "∅", "Δ", "S", "F", "D", "C", "T" };
-
-struct slot {
-	bool present;
-	unsigned marks;
-	uint64_t id1, id2;
-};
-
-struct row {
-	const char *name;
-	struct slot *slots; /* per used image */
-};
-
-struct index {
-	struct arena strings;
-	struct hindex ix;
-	VEC(struct row) rows;
-	size_t n_used;
-	size_t cur; /* the image being loaded */
-};
-
-static struct slot *slot_of(struct index *x, const char *name)
-{
-	uint64_t h = hash_str(name);
-	for (uint32_t *p = hindex_first(&x->ix, h); p; p = hindex_next(&x->ix, h, p))
-		if (!strcmp(x->rows.v[*p].name, name))
-			return &x->rows.v[*p].slots[x->cur];
-	struct row r = { arena_strdup(&x->strings, name), xcalloc(x->n_used, sizeof(struct slot)) };
-	hindex_insert(&x->ix, h, (uint32_t)x->rows.n);
-	vec_push(&x->rows, r);
-	return &r.slots[x->cur];
-}
-
-static int group_cb(const char *name, int collision, int inline_type, bool transformed, void *arg)
-{
-	struct slot *sl = slot_of(arg, name);
-	sl->present = true;
-	if (collision == KS_COLL_STATIC_DUP)
-		sl->marks |= 1u << M_DUP;
-	if (collision == KS_COLL_STATIC_STATIC || collision == KS_COLL_STATIC_GLOBAL)
-		sl->marks |= 1u << M_COLL;
-	if (inline_type == KS_INLINE_FULL)
-		sl->marks |= 1u << M_FULL;
-	if (inline_type == KS_INLINE_SELECTIVE)
-		sl->marks |= 1u << M_SEL;
-	if (transformed)
-		sl->marks |= 1u << M_TRANS;
-	return 0;
-}
-
-/* Image ID's dependencies of KIND into column X->cur. */
-static int load_image(struct ks_store *st, int64_t id, const char *kind, struct index *x)
-{
-	struct arena a = { 0 };
-	image_item_vec items = { 0 };
-	int ret = image_diff_items(st, id, kind, &a, &items);
-	for (size_t i = 0; ret == 0 && i < items.n; i++) {
-		struct slot *sl = slot_of(x, items.v[i].name);
-		sl->present = true;
-		sl->id1 = items.v[i].id1;
-		sl->id2 = items.v[i].id2;
-	}
-	if (ret == 0 && !strcmp(kind, "func"))
-		ret = ks_store_group_classes(st, id, group_cb, x);
-	vec_free(&items);
-	arena_free(&a);
-	return ret;
-}
-
-static int changed(struct ks_store *st, const struct slot *a, const struct slot *b)
-{
-	if (a->id1 == b->id1 && a->id2 == b->id2)
-		return 0;
-	struct arena ar = { 0 };
-	diff_changes ch = { 0 };
-	int r = image_diff_types(st, a->id1, b->id1, &ar, &ch);
-	if (r == 0)
-		r = image_diff_types(st, a->id2, b->id2, &ar, &ch);
-	int any = r < 0 ? -1 : ch.n > 0;
-	diff_changes_free(&ch);
-	arena_free(&ar);
-	return any;
-}
-
-static int by_row_name(const void *a, const void *b)
-{
-	return strcmp(((const struct row *)a)->name, ((const struct row *)b)->name);
 }
 
 int do_index(struct ks_global *g, int argc, char **argv)
@@ -192,25 +103,9 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	long base = choice.baseline;
 	struct report_group *groups = choice.groups;
 	size_t ng = choice.ng;
-	/* the images in use: column per image */
-	VEC(int64_t) used = { 0 };
-	vec_push(&used, il.v.v[base].id);
-	for (size_t k = 0; k < ng; k++)
-		for (size_t j = 0; j < groups[k].n; j++) {
-			bool seen = false;
-			for (size_t u = 0; u < used.n && !seen; u++)
-				seen = used.v[u] == groups[k].images[j].id;
-			if (!seen)
-				vec_push(&used, groups[k].images[j].id);
-		}
-	struct index x = { .n_used = used.n };
-	for (size_t u = 0; u < used.n && ret == KS_EXIT_OK; u++) {
-		x.cur = u;
-		if (load_image(&st, used.v[u], kind, &x) < 0)
-			ret = KS_EXIT_ERROR;
-	}
-	if (x.rows.n)
-		qsort(x.rows.v, x.rows.n, sizeof(x.rows.v[0]), by_row_name);
+	struct dep_index x;
+	if (dep_index_build(&st, il.v.v, &choice, kind, &x) < 0)
+		ret = KS_EXIT_ERROR;
 	struct jw_records recs;
 	if (format == KS_FORMAT_JSON) {
 		printf("{\"kind\": ");
@@ -242,45 +137,8 @@ int do_index(struct ks_global *g, int argc, char **argv)
 		putchar('\n');
 	}
 	for (size_t r = 0; r < x.rows.n && ret == KS_EXIT_OK; r++) {
-		struct row *row = &x.rows.v[r];
-		unsigned cell[GROUP__COUNT] = { 0 };
-		for (size_t k = 0; k < ng && ret == KS_EXIT_OK; k++) {
-			const struct report_group *gr = &groups[k];
-			long bu = -1;
-			for (size_t u = 0; u < used.n; u++)
-				if (used.v[u] == gr->baseline.id)
-					bu = (long)u;
-			const struct slot *prev = NULL;
-			bool seen_change = false;
-			for (size_t j = 0; j < gr->n; j++) {
-				size_t u = 0;
-				while (used.v[u] != gr->images[j].id)
-					u++;
-				const struct slot *sl = &row->slots[u];
-				if (gr->against_baseline && gr->images[j].id == gr->baseline.id)
-					continue;
-				unsigned m = sl->present ? sl->marks : 1u << M_ABSENT;
-				const struct slot *ref = gr->against_baseline ? &row->slots[bu] : prev;
-				if (sl->present && ref && ref->present) {
-					int ch = changed(&st, ref, sl);
-					if (ch < 0) {
-						ret = KS_EXIT_ERROR;
-						break;
-					}
-					if (ch)
-						seen_change = true;
-					if (ch && gr->against_baseline)
-						m |= 1u << M_CHANGED;
-				}
-				if (!gr->against_baseline && seen_change && sl->present)
-					m |= 1u << M_CHANGED;
-				cell[k] |= m;
-				if (sl->present)
-					prev = sl;
-				if (gr->against_baseline)
-					seen_change = false;
-			}
-		}
+		const struct dep_index_row *row = &x.rows.v[r];
+		const unsigned *cell = row->cell;
 		if (format == KS_FORMAT_JSON || format == KS_FORMAT_JSONL) {
 			struct json_writer w;
 			jw_records_next(&recs);
@@ -291,9 +149,9 @@ int do_index(struct ks_global *g, int argc, char **argv)
 			for (size_t k = 0; k < ng; k++) {
 				jw_key(&w, groups[k].title);
 				jw_arr_open(&w);
-				for (int m = 0; m < M__COUNT; m++)
+				for (int m = 0; m < MARK__COUNT; m++)
 					if (cell[k] & (1u << m))
-						jw_str(&w, mark_sym[m]);
+						jw_str(&w, dep_index_mark_sym[m]);
 				jw_arr_close(&w);
 			}
 			jw_obj_close(&w);
@@ -303,10 +161,8 @@ int do_index(struct ks_global *g, int argc, char **argv)
 			else
 				text_table_add(&table, "%s", row->name);
 			for (size_t k = 0; k < ng; k++) {
-				char buf[64] = "";
-				for (int m = 0; m < M__COUNT; m++)
-					if (cell[k] & (1u << m))
-						strcat(buf, mark_sym[m]);
+				char buf[64];
+				dep_index_marks(cell[k], buf, sizeof(buf));
 				if (format == KS_FORMAT_MD)
 					printf(" %s |", buf);
 				else
@@ -324,12 +180,7 @@ int do_index(struct ks_global *g, int argc, char **argv)
 		if (format == KS_FORMAT_JSON)
 			printf("}\n");
 	}
-	for (size_t r = 0; r < x.rows.n; r++)
-		free(x.rows.v[r].slots);
-	vec_free(&x.rows);
-	hindex_free(&x.ix);
-	arena_free(&x.strings);
-	vec_free(&used);
+	dep_index_free(&x);
 	if (ret == KS_EXIT_OK && format != KS_FORMAT_JSON && format != KS_FORMAT_JSONL)
 		group_choice_note_ungrouped(&choice, "index", il.v.v, il.v.n);
 	if (ret == KS_EXIT_OK && group_settings_remember(&st, &gs, &choice) < 0)

@@ -20,6 +20,8 @@ static const struct ks_command commands[] = {
 	{ "import", do_import, "add images from a dataset in the published layout" },
 	{ "diff", do_diff, "what changed between two images, per kind of dependency" },
 	{ "check", do_check, "which images eBPF programs break on, and because of what" },
+	{ "stats", do_stats, "the study's tables: changes per version pair, inlining, collisions, suffixes" },
+	{ "site", do_site, "a static website of the dataset: pages, indexes, search, statistics" },
 	{ "export", do_export, "write the dataset in the published per-image layout" },
 	{ "config", do_config, "show or change the settings the dataset remembers (baseline, lts)" },
 	{ NULL, NULL, NULL },
@@ -48,8 +50,8 @@ static void usage(FILE *out)
 
 int cli_parse_format(const char *value, const char *allowed)
 {
-	static const char *const names[] = { "text", "md", "json", "jsonl" };
-	for (int i = 0; i < 4; i++) {
+	static const char *const names[] = { "text", "md", "json", "jsonl", "csv" };
+	for (int i = 0; i < 5; i++) {
 		if (strcmp(value, names[i]))
 			continue;
 		size_t l = strlen(names[i]);

@@ -20,13 +20,13 @@ struct page_image {
 };
 
 struct page {
+	FILE *out;
 	struct ks_store *st;
 	enum dep_kind kind;
 	const char *name;
-	struct image_idents il;
-	struct page_image *imgs; /* per image of il */
+	struct page_image *imgs; /* per image of ids */
 	size_t n;
-	struct image_ident *ids; /* il's */
+	struct image_ident *ids; /* the context's */
 	long base;
 	struct group_choice choice;
 	struct report_group *groups; /* the choice's */
@@ -84,74 +84,74 @@ static bool listed(const struct report_group *g, size_t j)
 static void print_md(const struct page *p)
 {
 	char issues[256];
-	printf("# %s: <code>%s</code>\n\n## Status\n", dep_titles[p->kind], p->name);
+	fprintf(p->out, "# %s: <code>%s</code>\n\n## Status\n", dep_titles[p->kind], p->name);
 	for (size_t g = 0; g < p->ng; g++) {
 		const struct report_group *gr = &p->groups[g];
-		printf("<b>%s</b>\n<ul>\n", gr->title);
+		fprintf(p->out, "<b>%s</b>\n<ul>\n", gr->title);
 		for (size_t j = 0; j < gr->n; j++) {
 			if (!listed(gr, j))
 				continue;
 			const struct dep *d = dep_of(p, gr->images[j].id);
 			if (!d || !d->present)
-				printf("<li>\nIn <code>%s</code>: Absent ⚠️\n</li>\n", gr->images[j].label);
+				fprintf(p->out, "<li>\nIn <code>%s</code>: Absent ⚠️\n</li>\n", gr->images[j].label);
 			else
-				printf("<li>\n<details>\n<summary>In <code>%s</code>: %s</summary>\n\n%s"
+				fprintf(p->out, "<li>\n<details>\n<summary>In <code>%s</code>: %s</summary>\n\n%s"
 				       "</details>\n</li>\n",
 				       gr->images[j].label, dep_issue_text(d, issues, sizeof(issues)),
 				       d->body);
 		}
-		puts("</ul>");
+		fprintf(p->out, "%s\n", "</ul>");
 	}
-	puts("\n## Differences");
+	fprintf(p->out, "%s\n", "\n## Differences");
 	for (size_t g = 0; g < p->ng; g++) {
 		const struct report_group *gr = &p->groups[g];
 		if (!group_comparable(p, gr))
 			continue;
-		printf("<b>%s</b>\n<ul>\n", gr->title);
+		fprintf(p->out, "<b>%s</b>\n<ul>\n", gr->title);
 		for (size_t j = 0; j < gr->n; j++) {
 			diff_changes ch = { 0 };
 			if (!pair_changes(p, gr, j, &ch))
 				continue;
 			const char *a = compared_with(gr, j)->label, *b = gr->images[j].label;
 			if (!ch.n) {
-				printf("<li>\nNo changes between <code>%s</code> and <code>%s</code> ✅\n</li>\n",
+				fprintf(p->out, "<li>\nNo changes between <code>%s</code> and <code>%s</code> ✅\n</li>\n",
 				       a, b);
 				continue;
 			}
-			printf("<li>\n<details>\n<summary>Changed between <code>%s</code> and "
+			fprintf(p->out, "<li>\n<details>\n<summary>Changed between <code>%s</code> and "
 			       "<code>%s</code> ⚠️</summary>\n<ul>\n", a, b);
 			for (size_t k = 0; k < ch.n; k++) {
 				const struct diff_change *c = &ch.v[k];
-				printf("<li>\n<b>%s. </b>\n", diff_issue_str(c->issue));
+				fprintf(p->out, "<li>\n<b>%s. </b>\n", diff_issue_str(c->issue));
 				if (c->old_text && c->new_text)
-					printf("<code>%s</code> ➡️ <code>%s</code>\n", c->old_text, c->new_text);
+					fprintf(p->out, "<code>%s</code> ➡️ <code>%s</code>\n", c->old_text, c->new_text);
 				else if (c->old_text)
-					printf("<code>%s</code>\n", c->old_text);
-				puts("</li>");
+					fprintf(p->out, "<code>%s</code>\n", c->old_text);
+				fprintf(p->out, "%s\n", "</li>");
 			}
-			puts("</ul>\n</details>\n</li>");
+			fprintf(p->out, "%s\n", "</ul>\n</details>\n</li>");
 			diff_changes_free(&ch);
 		}
-		puts("</ul>");
+		fprintf(p->out, "%s\n", "</ul>");
 	}
 }
 
 /* The compact view: LABEL and the marks on one line, coloured on a terminal. */
 static void print_text(const struct page *p)
 {
-	bool tty = isatty(STDOUT_FILENO);
+	bool tty = p->out == stdout && isatty(STDOUT_FILENO);
 	char issues[256];
-	printf("%s %s (baseline %s)\n", dep_titles[p->kind], p->name, p->ids[p->base].name);
+	fprintf(p->out, "%s %s (baseline %s)\n", dep_titles[p->kind], p->name, p->ids[p->base].name);
 	for (size_t g = 0; g < p->ng; g++) {
 		const struct report_group *gr = &p->groups[g];
-		printf("%s\n", gr->title);
+		fprintf(p->out, "%s\n", gr->title);
 		for (size_t j = 0; j < gr->n; j++) {
 			if (!listed(gr, j))
 				continue;
 			const struct dep *d = dep_of(p, gr->images[j].id);
 			diff_changes ch = { 0 };
 			bool changed = pair_changes(p, gr, j, &ch) && ch.n;
-			printf("  %-12s %s%s%s%s\n", gr->images[j].label, tty ? dep_colour(d) : "",
+			fprintf(p->out, "  %-12s %s%s%s%s\n", gr->images[j].label, tty ? dep_colour(d) : "",
 			       dep_issue_text(d, issues, sizeof(issues)), tty ? "\033[0m" : "",
 			       changed ? "  (changed)" : "");
 			diff_changes_free(&ch);
@@ -162,7 +162,7 @@ static void print_text(const struct page *p)
 static void print_json(const struct page *p)
 {
 	struct json_writer w;
-	jw_init(&w, stdout);
+	jw_init(&w, p->out);
 	jw_obj_open(&w);
 	jw_key(&w, "kind");
 	jw_str(&w, dep_kind_names[p->kind]);
@@ -241,40 +241,60 @@ static void print_json(const struct page *p)
 			jw_str(&w, p->ids[i].name);
 	jw_arr_close(&w);
 	jw_obj_close(&w);
-	fputc('\n', stdout);
+	fputc('\n', p->out);
 }
 
-int page_show(struct ks_store *st, enum dep_kind kind, const char *name,
-	      const struct group_settings *gs, enum page_format format)
+int page_ctx_open(struct ks_store *st, const char *cmd, const struct group_settings *gs,
+		  struct page_ctx *ctx)
 {
-	struct page p = { .st = st, .kind = kind, .name = name };
-	int ret = 0;
-	if (image_idents_load(st, &p.il) < 0) {
-		image_idents_free(&p.il);
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->st = st;
+	ctx->cmd = cmd;
+	if (image_idents_load(st, &ctx->il) < 0)
 		return -1;
+	int r = group_settings_resolve(st, cmd, gs, ctx->il.v.v, ctx->il.v.n, &ctx->choice);
+	if (r < 0)
+		return r == -2 ? PAGE_NO_GROUPS : -1;
+	ctx->resolved = true;
+	/* the images a page needs: the baseline's and the groups' */
+	ctx->needed = xcalloc(ctx->il.v.n ? ctx->il.v.n : 1, sizeof(*ctx->needed));
+	for (size_t i = 0; i < ctx->il.v.n; i++) {
+		bool needed = i == (size_t)ctx->choice.baseline;
+		for (size_t g = 0; g < ctx->choice.ng && !needed; g++)
+			for (size_t j = 0; j < ctx->choice.groups[g].n && !needed; j++)
+				needed = ctx->choice.groups[g].images[j].id == ctx->il.v.v[i].id;
+		ctx->needed[i] = needed;
 	}
-	p.ids = p.il.v.v;
-	p.n = p.il.v.n;
+	return 0;
+}
+
+void page_ctx_close(struct page_ctx *ctx)
+{
+	if (ctx->resolved)
+		group_choice_free(&ctx->choice);
+	free(ctx->needed);
+	image_idents_free(&ctx->il);
+	memset(ctx, 0, sizeof(*ctx));
+}
+
+int page_render(struct page_ctx *ctx, enum dep_kind kind, const char *name, enum page_format format,
+		FILE *out)
+{
+	struct page p = { .out = out, .st = ctx->st, .kind = kind, .name = name };
+	int ret = 0;
+	p.ids = ctx->il.v.v;
+	p.n = ctx->il.v.n;
 	p.imgs = xcalloc(p.n ? p.n : 1, sizeof(*p.imgs));
-	int r = group_settings_resolve(st, "show", gs, p.ids, p.n, &p.choice);
-	if (r < 0) {
-		ret = r == -2 ? PAGE_NO_GROUPS : -1;
-		goto out;
-	}
+	p.choice = ctx->choice;
 	p.base = p.choice.baseline;
 	p.groups = p.choice.groups;
 	p.ng = p.choice.ng;
 	/* every image the page needs, loaded once */
 	for (size_t i = 0; i < p.n; i++) {
-		struct page_image *pi = &p.imgs[i];
-		bool needed = i == (size_t)p.base;
-		for (size_t g = 0; g < p.ng && !needed; g++)
-			for (size_t j = 0; j < p.groups[g].n && !needed; j++)
-				needed = p.groups[g].images[j].id == p.ids[i].id;
-		if (!needed)
+		if (!ctx->needed[i])
 			continue;
-		pi->loaded = true;
-		if (dep_load(st, p.ids[i].id, kind, name, &pi->dep) < 0) {
+		p.imgs[i].loaded = true;
+		if (dep_load(ctx->st, p.ids[i].id, kind, name, &p.imgs[i].dep) < 0) {
 			ret = -1;
 			goto out;
 		}
@@ -287,8 +307,9 @@ int page_show(struct ks_store *st, enum dep_kind kind, const char *name,
 	if (!present) {
 		int64_t near[2] = { p.ids[p.base].id, p.n > 1 ? p.ids[p.base ? 0 : 1].id : 0 };
 		char hint[512];
-		ks_error("show: %s %s is in none of the %zu images of the page%s", dep_kind_names[kind],
-			 name, loaded, dep_suggest(st, near, p.n > 1 ? 2 : 1, kind, name, hint, sizeof(hint)));
+		ks_error("%s: %s %s is in none of the %zu images of the page%s", ctx->cmd,
+			 dep_kind_names[kind], name, loaded,
+			 dep_suggest(ctx->st, near, p.n > 1 ? 2 : 1, kind, name, hint, sizeof(hint)));
 		ret = -1;
 		goto out;
 	}
@@ -298,15 +319,25 @@ int page_show(struct ks_store *st, enum dep_kind kind, const char *name,
 		print_text(&p);
 	else
 		print_json(&p);
-	if (format != PAGE_JSON)
-		group_choice_note_ungrouped(&p.choice, "show", p.ids, p.n);
-	ret = group_settings_remember(st, gs, &p.choice);
 out:
-	group_choice_free(&p.choice);
 	for (size_t i = 0; i < p.n; i++)
 		if (p.imgs[i].loaded)
 			dep_free(&p.imgs[i].dep);
 	free(p.imgs);
-	image_idents_free(&p.il);
+	return ret;
+}
+
+int page_show(struct ks_store *st, enum dep_kind kind, const char *name,
+	      const struct group_settings *gs, enum page_format format)
+{
+	struct page_ctx ctx;
+	int ret = page_ctx_open(st, "show", gs, &ctx);
+	if (ret == 0)
+		ret = page_render(&ctx, kind, name, format, stdout);
+	if (ret == 0 && format != PAGE_JSON)
+		group_choice_note_ungrouped(&ctx.choice, "show", ctx.il.v.v, ctx.il.v.n);
+	if (ret == 0)
+		ret = group_settings_remember(st, gs, &ctx.choice);
+	page_ctx_close(&ctx);
 	return ret;
 }

@@ -13,6 +13,8 @@
 #ifndef KSURF_REPORT_PAGE_H
 #define KSURF_REPORT_PAGE_H
 #include "report/dep.h"
+#include <stdio.h>
+
 #include "report/group_settings.h"
 
 struct ks_store;
@@ -32,5 +34,26 @@ enum page_format { PAGE_MD, PAGE_TEXT, PAGE_JSON };
  */
 int page_show(struct ks_store *st, enum dep_kind kind, const char *name,
 	      const struct group_settings *gs, enum page_format format);
+
+/* The images and groups pages are rendered for, resolved once for many pages
+ * (the site renders every dependency's page with one). */
+struct page_ctx {
+	struct ks_store *st;
+	const char *cmd; /* for errors */
+	struct image_idents il;
+	struct group_choice choice;
+	bool resolved;
+	bool *needed; /* per image of il: in a group, or the baseline */
+};
+
+/* 0; -1 after an error line; PAGE_NO_GROUPS as page_show.  Close with page_ctx_close (always). */
+int page_ctx_open(struct ks_store *st, const char *cmd, const struct group_settings *gs,
+		  struct page_ctx *ctx);
+void page_ctx_close(struct page_ctx *ctx);
+
+/* Print the page of KIND NAME in FORMAT to OUT.  0; -1 after an error line
+ * (also when no image of the page has NAME). */
+int page_render(struct page_ctx *ctx, enum dep_kind kind, const char *name, enum page_format format,
+		FILE *out);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "store/schema.sql.h"
 #include "store/store_internal.h"
+#include "util/xalloc.h"
 #include "util/error.h"
 #include "util/suggest.h"
 
@@ -141,11 +142,65 @@ fail:
 	return -1;
 }
 
+struct store_stmt {
+	char *sql;
+	sqlite3_stmt *q;
+	bool busy;
+};
+#define STORE_MAX_STMTS 48
+
+int store_prep_cached(struct ks_store *st, const char *sql, sqlite3_stmt **q)
+{
+	for (size_t i = 0; i < st->n_stmts; i++)
+		if (!st->stmts[i].busy && !strcmp(st->stmts[i].sql, sql)) {
+			st->stmts[i].busy = true;
+			*q = st->stmts[i].q;
+			return 0;
+		}
+	if (store_prep(st, sql, q) < 0)
+		return -1;
+	if (st->n_stmts < STORE_MAX_STMTS) {
+		if (!st->stmts)
+			st->stmts = xcalloc(STORE_MAX_STMTS, sizeof(*st->stmts));
+		st->stmts[st->n_stmts++] = (struct store_stmt){ xstrdup(sql), *q, true };
+	}
+	return 0;
+}
+
+void store_unprep(struct ks_store *st, sqlite3_stmt *q)
+{
+	for (size_t i = 0; i < st->n_stmts; i++)
+		if (st->stmts[i].q == q) {
+			sqlite3_reset(q);
+			sqlite3_clear_bindings(q);
+			st->stmts[i].busy = false;
+			return;
+		}
+	sqlite3_finalize(q);
+}
+
 void ks_store_close(struct ks_store *st)
 {
+	for (size_t i = 0; i < st->n_stmts; i++) {
+		sqlite3_finalize(st->stmts[i].q);
+		free(st->stmts[i].sql);
+	}
+	free(st->stmts);
+	st->stmts = NULL;
+	st->n_stmts = 0;
 	if (st->db)
 		sqlite3_close(st->db);
 	st->db = NULL;
+}
+
+int ks_store_read_begin(struct ks_store *st)
+{
+	return store_exec(st, "BEGIN");
+}
+
+void ks_store_read_end(struct ks_store *st)
+{
+	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 }
 
 int store_exec(struct ks_store *st, const char *sql)

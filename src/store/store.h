@@ -15,9 +15,13 @@
 
 struct sqlite3;
 
+struct store_stmt;
 struct ks_store {
 	struct sqlite3 *db;
 	const char *path;
+	/* prepared reads kept for reuse (store_prep_cached) */
+	struct store_stmt *stmts;
+	size_t n_stmts;
 };
 
 /* Summary of one stored image (ksurf list). */
@@ -38,6 +42,11 @@ const char *ks_store_default_path(void);
 /* Open (CREATE: creating it and its directory if missing). -1 after an error line. */
 int ks_store_open(struct ks_store *st, const char *path, bool create);
 void ks_store_close(struct ks_store *st);
+
+/* A read transaction around many reads (one snapshot, one lock instead of one
+ * per statement): the site's page workers.  -1 after an error line. */
+int ks_store_read_begin(struct ks_store *st);
+void ks_store_read_end(struct ks_store *st);
 
 /* Store S as a new image.  An image of the same name is an error unless REPLACE. */
 int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool replace);
@@ -72,6 +81,9 @@ int64_t ks_store_find_image(struct ks_store *st, const char *cmd, const char *na
  */
 int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name,
 			  bool with_all_symbols, struct ks_surface *s);
+
+/* Image ID's whole symbol table into S->symbols (strings in S->strings). */
+int ks_store_load_symtab(struct ks_store *st, int64_t id, struct ks_surface *s);
 
 /* The system calls of image ID into S->syscalls (by number; NULL for gaps). */
 int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s);

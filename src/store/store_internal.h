@@ -9,6 +9,11 @@
 int store_exec(struct ks_store *st, const char *sql);
 /* Prepare SQL into *Q; -1 after an error line. */
 int store_prep(struct ks_store *st, const char *sql, sqlite3_stmt **q);
+/* store_prep for the read paths that run per dependency: a statement of the same
+ * SQL not in use is reused, reset (preparing costs more than running).  Give it
+ * back with store_unprep, never sqlite3_finalize. */
+int store_prep_cached(struct ks_store *st, const char *sql, sqlite3_stmt **q);
+void store_unprep(struct ks_store *st, sqlite3_stmt *q);
 /* Step a statement that returns no row, then reset it; -1 after an error line. */
 int store_step_done(struct ks_store *st, sqlite3_stmt *q);
 /* Bind S as static text, or NULL. */

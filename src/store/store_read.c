@@ -25,14 +25,14 @@ static int finish(struct ks_store *st, sqlite3_stmt *q, int rc, int ret)
 		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
 		ret = -1;
 	}
-	sqlite3_finalize(q);
+	store_unprep(st, q);
 	return ret;
 }
 
-static int load_symtab(struct ks_store *st, int64_t id, struct ks_surface *s)
+int ks_store_load_symtab(struct ks_store *st, int64_t id, struct ks_surface *s)
 {
 	sqlite3_stmt *q;
-	if (store_prep(st, "SELECT raw_size, data FROM symtabs WHERE image_id=?", &q) < 0)
+	if (store_prep_cached(st, "SELECT raw_size, data FROM symtabs WHERE image_id=?", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	int ret;
@@ -47,7 +47,7 @@ static int load_symtab(struct ks_store *st, int64_t id, struct ks_surface *s)
 	} else {
 		ret = damaged(st, id, "symbol table (missing)");
 	}
-	sqlite3_finalize(q);
+	store_unprep(st, q);
 	return ret;
 }
 
@@ -120,23 +120,23 @@ int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name
 {
 	memset(s, 0, sizeof(*s));
 	sqlite3_stmt *q;
-	if (store_prep(st, "SELECT " IMAGE_COLUMNS " FROM images WHERE id=?", &q) < 0)
+	if (store_prep_cached(st, "SELECT " IMAGE_COLUMNS " FROM images WHERE id=?", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	if (sqlite3_step(q) != SQLITE_ROW) {
-		sqlite3_finalize(q);
+		store_unprep(st, q);
 		ks_error("%s: no image with id %lld", st->path, (long long)id);
 		return -1;
 	}
 	store_read_info(&s->strings, q, 0, &s->info);
-	sqlite3_finalize(q);
+	store_unprep(st, q);
 
-	if (with_all_symbols && load_symtab(st, id, s) < 0)
+	if (with_all_symbols && ks_store_load_symtab(st, id, s) < 0)
 		return -1;
 
 #define GROUP_COLUMNS \
 	"name, collision, inline, transformed, n_entries, n_symbols, content_id, addrs"
-	if (store_prep(st,
+	if (store_prep_cached(st,
 		       func_name ? "SELECT " GROUP_COLUMNS " FROM func_groups"
 				   " WHERE image_id=? AND name=? ORDER BY idx"
 				 : "SELECT " GROUP_COLUMNS " FROM func_groups"
@@ -148,16 +148,16 @@ int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name
 	if (func_name)
 		store_bind_text(q, 2, func_name);
 	sqlite3_stmt *qc;
-	if (store_prep(st, "SELECT data FROM func_contents WHERE id=?", &qc) < 0) {
-		sqlite3_finalize(q);
+	if (store_prep_cached(st, "SELECT data FROM func_contents WHERE id=?", &qc) < 0) {
+		store_unprep(st, q);
 		return -1;
 	}
 	struct string_resolver res;
-	string_resolver_init(&res, st->db, &s->strings);
+	string_resolver_init(&res, st, &s->strings);
 	int rc, ret = 0;
 	while (ret == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW)
 		ret = load_group(st, id, q, qc, &res, with_all_symbols, s);
-	sqlite3_finalize(qc);
+	store_unprep(st, qc);
 	string_resolver_free(&res);
 	return finish(st, q, rc, ret);
 }
@@ -171,7 +171,7 @@ int ks_store_load_types(struct ks_store *st, int64_t id, int kind, const char *n
 		 " WHERE it.image_id=?1%s%s ORDER BY it.kind, it.idx",
 		 kind >= 0 ? " AND it.kind=?2" : "", name ? " AND it.name=?3" : "");
 	sqlite3_stmt *q;
-	if (store_prep(st, sql, &q) < 0)
+	if (store_prep_cached(st, sql, &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	if (kind >= 0)
@@ -200,7 +200,7 @@ int ks_store_load_types(struct ks_store *st, int64_t id, int kind, const char *n
 int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s)
 {
 	sqlite3_stmt *q;
-	if (store_prep(st,
+	if (store_prep_cached(st,
 		       "SELECT c.raw_size, c.data FROM images i JOIN configs c ON c.id = i.config_id"
 		       " WHERE i.id=?",
 		       &q) < 0)
@@ -228,20 +228,20 @@ int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s)
 			}
 		}
 	}
-	sqlite3_finalize(q);
+	store_unprep(st, q);
 	return ret;
 }
 
 int ks_store_load_syscalls(struct ks_store *st, int64_t id, struct ks_surface *s)
 {
 	sqlite3_stmt *q;
-	if (store_prep(st, "SELECT syscall_base FROM images WHERE id=?", &q) < 0)
+	if (store_prep_cached(st, "SELECT syscall_base FROM images WHERE id=?", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	s->info.syscall_base = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL
 				       ? sqlite3_column_int64(q, 0) : -1;
-	sqlite3_finalize(q);
-	if (store_prep(st, "SELECT nr, name FROM image_syscalls WHERE image_id=? ORDER BY nr", &q) < 0)
+	store_unprep(st, q);
+	if (store_prep_cached(st, "SELECT nr, name FROM image_syscalls WHERE image_id=? ORDER BY nr", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	int rc, ret = 0;
@@ -262,7 +262,7 @@ int ks_store_load_hooks(struct ks_store *st, int64_t id, const char *name_only,
 			struct ks_surface *s)
 {
 	sqlite3_stmt *q;
-	if (store_prep(st, name_only ? "SELECT event_name, class_name, fmt_str FROM image_tracepoints"
+	if (store_prep_cached(st, name_only ? "SELECT event_name, class_name, fmt_str FROM image_tracepoints"
 				       " WHERE image_id=?1 AND event_name=?2 ORDER BY idx"
 				     : "SELECT event_name, class_name, fmt_str FROM image_tracepoints"
 				       " WHERE image_id=?1 ORDER BY idx", &q) < 0)
@@ -289,7 +289,7 @@ int ks_store_load_hooks(struct ks_store *st, int64_t id, const char *name_only,
 		vec_push(&s->tracepoints, tp);
 	}
 	if (finish(st, q, rc, ret) < 0 ||
-	    store_prep(st, name_only ? "SELECT kind, name, func FROM image_hooks WHERE image_id=?1"
+	    store_prep_cached(st, name_only ? "SELECT kind, name, func FROM image_hooks WHERE image_id=?1"
 				       " AND name=?2 ORDER BY kind, idx"
 				     : "SELECT kind, name, func FROM image_hooks WHERE image_id=?1"
 				       " ORDER BY kind, idx", &q) < 0)
@@ -320,7 +320,7 @@ int ks_store_type_refs(struct ks_store *st, int64_t id, int kind, struct arena *
 	sqlite3_stmt *q;
 	*out = NULL;
 	*n = 0;
-	if (store_prep(st, "SELECT name, type_id FROM image_types WHERE image_id=? AND kind=?"
+	if (store_prep_cached(st, "SELECT name, type_id FROM image_types WHERE image_id=? AND kind=?"
 			   " ORDER BY name", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
@@ -345,7 +345,7 @@ const char *ks_store_type_json(struct ks_store *st, uint64_t type_id, struct are
 			       size_t *len)
 {
 	sqlite3_stmt *q;
-	if (store_prep(st, "SELECT json FROM types WHERE id=?", &q) < 0)
+	if (store_prep_cached(st, "SELECT json FROM types WHERE id=?", &q) < 0)
 		return NULL;
 	sqlite3_bind_int64(q, 1, (int64_t)type_id);
 	const char *json = NULL;
@@ -353,7 +353,7 @@ const char *ks_store_type_json(struct ks_store *st, uint64_t type_id, struct are
 		json = store_col_str(a, q, 0);
 		*len = (size_t)sqlite3_column_bytes(q, 0);
 	}
-	sqlite3_finalize(q);
+	store_unprep(st, q);
 	if (!json)
 		ks_error("%s: type %llu is missing (a damaged dataset)", st->path,
 			 (unsigned long long)type_id);
@@ -366,7 +366,7 @@ int ks_store_group_classes(struct ks_store *st, int64_t id,
 			   void *arg)
 {
 	sqlite3_stmt *q;
-	if (store_prep(st, "SELECT name, collision, inline, transformed FROM func_groups"
+	if (store_prep_cached(st, "SELECT name, collision, inline, transformed FROM func_groups"
 			   " WHERE image_id=? ORDER BY name, idx", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
@@ -380,7 +380,7 @@ int ks_store_group_classes(struct ks_store *st, int64_t id,
 		else
 			ret = cb(name, c, t, sqlite3_column_int(q, 3) != 0, arg);
 	}
-	sqlite3_finalize(q);
+	store_unprep(st, q);
 	return ret;
 }
 
@@ -400,7 +400,7 @@ int ks_store_each_name(struct ks_store *st, int64_t id, const char *what, const 
 		sql = full;
 	}
 	sqlite3_stmt *q;
-	if (store_prep(st, sql, &q) < 0)
+	if (store_prep_cached(st, sql, &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	if (strstr(sql, "?2"))
@@ -419,7 +419,7 @@ int ks_store_each_name(struct ks_store *st, int64_t id, const char *what, const 
 int ks_store_func_class(struct ks_store *st, int64_t id, const char *name, int *inline_type)
 {
 	sqlite3_stmt *q;
-	if (store_prep(st, "SELECT inline FROM func_groups WHERE image_id=? AND name=? LIMIT 1", &q) < 0)
+	if (store_prep_cached(st, "SELECT inline FROM func_groups WHERE image_id=? AND name=? LIMIT 1", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	store_bind_text(q, 2, name);
@@ -436,12 +436,12 @@ int ks_store_func_class(struct ks_store *st, int64_t id, const char *name, int *
 int64_t ks_store_count_funcs(struct ks_store *st, int64_t id, const char *glob)
 {
 	sqlite3_stmt *q;
-	if (store_prep(st, "SELECT count(*) FROM func_groups WHERE image_id=? AND inline != 'Full'"
+	if (store_prep_cached(st, "SELECT count(*) FROM func_groups WHERE image_id=? AND inline != 'Full'"
 			   " AND name GLOB ?", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	store_bind_text(q, 2, glob);
 	int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-	sqlite3_finalize(q);
+	store_unprep(st, q);
 	return n;
 }

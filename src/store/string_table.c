@@ -1,5 +1,7 @@
 #include "store/string_table.h"
 
+#include "store/store_internal.h"
+
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,10 +103,10 @@ void string_set_free(struct string_set *set)
 	set->collision = false;
 }
 
-void string_resolver_init(struct string_resolver *r, struct sqlite3 *db, struct arena *strings)
+void string_resolver_init(struct string_resolver *r, struct ks_store *st, struct arena *strings)
 {
 	memset(r, 0, sizeof(*r));
-	r->db = db;
+	r->st = st;
 	r->strings = strings;
 }
 
@@ -115,8 +117,7 @@ const char *string_resolve(struct string_resolver *r, uint64_t id)
 	for (uint32_t *p = hindex_first(&r->ix, id); p; p = hindex_next(&r->ix, id, p))
 		if (r->v.v[*p].id == id)
 			return r->v.v[*p].text;
-	if (!r->q && sqlite3_prepare_v2(r->db, "SELECT text FROM strings WHERE id=?", -1, &r->q,
-					NULL) != SQLITE_OK)
+	if (!r->q && store_prep_cached(r->st, "SELECT text FROM strings WHERE id=?", &r->q) < 0)
 		return NULL;
 	sqlite3_bind_int64(r->q, 1, (int64_t)id);
 	const char *text = NULL;
@@ -136,7 +137,8 @@ const char *string_resolve(struct string_resolver *r, uint64_t id)
 
 void string_resolver_free(struct string_resolver *r)
 {
-	sqlite3_finalize(r->q);
+	if (r->q)
+		store_unprep(r->st, r->q);
 	hindex_free(&r->ix);
 	vec_free(&r->v);
 	r->q = NULL;

@@ -16,6 +16,7 @@
 #include "util/vec.h"
 
 struct sqlite3;
+struct ks_store;
 
 /* The id of TEXT (never 0; 0 stands for "no string"); _n: of its first LEN bytes. */
 uint64_t string_id(const char *text);
@@ -39,14 +40,14 @@ void string_set_free(struct string_set *set);
 
 /* Reading: ids back to text, cached. */
 struct string_resolver {
-	struct sqlite3 *db;
+	struct ks_store *st;
 	struct sqlite3_stmt *q;
 	struct hindex ix;
 	VEC(struct string_ref) v;
 	struct arena *strings; /* where resolved text is copied */
 };
 
-void string_resolver_init(struct string_resolver *r, struct sqlite3 *db, struct arena *strings);
+void string_resolver_init(struct string_resolver *r, struct ks_store *st, struct arena *strings);
 /* The text of ID, NULL when the id is unknown (or 0). */
 const char *string_resolve(struct string_resolver *r, uint64_t id);
 void string_resolver_free(struct string_resolver *r);

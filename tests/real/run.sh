@@ -43,6 +43,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 	fi
 fi
 
+# Debian's Chromium and playwright-core (npm): the site is tested in a real browser.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ]; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || true
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ] && command -v npm >/dev/null; then
+	npm install --prefix tests/browser --no-audit --no-fund >/dev/null 2>&1 || true
+fi
 # Debian's libbpf-tools: the real eBPF programs `ksurf check` is tried on.
 if ! dpkg-query -W -f='${Status}' libbpf-tools 2>/dev/null | grep -q "install ok installed" &&
 	[ "$(id -u)" -eq 0 ]; then
@@ -628,6 +635,22 @@ sys.exit(not (len(d["images"]) == 1 and d["programs"][0]["verdict"][d["images"][
 			fi
 		fi
 	fi
+	# 9. ksurf stats and ksurf site on these images; the site in headless Chromium
+	stools=()
+	for t in biotop biosnoop runqlat tcpconnect opensnoop execsnoop; do
+		[ -f "/usr/sbin/$t" ] && stools+=("/usr/sbin/$t")
+	done
+	rm -rf "$work/site"
+	python3 tests/real/test_stats_site.py "$ksurf" "$work/pages.db" "$work/site" "$base" "${stools[@]}" |
+		tee -a "$log" | grep -v '^NOTE'
+	py_ok "${PIPESTATUS[0]}" "the stats and site tests"
+	if [ -x /usr/bin/chromium ] && [ -d tests/browser/node_modules/playwright-core ]; then
+		node tests/browser/site.mjs "$work/site" "$repo/build/screenshots" biotop | tee -a "$log"
+		py_ok "${PIPESTATUS[0]}" "the browser tests"
+	else
+		say "FAIL: browser: /usr/bin/chromium or playwright-core is missing (apt-get install chromium; npm install --prefix tests/browser)"
+	fi
+	rm -rf "$work/site"
 	rm -f "$work/pages.db"*
 fi
 

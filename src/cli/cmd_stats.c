@@ -1,0 +1,153 @@
+/* cmd_stats.c — `ksurf stats`: the study's tables on the dataset. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check/check.h"
+#include "cli/cli.h"
+#include "report/group_settings.h"
+#include "stats/stats.h"
+#include "store/store.h"
+#include "util/error.h"
+#include "util/progress.h"
+#include "util/vec.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: ksurf stats [--format text|md|csv|json] [--table ID]\n"
+		"                   [--baseline IMAGE] [--lts X.Y,...] [--check FILE]...\n"
+		"\n"
+		"The study's tables on the dataset, around the baseline (given, else the one\n"
+		"the dataset remembers, else the default: see `ksurf config`):\n"
+		"  versions     consecutive Regular and LTS images: functions, structs and\n"
+		"               tracepoints added, removed, changed, and their shares of the\n"
+		"               old image's count\n"
+		"  issues       those changes by issue (Param added, Field type changed, ...)\n"
+		"  revisions    consecutive ABI revisions of the baseline's series: every kind\n"
+		"  configs      each Arch and Flavor image against the baseline: config\n"
+		"               options, functions, structs, tracepoints, system calls\n"
+		"  collisions   per image, function groups by collision class (UG, US, DUP,\n"
+		"               SS, SG; they sum to the groups)\n"
+		"  inline       per image, groups not, fully and selectively inlined (shares\n"
+		"               sum to 100 %%)\n"
+		"  suffixes     per image and compiler, function symbols by suffix (isra,\n"
+		"               constprop, part, cold, two or more)\n"
+		"  programs, program-issues\n"
+		"               with --check: per program its dependencies and verdicts over\n"
+		"               every image, and per dependency kind and issue the programs\n"
+		"               and unique dependencies with it (as `ksurf check`)\n"
+		"\n"
+		"  --format F   text (default), md, csv (a header row per table, a blank line\n"
+		"               between tables; with --table one table), json: one document\n"
+		"               {\"baseline\", \"tables\": [{\"id\", \"title\", \"note\",\n"
+		"               \"columns\", \"rows\": [[cell, ...]]}]} (shares are percents)\n"
+		"  --table ID   only that table\n"
+		"  --check FILE a BPF object, a binary embedding some, or a directory\n"
+		"               (repeatable)\n");
+}
+
+int do_stats(struct ks_global *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "lts", required_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "table", required_argument, NULL, 't' },
+		{ "check", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct group_settings gs = { 0 };
+	int format = KS_FORMAT_TEXT, c, r;
+	const char *table = NULL;
+	VEC(const char *) checks = { 0 };
+	while ((c = getopt_long(argc, argv, ":b:l:f:t:c:h", opts, NULL)) != -1) {
+		if (c == 'b' || c == 'l') {
+			if ((r = cli_group_option(c, optarg, "stats", &gs)) < 0) {
+				vec_free(&checks);
+				return KS_EXIT_ERROR;
+			}
+			continue;
+		}
+		switch (c) {
+		case 'f':
+			format = cli_parse_format(optarg, "text,md,csv,json");
+			if (format < 0) {
+				vec_free(&checks);
+				return KS_EXIT_ERROR;
+			}
+			break;
+		case 't':
+			table = optarg;
+			break;
+		case 'c':
+			vec_push(&checks, optarg);
+			break;
+		default:
+			vec_free(&checks);
+			return cli_option_end(c, argv, usage);
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "ksurf stats: unexpected argument '%s' (see 'ksurf stats --help')\n",
+			argv[optind]);
+		vec_free(&checks);
+		return KS_EXIT_ERROR;
+	}
+	gs.mask = groups_parse("regular,lts,revision,arch,flavor");
+	struct ks_store st;
+	if (cli_open_store(g, &st, false) < 0) {
+		vec_free(&checks);
+		return KS_EXIT_ERROR;
+	}
+	int ret = KS_EXIT_OK;
+	struct check_run run;
+	bool have_run = false;
+	if (checks.n) {
+		if (check_run_init(&run, &st, NULL, 0) < 0)
+			ret = KS_EXIT_ERROR;
+		else
+			have_run = true;
+		for (size_t i = 0; i < checks.n && ret == KS_EXIT_OK; i++)
+			if (check_run_path(&run, checks.v[i]) < 0)
+				ret = KS_EXIT_ERROR;
+	}
+	struct stats s;
+	memset(&s, 0, sizeof(s));
+	progress_init();
+	if (ret == KS_EXIT_OK && stats_compute(&st, &gs, have_run ? &run : NULL, true, &s) < 0)
+		ret = KS_EXIT_ERROR;
+	if (ret == KS_EXIT_OK && table) {
+		const struct stats_table *t = stats_table(&s, table);
+		if (!t) {
+			ks_error("stats: no table '%s' (versions, issues, revisions, configs, collisions, "
+				 "inline, suffixes; programs and program-issues with --check)", table);
+			ret = KS_EXIT_ERROR;
+		} else {
+			/* keep that table alone */
+			struct stats_table keep = *t;
+			for (size_t i = 0; i < s.tables.n; i++)
+				if (&s.tables.v[i] != t) {
+					vec_free(&s.tables.v[i].columns);
+					vec_free(&s.tables.v[i].cells);
+				}
+			s.tables.v[0] = keep;
+			s.tables.n = 1;
+		}
+	}
+	if (ret == KS_EXIT_OK) {
+		static const enum stats_format fmt[] = { [KS_FORMAT_TEXT] = STATS_TEXT,
+			[KS_FORMAT_MD] = STATS_MD, [KS_FORMAT_JSON] = STATS_JSON, [KS_FORMAT_CSV] = STATS_CSV };
+		if (format == KS_FORMAT_TEXT && s.baseline)
+			printf("baseline: %s\n\n", s.baseline);
+		stats_print(&s, fmt[format], stdout);
+	}
+	stats_free(&s);
+	if (have_run)
+		check_run_free(&run);
+	vec_free(&checks);
+	ks_store_close(&st);
+	return ret;
+}

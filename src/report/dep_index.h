@@ -1,0 +1,42 @@
+/* dep_index.h — the index of one kind: a row per dependency found in the
+ * images of the report groups, and per group the marks its images carry.
+ *
+ * Marks: Absent ∅, Changed Δ (from the first change between consecutive
+ * images on; against the baseline for Arch and Flavor), Selective S, Full F,
+ * Duplicate D, Collision C, Transformation T.  `ksurf index` prints it; the
+ * site's index pages are made of it.
+ */
+#ifndef KSURF_REPORT_DEP_INDEX_H
+#define KSURF_REPORT_DEP_INDEX_H
+#include <stddef.h>
+
+#include "report/group_settings.h"
+#include "util/arena.h"
+#include "util/vec.h"
+
+struct ks_store;
+
+enum { MARK_ABSENT, MARK_CHANGED, MARK_SEL, MARK_FULL, MARK_DUP, MARK_COLL, MARK_TRANS, MARK__COUNT };
+extern const char *const dep_index_mark_sym[MARK__COUNT];
+
+struct dep_index_row {
+	const char *name;
+	unsigned cell[GROUP__COUNT]; /* per group of the choice: 1 << MARK_* */
+};
+
+struct dep_index {
+	VEC(struct dep_index_row) rows; /* sorted by name */
+	struct arena strings;
+};
+
+/* The index of KIND (func, struct, union, enum, tracepoint, lsm, kfunc,
+ * syscall) over the groups of CHOICE among the images IDS.  0; -1 after an
+ * error line.  Free with dep_index_free (also after an error). */
+int dep_index_build(struct ks_store *st, const struct image_ident *ids, const struct group_choice *choice,
+		    const char *kind, struct dep_index *out);
+void dep_index_free(struct dep_index *x);
+
+/* CELL's marks as text ("∅", "SΔ"; "" for none) into BUF (64 bytes do). */
+const char *dep_index_marks(unsigned cell, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,44 @@
+/* site.h — the dataset as a static website.
+ *
+ *   index.html          the images, the statistics tables, the figures
+ *   KIND/index.html     per kind (func, struct, union, enum, tracepoint, lsm,
+ *                       kfunc, syscall) the pages of its index, and
+ *   KIND/page-N.html    up to SITE_INDEX_PAGE rows each: a dependency with
+ *                       the marks its images carry per group
+ *   KIND/NAME.html      the report page of each dependency (report/page.c's
+ *                       Markdown as HTML; Status items fold open on click)
+ *   programs/...        with checked programs: a page per object, its
+ *                       dependency x image matrix coloured by consequence
+ *   figures/NAME.svg    inline shares, suffixes, changes per version pair
+ *   search.html         client-side search over every dependency name
+ *                       (search-index.js, search.js; works from file://)
+ * A file is written only when its bytes change; two runs give the same bytes.
+ */
+#ifndef KSURF_SITE_SITE_H
+#define KSURF_SITE_SITE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "report/group_settings.h"
+
+#define SITE_INDEX_PAGE 1000
+
+struct site_opts {
+	const char *dir;     /* output directory */
+	const char *db_path; /* the dataset (each worker opens its own connection) */
+	const char *const *checks; /* files to check (programs pages) */
+	size_t n_checks;
+	struct group_settings gs; /* groups of the report pages and indexes */
+	int threads;
+	bool progress;
+};
+
+struct site_counts {
+	size_t files, written, unchanged, dep_pages;
+	unsigned long long bytes;
+};
+
+/* Build the site.  0; -1 after an error line. */
+int site_build(const struct site_opts *o, struct site_counts *out);
+
+#endif
