@@ -11,17 +11,7 @@ record=0
 [ "${1:-}" = --record ] && record=1
 runs=${RUNS:-3}
 . bench/lib.sh
-gen=$(latest_release amd64)
-abi=$(echo "$gen" | sed -E 's/^6\.1\.0-([0-9]+)-amd64$/\1/')
-rels=("$gen" "6.1.0-$abi-cloud-amd64" "6.1.0-$abi-rt-amd64" "6.1.0-$((abi - 1))-amd64" "$(latest_612)")
-pkgs=() vms=()
-for r in "${rels[@]}" "6.1.0-$abi-arm64"; do
-	arch=$(dpkg --print-architecture)
-	case $r in *-arm64) arch=arm64 ;; esac
-	mapfile -t got < <(scripts/fetch-debian-kernel "$r" "$arch")
-	pkgs+=("${got[0]}")
-	vms+=("$(scripts/kernel-image.sh "linux-image-$r-dbg")")
-done
+six_images
 "$ksurf" --db "$work/six.db" add -j 2 "${pkgs[@]}" >/dev/null
 tools=()
 for f in $(dpkg -L libbpf-tools | grep '^/usr/sbin/'); do
@@ -76,6 +66,6 @@ table=$(
 	echo
 	echo "ratio bpftool gen min_core_btf loop / ksurf check: wall $(awk "BEGIN{printf \"%.1f\", $2/$kw}")"
 )
-echo "images: ${rels[*]} 6.1.0-$abi-arm64"
+echo "images: ${rels[*]}"
 echo "$table"
 record "ksurf check: ${#tools[@]} libbpf-tools binaries x 6 images; $(nproc) CPUs" "$table"

@@ -34,6 +34,25 @@ latest_612() {
 		awk '{print $1}' | sort -V | tail -n 1 | sed 's/^linux-image-//; s/-dbg$//'
 }
 
+# six_images: the six images of the real-kernel tests (the newest 6.1 amd64, cloud,
+# rt, the previous ABI, 6.12, arm64), fetched into the cache: their releases in
+# $rels (arm64 last), debug packages in $pkgs, extracted vmlinux files in $vms
+six_images() {
+	local gen abi r arch got
+	gen=$(latest_release amd64)
+	abi=$(echo "$gen" | sed -E 's/^6\.1\.0-([0-9]+)-amd64$/\1/')
+	rels=("$gen" "6.1.0-$abi-cloud-amd64" "6.1.0-$abi-rt-amd64" "6.1.0-$((abi - 1))-amd64" "$(latest_612)"
+	      "6.1.0-$abi-arm64")
+	pkgs=() vms=()
+	for r in "${rels[@]}"; do
+		arch=$(dpkg --print-architecture)
+		case $r in *-arm64) arch=arm64 ;; esac
+		mapfile -t got < <(scripts/fetch-debian-kernel "$r" "$arch")
+		pkgs+=("${got[0]}")
+		vms+=("$(scripts/kernel-image.sh "linux-image-$r-dbg")")
+	done
+}
+
 # table ROW... -> the markdown table of measure's rows
 table() {
 	echo "| command | wall s | user s | sys s | peak RSS MB |"

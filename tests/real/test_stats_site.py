@@ -110,4 +110,13 @@ check(f"site: a page per checked program ({len(progs)} for {len(tools)} tools)",
 bt = open(os.path.join(site, "programs", "biotop.html"), encoding="utf-8").read() if "biotop.html" in progs else ""
 check("site: biotop's matrix links request::__data_len to struct request's page",
       'href="../struct/request.html"><code>request::__data_len</code>' in bt)
+import shutil
+if shutil.which("tidy"):
+    bad = []
+    for f in ["index.html", "programs/index.html", "programs/biotop.html", "func/mempool_alloc.html",
+              "struct/request.html", "tracepoint/block_rq_issue.html", "func/page-1.html"]:
+        t = subprocess.run(["tidy", "-q", "-e", os.path.join(site, f)], capture_output=True, text=True)
+        if t.returncode >= 2:
+            bad.append((f, t.stderr.splitlines()[:2]))
+    check(f"site: HTML Tidy finds no HTML5 error in the front, program, report and index pages {bad[:2]}", not bad)
 sys.exit(1 if failed else 0)
