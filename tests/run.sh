@@ -29,6 +29,8 @@ if tests/fixtures/build.sh "$work/fixtures" >> "$work/build.log" 2>&1; then
 		grep -q "^FAIL" "$log" || echo "FAIL: test_site.py crashed" >> "$log"
 	tests/bad_input.sh "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
 		grep -q "^FAIL" "$log" || echo "FAIL: bad_input.sh crashed" >> "$log"
+	tests/robustness/crafted.sh "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
+		grep -q "^FAIL" "$log" || echo "FAIL: robustness/crafted.sh crashed" >> "$log"
 else
 	cat "$work/build.log"
 	echo "FAIL: fixtures did not build" >> "$log"

@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "util/error.h"
+#include "util/input_file.h"
 #include "util/xalloc.h"
 
 #define MAX_CONFIG (64u << 20)
@@ -14,8 +16,12 @@
 int config_text_read(const char *path, char **out, size_t *len)
 {
 	/* gzread reads plain files as they are, and gzip ones decompressed. */
-	gzFile f = gzopen(path, "rb");
+	int fd = input_open(path);
+	if (fd < 0)
+		return -1;
+	gzFile f = gzdopen(fd, "rb");
 	if (!f) {
+		close(fd);
 		ks_error("%s: %s", path, strerror(errno ? errno : ENOMEM));
 		return -1;
 	}

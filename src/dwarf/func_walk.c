@@ -96,6 +96,19 @@ struct die_attrs {
 	Dwarf_Attribute origin, call_origin, low, entry, high;
 };
 
+/* Why the walk of this thread's unit fails when libdw has no word for it (a
+ * name too long, DIEs nested too deep); NULL: libdw's error, if any. */
+static _Thread_local const char *walk_why;
+
+/* Names and paths longer than this are refused: no kernel symbol comes
+ * close, and a crafted .debug_str could hold one of megabytes. */
+#define KS_NAME_MAX 4096
+
+static bool too_long(const char *s)
+{
+	return s && strnlen(s, KS_NAME_MAX + 1) > KS_NAME_MAX;
+}
+
 static int collect_attr(Dwarf_Attribute *attr, void *arg)
 {
 	struct die_attrs *a = arg;
@@ -103,6 +116,11 @@ static int collect_attr(Dwarf_Attribute *attr, void *arg)
 	switch (dwarf_whatattr(attr)) {
 	case DW_AT_name:
 		a->name = dwarf_formstring(attr);
+		if (too_long(a->name)) {
+			a->name = NULL;
+			walk_why = "a DW_AT_name longer than 4096 bytes";
+			return DWARF_CB_ABORT;
+		}
 		break;
 	case DW_AT_external:
 		a->external = dwarf_formflag(attr, &flag) == 0 && flag;
@@ -418,8 +436,10 @@ static void record_call(struct worker *w, Dwarf_Die *cudie, Dwarf_Die *die, bool
 static int walk_children(struct worker *w, Dwarf_Die *cudie, Dwarf_Die *parent, int depth)
 {
 	Dwarf_Die child;
-	if (depth > 256)
+	if (depth > 256) {
+		walk_why = "DIEs nested more than 256 deep";
 		return -1;
+	}
 	int r = dwarf_child(parent, &child);
 	if (r < 0)
 		return -1;
@@ -429,12 +449,12 @@ static int walk_children(struct worker *w, Dwarf_Die *cudie, Dwarf_Die *parent, 
 		switch (dwarf_tag(&child)) {
 		case DW_TAG_subprogram:
 			record_subprogram(w, cudie, &child);
-			if (walk_children(w, cudie, &child, depth + 1) < 0)
+			if (walk_why || walk_children(w, cudie, &child, depth + 1) < 0)
 				return -1;
 			break;
 		case DW_TAG_inlined_subroutine:
 			record_inlined(w, cudie, &child);
-			if (walk_children(w, cudie, &child, depth + 1) < 0)
+			if (walk_why || walk_children(w, cudie, &child, depth + 1) < 0)
 				return -1;
 			break;
 		case DW_TAG_lexical_block:
@@ -483,12 +503,18 @@ static int walk_unit(struct worker *w, size_t index)
 		return 0;
 	Dwarf_Attribute attr;
 	w->comp_dir = dwarf_formstring(dwarf_attr(&cudie, DW_AT_comp_dir, &attr));
+	if (too_long(w->comp_dir) || too_long(dwarf_diename(&cudie))) {
+		walk_why = "a unit name or DW_AT_comp_dir longer than 4096 bytes";
+		return -1;
+	}
 	w->has_stmt_list = dwarf_attr(&cudie, DW_AT_stmt_list, &attr) &&
 			   dwarf_formudata(&attr, &w->stmt_list) == 0;
 	const char *name = dwarf_diename(&cudie);
 	w->unit_name = name ? name : "";
 	w->unit_path = intern_path(w, w->comp_dir, w->unit_name);
 	int r = walk_children(w, &cudie, &cudie, 0);
+	if (walk_why)
+		r = -1;
 	/* The merge key by content, computed here on the walking threads. */
 	for (size_t i = 0; i < w->entries.n; i++) {
 		struct unit_entry *ue = &w->entries.v[i];
@@ -503,6 +529,42 @@ static int walk_unit(struct worker *w, size_t index)
 	return r;
 }
 
+/*
+ * The unit headers must tile .debug_info to its end.  libdw stops at a unit
+ * whose length runs past the section as if the section ended there, which
+ * would read a damaged image as one of a few functions, silently.
+ */
+static int units_cover_section(struct ks_elf *ef, Dwarf *dw)
+{
+	GElf_Shdr sh;
+	if (!ks_elf_section(ef, ".debug_info", &sh) || (sh.sh_flags & SHF_COMPRESSED))
+		return 0;
+	Dwarf_Off off = 0, next;
+	size_t hsize;
+	int r;
+	while ((r = dwarf_next_unit(dw, off, &next, &hsize, NULL, NULL, NULL, NULL, NULL, NULL)) == 0) {
+		if (next <= off)
+			break;
+		off = next;
+	}
+	if (off < sh.sh_size) {
+		ks_error("%s: malformed DWARF: the unit at offset %#llx of .debug_info claims a length "
+			 "past the section's end (%#llx bytes): the DWARF is cut or damaged",
+			 ef->path, (unsigned long long)off, (unsigned long long)sh.sh_size);
+		return -1;
+	}
+	return 0;
+}
+
+/* What made this thread's unit fail, never "no error". */
+static const char *walk_error(void)
+{
+	if (walk_why)
+		return walk_why;
+	int e = dwarf_errno();
+	return e ? dwarf_errmsg(e) : "a DIE libdw could not read";
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -512,10 +574,9 @@ static void *worker_main(void *arg)
 		if (i >= sh->n_units || atomic_load(&sh->failed))
 			break;
 		if (walk_unit(w, i) < 0) {
-			ks_error("%s: malformed DWARF in compile unit at offset %#llx: %s",
-				 sh->ef->path, (unsigned long long)sh->unit_offsets[i],
-				 dwarf_errmsg(-1));
-			atomic_store(&sh->failed, 1);
+			if (!atomic_exchange(&sh->failed, 1)) /* the first failure speaks */
+				ks_error("%s: malformed DWARF in compile unit at offset %#llx: %s",
+					 sh->ef->path, (unsigned long long)sh->unit_offsets[i], walk_error());
 			break;
 		}
 		atomic_store(&sh->results[i].done, true);
@@ -726,6 +787,10 @@ int func_walk(struct ks_elf *ef, struct ks_surface *s, int nthreads)
 		vec_free(&offs);
 		goto out;
 	}
+	if (units_cover_section(ef, keep->workers[0].dw) < 0) {
+		vec_free(&offs);
+		goto out;
+	}
 	sh.unit_offsets = offs.v;
 	sh.n_units = offs.n;
 	sh.results = xcalloc(sh.n_units ? sh.n_units : 1, sizeof(*sh.results));
@@ -747,10 +812,9 @@ int func_walk(struct ks_elf *ef, struct ks_surface *s, int nthreads)
 		if (i >= sh.n_units || atomic_load(&sh.failed))
 			break;
 		if (walk_unit(self, i) < 0) {
-			ks_error("%s: malformed DWARF in compile unit at offset %#llx: %s",
-				 ef->path, (unsigned long long)sh.unit_offsets[i],
-				 dwarf_errmsg(-1));
-			atomic_store(&sh.failed, 1);
+			if (!atomic_exchange(&sh.failed, 1))
+				ks_error("%s: malformed DWARF in compile unit at offset %#llx: %s",
+					 ef->path, (unsigned long long)sh.unit_offsets[i], walk_error());
 			break;
 		}
 		atomic_store(&sh.results[i].done, true);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "util/error.h"
+#include "util/input_file.h"
 #include "util/hash.h"
 #include "util/xalloc.h"
 
@@ -16,11 +17,9 @@ static int open_mapped(struct ks_elf *ef);
 
 int ks_elf_open(const char *path, struct ks_elf *ef)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		ks_error("%s: %s", path, strerror(errno));
+	int fd = input_open(path);
+	if (fd < 0)
 		return -1;
-	}
 	int rc = ks_elf_open_fd(fd, path, path, ef);
 	close(fd);
 	return rc;
@@ -105,6 +104,15 @@ static int open_mapped(struct ks_elf *ef)
 			goto fail;
 		}
 		const char *name = ks_elf_section_name(ef, elf_ndxscn(scn));
+		/* libdw hands out strings of these sections without checking that
+		 * they end: the last one must, or a reader runs off the section */
+		if ((!strcmp(name, ".debug_str") || !strcmp(name, ".debug_line_str")) &&
+		    sh.sh_type != SHT_NOBITS && !(sh.sh_flags & SHF_COMPRESSED) && sh.sh_size > 0 &&
+		    ef->map[sh.sh_offset + sh.sh_size - 1] != 0) {
+			ks_error("%s: malformed DWARF: section %s does not end with a NUL (its last string is cut)",
+				 path, name);
+			goto fail;
+		}
 		if (sh.sh_type == SHT_SYMTAB)
 			ef->symtab = scn;
 		else if (!strcmp(name, ".debug_info") && sh.sh_size > 0)

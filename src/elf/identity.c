@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "elf/symtab.h"
+#include "util/hash.h"
+#include "util/vec.h"
 
 /* Debian release suffixes that only name the architecture: flavor "generic". */
 static const char *const arch_suffixes[] = {
@@ -93,28 +95,35 @@ static void read_comment(struct ks_elf *ef, struct ks_surface *s)
 		return;
 	const char *p = (const char *)ef->map + sh.sh_offset;
 	size_t n = sh.sh_size;
-	/* Strings separated by NULs; keep each once, in order, joined by newlines. */
+	/* Strings separated by NULs; keep each once, in order, joined by newlines
+	 * (a hash of those kept: linear in the section, whatever its size). */
 	char *out = arena_alloc(&s->strings, n + 1);
 	size_t o = 0;
+	struct hindex seen = { 0 };
+	struct kept_str {
+		size_t off, len;
+	};
+	VEC(struct kept_str) kept = { 0 };
 	for (size_t i = 0; i < n;) {
 		size_t len = strnlen(p + i, n - i);
 		if (len > 0) {
+			uint64_t h = hash_bytes(p + i, len, 0);
 			bool dup = false;
-			for (size_t j = 0; j < o;) {
-				size_t l2 = strcspn(out + j, "\n");
-				if (l2 == len && !memcmp(out + j, p + i, len))
-					dup = true;
-				j += l2 + 1;
-			}
+			for (uint32_t *k = hindex_first(&seen, h); k && !dup; k = hindex_next(&seen, h, k))
+				dup = kept.v[*k].len == len && !memcmp(out + kept.v[*k].off, p + i, len);
 			if (!dup) {
 				if (o)
 					out[o++] = '\n';
+				hindex_insert(&seen, h, (uint32_t)kept.n);
+				vec_push(&kept, ((struct kept_str){ o, len }));
 				memcpy(out + o, p + i, len);
 				o += len;
 			}
 		}
 		i += len + 1;
 	}
+	hindex_free(&seen);
+	vec_free(&kept);
 	out[o] = '\0';
 	s->info.comment = out;
 	size_t first = strcspn(out, "\n");

@@ -24,16 +24,15 @@
 #include "running/tracefs.h"
 #include "surface/func_groups.h"
 #include "util/error.h"
+#include "util/input_file.h"
 #include "util/progress.h"
 #include "util/timing.h"
 
 int image_sniff(const char *path, enum image_kind *kind)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		ks_error("%s: %s", path, strerror(errno));
+	int fd = input_open(path);
+	if (fd < 0)
 		return -1;
-	}
 	unsigned char m[8] = { 0 };
 	ssize_t n = read(fd, m, sizeof(m));
 	close(fd);
@@ -92,12 +91,14 @@ struct types_job {
 	struct ks_elf *ef;
 	struct ks_surface *s;
 	int rc;
+	char error[1024]; /* its error, printed only when the DWARF walk succeeded */
 };
 
 static void *types_main(void *arg)
 {
 	struct types_job *job = arg;
 	struct ks_elf *ef = job->ef;
+	ks_error_hold(job->error, sizeof(job->error));
 	struct btf *btf = NULL;
 	GElf_Shdr sh;
 	Elf_Scn *scn = ef->has_btf ? ks_elf_section(ef, ".BTF", &sh) : NULL;
@@ -108,6 +109,7 @@ static void *types_main(void *arg)
 		btf = btf_source_pahole(ef->file, ef->path);
 	job->rc = btf ? btf_normalize(btf, job->s, ef->path) : -1;
 	btf__free(btf);
+	ks_error_hold_end();
 	return NULL;
 }
 
@@ -138,8 +140,12 @@ int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_
 	int walk = func_walk(ef, s, o->jobs);
 	if (threaded)
 		pthread_join(thread, NULL);
-	if (walk < 0 || tj.rc < 0)
+	if (walk < 0)
+		return -1; /* the types' error, if any, follows from the same damage */
+	if (tj.rc < 0) {
+		ks_error("%s", tj.error);
 		return -1;
+	}
 	ks_timing("dwarf+btf");
 	/* what the image's data says, with the types at hand */
 	if (decode_syscalls(ef, s) < 0 || decode_tracepoints(ef, s) < 0)

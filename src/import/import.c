@@ -6,12 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "decode/syscalls.h"
 #include "decode/tracepoints.h"
 #include "elf/identity.h"
 #include "surface/func_groups.h"
 #include "util/error.h"
+#include "util/input_file.h"
 #include "util/hash.h"
 #include "util/json_parse.h"
 #include "util/json_writer.h"
@@ -56,15 +59,21 @@ static int slurp(const char *dir, const char *sub, const char *name, const char 
 		 char **out, size_t *len, char *path, size_t path_len)
 {
 	snprintf(path, path_len, "%s/%s/%s.%s", dir, sub, name, ext);
-	FILE *f = fopen(path, "rb");
 	bool xz = false;
-	if (!f && errno == ENOENT) {
+	struct stat ls;
+	if (lstat(path, &ls) < 0 && errno == ENOENT) {
 		snprintf(path, path_len, "%s/%s/%s.%s.xz", dir, sub, name, ext);
-		f = fopen(path, "rb");
 		xz = true;
+		if (lstat(path, &ls) < 0 && errno == ENOENT)
+			return 1;
 	}
-	if (!f)
-		return errno == ENOENT ? 1 : (ks_error("%s: %s", path, strerror(errno)), -1);
+	int fd = input_open(path); /* a regular file: never a FIFO or a device */
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
 	struct strbuf sb = { 0 };
 	char buf[1 << 16];
 	size_t n;

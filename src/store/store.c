@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/schema.sql.h"
 #include "store/store_internal.h"
@@ -74,6 +75,28 @@ static int schema_version(struct ks_store *st, int *version)
 	return 0;
 }
 
+/* WAL journaling, kept in the file once set.  Switching needs the database to
+ * itself for a moment, and SQLite answers "locked" at once rather than wait
+ * when another connection reads: retry for up to the busy timeout. */
+static int set_wal(struct ks_store *st)
+{
+	for (int i = 0; i < 300; i++) {
+		sqlite3_stmt *q;
+		if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &q, NULL) != SQLITE_OK)
+			break;
+		int rc = sqlite3_step(q);
+		bool wal = rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(q, 0), "wal");
+		sqlite3_finalize(q);
+		if (wal)
+			return 0;
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED && rc != SQLITE_ROW)
+			break;
+		usleep(100000);
+	}
+	ks_error("%s: cannot switch the dataset to WAL journaling: %s", st->path, sqlite3_errmsg(st->db));
+	return -1;
+}
+
 int ks_store_open(struct ks_store *st, const char *path, bool create)
 {
 	memset(st, 0, sizeof(*st));
@@ -104,31 +127,45 @@ int ks_store_open(struct ks_store *st, const char *path, bool create)
 		return -1;
 	}
 	if (version == 0) {
-		sqlite3_stmt *q;
-		int ntables = 0;
-		if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &q,
-				       NULL) == SQLITE_OK) {
-			if (sqlite3_step(q) == SQLITE_ROW)
-				ntables = sqlite3_column_int(q, 0);
-			sqlite3_finalize(q);
-		}
-		if (ntables > 0) {
-			ks_error("%s: not a ksurf dataset (it has other tables)", path);
-			ks_store_close(st);
-			return -1;
-		}
-		char sql[64];
-		snprintf(sql, sizeof(sql), "INSERT INTO meta VALUES('schema_version','%d');",
-			 KS_SCHEMA_VERSION);
-		if (store_exec(st, "PRAGMA journal_mode=WAL") < 0 || store_exec(st, "BEGIN IMMEDIATE") < 0)
+		/* A new dataset.  Another process may be creating it too: the check and
+		 * the schema go in one write transaction, and what it finds once it has
+		 * the lock decides (the other may have created it meanwhile). */
+		if (store_exec(st, "BEGIN IMMEDIATE") < 0)
 			goto fail;
-		if (store_exec(st, ks_schema_sql) < 0 || store_exec(st, sql) < 0) {
+		if (schema_version(st, &version) < 0) {
 			store_exec(st, "ROLLBACK");
 			goto fail;
 		}
+		if (version == 0) {
+			sqlite3_stmt *q;
+			int ntables = 0;
+			if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &q,
+					       NULL) == SQLITE_OK) {
+				if (sqlite3_step(q) == SQLITE_ROW)
+					ntables = sqlite3_column_int(q, 0);
+				sqlite3_finalize(q);
+			}
+			if (ntables > 0) {
+				store_exec(st, "ROLLBACK");
+				ks_error("%s: not a ksurf dataset (it has other tables)", path);
+				ks_store_close(st);
+				return -1;
+			}
+			char sql[64];
+			snprintf(sql, sizeof(sql), "INSERT INTO meta VALUES('schema_version','%d');",
+				 KS_SCHEMA_VERSION);
+			if (store_exec(st, ks_schema_sql) < 0 || store_exec(st, sql) < 0) {
+				store_exec(st, "ROLLBACK");
+				goto fail;
+			}
+			version = KS_SCHEMA_VERSION;
+		}
 		if (store_exec(st, "COMMIT") < 0)
 			goto fail;
-	} else if (version != KS_SCHEMA_VERSION) {
+		if (set_wal(st) < 0)
+			goto fail;
+	}
+	if (version != KS_SCHEMA_VERSION) {
 		ks_error("%s: dataset schema version %d, this ksurf reads version %d", path,
 			 version, KS_SCHEMA_VERSION);
 		goto fail;
