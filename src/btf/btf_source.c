@@ -161,6 +161,8 @@ struct btf *btf_source_file(const char *path)
 
 struct btf *btf_source_pahole(const char *vmlinux, const char *what)
 {
+	/* pahole writes into a file already unlinked, through the descriptor it
+	 * inherits: nothing is left in /tmp whatever ends either process */
 	char tmpl[] = "/tmp/ksurf-btf.XXXXXX";
 	int fd = mkstemp(tmpl);
 	if (fd < 0) {
@@ -168,9 +170,10 @@ struct btf *btf_source_pahole(const char *vmlinux, const char *what)
 			 strerror(errno));
 		return NULL;
 	}
-	close(fd);
-	char arg[64 + sizeof(tmpl)];
-	snprintf(arg, sizeof(arg), "--btf_encode_detached=%s", tmpl);
+	unlink(tmpl);
+	char arg[64], self[64];
+	snprintf(arg, sizeof(arg), "--btf_encode_detached=/dev/fd/%d", fd);
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
 	char *argv[] = { "pahole", arg, (char *)vmlinux, NULL };
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
@@ -188,8 +191,8 @@ struct btf *btf_source_pahole(const char *vmlinux, const char *what)
 		   WEXITSTATUS(status) != 0) {
 		ks_error("%s: has no .BTF and pahole failed to generate it from DWARF", what);
 	} else {
-		btf = btf_source_file(tmpl);
+		btf = btf_source_file(self);
 	}
-	unlink(tmpl);
+	close(fd);
 	return btf;
 }

@@ -46,6 +46,14 @@ int config_text_read(const char *path, char **out, size_t *len)
 			break;
 		n += (size_t)r;
 	}
+	/* a gzip stream cut short ends like a file: zlib tells them apart here */
+	int e = Z_OK;
+	const char *why = gzerror(f, &e);
+	if (e != Z_OK) {
+		const char *colon = !strncmp(why, "<fd:", 4) ? strstr(why, ": ") : NULL;
+		ks_error("%s: %s (a truncated or damaged gzip file)", path, colon ? colon + 2 : why);
+		goto fail;
+	}
 	gzclose(f);
 	buf[n] = '\0';
 	if (memchr(buf, '\0', n) || (!strstr(buf, "CONFIG_") && n > 0)) {

@@ -255,7 +255,8 @@ static void load_files(struct worker *w, Dwarf_Die *cudie)
 		w->file_paths = xrealloc(w->file_paths, w->n_files * sizeof(char *));
 		w->file_paths_cap = w->n_files;
 	}
-	memset(w->file_paths, 0, w->n_files * sizeof(char *));
+	if (w->n_files) /* file_paths is NULL until a unit has files */
+		memset(w->file_paths, 0, w->n_files * sizeof(char *));
 }
 
 /* Normalized path of decl_file IDX of the current unit, or NULL. */

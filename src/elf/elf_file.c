@@ -1,6 +1,7 @@
 #include "elf/elf_file.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
@@ -89,6 +90,16 @@ static int open_mapped(struct ks_elf *ef)
 		ks_error("%s: malformed ELF section headers: %s", path, elf_errmsg(-1));
 		goto fail;
 	}
+	/* Section names come from there: a bad index would make every lookup
+	 * miss, and the image look like one without DWARF or symbols. */
+	GElf_Shdr strsh;
+	Elf_Scn *strscn = elf_getscn(ef->elf, ef->shstrndx);
+	if (ef->shstrndx == SHN_UNDEF || ef->shstrndx >= shnum || !strscn || !gelf_getshdr(strscn, &strsh) ||
+	    strsh.sh_type != SHT_STRTAB) {
+		ks_error("%s: malformed ELF header: e_shstrndx %zu is not a string table among its %zu "
+			 "sections", path, ef->shstrndx, shnum);
+		goto fail;
+	}
 	/* Every section with contents must lie inside the file (truncation). */
 	Elf_Scn *scn = NULL;
 	while ((scn = elf_nextscn(ef->elf, scn))) {
@@ -99,8 +110,11 @@ static int open_mapped(struct ks_elf *ef)
 		}
 		if (sh.sh_type != SHT_NOBITS &&
 		    (sh.sh_offset > ef->size || sh.sh_size > ef->size - sh.sh_offset)) {
-			ks_error("%s: truncated: section %s ends past the end of the file",
-				 path, ks_elf_section_name(ef, elf_ndxscn(scn)));
+			char num[32];
+			const char *sn = ks_elf_section_name(ef, elf_ndxscn(scn));
+			snprintf(num, sizeof(num), "number %zu", elf_ndxscn(scn));
+			ks_error("%s: truncated: section %s ends past the end of the file", path,
+				 *sn ? sn : num);
 			goto fail;
 		}
 		const char *name = ks_elf_section_name(ef, elf_ndxscn(scn));

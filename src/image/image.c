@@ -252,15 +252,22 @@ int image_read_running(const struct image_opts *o, struct ks_surface *s)
 	return 0;
 }
 
-/* A temporary file in $TMPDIR; its path in BUF.  -1 after an error line. */
+/* A temporary file in $TMPDIR, unlinked at once so that nothing is left behind
+ * whatever ends the process (SIGKILL included); BUF gets a path that still
+ * names it while the descriptor is open (/proc/self/fd/N, also in a child
+ * such as pahole, which inherits the descriptor).  -1 after an error line. */
 static int temp_file(char *buf, size_t len, const char *what)
 {
 	const char *dir = getenv("TMPDIR");
 	snprintf(buf, len, "%s/ksurf-XXXXXX", dir && *dir ? dir : "/tmp");
 	int fd = mkstemp(buf);
-	if (fd < 0)
+	if (fd < 0) {
 		ks_error("%s: cannot create a temporary file in %s: %s", what,
 			 dir && *dir ? dir : "/tmp", strerror(errno));
+		return -1;
+	}
+	unlink(buf);
+	snprintf(buf, len, "/proc/self/fd/%d", fd);
 	return fd;
 }
 
@@ -273,12 +280,11 @@ static int read_config_from_deb(const char *pkg, const char *release, struct ks_
 		return -1;
 	snprintf(pattern, sizeof(pattern), "boot/config-%s", release);
 	int r = deb_extract(pkg, pattern, fd, member, sizeof(member));
-	close(fd);
 	if (r == 1)
 		ks_error("%s: has no %s", pkg, pattern);
 	if (r == 0)
 		r = config_text_read(tmp, &s->config, &s->config_len);
-	unlink(tmp);
+	close(fd);
 	return r == 0 ? 0 : -1;
 }
 
@@ -355,6 +361,5 @@ int image_read_deb(const char *path, const char *config_pkg, const struct image_
 		}
 	}
 	close(fd);
-	unlink(tmp);
 	return r == 0 ? 0 : -1;
 }

@@ -24,6 +24,15 @@
 #define MAX_FILE ((size_t)4 << 30)
 
 /* The .xz data IN[0..N) decoded into SB; -1 after an error line naming PATH. */
+/* The most a compressed file may expand to: what xz reaches on the published
+ * JSON (10-20x) with a wide margin, so that a small file cannot claim
+ * gigabytes of memory (a decompression bomb). */
+static size_t unxz_limit(size_t n)
+{
+	size_t lim = n * 100 + ((size_t)64 << 20);
+	return lim < MAX_FILE ? lim : MAX_FILE;
+}
+
 static int unxz(const unsigned char *in, size_t n, struct strbuf *sb, const char *path)
 {
 	lzma_stream z = LZMA_STREAM_INIT;
@@ -39,9 +48,11 @@ static int unxz(const unsigned char *in, size_t n, struct strbuf *sb, const char
 		z.next_out = out;
 		z.avail_out = sizeof(out);
 		r = lzma_code(&z, LZMA_FINISH);
-		if (sb->len + (sizeof(out) - z.avail_out) > MAX_FILE) {
-			r = LZMA_MEMLIMIT_ERROR;
-			break;
+		if (sb->len + (sizeof(out) - z.avail_out) > unxz_limit(n)) {
+			lzma_end(&z);
+			ks_error("%s: expands past %zu MB, 100 times its compressed size and more than "
+				 "any exported file: refused", path, unxz_limit(n) >> 20);
+			return -1;
 		}
 		sb_addn(sb, (const char *)out, sizeof(out) - z.avail_out);
 	}
@@ -51,6 +62,32 @@ static int unxz(const unsigned char *in, size_t n, struct strbuf *sb, const char
 		return -1;
 	}
 	return 0;
+}
+
+/* The offset of the first byte of S (LEN bytes) that is not well-formed
+ * UTF-8 (overlong forms, surrogates and code points past U+10FFFF included),
+ * LEN when all is. */
+static size_t utf8_invalid_at(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = p[i];
+		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		if (!n || i + n > len || (n == 2 && c < 0xc2))
+			return i;
+		uint32_t cp = n == 1 ? c : c & (0x7f >> n);
+		for (size_t k = 1; k < n; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = cp << 6 | (p[i + k] & 0x3f);
+		}
+		if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n;
+	}
+	return len;
 }
 
 /* The whole of DIR/SUB/NAME.EXT (or NAME.EXT.xz, decompressed) in *OUT
@@ -105,6 +142,15 @@ static int slurp(const char *dir, const char *sub, const char *name, const char 
 	}
 	if (!sb.p)
 		sb_add(&sb, "");
+	/* text, and nothing but: a NUL would end a line early without a word */
+	const char *nul = memchr(sb.p, 0, sb.len);
+	size_t bad = nul ? (size_t)(nul - sb.p) : utf8_invalid_at(sb.p, sb.len);
+	if (bad < sb.len) {
+		ks_error("%s: %s at byte %zu: not the text an export writes", path,
+			 nul ? "a NUL byte" : "invalid UTF-8", bad);
+		sb_free(&sb);
+		return -1;
+	}
 	*out = sb.p;
 	*len = sb.len;
 	return 0;

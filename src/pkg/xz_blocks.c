@@ -75,6 +75,19 @@ int xz_blocks_open(struct xz_blocks *xb, int fd, uint64_t base, uint64_t size, c
 		return -1;
 	}
 	xb->usize = lzma_index_uncompressed_size(xb->index);
+	/* Sizes from the index are the file's word, not the truth: a block is
+	 * decoded into memory of the size it claims, so a claim no encoder makes
+	 * (xz's blocks are tens of MB) is damage, refused before any allocation. */
+	lzma_index_iter it;
+	lzma_index_iter_init(&it, xb->index);
+	while (!lzma_index_iter_next(&it, LZMA_INDEX_ITER_BLOCK))
+		if (it.block.uncompressed_size > XZ_MAX_BLOCK) {
+			ks_error("%s: damaged xz data: a block claims %llu bytes uncompressed (more than "
+				 "the %u MiB ksurf accepts)", what,
+				 (unsigned long long)it.block.uncompressed_size, XZ_MAX_BLOCK >> 20);
+			xz_blocks_close(xb);
+			return -1;
+		}
 	if (lzma_index_block_count(xb->index) < 2) {
 		xz_blocks_close(xb);
 		return 1;

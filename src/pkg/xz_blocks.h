@@ -10,6 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The largest block accepted: blocks are decoded whole into memory. */
+#define XZ_MAX_BLOCK (1024u << 20)
+
 struct xz_blocks {
 	int fd;
 	uint64_t base, size; /* the stream: SIZE bytes at BASE in FD */

@@ -8,7 +8,8 @@ ksurf=$1 fx=$2 work=$3
 here=$(cd "$(dirname "$0")" && pwd)
 c=$work/crafted
 rm -rf "$c" && mkdir -p "$c"
-python3 "$here/craft.py" "$fx/vmlinux-upstream" "$c" || echo "FAIL: craft.py"
+python3 "$here/craft.py" "$fx/vmlinux-upstream" "$c" "$fx/linux-image-5.4.0-26-generic-dbgsym.ddeb" ||
+	echo "FAIL: craft.py"
 db=$c/ds.db
 "$ksurf" --db "$db" add --name good "$fx/vmlinux-upstream" >/dev/null || echo "FAIL: the good image"
 state() { sqlite3 "$db" .dump | md5sum; }
@@ -30,12 +31,45 @@ refuse() {
 refuse debug-str-unterminated ".debug_str does not end with a NUL" add --name x "$c/debug-str-unterminated"
 refuse debug-str-long-name "DW_AT_name longer than 4096 bytes" add --name x "$c/debug-str-long-name"
 refuse dwarf-unit-length "malformed DWARF" add --name x "$c/dwarf-unit-length"
+refuse elf-bad-shstrndx "is not a string table among its" add --name x "$c/elf-bad-shstrndx"
+refuse elf-bad-shnum "among its 2 sections" add --name x "$c/elf-bad-shnum"
+refuse config-cut "unexpected end of file (a truncated or damaged gzip file)" add --name x --config "$c/config-cut.gz" "$fx/vmlinux-upstream"
+refuse xz-block-16TiB "a block claims 17592186044416 bytes uncompressed" add --name x "$c/xz-block-16TiB.ddeb"
 mkfifo "$c/fifo"
 refuse fifo "not a regular file (a FIFO)" add --name x "$c/fifo"
 refuse fifo-config "not a regular file (a FIFO)" add --name x --config "$c/fifo" "$fx/vmlinux-upstream"
 ln -s /dev/zero "$c/zero"
 refuse dev-zero-symlink "not a regular file (a character device)" add --name x "$c/zero"
 refuse dev-zero-check "not a regular file" check "$c/zero"
+
+# import: a NUL byte in a symbol table, invalid UTF-8, a decompression bomb
+"$ksurf" --db "$c/exp.db" add --name e "$fx/vmlinux-upstream" >/dev/null
+"$ksurf" --db "$c/exp.db" export "$c/exp" >/dev/null
+for case in nul utf8 bomb; do
+	rm -rf "$c/imp-$case" && cp -r "$c/exp" "$c/imp-$case"
+done
+python3 - "$c" <<'PY'
+import lzma, sys
+c = sys.argv[1]
+p = f"{c}/imp-nul/symtab/e.jsonl"
+d = open(p, "rb").read()
+open(p, "wb").write(d[:len(d) // 2] + b"\0" + d[len(d) // 2:])
+p = f"{c}/imp-utf8/symtab/e.jsonl"
+d = open(p, "rb").read()
+i = d.index(b'"name": "') + 9
+open(p, "wb").write(d[:i] + b"\xc3\x28" + d[i:])
+p = f"{c}/imp-bomb/func_groups/e.jsonl"
+import os
+os.remove(p)
+z = lzma.LZMACompressor(preset=9)
+with open(p + ".xz", "wb") as f:
+    for _ in range(1024):
+        f.write(z.compress(b" " * (1 << 20)))
+    f.write(z.flush())
+PY
+refuse import-nul "a NUL byte at byte" import "$c/imp-nul"
+refuse import-utf8 "invalid UTF-8 at byte" import "$c/imp-utf8"
+refuse import-bomb "100 times its compressed size" import "$c/imp-bomb"
 
 # a 2.5 MB .comment: read in linear time (the hang guard is generous; no timing asserted)
 if out=$(timeout 60 "$ksurf" --db "$c/comment.db" add "$c/comment-huge" 2>&1) &&

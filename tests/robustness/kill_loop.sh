@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# kill_loop.sh KSURF VMLINUX PKG KILLS — SIGKILL `ksurf` at random moments of `add`,
+# `add --replace`, `add PKG.deb`, `import` and two processes creating one dataset
+# (KILLS each), then check: the dataset passes SQLite's integrity check, every image
+# that landed is whole (its show and list agree with a clean add), none is half
+# there, and no temporary file is left (TMPDIR is a private directory).  Prints
+# PASS/FAIL lines and a count.
+set -u
+ksurf=$1 vm=$2 pkg=$3 kills=${4:-40}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export TMPDIR=$work/tmp
+mkdir -p "$TMPDIR"
+db=$work/k.db
+ref=$work/ref.db
+"$ksurf" --db "$ref" add --name a "$vm" >/dev/null
+"$ksurf" --db "$ref" export "$work/exp" >/dev/null
+want=$("$ksurf" --db "$ref" list --format jsonl | python3 -c 'import json,sys; r=json.loads(sys.stdin.readline()); print(r["func_groups"], r["symbols"])')
+t0=$(date +%s%N)
+"$ksurf" --db "$work/t.db" add --name a "$vm" >/dev/null
+ms=$((($(date +%s%N) - t0) / 1000000 + 20))
+corrupt=0 partial=0 leftover=0 total=0 landed=0
+check_db() { # DB: integrity, and every image whole
+	local d=$1 ok
+	[ -e "$d" ] || return 0
+	ok=$(sqlite3 "$d" 'PRAGMA integrity_check' 2>&1 | head -1)
+	if [ "$ok" != ok ]; then
+		corrupt=$((corrupt + 1))
+		echo "NOTE: corrupt after kill: $ok"
+		return
+	fi
+	while read -r name groups symbols; do
+		landed=$((landed + 1))
+		[ "$groups $symbols" = "$want" ] || { partial=$((partial + 1)); echo "NOTE: partial image $name: $groups $symbols"; }
+	done < <("$ksurf" --db "$d" list --format jsonl 2>/dev/null | python3 -c '
+import json, sys
+for l in sys.stdin:
+    r = json.loads(l)
+    print(r["name"], r["func_groups"], r["symbols"])')
+}
+kill_after() { # MS COMMAND...: run it, SIGKILL it after a random time below MS
+	"$@" >/dev/null 2>&1 &
+	local pid=$!
+	sleep "$(awk -v m="$1" 'BEGIN { srand(); printf "%.3f", rand() * m / 1000 }')"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	total=$((total + 1))
+}
+for i in $(seq "$kills"); do
+	rm -f "$db"*
+	kill_after "$ms" "$ksurf" --db "$db" add --name a "$vm"; check_db "$db"
+	"$ksurf" --db "$db" add --name a --replace "$vm" >/dev/null 2>&1
+	kill_after "$ms" "$ksurf" --db "$db" add --name a --replace "$vm"; check_db "$db"
+	rm -f "$db"*
+	kill_after "$((ms * 3))" "$ksurf" --db "$db" add --name p "$pkg"; check_db "$db"
+	rm -f "$db"*
+	kill_after "$ms" "$ksurf" --db "$db" import "$work/exp"; check_db "$db"
+	rm -f "$db"*
+	"$ksurf" --db "$db" add --name b "$vm" >/dev/null 2>&1 &
+	kill_after "$ms" "$ksurf" --db "$db" add --name a "$vm"
+	wait
+	check_db "$db"
+	n=$(find "$TMPDIR" -mindepth 1 | wc -l)
+	[ "$n" = 0 ] || { leftover=$((leftover + n)); find "$TMPDIR" -mindepth 1 -delete; }
+done
+echo "NOTE: $total kills, $landed images landed whole or not at all"
+[ $corrupt = 0 ] && echo "PASS: kill loop: $total SIGKILLs, 0 corrupt datasets" || echo "FAIL: kill loop: $corrupt corrupt datasets in $total kills"
+[ $partial = 0 ] && echo "PASS: kill loop: 0 partial images ($landed landed)" || echo "FAIL: kill loop: $partial partial images"
+[ $leftover = 0 ] && echo "PASS: kill loop: 0 temporary files left" || echo "FAIL: kill loop: $leftover temporary files left"
