@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # run.sh [SECONDS] — build the libFuzzer targets with clang (ASan, UBSan) and run
-# each for SECONDS (default 30), seeded from tests/fixtures; crashes land in
-# build-fuzz/crashes.  `make fuzz`.  Not part of `make test`.
+# each for SECONDS (default 30), two at a time, seeded from the gcc-built fixtures,
+# on its corpus: build-fuzz/corpus/TARGET (local, every input that added coverage)
+# and fuzz/corpus/TARGET (kept in the repository: the inputs of at most 4 KB that
+# add coverage, merged after each run); crashes land in
+# build-fuzz/crashes and fail the run.  Prints per target its executions and
+# coverage, and the total.  `make fuzz` (FUZZ_SECONDS); `.ci/run` runs 60 s each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-30}
 out=build-fuzz
-mkdir -p "$out/obj" "$out/crashes"
+mkdir -p "$out/obj" "$out/crashes" "$out/logs"
 pkgs="libelf libdw libbpf sqlite3 zlib libarchive liblzma"
-cflags="-std=c11 -D_GNU_SOURCE -g -O1 -Isrc -pthread -fsanitize=fuzzer-no-link,address,undefined $(pkg-config --cflags $pkgs)"
+cflags="-std=c11 -D_GNU_SOURCE -g -O1 -Isrc -Ifuzz -pthread -fsanitize=fuzzer-no-link,address,undefined $(pkg-config --cflags $pkgs)"
 objs=()
 for src in src/*/*.c; do
 	case $src in src/cli/*) continue ;; esac
@@ -19,11 +23,12 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 tests/fixtures/build.sh "$tmp/fx" >/dev/null 2>&1 || true
-for t in json line_files btf blobs bpf_object; do
+targets=(json line_files btf blobs bpf_object vmlinux deb text import)
+for t in "${targets[@]}"; do
 	clang $cflags -fsanitize=fuzzer "fuzz/fuzz_$t.c" "${objs[@]}" -o "$out/fuzz_$t" \
 		$(pkg-config --libs $pkgs) -pthread
 	seeds="$tmp/seeds_$t"
-	mkdir -p "$seeds"
+	mkdir -p "$seeds" "fuzz/corpus/$t"
 	case $t in
 	json) head -n 3 "$tmp"/fx/*.jsonl 2>/dev/null > "$seeds/a" || true
 	      printf '{"kind": "STRUCT", "name": "x", "members": [{"name": "a", "val": -1}]}' > "$seeds/b" ;;
@@ -31,10 +36,45 @@ for t in json line_files btf blobs bpf_object; do
 	line_files) objcopy -O binary --only-section=.debug_line "$tmp/fx/vmlinux-upstream" "$seeds/line" 2>/dev/null || true ;;
 	blobs) printf 'seed' > "$seeds/s" ;;
 	bpf_object) cp "$tmp/fx/mini.bpf.o" "$tmp/fx/mini-skel" "$seeds/" 2>/dev/null || true ;;
+	vmlinux) cp "$tmp"/fx/vmlinux-upstream "$tmp"/fx/vmlinux-v2 "$tmp"/fx/dec-table-size0 "$seeds/" 2>/dev/null || true ;;
+	deb) cp "$tmp"/fx/*.ddeb "$tmp"/fx/linux-image-5.4.0-26-generic.deb "$seeds/" 2>/dev/null || true ;;
+	text) { printf '\001'; cat "$tmp/fx/config-fixture"; } > "$seeds/config" 2>/dev/null || true
+	      { printf '\001'; gzip -c "$tmp/fx/config-fixture"; } > "$seeds/config-gz" 2>/dev/null || true
+	      { printf '\000'; printf 'ffffffff81000000 T _stext\nffffffff81001000 t vfs_read\t[ext4]\n0000000000000000 A fixed_percpu_data\n'; } > "$seeds/kallsyms" ;;
+	import) if "$PWD/${BUILD:-build}/ksurf" --db "$tmp/i.db" add --name F "$tmp/fx/vmlinux-upstream" >/dev/null 2>&1 &&
+		   "$PWD/${BUILD:-build}/ksurf" --db "$tmp/i.db" export "$tmp/exp" >/dev/null 2>&1; then
+			for f in image/F.json func_groups/F.jsonl symtab/F.jsonl types_struct/F.jsonl tracepoints/F.jsonl syscalls/F.json; do
+				cat "$tmp/exp/$f" 2>/dev/null; printf '\n--\n'
+			done > "$seeds/F"
+		fi ;;
 	esac
-	echo "fuzz_$t: $secs s"
-	"$out/fuzz_$t" -max_total_time="$secs" -artifact_prefix="$out/crashes/$t-" "$seeds" \
-		2>&1 | grep -E "^(Done|==[0-9]+==ERROR|SUMMARY)" || true
 done
-ls "$out/crashes" | grep -q . && { echo "fuzz: crashes in $out/crashes"; exit 1; }
+run_one() { # TARGET: fuzz; merge what it found into the local corpus, and the small
+	# inputs that add coverage into the kept one (fuzz/corpus, at most 4 KB each)
+	local t=$1 new="$tmp/new_$1"
+	mkdir -p "$new" "$out/corpus/$t"
+	"$out/fuzz_$t" -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -close_fd_mask=2 \
+		-artifact_prefix="$out/crashes/$t-" -print_final_stats=1 "$new" "$out/corpus/$t" "fuzz/corpus/$t" \
+		"$tmp/seeds_$t" > "$out/logs/$t.log" 2>&1 || true
+	"$out/fuzz_$t" -merge=1 -max_len=65536 -close_fd_mask=2 "$out/corpus/$t" "$new" > "$out/logs/$t.merge.log" 2>&1 || true
+	"$out/fuzz_$t" -merge=1 -max_len=4096 -close_fd_mask=2 "fuzz/corpus/$t" "$out/corpus/$t" >> "$out/logs/$t.merge.log" 2>&1 || true
+	find "fuzz/corpus/$t" -type f -size +4k -delete
+}
+export -f run_one
+export out tmp secs
+printf '%s\n' "${targets[@]}" | xargs -P 2 -I{} bash -c 'run_one {}'
+total=0
+printf '%-12s %12s %8s %8s %s\n' target executions edges features corpus
+for t in "${targets[@]}"; do
+	execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$out/logs/$t.log" | tail -n 1)
+	cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$out/logs/$t.log" | tail -n 1 || true)
+	set -- $cov
+	printf '%-12s %12s %8s %8s %s\n' "$t" "${execs:-0}" "${2:-0}" "${4:-0}" "$(ls "fuzz/corpus/$t" | wc -l) files"
+	total=$((total + ${execs:-0}))
+done
+echo "total executions: $total"
+if ls "$out/crashes" | grep -q .; then
+	echo "fuzz: crashes in $out/crashes: $(ls "$out/crashes" | tr '\n' ' ')"
+	exit 1
+fi
 echo "fuzz: no crash"

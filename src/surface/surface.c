@@ -49,6 +49,8 @@ const char *ks_inline_status_str(int status)
 
 int ks_inline_status_parse(const char *s)
 {
+	if (!s) /* a missing field: below every status, the caller's "bad" */
+		return KS_INL_NOT_SEEN - 1;
 	for (int i = 0; i < 6; i++)
 		if (!strcmp(s, inline_status_names[i]))
 			return i + KS_INL_NOT_SEEN;
@@ -72,7 +74,7 @@ const char *ks_collision_str(int c)
 
 int ks_collision_parse(const char *s)
 {
-	for (int i = 0; i < KS_COLL__COUNT; i++)
+	for (int i = 0; s && i < KS_COLL__COUNT; i++)
 		if (!strcmp(s, collision_names[i]))
 			return i;
 	return -1;
@@ -87,7 +89,7 @@ const char *ks_inline_type_str(int t)
 
 int ks_inline_type_parse(const char *s)
 {
-	for (int i = 0; i < KS_INLINE__COUNT; i++)
+	for (int i = 0; s && i < KS_INLINE__COUNT; i++)
 		if (!strcmp(s, inline_type_names[i]))
 			return i;
 	return -1;

@@ -45,7 +45,7 @@ refuse dev-zero-check "not a regular file" check "$c/zero"
 # import: a NUL byte in a symbol table, invalid UTF-8, a decompression bomb
 "$ksurf" --db "$c/exp.db" add --name e "$fx/vmlinux-upstream" >/dev/null
 "$ksurf" --db "$c/exp.db" export "$c/exp" >/dev/null
-for case in nul utf8 bomb; do
+for case in nul utf8 bomb noinline; do
 	rm -rf "$c/imp-$case" && cp -r "$c/exp" "$c/imp-$case"
 done
 python3 - "$c" <<'PY'
@@ -58,6 +58,12 @@ p = f"{c}/imp-utf8/symtab/e.jsonl"
 d = open(p, "rb").read()
 i = d.index(b'"name": "') + 9
 open(p, "wb").write(d[:i] + b"\xc3\x28" + d[i:])
+p = f"{c}/imp-noinline/func_groups/e.jsonl"
+import json
+lines = open(p).read().splitlines()
+g = json.loads(lines[0])
+del g["funcs"][0]["inline"]
+open(p, "w").write("\n".join([json.dumps(g)] + lines[1:]) + "\n")
 p = f"{c}/imp-bomb/func_groups/e.jsonl"
 import os
 os.remove(p)
@@ -70,6 +76,7 @@ PY
 refuse import-nul "a NUL byte at byte" import "$c/imp-nul"
 refuse import-utf8 "invalid UTF-8 at byte" import "$c/imp-utf8"
 refuse import-bomb "100 times its compressed size" import "$c/imp-bomb"
+refuse import-noinline "func_groups" import "$c/imp-noinline" # found by fuzz_import: a NULL strcmp
 
 # a 2.5 MB .comment: read in linear time (the hang guard is generous; no timing asserted)
 if out=$(timeout 60 "$ksurf" --db "$c/comment.db" add "$c/comment-huge" 2>&1) &&
