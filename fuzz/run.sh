@@ -23,7 +23,7 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 tests/fixtures/build.sh "$tmp/fx" >/dev/null 2>&1 || true
-targets=(json line_files btf blobs bpf_object vmlinux deb text import)
+targets=(json line_files btf blobs bpf_object vmlinux deb text import type_diff)
 for t in "${targets[@]}"; do
 	clang $cflags -fsanitize=fuzzer "fuzz/fuzz_$t.c" "${objs[@]}" -o "$out/fuzz_$t" \
 		$(pkg-config --libs $pkgs) -pthread
@@ -46,6 +46,12 @@ for t in "${targets[@]}"; do
 			for f in image/F.json func_groups/F.jsonl symtab/F.jsonl types_struct/F.jsonl tracepoints/F.jsonl syscalls/F.json; do
 				cat "$tmp/exp/$f" 2>/dev/null; printf '\n--\n'
 			done > "$seeds/F"
+		fi ;;
+	type_diff) if [ -s "$tmp/exp/types_struct/F.jsonl" ]; then
+			for k in struct func enum union; do
+				f="$tmp/exp/types_$k/F.jsonl"
+				[ -s "$f" ] && head -n 2 "$f" > "$seeds/$k" && sed -n '2p;1p' "$f" > "$seeds/$k-rev"  || true
+			done
 		fi ;;
 	esac
 done
