@@ -11,6 +11,7 @@
 
 #include "store/schema.sql.h"
 #include "store/store_internal.h"
+#include "store/string_table.h"
 #include "util/xalloc.h"
 #include "util/error.h"
 #include "util/suggest.h"
@@ -216,8 +217,28 @@ void store_unprep(struct ks_store *st, sqlite3_stmt *q)
 	sqlite3_finalize(q);
 }
 
+struct store_strings {
+	struct string_resolver r;
+	struct arena text;
+};
+
+struct string_resolver *store_strings(struct ks_store *st)
+{
+	if (!st->strings) {
+		st->strings = xcalloc(1, sizeof(*st->strings));
+		string_resolver_init(&st->strings->r, st, &st->strings->text);
+	}
+	return &st->strings->r;
+}
+
 void ks_store_close(struct ks_store *st)
 {
+	if (st->strings) {
+		string_resolver_free(&st->strings->r);
+		arena_free(&st->strings->text);
+		free(st->strings);
+		st->strings = NULL;
+	}
 	for (size_t i = 0; i < st->n_stmts; i++) {
 		sqlite3_finalize(st->stmts[i].q);
 		free(st->stmts[i].sql);

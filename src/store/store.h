@@ -22,6 +22,8 @@ struct ks_store {
 	/* prepared reads kept for reuse (store_prep_cached) */
 	struct store_stmt *stmts;
 	size_t n_stmts;
+	/* strings read so far, by id (content-addressed: never stale) */
+	struct store_strings *strings;
 };
 
 /* Summary of one stored image (ksurf list). */

@@ -152,13 +152,11 @@ int ks_store_load_surface(struct ks_store *st, int64_t id, const char *func_name
 		store_unprep(st, q);
 		return -1;
 	}
-	struct string_resolver res;
-	string_resolver_init(&res, st, &s->strings);
+	struct string_resolver *res = store_strings(st);
 	int rc, ret = 0;
 	while (ret == 0 && (rc = sqlite3_step(q)) == SQLITE_ROW)
-		ret = load_group(st, id, q, qc, &res, with_all_symbols, s);
+		ret = load_group(st, id, q, qc, res, with_all_symbols, s);
 	store_unprep(st, qc);
-	string_resolver_free(&res);
 	return finish(st, q, rc, ret);
 }
 
