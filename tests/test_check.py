@@ -98,6 +98,13 @@ check("md over two objects: the summary table closes it",
 check("--image of an unknown image: exit 2", run("check", obj, "--image", "nope").returncode, 2)
 check("--image fx", run("check", obj, "--image", "fx", "--format", "json").returncode, 0)
 check("--image and --running together: a usage error", run("check", obj, "--image", "fx", "--running").returncode, 2)
+if os.access("/sys/kernel/btf/vmlinux", os.R_OK) and os.access("/proc/kallsyms", os.R_OK):
+    r = run("check", "--running", obj, "--format", "json")
+    imgs = json.loads(r.stdout)["images"] if r.returncode in (0, 1) else None
+    check("--running: this kernel in a dataset of its own in memory, a verdict (exit 0 or 1)",
+          (r.returncode in (0, 1), len(imgs or []), r.stderr), (True, 1, ""))
+else:
+    print("SKIPPED: check --running: no readable /sys/kernel/btf/vmlinux")
 
 # malformed objects: one error line naming the file, exit 2, never a crash
 for name, what in (("bad-bpf-truncated.o", "cut short"), ("bad-bpf-ext-recsize.o", "record size"),

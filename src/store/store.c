@@ -86,7 +86,9 @@ static int set_wal(struct ks_store *st)
 		if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode=WAL", -1, &q, NULL) != SQLITE_OK)
 			break;
 		int rc = sqlite3_step(q);
-		bool wal = rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(q, 0), "wal");
+		/* an in-memory dataset (check --running) journals in memory, and stays so */
+		const char *mode = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : NULL;
+		bool wal = mode && (!strcmp(mode, "wal") || !strcmp(mode, "memory"));
 		sqlite3_finalize(q);
 		if (wal)
 			return 0;
