@@ -356,25 +356,22 @@ static const char *const cons_class[CONS__COUNT] = { "ok", "degraded", "wrong-da
 /* The page a program's dependency links to: its kind's, a field's struct. */
 static bool dep_link(struct strbuf *sb, const struct bpf_dep *d)
 {
-	static const struct { const char *bdep, *site; } map[] = {
-		{ "func", "func" }, { "struct", "struct" }, { "union", "union" }, { "enum", "enum" },
-		{ "tracepoint", "tracepoint" }, { "lsm", "lsm" }, { "kfunc", "kfunc" },
-		{ "syscall", "syscall" }, { "field", "struct" },
-	};
-	const char *kind = bpf_dep_kind_names[d->kind];
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-		if (strcmp(map[i].bdep, kind))
-			continue;
-		char name[512];
-		snprintf(name, sizeof(name), "%s", d->name);
-		char *sep = strstr(name, "::");
-		if (sep)
-			*sep = 0;
-		sb_addf(sb, "../%s/", map[i].site);
-		site_file_name(sb, name);
-		return true;
-	}
-	return false;
+	int k = dep_kind_parse(bpf_dep_kind_names[d->kind]);
+	if (k == DEP_FIELD)
+		k = DEP_STRUCT;
+	bool paged = false;
+	for (size_t i = 0; i < N_SITE_KINDS; i++)
+		paged |= (int)site_kinds[i] == k;
+	if (!paged)
+		return false;
+	char name[512];
+	snprintf(name, sizeof(name), "%s", d->name);
+	char *sep = strstr(name, "::");
+	if (sep)
+		*sep = 0;
+	sb_addf(sb, "../%s/", dep_kind_names[k]);
+	site_file_name(sb, name);
+	return true;
 }
 
 /* The checked images as header cells, closing the header row. */
