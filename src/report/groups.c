@@ -144,16 +144,21 @@ struct cand {
 	char key[64]; /* the slot: series, revision, arch or flavor */
 };
 
-static const struct image_ident *sort_images;
-static int sort_kind;
+/* How cand_cmp orders one group's candidates (passed through qsort_r: groups
+ * are built on several threads at once, by the site's page workers). */
+struct cand_order {
+	const struct image_ident *images;
+	int kind;
+};
 
-static int cand_cmp(const void *x, const void *y)
+static int cand_cmp(const void *x, const void *y, void *arg)
 {
 	const struct cand *a = x, *b = y;
-	const struct image_ident *p = &sort_images[a->i], *q = &sort_images[b->i];
-	if (sort_kind == GROUP_REGULAR || sort_kind == GROUP_LTS)
+	const struct cand_order *o = arg;
+	const struct image_ident *p = &o->images[a->i], *q = &o->images[b->i];
+	if (o->kind == GROUP_REGULAR || o->kind == GROUP_LTS)
 		return version_cmp(a->key, b->key);
-	if (sort_kind == GROUP_REVISION) {
+	if (o->kind == GROUP_REVISION) {
 		int c = version_cmp(p->version, q->version);
 		if (c)
 			return c;
@@ -225,9 +230,8 @@ size_t groups_build(const struct image_ident *images, size_t n, size_t baseline,
 				c[j].i = i;
 			}
 		}
-		sort_images = images;
-		sort_kind = k;
-		qsort(c, nc, sizeof(*c), cand_cmp);
+		struct cand_order order = { images, k };
+		qsort_r(c, nc, sizeof(*c), cand_cmp, &order);
 		struct report_group *g = &groups[ng];
 		g->kind = (enum group_kind)k;
 		g->title = titles[k];

@@ -9,11 +9,11 @@
 #include "util/error.h"
 #include "util/xalloc.h"
 
-static const struct ks_symbol *sort_syms;
-
-static int by_value(const void *x, const void *y)
+/* Indexes into SYMS (a struct ks_symbol array), by address. */
+static int by_value(const void *x, const void *y, void *syms)
 {
-	uint64_t a = sort_syms[*(const uint32_t *)x].value, b = sort_syms[*(const uint32_t *)y].value;
+	const struct ks_symbol *v = syms;
+	uint64_t a = v[*(const uint32_t *)x].value, b = v[*(const uint32_t *)y].value;
 	return a < b ? -1 : a > b;
 }
 
@@ -27,8 +27,7 @@ static void derive_sizes(struct ks_surface *s, size_t first)
 	uint32_t *order = xmalloc(n * sizeof(*order));
 	for (size_t i = 0; i < n; i++)
 		order[i] = (uint32_t)(first + i);
-	sort_syms = s->symbols.v;
-	qsort(order, n, sizeof(*order), by_value);
+	qsort_r(order, n, sizeof(*order), by_value, s->symbols.v);
 	size_t next = 0; /* the first of ORDER with a higher value than order[i] */
 	for (size_t i = 0; i < n; i++) {
 		struct ks_symbol *sym = &s->symbols.v[order[i]];

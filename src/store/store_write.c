@@ -56,8 +56,7 @@ struct encoder {
 	atomic_bool stop;
 };
 
-static int by_type_key(const void *a, const void *b);
-static const struct ks_surface *sort_surface;
+static int by_type_key(const void *a, const void *b, void *surface);
 
 static void publish(struct encoder *enc, size_t ready)
 {
@@ -114,8 +113,7 @@ static void *encoder_main(void *arg)
 				 ? -1
 				 : symtab_blob_encode(s, &enc->symtab, &enc->symtab_len,
 						      &enc->symtab_raw_len);
-	sort_surface = s;
-	qsort(enc->type_order, s->types.n, sizeof(uint32_t), by_type_key);
+	qsort_r(enc->type_order, s->types.n, sizeof(uint32_t), by_type_key, (void *)s);
 	publish(enc, enc->n_chunks + 1);
 	return NULL;
 }
@@ -129,21 +127,22 @@ static void wait_chunk(struct encoder *enc, size_t c)
 	pthread_mutex_unlock(&enc->mu);
 }
 
-/* qsort has no context argument: the surface being sorted. */
-
-/* SQLite compares TEXT keys with memcmp, as strcmp does. */
-static int by_type_key(const void *a, const void *b)
+/* Indexes into SURFACE's types, by the key SQLite orders them by (it compares
+ * TEXT keys with memcmp, as strcmp does). */
+static int by_type_key(const void *a, const void *b, void *surface)
 {
-	const struct ks_type *ta = &sort_surface->types.v[*(const uint32_t *)a];
-	const struct ks_type *tb = &sort_surface->types.v[*(const uint32_t *)b];
+	const struct ks_surface *s = surface;
+	const struct ks_type *ta = &s->types.v[*(const uint32_t *)a];
+	const struct ks_type *tb = &s->types.v[*(const uint32_t *)b];
 	int c = strcmp(ks_type_kind_str(ta->kind), ks_type_kind_str(tb->kind));
 	return c ? c : strcmp(ta->name, tb->name);
 }
 
-static int by_group_name(const void *a, const void *b)
+static int by_group_name(const void *a, const void *b, void *surface)
 {
-	const struct ks_func_group *ga = &sort_surface->groups.v[*(const uint32_t *)a];
-	const struct ks_func_group *gb = &sort_surface->groups.v[*(const uint32_t *)b];
+	const struct ks_surface *s = surface;
+	const struct ks_func_group *ga = &s->groups.v[*(const uint32_t *)a];
+	const struct ks_func_group *gb = &s->groups.v[*(const uint32_t *)b];
 	int c = strcmp(ga->name, gb->name);
 	if (c)
 		return c;
@@ -157,8 +156,7 @@ static void encoder_init(struct encoder *enc, const struct ks_surface *s)
 	enc->order = xmalloc((s->groups.n ? s->groups.n : 1) * sizeof(uint32_t));
 	for (size_t g = 0; g < s->groups.n; g++)
 		enc->order[g] = (uint32_t)g;
-	sort_surface = s;
-	qsort(enc->order, s->groups.n, sizeof(uint32_t), by_group_name);
+	qsort_r(enc->order, s->groups.n, sizeof(uint32_t), by_group_name, (void *)s);
 	size_t nt = s->types.n ? s->types.n : 1;
 	enc->type_order = xmalloc(nt * sizeof(uint32_t));
 	for (size_t i = 0; i < s->types.n; i++)

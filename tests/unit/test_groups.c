@@ -1,4 +1,5 @@
 /* Report groups around a baseline: slots, the image chosen for each, labels. */
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "report/groups.h"
@@ -41,8 +42,56 @@ static const char *group(int kind, size_t base)
 	return buf;
 }
 
+/* The site's page workers build groups on several threads at once: each
+ * thread's groups must be those one thread alone builds (the candidates' sort
+ * once kept its order in globals, and a page lost an image now and then). */
+struct racer {
+	int kind;
+	size_t base;
+	char want[1024];
+	int wrong;
+};
+
+static void group_text(int kind, size_t base, char *buf, size_t len)
+{
+	struct report_group *g;
+	size_t ng = groups_build(images, N, base, 1 << kind, NULL, &g);
+	size_t at = 0;
+	buf[0] = 0;
+	for (size_t j = 0; ng && j < g[0].n && at < len; j++)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", j ? "," : "", g[0].images[j].name);
+	groups_free(g, ng);
+}
+
+static void *race(void *arg)
+{
+	struct racer *r = arg;
+	char got[1024];
+	for (int i = 0; i < 20000; i++) {
+		group_text(r->kind, r->base, got, sizeof(got));
+		r->wrong += strcmp(got, r->want) != 0;
+	}
+	return NULL;
+}
+
+static const char *groups_on_threads(void)
+{
+	struct racer r[2] = { { GROUP_REVISION, 0, "", 0 }, { GROUP_ARCH, 12, "", 0 } };
+	pthread_t t[2];
+	for (int i = 0; i < 2; i++)
+		group_text(r[i].kind, r[i].base, r[i].want, sizeof(r[i].want));
+	for (int i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, race, &r[i]);
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	static char buf[64];
+	snprintf(buf, sizeof(buf), "%d wrong of 40000", r[0].wrong + r[1].wrong);
+	return buf;
+}
+
 int main(void)
 {
+	CHECK_STR(groups_on_threads(), "0 wrong of 40000");
 	/* Arch: per other arch its generic image, else the default flavor, else any. */
 	CHECK_STR(group(GROUP_ARCH, 0), "arm64=6.1.0-50-generic-arm64,armhf=6.1.0-50-armmp-armhf,"
 					"i386=6.1.0-50-686-pae-i386,mips64el=6.1.0-50-octeon-mips64el");
