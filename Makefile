@@ -12,6 +12,10 @@ ifeq ($(SAN),1)
 CFLAGS    += -fsanitize=address,undefined -fno-omit-frame-pointer -O1
 LDFLAGS   += -fsanitize=address,undefined
 endif
+ifeq ($(SAN),thread)
+CFLAGS    += -fsanitize=thread -O1
+LDFLAGS   += -fsanitize=thread
+endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BUILD     ?= build
@@ -79,4 +83,4 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ksurf $(DESTDIR)$(PREFIX)/share/man/man1/ksurf.1
 
 clean:
-	rm -rf $(BUILD) build-san build-fuzz
+	rm -rf $(BUILD) build-san build-tsan build-fuzz

@@ -5,8 +5,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static int enabled = -1;
-static struct timespec last;
+/* set by the main thread, read by workers (the site's, add -j N's) */
+static _Atomic int enabled = -1;
+static _Thread_local struct timespec last; /* the previous update, for its rate */
 
 void progress_init(void)
 {

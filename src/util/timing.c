@@ -6,8 +6,9 @@
 
 void ks_timing(const char *what)
 {
-	static int enabled = -1;
-	static double last;
+	/* per thread: the phases of `add -j N` run on several at once */
+	static _Thread_local int enabled = -1;
+	static _Thread_local double last;
 	if (enabled < 0)
 		enabled = getenv("KSURF_TIMING") != NULL;
 	struct timespec ts;

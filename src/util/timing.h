@@ -2,7 +2,7 @@
 #ifndef KSURF_UTIL_TIMING_H
 #define KSURF_UTIL_TIMING_H
 
-/* Print the time since the previous call (or the first call) labelled WHAT. */
+/* Print the time since this thread's previous call labelled WHAT. */
 void ks_timing(const char *what);
 
 #endif
