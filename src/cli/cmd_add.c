@@ -51,7 +51,8 @@ static void usage(FILE *out)
 		"  --no-types     a vmlinux's functions and symbols only, without its BTF types\n"
 		"\n"
 		"An input that fails is reported on one line and leaves the dataset as it was;\n"
-		"the others still land; the exit status is then 2.\n");
+		"the others still land; the exit status is then 2.  A dataset that does not\n"
+		"exist yet appears with the first image that lands, never empty.\n");
 }
 
 struct input {

@@ -100,19 +100,66 @@ static int set_wal(struct ks_store *st)
 	return -1;
 }
 
+int store_create_schema(struct ks_store *st)
+{
+	sqlite3_stmt *q;
+	int ntables = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &q, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			ntables = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+	}
+	if (ntables > 0) {
+		ks_error("%s: not a ksurf dataset (it has other tables)", st->path);
+		return -1;
+	}
+	char sql[64];
+	snprintf(sql, sizeof(sql), "INSERT INTO meta VALUES('schema_version','%d');",
+		 KS_SCHEMA_VERSION);
+	return store_exec(st, ks_schema_sql) < 0 || store_exec(st, sql) < 0 ? -1 : 0;
+}
+
+/* The journal mode: WAL, set in the file once (a dataset linked into place by
+ * store_stage_publish comes without). */
+static int ensure_wal(struct ks_store *st)
+{
+	sqlite3_stmt *q;
+	bool wal = false;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK) {
+		const char *mode = sqlite3_step(q) == SQLITE_ROW
+					   ? (const char *)sqlite3_column_text(q, 0) : NULL;
+		wal = mode && (!strcmp(mode, "wal") || !strcmp(mode, "memory"));
+		sqlite3_finalize(q);
+	}
+	return wal ? 0 : set_wal(st);
+}
+
 int ks_store_open(struct ks_store *st, const char *path, bool create)
 {
 	memset(st, 0, sizeof(*st));
 	st->path = path;
+	st->stage_fd = -1;
+	bool memory = !strcmp(path, ":memory:");
+	if (!memory)
+		store_stage_sweep(path);
 	struct stat sb;
 	if (stat(path, &sb) < 0) {
 		if (!create) {
 			ks_error("%s: no dataset here (run `ksurf add` first, or pass --db)", path);
 			return -1;
 		}
-		if (mkdirs_for(path) < 0) {
-			ks_error("%s: cannot create its directory: %s", path, strerror(errno));
-			return -1;
+		if (!memory && errno == ENOENT) {
+			/* a new dataset: staged, and in place once it holds an image */
+			if (mkdirs_for(path) < 0) {
+				ks_error("%s: cannot create its directory: %s", path, strerror(errno));
+				return -1;
+			}
+			if (store_stage_open(st, path) < 0) {
+				ks_store_close(st);
+				return -1;
+			}
+			return 0;
 		}
 	}
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
@@ -125,14 +172,17 @@ int ks_store_open(struct ks_store *st, const char *path, bool create)
 	sqlite3_busy_timeout(st->db, 30000);
 	int version;
 	if (store_exec(st, "PRAGMA foreign_keys=ON") < 0 || schema_version(st, &version) < 0) {
-		ks_error("%s: not a ksurf dataset (%s)", path, sqlite3_errmsg(st->db));
+		int ec = sqlite3_errcode(st->db) & 0xff;
+		ks_error(ec == SQLITE_NOTADB || ec == SQLITE_CORRUPT ? "%s: not a ksurf dataset (%s)"
+								   : "%s: cannot read the dataset: %s",
+			 path, sqlite3_errmsg(st->db));
 		ks_store_close(st);
 		return -1;
 	}
-	if (version == 0) {
-		/* A new dataset.  Another process may be creating it too: the check and
-		 * the schema go in one write transaction, and what it finds once it has
-		 * the lock decides (the other may have created it meanwhile). */
+	if (version == 0 && create) {
+		/* An empty file (or :memory:).  Another process may be creating the
+		 * schema too: the check and the schema go in one write transaction, and
+		 * what it finds once it has the lock decides. */
 		if (store_exec(st, "BEGIN IMMEDIATE") < 0)
 			goto fail;
 		if (schema_version(st, &version) < 0) {
@@ -140,39 +190,26 @@ int ks_store_open(struct ks_store *st, const char *path, bool create)
 			goto fail;
 		}
 		if (version == 0) {
-			sqlite3_stmt *q;
-			int ntables = 0;
-			if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1, &q,
-					       NULL) == SQLITE_OK) {
-				if (sqlite3_step(q) == SQLITE_ROW)
-					ntables = sqlite3_column_int(q, 0);
-				sqlite3_finalize(q);
-			}
-			if (ntables > 0) {
-				store_exec(st, "ROLLBACK");
-				ks_error("%s: not a ksurf dataset (it has other tables)", path);
-				ks_store_close(st);
-				return -1;
-			}
-			char sql[64];
-			snprintf(sql, sizeof(sql), "INSERT INTO meta VALUES('schema_version','%d');",
-				 KS_SCHEMA_VERSION);
-			if (store_exec(st, ks_schema_sql) < 0 || store_exec(st, sql) < 0) {
-				store_exec(st, "ROLLBACK");
+			if (store_create_schema(st) < 0) {
+				sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 				goto fail;
 			}
 			version = KS_SCHEMA_VERSION;
 		}
 		if (store_exec(st, "COMMIT") < 0)
 			goto fail;
-		if (set_wal(st) < 0)
-			goto fail;
+	}
+	if (version == 0) {
+		ks_error("%s: not a ksurf dataset (no schema)", path);
+		goto fail;
 	}
 	if (version != KS_SCHEMA_VERSION) {
 		ks_error("%s: dataset schema version %d, this ksurf reads version %d", path,
 			 version, KS_SCHEMA_VERSION);
 		goto fail;
 	}
+	if (ensure_wal(st) < 0)
+		goto fail;
 	store_exec(st, "PRAGMA synchronous=NORMAL");
 	/* reads through a mapping instead of a pread and a copy per page */
 	store_exec(st, "PRAGMA mmap_size=4294967296");
@@ -251,6 +288,7 @@ void ks_store_close(struct ks_store *st)
 	if (st->db)
 		sqlite3_close(st->db);
 	st->db = NULL;
+	store_stage_discard(st); /* a new dataset that got no image */
 }
 
 int ks_store_read_begin(struct ks_store *st)

@@ -24,6 +24,9 @@ struct ks_store {
 	size_t n_stmts;
 	/* strings read so far, by id (content-addressed: never stale) */
 	struct store_strings *strings;
+	/* a new dataset not yet in place: its staging file (store_create.c) */
+	char *stage_path;
+	int stage_fd;
 };
 
 /* Summary of one stored image (ksurf list). */
@@ -41,7 +44,9 @@ struct ks_image_row {
 /* The default dataset path: $KSURF_DB, else $XDG_DATA_HOME/ksurf/ksurf.db. */
 const char *ks_store_default_path(void);
 
-/* Open (CREATE: creating it and its directory if missing). -1 after an error line. */
+/* Open (CREATE: creating it and its directory if missing; a new dataset is
+ * staged beside PATH and appears there whole with its first image, so a
+ * failed first add leaves nothing).  -1 after an error line. */
 int ks_store_open(struct ks_store *st, const char *path, bool create);
 void ks_store_close(struct ks_store *st);
 

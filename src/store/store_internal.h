@@ -27,6 +27,21 @@ const char *store_col_str(struct arena *a, sqlite3_stmt *q, int i);
 /* The IMAGE_COLUMNS starting at column FIRST into IN. */
 void store_read_info(struct arena *a, sqlite3_stmt *q, int first, struct ks_image_info *in);
 
+/* The schema, into the empty database of ST, inside the caller's transaction. */
+int store_create_schema(struct ks_store *st);
+
+/* A new dataset (store_create.c): staged beside PATH, linked into place by
+ * store_stage_publish once it holds an image.  -1 after an error line. */
+int store_stage_open(struct ks_store *st, const char *path);
+/* Put ST's staged dataset at its path: 0 done, 1 another process created the
+ * dataset first (ST is open on that one: do the transaction again), -1 after an
+ * error line (ST closed).  ST is an ordinary open dataset after 0 or 1. */
+int store_stage_publish(struct ks_store *st);
+/* Remove ST's staging file, if any (ks_store_close does). */
+void store_stage_discard(struct ks_store *st);
+/* Remove the staging files of processes that died creating PATH. */
+void store_stage_sweep(const char *path);
+
 #define IMAGE_COLUMNS                                                                             \
 	"name, kind, release, version, abi, flavor, arch, banner, compiler, comment, source, distro," \
 	" syscall_base"

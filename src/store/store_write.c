@@ -532,6 +532,9 @@ int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool rep
 	if (store_exec(st, "COMMIT") < 0)
 		goto fail;
 	ret = 0;
+	/* a new dataset goes into place with its first image */
+	if (st->stage_path)
+		ret = store_stage_publish(st);
 	goto out;
 fail:
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -540,5 +543,7 @@ out:
 	if (threaded)
 		pthread_join(thread, NULL);
 	encoder_free(&enc);
+	if (ret == 1) /* another process created the dataset first: into that one */
+		return ks_store_add_image(st, s, replace);
 	return ret;
 }

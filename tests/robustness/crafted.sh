@@ -19,7 +19,7 @@ before=$(state)
 refuse() {
 	local case=$1 pattern=$2 err rc
 	shift 2
-	err=$(timeout 60 "$ksurf" --db "$db" "$@" 2>&1 >/dev/null)
+	err=$(${limit:-} timeout 60 "$ksurf" --db "$db" "$@" 2>&1 >/dev/null)
 	rc=$?
 	if [ "$rc" -eq 2 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] && [[ $err == *"$pattern"* ]] &&
 		[ "$(state)" = "$before" ]; then
@@ -41,6 +41,63 @@ refuse fifo-config "not a regular file (a FIFO)" add --name x --config "$c/fifo"
 ln -s /dev/zero "$c/zero"
 refuse dev-zero-symlink "not a regular file (a character device)" add --name x "$c/zero"
 refuse dev-zero-check "not a regular file" check "$c/zero"
+
+# into a dataset that does not exist yet: a failed add leaves nothing at the path,
+# no staging file beside it (a new dataset appears whole, with its first image)
+nothing_left() { # CASE PATTERN DIR ARGS...: exit 2, one line with PATTERN, DIR empty
+	local case=$1 pattern=$2 dir=$3 err rc
+	shift 3
+	err=$(${limit:-} timeout 60 "$ksurf" --db "$dir/new.db" "$@" 2>&1 >/dev/null)
+	rc=$?
+	local left
+	left=$(ls -A "$dir" | tr '\n' ' ')
+	if [ "$rc" -eq 2 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] && [[ $err == *"$pattern"* ]] &&
+		[ -z "$left" ]; then
+		echo "PASS: crafted $case into a new dataset: exit 2, '$err', nothing left"
+	else
+		echo "FAIL: crafted $case into a new dataset: exit $rc, '$err' (want one line with '$pattern'), left: '$left'"
+	fi
+}
+mkdir -p "$c/new"
+nothing_left dwarf-unit-length "malformed DWARF" "$c/new" add --name x "$c/dwarf-unit-length"
+nothing_left xz-block-16TiB "a block claims 17592186044416 bytes" "$c/new" add --name x "$c/xz-block-16TiB.ddeb"
+# a disk that fills up: a file size limit everywhere, a full tmpfs where one can be mounted
+fsize_limited() { (trap '' XFSZ; ulimit -f "$fsize"; exec "$@"); } # in KB
+limit=fsize_limited fsize=64
+nothing_left file-size-limit "new.db: " "$c/new" add --name x "$fx/vmlinux-upstream"
+fsize=40 # the -shm fits, the WAL of an add into the existing dataset does not
+refuse file-size-limit "ds.db: disk I/O error" add --name x "$fx/vmlinux-upstream"
+limit=
+if mkdir -p "$c/full" && mount -t tmpfs -o size=64k tmpfs "$c/full" 2>/dev/null; then
+	nothing_left disk-full "database or disk is full" "$c/full" add --name x "$fx/vmlinux-upstream"
+	[ "$(df --output=used -k "$c/full" | tail -1 | tr -d ' ')" = 0 ] &&
+		echo "PASS: crafted disk-full into a new dataset: the disk is empty again" ||
+		echo "FAIL: crafted disk-full into a new dataset: $(df --output=used -k "$c/full" | tail -1) KB still used"
+	umount "$c/full"
+else
+	echo "NOTE: crafted disk-full: no tmpfs could be mounted here (not root); the file size limit stands in"
+fi
+# a staging file left by a process that died is removed by the next open; a live one stays
+: > "$c/new/.sweep.db.new-AAAAAA"
+: > "$c/new/.sweep.db.new-BBBBBB"
+flock "$c/new/.sweep.db.new-BBBBBB" sleep 30 &
+holder=$!
+sleep 0.3
+"$ksurf" --db "$c/new/sweep.db" add --name u "$fx/vmlinux-upstream" >/dev/null
+left=$(ls -A "$c/new" | tr '\n' ' ')
+kill $holder 2>/dev/null
+wait $holder 2>/dev/null
+[ "$left" = ".sweep.db.new-BBBBBB sweep.db " ] &&
+	echo "PASS: a dead creator's staging file is removed, a live one's kept" ||
+	echo "FAIL: staging files after an add: '$left'"
+rm -f "$c/new/"* "$c/new/".sweep*
+# two creators, one failing: the other's image is the dataset
+"$ksurf" --db "$c/new/two.db" add --name x "$c/dwarf-unit-length" 2>/dev/null &
+"$ksurf" --db "$c/new/two.db" add --name b "$fx/vmlinux-debian" >/dev/null &
+wait
+[ "$("$ksurf" --db "$c/new/two.db" list --format jsonl | python3 -c 'import json,sys; print(",".join(json.loads(l)["name"] for l in sys.stdin))')" = b ] &&
+	echo "PASS: two creators, one failing: the dataset holds the other's image" ||
+	echo "FAIL: two creators, one failing: $(ls -A "$c/new")"
 
 # import: a NUL byte in a symbol table, invalid UTF-8, a decompression bomb
 "$ksurf" --db "$c/exp.db" add --name e "$fx/vmlinux-upstream" >/dev/null

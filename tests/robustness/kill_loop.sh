@@ -3,7 +3,8 @@
 # `add --replace`, `add PKG.deb`, `import` and two processes creating one dataset
 # (KILLS each), then check: the dataset passes SQLite's integrity check, every image
 # that landed is whole (its show and list agree with a clean add), none is half
-# there, and no temporary file is left (TMPDIR is a private directory).  Prints
+# there, and no temporary file is left (TMPDIR is a private directory; a killed
+# creation's staging file beside the dataset is removed by the next open).  Prints
 # PASS/FAIL lines and a count.
 set -u
 ksurf=$1 vm=$2 pkg=$3 kills=${4:-40}
@@ -19,9 +20,13 @@ want=$("$ksurf" --db "$ref" list --format jsonl | python3 -c 'import json,sys; r
 t0=$(date +%s%N)
 "$ksurf" --db "$work/t.db" add --name a "$vm" >/dev/null
 ms=$((($(date +%s%N) - t0) / 1000000 + 20))
-corrupt=0 partial=0 leftover=0 total=0 landed=0
-check_db() { # DB: integrity, and every image whole
-	local d=$1 ok
+corrupt=0 partial=0 leftover=0 total=0 landed=0 staged=0 lost=0
+stage_files() { ls -A "$(dirname "$1")" | grep -c "^\.$(basename "$1")\.new-"; }
+check_db() { # DB: integrity, and every image whole; a new dataset's staging file
+	local d=$1 ok # left by the kill is removed by the next open
+	staged=$((staged + $(stage_files "$d")))
+	"$ksurf" --db "$d" list >/dev/null 2>&1
+	leftover=$((leftover + $(stage_files "$d")))
 	[ -e "$d" ] || return 0
 	ok=$(sqlite3 "$d" 'PRAGMA integrity_check' 2>&1 | head -1)
 	if [ "$ok" != ok ]; then
@@ -38,6 +43,10 @@ for l in sys.stdin:
     r = json.loads(l)
     print(r["name"], r["func_groups"], r["symbols"])')
 }
+has_image() { # DB NAME: counted lost unless DB lists NAME
+	"$ksurf" --db "$1" list --format jsonl 2>/dev/null | grep -q "\"name\": \"$2\"" ||
+		{ lost=$((lost + 1)); echo "NOTE: image $2 lost"; }
+}
 kill_after() { # MS COMMAND...: run it, SIGKILL it after a random time below MS
 	"$@" >/dev/null 2>&1 &
 	local pid=$!
@@ -51,6 +60,7 @@ for i in $(seq "$kills"); do
 	kill_after "$ms" "$ksurf" --db "$db" add --name a "$vm"; check_db "$db"
 	"$ksurf" --db "$db" add --name a --replace "$vm" >/dev/null 2>&1
 	kill_after "$ms" "$ksurf" --db "$db" add --name a --replace "$vm"; check_db "$db"
+	has_image "$db" a # the old image, or the new one: never neither
 	rm -f "$db"*
 	kill_after "$((ms * 3))" "$ksurf" --db "$db" add --name p "$pkg"; check_db "$db"
 	rm -f "$db"*
@@ -60,10 +70,12 @@ for i in $(seq "$kills"); do
 	kill_after "$ms" "$ksurf" --db "$db" add --name a "$vm"
 	wait
 	check_db "$db"
+	has_image "$db" b # the creator that was not killed always lands
 	n=$(find "$TMPDIR" -mindepth 1 | wc -l)
 	[ "$n" = 0 ] || { leftover=$((leftover + n)); find "$TMPDIR" -mindepth 1 -delete; }
 done
-echo "NOTE: $total kills, $landed images landed whole or not at all"
+echo "NOTE: $total kills, $landed images landed whole or not at all; $staged staging files of new datasets left by kills, removed by the next open"
 [ $corrupt = 0 ] && echo "PASS: kill loop: $total SIGKILLs, 0 corrupt datasets" || echo "FAIL: kill loop: $corrupt corrupt datasets in $total kills"
 [ $partial = 0 ] && echo "PASS: kill loop: 0 partial images ($landed landed)" || echo "FAIL: kill loop: $partial partial images"
+[ $lost = 0 ] && echo "PASS: kill loop: 0 completed images lost" || echo "FAIL: kill loop: $lost completed images lost"
 [ $leftover = 0 ] && echo "PASS: kill loop: 0 temporary files left" || echo "FAIL: kill loop: $leftover temporary files left"
