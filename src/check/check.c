@@ -611,7 +611,17 @@ static void name_numbers(struct check_run *run, struct bpf_deps *d)
 	}
 }
 
+static int run_file(struct check_run *run, const char *path);
+
 int check_run_file(struct check_run *run, const char *path)
+{
+	xalloc_set_input(path);
+	int r = run_file(run, path);
+	xalloc_set_input(NULL);
+	return r;
+}
+
+static int run_file(struct check_run *run, const char *path)
 {
 	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 	struct stat st;

@@ -2,8 +2,10 @@
 #ifndef KSURF_CLI_CLI_H
 #define KSURF_CLI_CLI_H
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 struct ks_store;
 
@@ -26,6 +28,14 @@ int cli_parse_format(const char *value, const char *allowed);
 
 /* Open the dataset named by the global options. */
 int cli_open_store(struct ks_global *g, struct ks_store *st, bool create);
+/* --memory-limit ARG of CMD into *OUT; false after an error line. */
+bool cli_memory_limit(const char *cmd, const char *arg, uint64_t *out);
+/* The --help line of --memory-limit, for the commands reading untrusted input. */
+#define CLI_MEMORY_LIMIT_HELP                                                                 \
+	"  --memory-limit SIZE\n"                                                              \
+	"                 the memory one input may use (4G, 512M, ...; 0: no limit;\n"         \
+	"                 default 4G or $KSURF_MEMORY_LIMIT): past it, one line and exit 2,\n" \
+	"                 the dataset as it was\n"
 
 /*
  * The end of a command's getopt switch (its optstring starts with ':'): -h

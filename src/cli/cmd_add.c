@@ -12,6 +12,7 @@
 #include "pkg/deb.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/mem_budget.h"
 #include "util/progress.h"
 #include "util/timing.h"
 #include "util/xalloc.h"
@@ -21,6 +22,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: ksurf add INPUT... [--name NAME] [--config FILE] [--replace]\n"
 		"                 [-j N | --images-at-once N] [--threads-per-image N] [--no-types]\n"
+		"                 [--memory-limit SIZE]\n"
 		"       ksurf add --running [--name NAME] [--config FILE] [--replace]\n"
 		"\n"
 		"Read kernel images and store each one's surface in the dataset, each in one\n"
@@ -49,6 +51,8 @@ static void usage(FILE *out)
 		"                 threads each input uses for its DWARF walk and xz decoding\n"
 		"                 (default: online CPUs)\n"
 		"  --no-types     a vmlinux's functions and symbols only, without its BTF types\n"
+		CLI_MEMORY_LIMIT_HELP
+		"                 (a vmlinux's own mapping counts)\n"
 		"\n"
 		"An input that fails is reported on one line and leaves the dataset as it was;\n"
 		"the others still land; the exit status is then 2.  A dataset that does not\n"
@@ -95,6 +99,7 @@ static int add_one(struct add_run *run, const struct input *in)
 	bool have_elf = false;
 	int rc;
 	ks_timing("start");
+	xalloc_set_input(in->path);
 	if (run->running) {
 		rc = image_read_running(&run->opts, &s);
 	} else if (in->kind == IMAGE_BTF) {
@@ -126,6 +131,7 @@ static int add_one(struct add_run *run, const struct input *in)
 	surface_free(&s);
 	if (have_elf)
 		ks_elf_close(&ef);
+	xalloc_set_input(NULL);
 	return rc;
 }
 
@@ -254,10 +260,12 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		{ "images-at-once", required_argument, NULL, 'j' },
 		{ "threads-per-image", required_argument, NULL, 'J' },
 		{ "no-types", no_argument, NULL, 'T' },
+		{ "memory-limit", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct add_run run = { 0 };
+	uint64_t budget = mem_budget_default();
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int parallel = cpus > 0 ? (int)cpus : 1, c;
 	while ((c = getopt_long(argc, argv, ":n:c:j:h", opts, NULL)) != -1) {
@@ -290,6 +298,10 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		}
 		case 'T':
 			run.opts.no_types = true;
+			break;
+		case 'M':
+			if (!cli_memory_limit("add", optarg, &budget))
+				return KS_EXIT_ERROR;
 			break;
 		default:
 			return cli_option_end(c, argv, usage);
@@ -329,6 +341,11 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		parallel = (int)run.n;
 	if (parallel > 1)
 		progress_set_enabled(0);
+	if (mem_budget_apply(budget, (unsigned)parallel) < 0) {
+		if (!run.running)
+			free(run.inputs);
+		return KS_EXIT_ERROR;
+	}
 
 	struct ks_store st;
 	if (cli_open_store(g, &st, true) < 0) {

@@ -15,6 +15,7 @@
 #include "report/group_settings.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/mem_budget.h"
 #include "util/words.h"
 
 static void usage(FILE *out)
@@ -23,6 +24,7 @@ static void usage(FILE *out)
 		"usage: ksurf check FILE... [--image IMAGE,... | --groups G,... | --running]\n"
 		"                   [--format text|md|json|jsonl]\n"
 		"                   [--fail-on fails|misses|wrong-data|degraded]\n"
+		"                   [--memory-limit SIZE]\n"
 		"\n"
 		"Check eBPF programs against the dataset's images: for each image, whether\n"
 		"each program loads, attaches, misses events or reads wrong data, and because\n"
@@ -56,6 +58,7 @@ static void usage(FILE *out)
 		"                     \"summary\"}; jsonl: one such object per line (one per\n"
 		"                     BPF object found), without the summary\n"
 		"  --fail-on C        exit 1 when a verdict is C or worse (default fails)\n"
+		CLI_MEMORY_LIMIT_HELP
 		"\n"
 		"Exit status: 0 when no verdict reaches --fail-on, 1 when one does, 2 for bad\n"
 		"input (a malformed object, a file with none, an unknown image).\n");
@@ -69,11 +72,13 @@ int do_check(struct ks_global *g, int argc, char **argv)
 		{ "running", no_argument, NULL, 'R' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "fail-on", required_argument, NULL, 'F' },
+		{ "memory-limit", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *images = NULL, *groups = NULL;
 	bool running = false;
+	uint64_t budget = mem_budget_default();
 	int format = isatty(STDOUT_FILENO) ? KS_FORMAT_TEXT : KS_FORMAT_MD, fail_on = CONS_FAILS, c;
 	while ((c = getopt_long(argc, argv, ":i:g:f:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -90,6 +95,10 @@ int do_check(struct ks_global *g, int argc, char **argv)
 			break;
 		case 'R':
 			running = true;
+			break;
+		case 'M':
+			if (!cli_memory_limit("check", optarg, &budget))
+				return KS_EXIT_ERROR;
 			break;
 		case 'f':
 			format = cli_parse_format(optarg, "text,md,json,jsonl");
@@ -117,6 +126,8 @@ int do_check(struct ks_global *g, int argc, char **argv)
 				"them (see 'ksurf check --help')\n");
 		return KS_EXIT_ERROR;
 	}
+	if (mem_budget_apply(budget, 1) < 0)
+		return KS_EXIT_ERROR;
 	struct ks_store st;
 	if (running) {
 		/* this machine's kernel, in a dataset of its own that lives in memory */

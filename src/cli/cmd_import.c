@@ -8,11 +8,13 @@
 #include "import/import.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/mem_budget.h"
+#include "util/xalloc.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ksurf import DIR [--image NAME] [--replace]\n"
+		"usage: ksurf import DIR [--image NAME] [--replace] [--memory-limit SIZE]\n"
 		"\n"
 		"Add every image (or one) of a dataset in the published layout, as `ksurf\n"
 		"export` writes it: DIR/func_groups/NAME.jsonl, symtab/, types_*/,\n"
@@ -21,7 +23,8 @@ static void usage(FILE *out)
 		"reported and the others still land (exit 2).\n"
 		"\n"
 		"  --image NAME  only this image\n"
-		"  --replace     replace images of the same name instead of failing\n");
+		"  --replace     replace images of the same name instead of failing\n"
+		CLI_MEMORY_LIMIT_HELP);
 }
 
 int do_import(struct ks_global *g, int argc, char **argv)
@@ -29,11 +32,13 @@ int do_import(struct ks_global *g, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "image", required_argument, NULL, 'i' },
 		{ "replace", no_argument, NULL, 'r' },
+		{ "memory-limit", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *only = NULL;
 	bool replace = false;
+	uint64_t budget = mem_budget_default();
 	int c;
 	while ((c = getopt_long(argc, argv, ":i:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -43,6 +48,10 @@ int do_import(struct ks_global *g, int argc, char **argv)
 		case 'r':
 			replace = true;
 			break;
+		case 'M':
+			if (!cli_memory_limit("import", optarg, &budget))
+				return KS_EXIT_ERROR;
+			break;
 		default:
 			return cli_option_end(c, argv, usage);
 		}
@@ -50,6 +59,9 @@ int do_import(struct ks_global *g, int argc, char **argv)
 	if (!cli_args(argc, argv, "DIR"))
 		return KS_EXIT_ERROR;
 	const char *dir = argv[optind];
+	if (mem_budget_apply(budget, 1) < 0)
+		return KS_EXIT_ERROR;
+	xalloc_set_input(dir);
 	char **names;
 	size_t n;
 	if (import_list(dir, &names, &n) < 0)

@@ -7,6 +7,7 @@
 #include "report/group_settings.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/mem_budget.h"
 
 #ifndef KSURF_VERSION /* the Makefile's VERSION */
 #define KSURF_VERSION "0.0.0"
@@ -64,6 +65,15 @@ int cli_parse_format(const char *value, const char *allowed)
 	return -1;
 }
 
+bool cli_memory_limit(const char *cmd, const char *arg, uint64_t *out)
+{
+	if (mem_budget_parse(arg, out))
+		return true;
+	fprintf(stderr, "ksurf %s: --memory-limit takes a size such as 4G or 512M, not '%s' (see "
+			"'ksurf %s --help')\n", cmd, arg, cmd);
+	return false;
+}
+
 int cli_open_store(struct ks_global *g, struct ks_store *st, bool create)
 {
 	return ks_store_open(st, g->db_path ? g->db_path : ks_store_default_path(), create);
@@ -90,7 +100,8 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return KS_EXIT_OK;
 		case 'V':
-			printf("ksurf %s\n", KSURF_VERSION);
+			printf("ksurf %s%s\n", KSURF_VERSION,
+			       MEM_BUDGET_SANITIZED ? " (sanitizer build: no memory budget)" : "");
 			return KS_EXIT_OK;
 		default:
 			fprintf(stderr, "ksurf: %s option '%s' (see 'ksurf --help')\n",

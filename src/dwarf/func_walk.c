@@ -799,7 +799,7 @@ int func_walk(struct ks_elf *ef, struct ks_surface *s, int nthreads)
 	pthread_t *threads = xcalloc((size_t)nthreads, sizeof(*threads));
 	int started = 0;
 	for (int i = 1; i < nthreads; i++)
-		if (pthread_create(&threads[i], NULL, worker_main, &keep->workers[i]) == 0)
+		if (xthread_create(&threads[i], worker_main, &keep->workers[i]) == 0)
 			started = i;
 	/*
 	 * The calling thread walks units too, and between them merges the units

@@ -24,6 +24,7 @@
 #include "running/tracefs.h"
 #include "surface/func_groups.h"
 #include "util/error.h"
+#include "util/xalloc.h"
 #include "util/input_file.h"
 #include "util/progress.h"
 #include "util/timing.h"
@@ -134,7 +135,7 @@ int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_
 	ks_timing("symbols");
 	struct types_job tj = { .ef = ef, .s = s, .rc = 0 };
 	pthread_t thread;
-	bool threaded = !o->no_types && pthread_create(&thread, NULL, types_main, &tj) == 0;
+	bool threaded = !o->no_types && xthread_create(&thread, types_main, &tj) == 0;
 	if (!threaded && !o->no_types)
 		types_main(&tj);
 	int walk = func_walk(ef, s, o->jobs);

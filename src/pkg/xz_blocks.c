@@ -237,7 +237,7 @@ int xz_blocks_fill(struct xz_blocks *xb, const struct xz_range *ranges, size_t n
 	pthread_t *t = xcalloc((size_t)threads, sizeof(*t));
 	int started = 0;
 	for (int i = 1; i < threads && (size_t)i < jobs.n; i++)
-		if (pthread_create(&t[i], NULL, fill_worker, &f) == 0)
+		if (xthread_create(&t[i], fill_worker, &f) == 0)
 			started = i;
 	fill_worker(&f);
 	for (int i = 1; i <= started; i++)

@@ -66,6 +66,16 @@ void store_stage_sweep(const char *path)
 	closedir(d);
 }
 
+/* The staging file of this process, removed when an allocation past the
+ * memory budget ends it (xalloc_before_exit): a kill's is swept later. */
+static char dying_unlink[PATH_MAX];
+
+static void unlink_staging(void)
+{
+	if (dying_unlink[0])
+		unlink(dying_unlink);
+}
+
 /* The staging file, created and locked: its fd, its name into NAME; -1 after an error line. */
 static int stage_file(const char *path, char *name, size_t len)
 {
@@ -108,6 +118,8 @@ int store_stage_open(struct ks_store *st, const char *path)
 		return -1;
 	st->stage_fd = fd;
 	st->stage_path = xstrdup(name);
+	snprintf(dying_unlink, sizeof(dying_unlink), "%s", name);
+	xalloc_before_exit(unlink_staging);
 	if (sqlite3_open_v2(name, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		ks_error("%s: cannot create dataset: %s", path,
 			 st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -145,6 +157,10 @@ void store_stage_discard(struct ks_store *st)
 	if (!st->stage_path)
 		return;
 	unlink(st->stage_path);
+	if (!strcmp(dying_unlink, st->stage_path)) {
+		xalloc_before_exit(NULL);
+		dying_unlink[0] = 0;
+	}
 	close(st->stage_fd);
 	free(st->stage_path);
 	st->stage_path = NULL;

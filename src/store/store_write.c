@@ -499,7 +499,7 @@ int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool rep
 	struct encoder enc;
 	encoder_init(&enc, s);
 	pthread_t thread;
-	bool threaded = pthread_create(&thread, NULL, encoder_main, &enc) == 0;
+	bool threaded = xthread_create(&thread, encoder_main, &enc) == 0;
 	if (!threaded)
 		encoder_main(&enc);
 	int ret = -1;

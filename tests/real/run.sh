@@ -7,7 +7,8 @@
 #  2. the newest 6.1 amd64 (generic) image: the magnitudes of its function
 #     groups, mempool_alloc, its struct layout against pahole;
 #  3.-7. other revisions, arches (arm64, and i386, armhf, ppc64el, s390x,
-#     mips64el), 6.12, diffs, report pages, the running kernel.
+#     mips64el), 6.12, diffs, report pages, the running kernel;
+#  8. the kill loop (tests/robustness/kill_loop.sh) on the cloud image.
 # On every image: the invariants of tests/real/invariants.py (no build prefix,
 # entries and system calls as independent counts say, the name rule), and no
 # two images of the tests share a name.
@@ -693,6 +694,26 @@ PY
 else
 	say "SKIPPED: running kernel: /sys/kernel/btf/vmlinux or /proc/kallsyms not readable"
 	skipped=$((skipped + 1))
+fi
+# 8. SIGKILLs at random moments of add, add --replace, add PKG.deb, import and
+#    two creators of one dataset, on the cloud image and its package: no
+#    corrupt dataset, no partial or lost image, no file left (8 rounds, 40 kills;
+#    docs/robustness.md has a 200-kill run).
+deb=$(ls "${KSURF_CACHE:-$HOME/.cache/ksurf}"/debs/linux-image-6.1.0-56-cloud-amd64-dbg_*.deb 2>/dev/null | tail -n 1)
+if [ -n "$deb" ] && vm=$(scripts/kernel-image.sh linux-image-6.1.0-56-cloud-amd64-dbg 2>>"$log"); then
+	tests/robustness/kill_loop.sh "$ksurf" "$vm" "$deb" 8 2>&1 | tee -a "$log"
+	# a memory budget below what the image needs (~1 GB with its mapping): one
+	# line naming it, exit 2, no dataset; every other add here ran in the default 4G
+	err=$("$ksurf" --db "$work/budget.db" add --memory-limit 700M "$vm" 2>&1 >/dev/null)
+	rc=$?
+	if [ $rc = 2 ] && [ "$(echo "$err" | wc -l)" = 1 ] && [[ $err == *"$vm: out of memory"*"past the memory budget of 700 MB"* ]] &&
+		[ -z "$(ls -A "$work" | grep budget)" ]; then
+		say "PASS: add --memory-limit 700M of the cloud image: '$err', no dataset"
+	else
+		say "FAIL: add --memory-limit 700M of the cloud image: exit $rc, '$err', $(ls -A "$work" | grep budget)"
+	fi
+else
+	say "FAIL: kill loop: the 6.1.0-56 cloud image or its package cannot be had"
 fi
 # No two images of the tests share a name.
 dups=$(sort "$work/names" | uniq -d | tr '\n' ' ')

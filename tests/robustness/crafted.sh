@@ -42,6 +42,16 @@ ln -s /dev/zero "$c/zero"
 refuse dev-zero-symlink "not a regular file (a character device)" add --name x "$c/zero"
 refuse dev-zero-check "not a regular file" check "$c/zero"
 
+# a memory budget too small for the input (none in a sanitizer build)
+if "$ksurf" --version | grep -q "no memory budget"; then
+	echo "NOTE: crafted memory-budget: a sanitizer build has no budget"
+else
+	limit=env\ KSURF_MEMORY_LIMIT=1M
+	refuse memory-budget "Cannot allocate memory" add --name x "$fx/vmlinux-upstream"
+	limit=
+	refuse memory-limit-word "takes a size such as 4G or 512M" add --memory-limit 4X "$fx/vmlinux-upstream"
+fi
+
 # into a dataset that does not exist yet: a failed add leaves nothing at the path,
 # no staging file beside it (a new dataset appears whole, with its first image)
 nothing_left() { # CASE PATTERN DIR ARGS...: exit 2, one line with PATTERN, DIR empty
