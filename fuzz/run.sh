@@ -23,7 +23,7 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 tests/fixtures/build.sh "$tmp/fx" >/dev/null 2>&1 || true
-targets=(json line_files btf blobs bpf_object vmlinux deb text import type_diff)
+targets=(json line_files btf blobs bpf_object vmlinux deb text import type_diff page)
 for t in "${targets[@]}"; do
 	clang $cflags -fsanitize=fuzzer "fuzz/fuzz_$t.c" "${objs[@]}" -o "$out/fuzz_$t" \
 		$(pkg-config --libs $pkgs) -pthread
@@ -46,6 +46,16 @@ for t in "${targets[@]}"; do
 			for f in image/F.json func_groups/F.jsonl symtab/F.jsonl types_struct/F.jsonl tracepoints/F.jsonl syscalls/F.json; do
 				cat "$tmp/exp/$f" 2>/dev/null; printf '\n--\n'
 			done > "$seeds/F"
+		fi ;;
+	page) if "$PWD/${BUILD:-build}/ksurf" --db "$tmp/p.db" add --name F "$tmp/fx/vmlinux-upstream" >/dev/null 2>&1 &&
+		 "$PWD/${BUILD:-build}/ksurf" --db "$tmp/p.db" add --name G "$tmp/fx/vmlinux-debian" >/dev/null 2>&1 &&
+		 "$PWD/${BUILD:-build}/ksurf" --db "$tmp/p.db" export "$tmp/pexp" >/dev/null 2>&1; then
+			for img in F G; do
+				for k in image func_groups symtab types_struct types_func types_union types_enum tracepoints syscalls; do
+					f=$(ls "$tmp/pexp/$k/$img".* 2>/dev/null | head -n 1)
+					[ -n "$f" ] && cat "$f"; printf '\n--\n'
+				done
+			done > "$seeds/FG"
 		fi ;;
 	type_diff) if [ -s "$tmp/exp/types_struct/F.jsonl" ]; then
 			for k in struct func enum union; do
