@@ -131,6 +131,10 @@ static const char *string(struct parser *ps)
 				fail(ps, "NUL in a string");
 				return NULL;
 			}
+			if (u >= 0xd800 && u <= 0xdfff) { /* no UTF-8 encodes it */
+				fail(ps, "a lone surrogate \\u escape");
+				return NULL;
+			}
 			/* \uXXXX takes 6 bytes, its UTF-8 at most 4 */
 			o += put_utf8(o, u);
 			break;

@@ -81,7 +81,9 @@ void jw_key(struct json_writer *w, const char *key)
 	w->after_key = true;
 }
 
-/* Decode one UTF-8 sequence; invalid bytes decode as U+FFFD, one byte each. */
+/* Decode one UTF-8 sequence; invalid bytes decode as U+FFFD, one byte each:
+ * bad continuations, overlong forms (C0 80 for NUL), surrogates, code points
+ * past U+10FFFF — so that what is written is always text `import` takes. */
 static uint32_t utf8_next(const unsigned char **ps)
 {
 	const unsigned char *s = *ps;
@@ -109,6 +111,11 @@ static uint32_t utf8_next(const unsigned char **ps)
 			return 0xfffd;
 		}
 		c = (c << 6) | (s[i] & 0x3f);
+	}
+	static const uint32_t least[] = { 0, 0x80, 0x800, 0x10000 };
+	if (c < least[len] || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff) {
+		*ps = s + 1;
+		return 0xfffd;
 	}
 	*ps = s + len + 1;
 	return c;

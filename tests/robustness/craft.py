@@ -9,6 +9,7 @@ Usage: craft.py VMLINUX OUT_DIR [PKG].  Writes one file per case into OUT_DIR:
   elf-bad-shnum            e_shnum 2 (was "no .symtab")
   config-cut.gz            a gzip config cut in half (was stored as partial config)
   comment-huge             .comment of 2.5 MB of distinct strings (was quadratic)
+  strtab-bad-utf8          symbol names with an overlong NUL (C0 80) and a surrogate (ED A0 80)
   xz-block-16TiB.ddeb      PKG with a multi-block data.tar.xz whose index claims a 16 TiB block
 """
 import os
@@ -62,6 +63,13 @@ for case, field, value in (("elf-bad-shstrndx", 0x3e, None), ("elf-bad-shnum", 0
 import gzip
 cfg = gzip.compress(b"CONFIG_BPF=y\n" * 4000)
 write("config-cut.gz", cfg[:len(cfg) // 2])
+d = bytearray(base)
+for n, _, off, size in sections(d):
+    if n == ".strtab":
+        for name, bad in ((b"fixture_sink\0", b"\xc0\x80"), (b"fixture_fail\0", b"\xed\xa0\x80")):
+            at = d.index(name, off, off + size)
+            d[at:at + len(bad)] = bad
+write("strtab-bad-utf8", d)
 write("comment-huge", moved(".comment", lambda b: b + b"".join(b"GCC: crafted %07d\0" % k for k in range(120000))))
 
 

@@ -112,7 +112,7 @@ wait
 # import: a NUL byte in a symbol table, invalid UTF-8, a decompression bomb
 "$ksurf" --db "$c/exp.db" add --name e "$fx/vmlinux-upstream" >/dev/null
 "$ksurf" --db "$c/exp.db" export "$c/exp" >/dev/null
-for case in nul utf8 bomb noinline; do
+for case in nul utf8 bomb noinline surrogate; do
 	rm -rf "$c/imp-$case" && cp -r "$c/exp" "$c/imp-$case"
 done
 python3 - "$c" <<'PY'
@@ -125,6 +125,10 @@ p = f"{c}/imp-utf8/symtab/e.jsonl"
 d = open(p, "rb").read()
 i = d.index(b'"name": "') + 9
 open(p, "wb").write(d[:i] + b"\xc3\x28" + d[i:])
+p = f"{c}/imp-surrogate/symtab/e.jsonl"
+d = open(p, "rb").read()
+i = d.index(b'"name": "') + 9
+open(p, "wb").write(d[:i] + b"\\ud800" + d[i:])
 p = f"{c}/imp-noinline/func_groups/e.jsonl"
 import json
 lines = open(p).read().splitlines()
@@ -143,7 +147,20 @@ PY
 refuse import-nul "a NUL byte at byte" import "$c/imp-nul"
 refuse import-utf8 "invalid UTF-8 at byte" import "$c/imp-utf8"
 refuse import-bomb "100 times its compressed size" import "$c/imp-bomb"
+refuse import-surrogate "a lone surrogate" import "$c/imp-surrogate"
 refuse import-noinline "func_groups" import "$c/imp-noinline" # found by fuzz_import: a NULL strcmp
+
+# names that are not UTF-8 (an overlong NUL, a surrogate): export writes U+FFFD
+# for them, so what it writes imports again
+rm -rf "$c/u8" && "$ksurf" --db "$c/u8.db" add --name u "$c/strtab-bad-utf8" >/dev/null &&
+	"$ksurf" --db "$c/u8.db" export "$c/u8" >/dev/null
+if out=$("$ksurf" --db "$c/u8b.db" import "$c/u8" 2>&1) &&
+	grep -q '"\\ufffd\\ufffdxture_sink"' "$c/u8/symtab/u.jsonl" &&
+	grep -q '"\\ufffd\\ufffd\\ufffdture_fail"' "$c/u8/symtab/u.jsonl"; then
+	echo "PASS: crafted strtab-bad-utf8: exported as U+FFFD, imported again ($out)"
+else
+	echo "FAIL: crafted strtab-bad-utf8: $out; $(grep -o '"[^"]*xture_sink"' "$c/u8/symtab/u.jsonl" | head -1)"
+fi
 
 # a 2.5 MB .comment: read in linear time (the hang guard is generous; no timing asserted)
 if out=$(timeout 60 "$ksurf" --db "$c/comment.db" add "$c/comment-huge" 2>&1) &&
