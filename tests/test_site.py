@@ -52,6 +52,13 @@ check("stats configs: the Arch and Flavor images against the baseline",
       sorted({x["group"] for x in tables.get("configs", [])}), ["Arch", "Flavor"])
 r = run("stats", "--format", "md", "--baseline", BASELINE)
 check("stats --format md: a section per table", r.stdout.count("\n## "), len(doc["tables"]))
+for tid in ("collisions", "versions"):
+    r = run("stats", "--baseline", BASELINE, "--format", "json", "--table", tid)
+    one = json.loads(r.stdout)["tables"] if r.returncode == 0 else []
+    check(f"stats --table {tid}: that table alone, as the whole run has it",
+          one, [t for t in doc["tables"] if t["id"] == tid])
+r = run("stats", "--table", "programs")
+check("stats --table programs without --check: one error line, exit 2", (r.returncode, len(r.stderr.splitlines())), (2, 1))
 r = run("stats", "--format", "xml")
 check("stats --format xml: a usage error", (r.returncode, len(r.stderr.splitlines())), (2, 1))
 

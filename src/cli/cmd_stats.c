@@ -43,7 +43,7 @@ static void usage(FILE *out)
 		"               between tables; with --table one table), json: one document\n"
 		"               {\"baseline\", \"tables\": [{\"id\", \"title\", \"note\",\n"
 		"               \"columns\", \"rows\": [[cell, ...]]}]} (shares are percents)\n"
-		"  --table ID   only that table\n"
+		"  --table ID   only that table, computed alone (the others' work skipped)\n"
 		"  --check FILE a BPF object, a binary embedding some, or a directory\n"
 		"               (repeatable)\n");
 }
@@ -79,9 +79,20 @@ int do_stats(struct ks_global *g, int argc, char **argv)
 				return KS_EXIT_ERROR;
 			}
 			break;
-		case 't':
+		case 't': {
 			table = optarg;
+			bool known = false;
+			for (const char *const *id = stats_table_ids; *id; id++)
+				known |= !strcmp(*id, table);
+			if (!known) {
+				fprintf(stderr, "ksurf stats: no table '%s' (versions, issues, configs, "
+						"revisions, collisions, inline, suffixes; programs and "
+						"program-issues with --check)\n", table);
+				vec_free(&checks);
+				return KS_EXIT_ERROR;
+			}
 			break;
+		}
 		case 'c':
 			vec_push(&checks, optarg);
 			break;
@@ -117,25 +128,11 @@ int do_stats(struct ks_global *g, int argc, char **argv)
 	struct stats s;
 	memset(&s, 0, sizeof(s));
 	progress_init();
-	if (ret == KS_EXIT_OK && stats_compute(&st, &gs, have_run ? &run : NULL, true, &s) < 0)
+	if (ret == KS_EXIT_OK && stats_compute(&st, &gs, have_run ? &run : NULL, table, true, &s) < 0)
 		ret = KS_EXIT_ERROR;
-	if (ret == KS_EXIT_OK && table) {
-		const struct stats_table *t = stats_table(&s, table);
-		if (!t) {
-			ks_error("stats: no table '%s' (versions, issues, revisions, configs, collisions, "
-				 "inline, suffixes; programs and program-issues with --check)", table);
-			ret = KS_EXIT_ERROR;
-		} else {
-			/* keep that table alone */
-			struct stats_table keep = *t;
-			for (size_t i = 0; i < s.tables.n; i++)
-				if (&s.tables.v[i] != t) {
-					vec_free(&s.tables.v[i].columns);
-					vec_free(&s.tables.v[i].cells);
-				}
-			s.tables.v[0] = keep;
-			s.tables.n = 1;
-		}
+	if (ret == KS_EXIT_OK && table && !stats_table(&s, table)) {
+		ks_error("stats: the table %s needs checked programs (--check FILE)", table);
+		ret = KS_EXIT_ERROR;
 	}
 	if (ret == KS_EXIT_OK) {
 		static const enum stats_format fmt[] = { [KS_FORMAT_TEXT] = STATS_TEXT,

@@ -14,9 +14,15 @@
 #include "util/progress.h"
 #include "util/xalloc.h"
 
+const char *const stats_table_ids[] = { "versions", "issues", "configs", "revisions", "collisions",
+					 "inline", "suffixes", "programs", "program-issues", NULL };
+
+/* A new table; NULL when S computes another one alone (its cells then go nowhere). */
 static struct stats_table *table_new(struct stats *s, const char *id, const char *title,
 				     const char *note, const char *const *columns)
 {
+	if (s->only && strcmp(s->only, id))
+		return NULL;
 	struct stats_table t = { .id = id, .title = title, .note = note };
 	for (const char *const *c = columns; *c; c++)
 		vec_push(&t.columns, *c);
@@ -26,18 +32,24 @@ static struct stats_table *table_new(struct stats *s, const char *id, const char
 
 static void cell_text(struct stats *s, struct stats_table *t, const char *text)
 {
+	if (!t)
+		return;
 	struct stats_cell c = { .text = arena_strdup(&s->strings, text ? text : "") };
 	vec_push(&t->cells, c);
 }
 
 static void cell_num(struct stats_table *t, double n)
 {
+	if (!t)
+		return;
 	struct stats_cell c = { .num = n };
 	vec_push(&t->cells, c);
 }
 
 static void cell_share(struct stats_table *t, double part, double whole)
 {
+	if (!t)
+		return;
 	struct stats_cell c = { .num = whole > 0 ? 100.0 * part / whole : 0, .is_share = true };
 	vec_push(&t->cells, c);
 }
@@ -164,7 +176,7 @@ static int image_tables(struct ks_store *st, struct stats *s, const struct image
 		"Distinct function symbols whose name carries a compiler suffix: .isra (scalar "
 		"replacement of aggregates), .constprop (constant propagation), .part (partial "
 		"inlining), .cold (cold split), or two or more of them (foo.isra.0.cold).", suf_cols);
-	for (size_t i = 0; i < ir->v.n; i++) {
+	for (size_t i = 0; ts && i < ir->v.n; i++) { /* reads every symbol table */
 		const struct ks_image_row *r = &ir->v.v[i];
 		int64_t n[SUF__COUNT] = { 0 };
 		if (progress)
@@ -237,7 +249,8 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 		"Per consecutive pair of the Revision group (the baseline's series, arch and "
 		"flavor at every ABI revision the dataset holds): every kind added, removed, "
 		"changed.", rev_cols);
-	/* the pairs, once each even when two groups share one */
+	/* the pairs, once each even when two groups share one (only those of the
+	 * tables computed: diffs are the costly part) */
 	VEC(struct pair) pairs = { 0 };
 	for (size_t g = 0; gc && g < gc->ng; g++) {
 		const struct report_group *gr = &gc->groups[g];
@@ -262,6 +275,8 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 		bool regular = !strcmp(p->group, "Regular") || !strcmp(p->group, "LTS");
 		bool revision = !strcmp(p->group, "Revision");
 		const char *const *kinds = regular ? iss_kinds : revision ? rev_kinds : cfg_kinds;
+		if (regular ? !tv && !tx : revision ? !tr : !tf)
+			continue;
 		if (progress)
 			progress_update("image pairs", k, pairs.n);
 		for (const char *const *kind = kinds; *kind && ret == 0; kind++) {
@@ -363,9 +378,10 @@ static void program_tables(struct stats *s, const struct check_run *run)
 }
 
 int stats_compute(struct ks_store *st, const struct group_settings *gs, const struct check_run *run,
-		  bool progress, struct stats *out)
+		  const char *only, bool progress, struct stats *out)
 {
 	memset(out, 0, sizeof(*out));
+	out->only = only;
 	struct image_rows ir = { 0 };
 	struct image_idents il;
 	struct group_choice gc;

@@ -54,16 +54,22 @@ struct stats {
 	VEC(struct stats_table) tables;
 	const char *baseline; /* the groups' baseline, NULL when none forms */
 	struct arena strings;
+	const char *only; /* the one table computed, NULL: all */
 };
+
+/* The ids of the tables, in their order ("programs" and "program-issues" need
+ * checked programs); NULL-terminated. */
+extern const char *const stats_table_ids[];
 
 /*
  * The tables of ST's images around the baseline GS gives (else the
  * remembered, else the default one); RUN (NULL for none) adds the program
- * tables.  Progress on stderr when PROGRESS.  0; -1 after an error line.
- * Free with stats_free (also after an error).
+ * tables; ONLY (NULL for all) computes that table alone, skipping the work
+ * of the others.  Progress on stderr when PROGRESS.  0; -1 after an error
+ * line.  Free with stats_free (also after an error).
  */
 int stats_compute(struct ks_store *st, const struct group_settings *gs, const struct check_run *run,
-		  bool progress, struct stats *out);
+		  const char *only, bool progress, struct stats *out);
 void stats_free(struct stats *s);
 
 /* The table of id ID, NULL when S has none. */
