@@ -20,7 +20,7 @@ want=$("$ksurf" --db "$ref" list --format jsonl | python3 -c 'import json,sys; r
 t0=$(date +%s%N)
 "$ksurf" --db "$work/t.db" add --name a "$vm" >/dev/null
 ms=$((($(date +%s%N) - t0) / 1000000 + 20))
-corrupt=0 partial=0 leftover=0 total=0 landed=0 staged=0 lost=0
+corrupt=0 partial=0 leftover=0 total=0 landed=0 staged=0 lost=0 killed=0 failed=0
 stage_files() { ls -A "$(dirname "$1")" | grep -c "^\.$(basename "$1")\.new-"; }
 check_db() { # DB: integrity, and every image whole; a new dataset's staging file
 	local d=$1 ok # left by the kill is removed by the next open
@@ -48,12 +48,22 @@ has_image() { # DB NAME: counted lost unless DB lists NAME
 		{ lost=$((lost + 1)); echo "NOTE: image $2 lost"; }
 }
 kill_after() { # MS COMMAND...: run it, SIGKILL it after a random time below MS
-	"$@" >/dev/null 2>&1 &
-	local pid=$!
-	sleep "$(awk -v m="$1" 'BEGIN { srand(); printf "%.3f", rand() * m / 1000 }')"
+	local ms=$1 pid rc
+	shift
+	"$@" >/dev/null 2>"$work/err" &
+	pid=$!
+	sleep "$(awk -v m="$ms" -v s="$RANDOM" 'BEGIN { srand(s); printf "%.3f", rand() * m / 1000 }')"
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
+	rc=$?
 	total=$((total + 1))
+	# killed (137), or done before the kill; anything else means the loop tests nothing
+	if [ $rc = 137 ]; then
+		killed=$((killed + 1))
+	elif [ $rc != 0 ]; then
+		failed=$((failed + 1))
+		echo "NOTE: $* exited $rc: $(head -c 300 "$work/err")"
+	fi
 }
 for i in $(seq "$kills"); do
 	rm -f "$db"*
@@ -74,8 +84,11 @@ for i in $(seq "$kills"); do
 	n=$(find "$TMPDIR" -mindepth 1 | wc -l)
 	[ "$n" = 0 ] || { leftover=$((leftover + n)); find "$TMPDIR" -mindepth 1 -delete; }
 done
-echo "NOTE: $total kills, $landed images landed whole or not at all; $staged staging files of new datasets left by kills, removed by the next open"
-[ $corrupt = 0 ] && echo "PASS: kill loop: $total SIGKILLs, 0 corrupt datasets" || echo "FAIL: kill loop: $corrupt corrupt datasets in $total kills"
+echo "NOTE: $total runs, $killed killed mid-way, the others done first; $landed images landed whole or not at all; $staged staging files of new datasets left by kills, removed by the next open"
+[ $failed = 0 ] && [ $killed -ge $((total / 2)) ] &&
+	echo "PASS: kill loop: $killed of $total runs SIGKILLed mid-way, none failed on its own" ||
+	echo "FAIL: kill loop: $killed of $total runs killed mid-way, $failed failed on their own"
+[ $corrupt = 0 ] && echo "PASS: kill loop: $killed SIGKILLs, 0 corrupt datasets" || echo "FAIL: kill loop: $corrupt corrupt datasets in $killed kills"
 [ $partial = 0 ] && echo "PASS: kill loop: 0 partial images ($landed landed)" || echo "FAIL: kill loop: $partial partial images"
 [ $lost = 0 ] && echo "PASS: kill loop: 0 completed images lost" || echo "FAIL: kill loop: $lost completed images lost"
 [ $leftover = 0 ] && echo "PASS: kill loop: 0 temporary files left" || echo "FAIL: kill loop: $leftover temporary files left"
