@@ -78,7 +78,7 @@ r = many("add", "-j", "2", dbg, os.path.join(fixdir, "bad-pkg-truncated.deb"),
          os.path.join(fixdir, "fixture.btf"), os.path.join(fixdir, "bad-pkg-vmlinux-cut.deb"))
 check("-j 2 with two bad packages exits 2", r.returncode, 2)
 check("...one error line per bad package, naming it",
-      sorted(os.path.basename(l.split(":")[1]) for l in r.stderr.splitlines()),
+      sorted(os.path.basename(l.split(":")[1]) if ":" in l else l for l in r.stderr.splitlines()),
       ["bad-pkg-truncated.deb", "bad-pkg-vmlinux-cut.deb"])
 r = many("list", "--format", "jsonl")
 check("...and the good inputs landed", len(r.stdout.splitlines()), 2)
