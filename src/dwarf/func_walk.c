@@ -619,8 +619,12 @@ static void merge_unit(struct merge_state *m, struct unit_result *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		struct unit_entry *ue = &r->entries[i];
-		if (!strncmp(ue->name, COMPILETIME_ASSERT, sizeof(COMPILETIME_ASSERT) - 1))
+		if (!strncmp(ue->name, COMPILETIME_ASSERT, sizeof(COMPILETIME_ASSERT) - 1)) {
+			/* never an entry; its callers go too (found by fuzz_vmlinux: a leak) */
+			vec_free(&ue->inline_callers);
+			vec_free(&ue->direct_callers);
 			continue;
+		}
 		uint64_t h = ue->merge_hash;
 		int32_t found = -1;
 		for (uint32_t *p = hindex_first(&m->index, h); p;

@@ -41,6 +41,10 @@ refuse fifo-config "not a regular file (a FIFO)" add --name x --config "$c/fifo"
 ln -s /dev/zero "$c/zero"
 refuse dev-zero-symlink "not a regular file (a character device)" add --name x "$c/zero"
 refuse dev-zero-check "not a regular file" check "$c/zero"
+# crashers of the fuzzers, kept (tests/robustness/regress/): fuzz_vmlinux's leak of
+# the callers of a __compiletime_assert_ entry (LeakSanitizer in the ASan build)
+refuse fuzz-compiletime-assert-leak "malformed DWARF in compile unit at offset" \
+	add --name x "$here/regress/vmlinux-compiletime-assert-leak"
 
 # a memory budget too small for the input (none in a sanitizer build)
 if "$ksurf" --version | grep -q "no memory budget"; then
