@@ -4,6 +4,7 @@
 Usage: test_check.py KSURF FIXTURE_DIR WORK_DIR.  Prints one PASS/FAIL line per check.
 """
 import json
+import re
 import os
 import shutil
 import sys
@@ -23,13 +24,18 @@ p = doc["programs"][0]
 check("check mini.bpf.o: one JSON document, exit 0 (misses is under --fail-on fails)",
       (r.returncode, doc.get("images"), p.get("object")), (0, ["fx"], "mini"))
 check("...its programs: section, function, type, attach target",
-      p.get("programs"), [{"section": "kprobe/global_fn", "name": "probe", "type": "kprobe", "attach": "global_fn"},
-                          {"section": "fentry/sel_fn", "name": "enter", "type": "tracing", "attach": "sel_fn"}])
+      p.get("programs"), [{"section": "kprobe/global_fn", "name": "probe", "type": "kprobe", "attach": "global_fn",
+                           "verdict": {"fx": "degraded"}},
+                          {"section": "fentry/sel_fn", "name": "enter", "type": "tracing", "attach": "sel_fn",
+                           "verdict": {"fx": "misses"}}])
 deps = [(d["kind"], d["name"], d["uses"], d["guarded"], d["images"]["fx"]["issues"], d["images"]["fx"]["consequence"])
         for d in p.get("dependencies", [])]
 check("...its dependencies, uses, guards, issues and consequences, exactly", deps, [
     ("func", "global_fn", ["kprobe"], False, [], "ok"),
+    ("config", "CONFIG_KPROBES", ["requires"], False, [], "ok"),
+    ("enumval", "bpf_prog_type::BPF_PROG_TYPE_KPROBE", ["requires"], False, [], "ok"),
     ("func", "sel_fn", ["fentry"], False, ["Selective Inline"], "misses"),
+    ("enumval", "bpf_prog_type::BPF_PROG_TYPE_TRACING", ["requires"], False, [], "ok"),
     ("struct", "shapes", ["FIELD_BYTE_OFFSET", "FIELD_EXISTS"], True, [], "ok"),
     ("field", "shapes::count", ["FIELD_BYTE_OFFSET"], False, [], "ok"),
     ("field", "shapes::missing_member", ["FIELD_EXISTS", "FIELD_BYTE_OFFSET"], True, ["Absent"], "degraded"),
@@ -38,6 +44,11 @@ check("...its dependencies, uses, guards, issues and consequences, exactly", dep
     ("kfunc", "bpf_fx_kfunc", ["strong"], False, [], "ok"),
     ("config", "CONFIG_BPF", ["strong"], False, [], "ok")])
 check("...the verdict: the worst consequence", p.get("verdict"), {"fx": "misses"})
+check("...each dependency names the programs using it (the object's own: none)",
+      [(d["name"], d.get("programs")) for d in p.get("dependencies", [])
+       if d["name"] in ("global_fn", "sel_fn", "shapes::missing_member", "bpf_fx_kfunc")],
+      [("global_fn", ["probe"]), ("sel_fn", ["enter"]), ("shapes::missing_member", ["probe"]),
+       ("bpf_fx_kfunc", [])])
 sel = [d for d in p.get("dependencies", []) if d["name"] == "sel_fn"]
 check("...what to do about a selectively inlined function: the callers it is inlined into",
       sel and sel[0]["images"]["fx"].get("alternatives"), ["misses the calls inlined into alpha_uses_sel"])
@@ -65,7 +76,7 @@ check("a libbpf skeleton binary: its embedded object found, the same dependencie
 # formats: text has no HTML, md the matrix and a section per dependency
 r = run("check", obj, "--format", "text")
 check("text: the matrix with marks and a verdict row, no HTML",
-      ("field shapes::missing_member (guarded)  ∅" in r.stdout, "verdict" in r.stdout, "<" in r.stdout.replace("< fewer", "")),
+      (re.search(r"field shapes::missing_member \(guarded\) +∅", r.stdout) is not None, "verdict" in r.stdout, "<" in r.stdout.replace("< fewer", "")),
       (True, True, False))
 r = run("check", obj, "--format", "md")
 check("md: a report with the matrix and each dependency's section",
@@ -93,6 +104,32 @@ check("md over two objects: the summary table closes it",
       r.stdout[r.stdout.find("# Summary"):].splitlines()[:6] if r.returncode == 0 else None,
       ["# Summary over 2 programs", "", "| kind | issue (in some image) | programs | dependencies |",
        "|---|---|---:|---:|", "| func | Selective Inline | 2 | 1 |", "| field | Absent | 2 | 1 |"])
+
+# one program per verdict rule (tests/fixtures/bpf/verdicts.bpf.c): guarded
+# fallbacks folded per image, ? sections, .cold parts, what kprobe.multi needs
+vobj = os.path.join(fx, "verdicts.bpf.o")
+r = run("check", vobj, "--format", "json")
+vp = json.loads(r.stdout)["programs"][0] if r.returncode in (0, 1) else {}
+check("verdicts.bpf.o: a verdict per program, as the kernel's loader decides",
+      {x["name"]: x["verdict"]["fx"] for x in vp.get("programs", [])},
+      {"fallback": "degraded", "unguarded": "fails", "wrong_branch": "fails", "optional": "degraded",
+       "cold": "ok", "multi": "fails"})
+vd = {(d["kind"], d["name"]): d for d in vp.get("dependencies", [])}
+check("...the fallback's field: absent, failing the programs that reach its read",
+      (vd.get(("field", "shapes::missing_member"), {}).get("programs"),
+       vd.get(("field", "shapes::missing_member"), {}).get("images", {}).get("fx")),
+      (["fallback", "unguarded", "wrong_branch"], {"issues": ["Absent"], "consequence": "fails"}))
+check("...a ?kprobe on an absent function: at worst degraded, the section's ? kept",
+      ([x.get("optional") for x in vp.get("programs", []) if x["name"] == "optional"],
+       vd.get(("func", "no_such_function"), {}).get("images", {}).get("fx")),
+      ([True], {"issues": ["Absent"], "consequence": "degraded"}))
+check("...a kprobe on cold_fn (beside cold_fn.cold): no transformation, nothing to try",
+      vd.get(("func", "cold_fn"), {}).get("images", {}).get("fx"), {"issues": [], "consequence": "ok"})
+check("...kprobe.multi needs CONFIG_FPROBE (unset here) and its attach type",
+      [(k, vd[k]["images"]["fx"]["issues"]) for k in vd if k[1] in
+       ("CONFIG_FPROBE", "bpf_attach_type::BPF_TRACE_KPROBE_MULTI")],
+      [(("config", "CONFIG_FPROBE"), ["Absent"]), (("enumval", "bpf_attach_type::BPF_TRACE_KPROBE_MULTI"), [])])
+check("...exit 1: a program fails", r.returncode, 1)
 
 # choosing images
 check("--image of an unknown image: exit 2", run("check", obj, "--image", "nope").returncode, 2)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bpf/bpf_reach.h"
 #include "util/xalloc.h"
 
 const char *const bpf_dep_kind_names[BDEP__COUNT] = {
@@ -88,6 +89,8 @@ enum bpf_attach bpf_section_attach(const char *section, const char **type, char 
 				   size_t len)
 {
 	target[0] = '\0';
+	if (*section == '?')
+		section++; /* a program the loader enables on demand: the same convention */
 	for (size_t i = 0; i < sizeof(sec_defs) / sizeof(sec_defs[0]); i++) {
 		const struct sec_def *d = &sec_defs[i];
 		size_t pl = strlen(d->prefix);
@@ -149,7 +152,7 @@ static struct bpf_dep *dep(struct bpf_deps *d, enum bpf_dep_kind kind, const cha
 		if (d->deps.v[i].kind == kind && !strcmp(d->deps.v[i].name, name))
 			x = &d->deps.v[i];
 	if (!x) {
-		struct bpf_dep nd = { kind, arena_strdup(&d->strings, name), { 0 }, false, 0, id };
+		struct bpf_dep nd = { .kind = kind, .name = arena_strdup(&d->strings, name), .id = id };
 		vec_push(&d->deps, nd);
 		x = &d->deps.v[d->deps.n - 1];
 	}
@@ -192,18 +195,11 @@ static void type_spelling(const struct btf *btf, const struct btf_type *t, struc
 	snprintf(buf, len, "%s%s", kw, *n ? n : "(anon)");
 }
 
-/* One CO-RE relocation's dependencies: its root type, the fields along its
- * access path (each of the nearest named struct or union owning it, as the
- * dataset flattens anonymous members), an enum value, or a type. */
-/* Whether section SEC has a relocation that tests for something. */
-static bool section_tests(const struct bpf_object *o, const char *sec)
-{
-	for (size_t i = 0; i < o->relos.n; i++)
-		if (bpf_relo_guarded(o->relos.v[i].kind) && !strcmp(o->relos.v[i].section, sec))
-			return true;
-	return false;
-}
-
+/* One CO-RE relocation's dependencies: its root type, every named struct or
+ * union on its access path and the fields along it (each of the nearest named
+ * struct or union owning it, as the dataset flattens anonymous members), an
+ * enum value, or a type.  Whether a use is guarded in an image is decided
+ * there (check/: the tests' values fold the branches around it). */
 static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec *r,
 		      struct bpf_deps *d)
 {
@@ -211,12 +207,6 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 	const char *use = bpf_relo_kind_str(r->kind);
 	bool guarded = bpf_relo_guarded(r->kind);
 	const struct btf_type *t = btf__type_by_id(btf, r->type_id);
-	/* an access through a flavored type (task_struct___o) in a program that
-	 * tests for something is the fallback path of that test */
-	const struct btf_type *rt = skip(btf, r->type_id);
-	const char *rn = rt ? btf__name_by_offset(btf, rt->name_off) : NULL;
-	if (!guarded && rn && strstr(rn, "___") && section_tests(o, r->section))
-		guarded = true;
 	char buf[512];
 	if (!t || r->kind == RELO_TYPE_ID_LOCAL)
 		return;
@@ -278,16 +268,91 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 			snprintf(buf, sizeof(buf), "%s::%s", owner, mn);
 			dep(d, BDEP_FIELD, buf, use, guarded, -1);
 		}
+		if (named)
+			d->reading->leaf = arena_strdup(&d->strings, mn);
 		cur = skip(btf, m->type);
 		/* the next step's owner: a named type; the same one through an unnamed
 		 * member (the dataset flattens those); none through a named member of
 		 * an anonymous type (in6_addr's in6_u: its members have no name there) */
 		const char *tn = cur && btf_is_composite(cur) ? btf__name_by_offset(btf, cur->name_off)
 							       : NULL;
-		if (tn && *tn)
+		if (tn && *tn) {
 			owner = essential(&d->strings, tn);
-		else if (named)
+			/* a struct whose member is used is itself a dependency */
+			if (*p)
+				dep(d, BDEP_STRUCT, owner, use, guarded, -1);
+		} else if (named)
 			owner = NULL;
+	}
+}
+
+/* What a section convention needs of the kernel beyond its target: a config
+ * option set, an enum bpf_attach_type value. */
+static const struct sec_need {
+	const char *prefix; /* the section up to its '/' */
+	const char *config, *attach_type;
+} sec_needs[] = {
+	{ "kprobe", "CONFIG_KPROBES", NULL },
+	{ "kretprobe", "CONFIG_KPROBES", NULL },
+	{ "ksyscall", "CONFIG_KPROBES", NULL },
+	{ "kretsyscall", "CONFIG_KPROBES", NULL },
+	{ "kprobe.multi", "CONFIG_FPROBE", "BPF_TRACE_KPROBE_MULTI" },
+	{ "kretprobe.multi", "CONFIG_FPROBE", "BPF_TRACE_KPROBE_MULTI" },
+	{ "kprobe.session", "CONFIG_FPROBE", "BPF_TRACE_KPROBE_SESSION" },
+	{ "uprobe.multi", NULL, "BPF_TRACE_UPROBE_MULTI" },
+	{ "uretprobe.multi", NULL, "BPF_TRACE_UPROBE_MULTI" },
+	{ "lsm", "CONFIG_BPF_LSM", NULL },
+	{ "lsm.s", "CONFIG_BPF_LSM", NULL },
+	{ "lsm_cgroup", "CONFIG_BPF_LSM", "BPF_LSM_CGROUP" },
+	{ "netfilter", NULL, "BPF_NETFILTER" },
+	{ "tcx", NULL, "BPF_TCX_INGRESS" },
+	{ "netkit", NULL, "BPF_NETKIT_PRIMARY" },
+};
+
+/* libbpf's program types that are enum bpf_prog_type names. */
+static const char *const prog_types[] = {
+	"kprobe", "tracepoint", "tracing", "raw_tracepoint", "raw_tracepoint_writable", "lsm",
+	"struct_ops", "syscall", "xdp", "perf_event", "sock_ops", "sk_skb", "sk_msg", "sk_lookup",
+	"sk_reuseport", "lirc_mode2", "flow_dissector", "cgroup_skb", "socket_filter", "sched_cls",
+	"sched_act", "netfilter", "ext",
+};
+
+static void add_prog(struct bpf_dep *x, uint32_t prog)
+{
+	for (size_t i = 0; i < x->progs.n; i++)
+		if (x->progs.v[i] == prog)
+			return;
+	vec_push(&x->progs, prog);
+}
+
+/* The program type and what the section's convention needs, as "requires"
+ * dependencies of program PROG. */
+static void section_needs(struct bpf_deps *out, const char *section, const char *type,
+			  uint32_t prog)
+{
+	char buf[128];
+	if (*section == '?')
+		section++;
+	size_t pl = strcspn(section, "/");
+	for (size_t i = 0; i < sizeof(sec_needs) / sizeof(sec_needs[0]); i++) {
+		const struct sec_need *n = &sec_needs[i];
+		if (strlen(n->prefix) != pl || strncmp(section, n->prefix, pl))
+			continue;
+		if (n->config)
+			add_prog(dep(out, BDEP_CONFIG, n->config, "requires", false, -1), prog);
+		if (n->attach_type) {
+			snprintf(buf, sizeof(buf), "bpf_attach_type::%s", n->attach_type);
+			add_prog(dep(out, BDEP_ENUMVAL, buf, "requires", false, -1), prog);
+		}
+	}
+	for (size_t i = 0; i < sizeof(prog_types) / sizeof(prog_types[0]); i++) {
+		if (strcmp(type, prog_types[i]))
+			continue;
+		int n = snprintf(buf, sizeof(buf), "bpf_prog_type::BPF_PROG_TYPE_");
+		for (const char *c = type; *c && n < (int)sizeof(buf) - 1; c++)
+			buf[n++] = (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
+		buf[n] = '\0';
+		add_prog(dep(out, BDEP_ENUMVAL, buf, "requires", false, -1), prog);
 	}
 }
 
@@ -296,20 +361,30 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 	memset(out, 0, sizeof(*out));
 	struct arena *a = &out->strings;
 	char target[512];
+	/* which code each program runs, every branch taken: its relocations and
+	 * helper calls are its own (subprograms count for each caller) */
+	struct bpf_reach *code = xcalloc(o->progs.n + 1, sizeof(*code));
+	struct bpf_relo_value *any = xcalloc(o->relos.n + 1, sizeof(*any));
+	for (size_t i = 0; i < o->relos.n; i++)
+		any[i].resolved = true;
+	for (size_t i = 0; i < o->progs.n; i++)
+		bpf_reach_prog(o, i, any, &code[i]);
+	free(any);
 	for (size_t i = 0; i < o->progs.n; i++) {
 		const struct bpf_prog *p = &o->progs.v[i];
 		const char *type;
 		enum bpf_attach how = bpf_section_attach(p->section, &type, target, sizeof(target));
-		struct bpf_prog_desc pd = { arena_strdup(a, p->section), arena_strdup(a, p->name), type,
-					    "", how };
+		struct bpf_prog_desc pd = { arena_strdup(a, p->section), arena_strdup(a, p->name),
+					    p->section[0] == '?', type, "", how };
 		if (how == ATTACH_RUNTIME)
 			pd.attach = "attach target set at run time";
 		else if (how != ATTACH_NONE)
 			pd.attach = arena_strdup(a, target);
 		vec_push(&out->progs, pd);
 		/* the kind of use: the section's convention, "kprobe", "fentry", ... */
+		const char *sec = p->section + (p->section[0] == '?');
 		char use[64];
-		snprintf(use, sizeof(use), "%.*s", (int)strcspn(p->section, "/"), p->section);
+		snprintf(use, sizeof(use), "%.*s", (int)strcspn(sec, "/"), sec);
 		struct bpf_dep *x = NULL;
 		switch (how) {
 		case ATTACH_FUNC:
@@ -330,8 +405,11 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 		default:
 			break; /* struct_ops: from the maps below */
 		}
-		if (x)
+		if (x) {
 			x->attach |= 1u << how;
+			add_prog(x, (uint32_t)i);
+		}
+		section_needs(out, p->section, type, (uint32_t)i);
 	}
 	for (size_t i = 0; i < o->struct_ops.n; i++) {
 		const struct bpf_struct_ops *so = &o->struct_ops.v[i];
@@ -345,16 +423,23 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 	}
 	for (size_t i = 0; o->btf && i < o->relos.n; i++) {
 		const struct bpf_core_relo_rec *r = &o->relos.v[i];
-		struct bpf_relo_deps rd = { arena_strdup(a, r->section), 0, r->kind, NULL, { 0 } };
+		struct bpf_relo_deps rd = { arena_strdup(a, r->section), 0, r->kind,
+					    { r->text, r->insn_off / 8 }, NULL, NULL, { 0 }, { 0 } };
 		for (size_t k = 0; k < i; k++)
 			rd.index += !strcmp(o->relos.v[k].section, r->section);
 		const struct btf_type *t = btf__type_by_id(o->btf, r->type_id);
 		char spell[512];
 		type_spelling(o->btf, t, a, spell, sizeof(spell));
 		rd.spec = arena_printf(a, "%s: %s", spell, r->access);
+		for (size_t p = 0; p < o->progs.n; p++)
+			if (r->text >= 0 && bpf_reach_insn(&code[p], rd.site.text, rd.site.insn))
+				vec_push(&rd.progs, (uint32_t)p);
 		out->reading = &rd;
 		relo_deps(o, r, out);
 		out->reading = NULL;
+		for (size_t k = 0; k < rd.deps.n; k++)
+			for (size_t p = 0; p < rd.progs.n; p++)
+				add_prog(&out->deps.v[rd.deps.v[k]], rd.progs.v[p]);
 		vec_push(&out->relos, rd);
 	}
 	for (size_t i = 0; i < o->ksyms.n; i++) {
@@ -368,9 +453,21 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 			continue; /* LINUX_KERNEL_VERSION and the like: libbpf's own */
 		dep(out, BDEP_CONFIG, e->name, e->weak ? "weak" : "strong", e->weak, -1);
 	}
-	for (size_t i = 0; i < o->helpers.n; i++) {
-		snprintf(target, sizeof(target), "helper#%d", o->helpers.v[i]);
-		dep(out, BDEP_HELPER, target, "call", false, o->helpers.v[i]);
+	/* helper calls: each site, and the programs whose code holds it */
+	for (size_t ti = 0; ti < o->texts.n; ti++) {
+		const struct bpf_text *t = &o->texts.v[ti];
+		for (uint32_t k = 0; k < t->insns.n; k++) {
+			const struct bpf_insn_rec *in = &t->insns.v[k];
+			if (in->code != 0x85 || in->src != 0 || in->reloc || in->imm <= 0)
+				continue;
+			snprintf(target, sizeof(target), "helper#%d", in->imm);
+			struct bpf_dep *x = dep(out, BDEP_HELPER, target, "call", false, in->imm);
+			struct bpf_site site = { (int)ti, k };
+			vec_push(&x->sites, site);
+			for (size_t p = 0; p < o->progs.n; p++)
+				if (bpf_reach_insn(&code[p], (int)ti, k))
+					add_prog(x, (uint32_t)p);
+		}
 	}
 	for (size_t i = 0; i < o->maps.n; i++) {
 		if (o->maps.v[i].type < 0)
@@ -378,15 +475,23 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 		snprintf(target, sizeof(target), "map_type#%lld", (long long)o->maps.v[i].type);
 		dep(out, BDEP_MAP_TYPE, target, o->maps.v[i].name, false, o->maps.v[i].type);
 	}
+	for (size_t i = 0; i < o->progs.n; i++)
+		bpf_reach_free(&code[i]);
+	free(code);
 }
 
 void bpf_deps_free(struct bpf_deps *d)
 {
-	for (size_t i = 0; i < d->relos.n; i++)
+	for (size_t i = 0; i < d->relos.n; i++) {
 		vec_free(&d->relos.v[i].deps);
+		vec_free(&d->relos.v[i].progs);
+	}
 	vec_free(&d->relos);
-	for (size_t i = 0; i < d->deps.n; i++)
+	for (size_t i = 0; i < d->deps.n; i++) {
 		vec_free(&d->deps.v[i].uses);
+		vec_free(&d->deps.v[i].progs);
+		vec_free(&d->deps.v[i].sites);
+	}
 	vec_free(&d->deps);
 	vec_free(&d->progs);
 	arena_free(&d->strings);

@@ -30,6 +30,12 @@ enum bpf_dep_kind {
 };
 extern const char *const bpf_dep_kind_names[BDEP__COUNT];
 
+/* An instruction: of text TEXT (bpf_object's texts), index INSN. */
+struct bpf_site {
+	int text;
+	uint32_t insn;
+};
+
 /* How a hook attaches (the program's section). */
 enum bpf_attach {
 	ATTACH_NONE,       /* no kernel symbol: xdp, tc, uprobe, cgroup, ... */
@@ -46,6 +52,7 @@ enum bpf_attach {
 
 struct bpf_prog_desc {
 	const char *section, *name;
+	bool optional;      /* "?SECTION": the loader enables it on demand */
 	const char *type;   /* libbpf's program type: kprobe, tracing, xdp, ... */
 	const char *attach; /* the target ("vfs_read"), "attach target set at run
 			     * time", or "" when none is needed */
@@ -61,6 +68,9 @@ struct bpf_dep {
 			   * program copes without it */
 	unsigned attach;  /* a hook: bits 1 << enum bpf_attach of its uses */
 	int64_t id;       /* helper, map_type: the number; else -1 */
+	VEC(uint32_t) progs; /* the programs using it (indexes into progs); none:
+			      * the object as a whole (maps, externs, config) */
+	VEC(struct bpf_site) sites; /* a helper: its calls */
 };
 
 /* A CO-RE relocation, as libbpf names it (its program section and its index
@@ -69,8 +79,11 @@ struct bpf_relo_deps {
 	const char *section;
 	unsigned index;
 	unsigned kind;
+	struct bpf_site site;
+	const char *leaf;  /* the last named field on its path ("cap_effective"), or NULL */
 	const char *spec; /* "struct task_struct: 0:86" */
 	VEC(uint32_t) deps; /* indexes into deps */
+	VEC(uint32_t) progs; /* the programs whose code holds it */
 };
 
 struct bpf_deps {
@@ -85,7 +98,7 @@ struct bpf_deps {
 void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out);
 void bpf_deps_free(struct bpf_deps *d);
 
-/* The section convention SECTION follows: its program type and how it
+/* The section convention SECTION follows (a leading '?' aside): its program type and how it
  * attaches, and the target it names (into TARGET, LEN bytes; "" for none). */
 enum bpf_attach bpf_section_attach(const char *section, const char **type, char *target,
 				   size_t len);

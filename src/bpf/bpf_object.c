@@ -93,6 +93,13 @@ static bool bpf_elf_at(const struct bytes *all, size_t off, size_t *size, bool *
 
 /* --- one object --- */
 
+struct elf_reloc {
+	uint64_t key; /* reloc_key(section, offset) */
+	size_t sym_shndx;
+	uint64_t sym_value;
+	bool has_sym; /* a symbol defined in this object */
+};
+
 struct reader {
 	const char *path; /* for errors: FILE, or FILE@OFFSET */
 	struct bpf_object *o;
@@ -101,8 +108,9 @@ struct reader {
 	struct bytes raw; /* the object's bytes */
 	Elf_Scn *symtab;
 	size_t symstr;
-	/* relocation offsets per section: (section index, offset) */
-	VEC(uint64_t) relocs;
+	/* relocations per section: (section index, offset), sorted */
+	VEC(struct elf_reloc) relocs;
+	VEC(size_t) text_shndx; /* the section index of each text */
 };
 
 static int fail(struct reader *r, const char *what)
@@ -154,29 +162,35 @@ static uint64_t reloc_key(size_t sec, uint64_t off)
 	return (uint64_t)sec << 40 | off;
 }
 
-static bool relocated(struct reader *r, size_t sec, uint64_t off)
+/* The ELF relocation at OFF of section SEC, NULL when none. */
+static const struct elf_reloc *relocation(struct reader *r, size_t sec, uint64_t off)
 {
 	uint64_t k = reloc_key(sec, off);
 	size_t lo = 0, hi = r->relocs.n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (r->relocs.v[mid] == k)
-			return true;
-		if (r->relocs.v[mid] < k)
+		if (r->relocs.v[mid].key == k)
+			return &r->relocs.v[mid];
+		if (r->relocs.v[mid].key < k)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return false;
+	return NULL;
 }
 
-static int cmp_u64(const void *a, const void *b)
+static bool relocated(struct reader *r, size_t sec, uint64_t off)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return relocation(r, sec, off) != NULL;
+}
+
+static int cmp_reloc(const void *a, const void *b)
+{
+	uint64_t x = ((const struct elf_reloc *)a)->key, y = ((const struct elf_reloc *)b)->key;
 	return x < y ? -1 : x > y;
 }
 
-/* Every REL/RELA entry's target section and offset. */
+/* Every REL/RELA entry's target section and offset, and its symbol. */
 static int read_relocs(struct reader *r)
 {
 	Elf_Scn *scn = NULL;
@@ -191,21 +205,100 @@ static int read_relocs(struct reader *r)
 		for (size_t i = 0; i < n; i++) {
 			GElf_Rel rel;
 			GElf_Rela rela;
-			uint64_t off;
+			uint64_t off, info;
 			if (sh.sh_type == SHT_REL) {
 				if (!gelf_getrel(d, (int)i, &rel))
 					return fail(r, "a relocation past its section");
-				off = rel.r_offset;
+				off = rel.r_offset, info = rel.r_info;
 			} else {
 				if (!gelf_getrela(d, (int)i, &rela))
 					return fail(r, "a relocation past its section");
-				off = rela.r_offset;
+				off = rela.r_offset, info = rela.r_info;
 			}
-			vec_push(&r->relocs, reloc_key(sh.sh_info, off));
+			struct elf_reloc e = { reloc_key(sh.sh_info, off), 0, 0, false };
+			GElf_Sym sym;
+			const char *name;
+			if (symbol(r, GELF_R_SYM(info), &sym, &name) && sym.st_shndx != SHN_UNDEF &&
+			    sym.st_shndx < SHN_LORESERVE) {
+				e.sym_shndx = sym.st_shndx;
+				e.sym_value = sym.st_value;
+				e.has_sym = true;
+			}
+			vec_push(&r->relocs, e);
 		}
 	}
 	if (r->relocs.n)
-		qsort(r->relocs.v, r->relocs.n, sizeof(uint64_t), cmp_u64);
+		qsort(r->relocs.v, r->relocs.n, sizeof(r->relocs.v[0]), cmp_reloc);
+	return 0;
+}
+
+/* The text of section index SHNDX, -1 when it is not an executable one. */
+static int text_of(struct reader *r, size_t shndx)
+{
+	for (size_t i = 0; i < r->text_shndx.n; i++)
+		if (r->text_shndx.v[i] == shndx)
+			return (int)i;
+	return -1;
+}
+
+/* A call's or a callback's target: through its ELF relocation's symbol (a
+ * function of another section: the symbol's instruction + IMM + 1), else in
+ * its own text (INSN + IMM + 1). */
+static void add_call(struct reader *r, struct bpf_text *t, int ti, size_t shndx, uint32_t insn,
+		     int32_t imm)
+{
+	const struct elf_reloc *e = relocation(r, shndx, (uint64_t)insn * 8);
+	int target_text = ti;
+	int64_t target = (int64_t)insn + imm + 1;
+	if (e && e->has_sym) {
+		target_text = text_of(r, e->sym_shndx);
+		target = (int64_t)(e->sym_value / 8) + imm + 1;
+	}
+	if (target_text < 0 || target < 0 || target > UINT32_MAX)
+		return; /* not a function of this object: nothing to follow */
+	struct bpf_call c = { insn, target_text, (uint32_t)target };
+	vec_push(&t->calls, c);
+}
+
+/* Every executable section's instructions, and its calls' targets. */
+static int read_texts(struct reader *r)
+{
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(r->elf, scn))) {
+		GElf_Shdr sh;
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_PROGBITS &&
+		    (sh.sh_flags & SHF_EXECINSTR))
+			vec_push(&r->text_shndx, elf_ndxscn(scn));
+	}
+	for (size_t ti = 0; ti < r->text_shndx.n; ti++) {
+		size_t shndx = r->text_shndx.v[ti];
+		Elf_Scn *s = elf_getscn(r->elf, shndx);
+		GElf_Shdr sh;
+		gelf_getshdr(s, &sh);
+		if (sh.sh_offset > r->raw.len || sh.sh_size > r->raw.len - sh.sh_offset)
+			return fail(r, "a program section past the end");
+		struct bpf_text t = { arena_strdup(&r->o->strings, sec_name(r, s)), { 0 }, { 0 } };
+		for (uint64_t off = 0; off + 8 <= sh.sh_size; off += 8) {
+			uint64_t code, regs, offv, imm;
+			rd(&r->raw, sh.sh_offset + off, 1, &code);
+			rd(&r->raw, sh.sh_offset + off + 1, 1, &regs);
+			rd(&r->raw, sh.sh_offset + off + 2, 2, &offv);
+			rd(&r->raw, sh.sh_offset + off + 4, 4, &imm);
+			struct bpf_insn_rec in = {
+				(uint8_t)code, (uint8_t)(r->raw.be ? regs >> 4 : regs & 0xf),
+				(uint8_t)(r->raw.be ? regs & 0xf : regs >> 4), relocated(r, shndx, off),
+				(int16_t)(uint16_t)offv, (int32_t)(uint32_t)imm
+			};
+			vec_push(&t.insns, in);
+		}
+		for (uint32_t i = 0; i < t.insns.n; i++) {
+			const struct bpf_insn_rec *in = &t.insns.v[i];
+			/* call with src 1 (a subprogram), ld_imm64 with src 4 (a callback) */
+			if ((in->code == 0x85 && in->src == 1) || (in->code == 0x18 && in->src == 4))
+				add_call(r, &t, (int)ti, shndx, i, in->imm);
+		}
+		vec_push(&r->o->texts, t);
+	}
 	return 0;
 }
 
@@ -213,24 +306,13 @@ static int read_relocs(struct reader *r)
  * helpers: calls with src_reg 0 and no relocation, in any executable section. */
 static int read_programs(struct reader *r)
 {
-	Elf_Scn *scn = NULL;
-	while ((scn = elf_nextscn(r->elf, scn))) {
-		GElf_Shdr sh;
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
-		    !(sh.sh_flags & SHF_EXECINSTR))
-			continue;
-		size_t idx = elf_ndxscn(scn);
-		if (sh.sh_offset > r->raw.len || sh.sh_size > r->raw.len - sh.sh_offset)
-			return fail(r, "a program section past the end");
-		for (uint64_t off = 0; off + 8 <= sh.sh_size; off += 8) {
-			uint64_t code, regs, imm;
-			rd(&r->raw, sh.sh_offset + off, 1, &code);
-			rd(&r->raw, sh.sh_offset + off + 1, 1, &regs);
-			rd(&r->raw, sh.sh_offset + off + 4, 4, &imm);
-			unsigned src = r->raw.be ? regs & 0xf : regs >> 4;
-			if (code != 0x85 || src != 0 || relocated(r, idx, off))
+	for (size_t ti = 0; ti < r->o->texts.n; ti++) {
+		const struct bpf_text *t = &r->o->texts.v[ti];
+		for (size_t i = 0; i < t->insns.n; i++) {
+			const struct bpf_insn_rec *in = &t->insns.v[i];
+			if (in->code != 0x85 || in->src != 0 || in->reloc)
 				continue;
-			int32_t id = (int32_t)(uint32_t)imm;
+			int32_t id = in->imm;
 			bool seen = false;
 			for (size_t k = 0; k < r->o->helpers.n && !seen; k++)
 				seen = r->o->helpers.v[k] == id;
@@ -252,7 +334,17 @@ static int read_programs(struct reader *r)
 		    !strcmp(sn, ".text"))
 			continue;
 		struct bpf_prog p = { arena_strdup(&r->o->strings, sn),
-				      arena_strdup(&r->o->strings, name) };
+				      arena_strdup(&r->o->strings, name), text_of(r, sym.st_shndx),
+				      0, 0 };
+		if (p.text >= 0) {
+			size_t ni = r->o->texts.v[p.text].insns.n;
+			uint64_t start = sym.st_value / 8, count = sym.st_size / 8;
+			if (start > ni)
+				start = ni;
+			if (!count || count > ni - start)
+				count = ni - start; /* no size: to the section's end */
+			p.start = (uint32_t)start, p.count = (uint32_t)count;
+		}
 		vec_push(&r->o->progs, p);
 	}
 	return 0;
@@ -428,7 +520,11 @@ static int read_btf_ext(struct reader *r)
 				return fail(r, ".BTF.ext: an access string out of the string table");
 			if (kind >= RELO__COUNT)
 				return fail(r, ".BTF.ext: an unknown CO-RE relocation kind");
-			struct bpf_core_relo_rec rec = { arena_strdup(&r->o->strings, sec),
+			int text = -1;
+			for (size_t t = 0; t < r->o->texts.n && text < 0; t++)
+				if (!strcmp(r->o->texts.v[t].name, sec))
+					text = (int)t;
+			struct bpf_core_relo_rec rec = { arena_strdup(&r->o->strings, sec), text,
 							 (uint32_t)insn, (uint32_t)type_id,
 							 (uint32_t)kind,
 							 arena_strdup(&r->o->strings, access) };
@@ -487,12 +583,13 @@ static int read_object(const char *path, const unsigned char *p, size_t size, si
 			goto out;
 		}
 	}
-	if (read_relocs(&r) < 0 || read_programs(&r) < 0 || (o->btf && read_datasecs(&r) < 0) ||
-	    read_btf_ext(&r) < 0)
+	if (read_relocs(&r) < 0 || read_texts(&r) < 0 || read_programs(&r) < 0 ||
+	    (o->btf && read_datasecs(&r) < 0) || read_btf_ext(&r) < 0)
 		goto out;
 	ret = 0;
 out:
 	vec_free(&r.relocs);
+	vec_free(&r.text_shndx);
 	if (r.elf)
 		elf_end(r.elf);
 	free(copy);
@@ -503,6 +600,11 @@ void bpf_object_free(struct bpf_object *o)
 {
 	btf__free(o->btf);
 	vec_free(&o->progs);
+	for (size_t i = 0; i < o->texts.n; i++) {
+		vec_free(&o->texts.v[i].insns);
+		vec_free(&o->texts.v[i].calls);
+	}
+	vec_free(&o->texts);
 	vec_free(&o->helpers);
 	vec_free(&o->relos);
 	vec_free(&o->ksyms);

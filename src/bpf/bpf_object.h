@@ -4,7 +4,9 @@
  * own (.bpf.o) or embedded in another file (libbpf skeletons keep it as the
  * bytes of NAME__elf_bytes(); Go and Rust loaders embed it likewise).  From
  * its bytes, every offset and length checked:
- *   programs    each function of an executable section: its section name
+ *   programs    each function of an executable section: its section name,
+ *               and its instructions (every executable section is kept, with
+ *               the targets of its bpf-to-bpf calls)
  *   CO-RE       the .BTF.ext core relocations: instruction, root type id in
  *               the object's .BTF, access string, kind
  *   externs     .ksyms functions (kfuncs) and variables (typed ksyms), and
@@ -43,10 +45,36 @@ bool bpf_relo_guarded(unsigned kind);
 struct bpf_prog {
 	const char *section; /* "kprobe/vfs_read" */
 	const char *name;    /* the function */
+	int text;            /* its section in texts, -1 when it has none */
+	uint32_t start, count; /* its instructions there */
+};
+
+/* One instruction, decoded in the object's byte order. */
+struct bpf_insn_rec {
+	uint8_t code, dst, src;
+	bool reloc;          /* an ELF relocation patches it (map, call, extern) */
+	int16_t off;
+	int32_t imm;
+};
+
+/* A bpf-to-bpf call or a callback's address (ld_imm64 of a function):
+ * instruction INSN of its text calls instruction TARGET of text TEXT. */
+struct bpf_call {
+	uint32_t insn;
+	int text;
+	uint32_t target;
+};
+
+/* An executable section's instructions (programs, and .text's subprograms). */
+struct bpf_text {
+	const char *name;
+	VEC(struct bpf_insn_rec) insns;
+	VEC(struct bpf_call) calls; /* by instruction, ascending */
 };
 
 struct bpf_core_relo_rec {
 	const char *section; /* the program section it patches */
+	int text;            /* that section in texts, -1 when none */
 	uint32_t insn_off, type_id, kind;
 	const char *access; /* "0:1:2" */
 };
@@ -75,6 +103,7 @@ struct bpf_object {
 	bool big_endian;
 	struct btf *btf;  /* NULL when the object has no .BTF */
 	VEC(struct bpf_prog) progs;
+	VEC(struct bpf_text) texts;
 	VEC(int32_t) helpers; /* ids called, each once */
 	VEC(struct bpf_core_relo_rec) relos;
 	VEC(struct bpf_extern) ksyms, kconfig;

@@ -1,4 +1,4 @@
-#include "check/check.h"
+#include "check/check_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bpf/bpf_reach.h"
 #include "config/config_text.h"
 #include "report/dep.h"
 #include "report/group_settings.h"
@@ -39,6 +40,7 @@ struct enum_values {
 
 struct image_state {
 	struct enum_values helpers, map_types;
+	int refuses_dup; /* kprobes on a name several functions share fail (-1: not read yet) */
 	bool config_loaded;
 	char *config;
 	bool symbols_loaded;
@@ -56,6 +58,9 @@ struct fact {
 	bool loaded;
 	bool has_btf;          /* a function's prototype */
 	bool plain_symbol;     /* a function's symbol of exactly its name */
+	int plain_symbols;     /* ... how many (two static functions of one name) */
+	bool cold_only;        /* its suffixed symbols are .cold parts only */
+	bool self_inline_only; /* inlined only into itself (GCC's recursive inline) */
 	const char *status[CHECK_MAX_ISSUES]; /* a function group's issues */
 	int n_status;
 	size_t matches;        /* a pattern: functions it matches */
@@ -63,10 +68,16 @@ struct fact {
 };
 
 struct check_cache {
+	struct check_canon_cache canon;
 	struct image_state *img; /* per run image */
 	VEC(struct fact *) facts;
 	struct hindex ix;
 };
+
+struct check_canon_cache *check_canon_cache(struct check_run *run)
+{
+	return &run->cache->canon;
+}
 
 static const struct jv *parse_type(struct ks_store *st, int64_t id, int kind, const char *name,
 				   struct ks_surface *s, struct jv *out)
@@ -128,7 +139,8 @@ int check_run_init(struct check_run *run, struct ks_store *st, const char *const
 			want = !strcmp(names[k], il.v.v[i].name);
 		if (!want)
 			continue;
-		struct check_image im = { il.v.v[i].id, arena_strdup(&run->strings, il.v.v[i].name), 0 };
+		struct check_image im = { il.v.v[i].id, arena_strdup(&run->strings, il.v.v[i].name), 0,
+					  arena_strdup(&run->strings, il.v.v[i].arch ? il.v.v[i].arch : "") };
 		for (size_t g = 0; grouped && g < gc.ng && !im.ref; g++) {
 			const struct report_group *gr = &gc.groups[g];
 			for (size_t j = 0; j < gr->n; j++) {
@@ -152,6 +164,7 @@ int check_run_init(struct check_run *run, struct ks_store *st, const char *const
 		struct image_state *is = &run->cache->img[i];
 		load_enum(st, run->images.v[i].id, "bpf_func_id", &run->strings, &is->helpers);
 		load_enum(st, run->images.v[i].id, "bpf_map_type", &run->strings, &is->map_types);
+		is->refuses_dup = -1;
 	}
 	return ret;
 }
@@ -164,22 +177,26 @@ static size_t image_index(const struct check_run *run, int64_t id)
 	return (size_t)-1;
 }
 
-/* The name helper or map type number ID has in any image ("bpf_map_lookup_elem",
- * "BPF_MAP_TYPE_RINGBUF"), NULL when none knows it. */
+/* The name helper or map type number ID has in the images ("bpf_map_lookup_elem",
+ * "BPF_MAP_TYPE_RINGBUF"): from the image whose enum knows the most values (the
+ * newest), never a count such as __BPF_FUNC_MAX_ID; NULL when none knows it. */
 static const char *enum_name(struct check_run *run, bool helper, int64_t id)
 {
-	for (size_t i = run->images.n; i-- > 0;) {
+	const char *best = NULL;
+	size_t best_n = 0;
+	for (size_t i = 0; i < run->images.n; i++) {
 		const struct enum_values *e = helper ? &run->cache->img[i].helpers
 						     : &run->cache->img[i].map_types;
 		for (size_t k = 0; k < e->names.n; k++)
-			if (e->vals.v[k] == id) {
-				const char *n = e->names.v[k];
-				if (helper && !strncmp(n, "BPF_FUNC_", 9))
-					return arena_printf(&run->strings, "bpf_%s", n + 9);
-				return n;
+			if (e->vals.v[k] == id && strncmp(e->names.v[k], "__", 2) &&
+			    (!best || e->names.n > best_n)) {
+				best = e->names.v[k];
+				best_n = e->names.n;
 			}
 	}
-	return NULL;
+	if (best && helper && !strncmp(best, "BPF_FUNC_", 9))
+		return arena_printf(&run->strings, "bpf_%s", best + 9);
+	return best;
 }
 
 static bool enum_has(const struct enum_values *e, const char *name)
@@ -206,6 +223,16 @@ static enum dep_kind dep_kind_of(enum bpf_dep_kind k)
 static bool is_pattern(const struct bpf_dep *d)
 {
 	return d->kind == BDEP_FUNC && (d->attach & (1u << ATTACH_FUNC_GLOB));
+}
+
+/* Whether D is what a program's section needs (a program type, an attach
+ * type, a config option), not what its code names. */
+static bool requires(const struct bpf_dep *d)
+{
+	for (size_t u = 0; u < d->uses.n; u++)
+		if (!strcmp(d->uses.v[u], "requires"))
+			return true;
+	return false;
 }
 
 /* Load the facts of dependency D in image IMG (not cached). */
@@ -238,9 +265,31 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 		if (d->kind == BDEP_FUNC && f->loaded) {
 			f->has_btf = f->d.func_type >= 0;
 			const struct ks_func_group *g = f->d.group;
-			for (uint32_t k = 0; g && k < g->n_symbols && !f->plain_symbol; k++)
-				f->plain_symbol = !strcmp(f->d.s.symbols.v[f->d.s.group_symbols.v[g->first_symbol + k]].name,
-							  d->name);
+			const struct ks_surface *s = &f->d.s;
+			bool other = false;
+			for (uint32_t k = 0; g && k < g->n_symbols; k++) {
+				const char *sn = s->symbols.v[s->group_symbols.v[g->first_symbol + k]].name;
+				if (!strcmp(sn, d->name))
+					f->plain_symbols++;
+				else if (!strstr(sn, ".cold"))
+					other = true; /* .isra, .constprop, .part: a copy */
+			}
+			f->plain_symbol = f->plain_symbols > 0;
+			f->cold_only = f->plain_symbol && !other;
+			/* inlined only into itself: every inline caller is the function */
+			bool self = false, foreign = false;
+			for (uint32_t e = 0; g && e < g->n_entries; e++) {
+				const struct ks_func_entry *en = &s->entries.v[g->first_entry + e];
+				for (uint32_t k = 0; k < en->n_inline_callers; k++) {
+					const char *c = strrchr(en->inline_callers[k], ':');
+					c = c ? c + 1 : en->inline_callers[k];
+					if (!strcmp(c, d->name))
+						self = true;
+					else
+						foreign = true;
+				}
+			}
+			f->self_inline_only = self && !foreign;
 			for (int i = 0; i < f->d.n_issues && i < CHECK_MAX_ISSUES; i++)
 				f->status[f->n_status++] = f->d.issues[i];
 		}
@@ -286,6 +335,8 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 		const struct jv *v = parse_type(st, id, KS_TYPE_ENUM, en, &s, &e);
 		if (!v)
 			v = parse_type(st, id, KS_TYPE_ENUM64, en, &s, &e);
+		if (!v && requires(d))
+			f->present = true; /* an image without the enum (no BPF types): nothing to tell */
 		const struct jv *vals = v ? jv_get(v, "values") : NULL;
 		for (size_t i = 0; vals && vals->type == JV_ARR && i < vals->n; i++) {
 			const char *vn = jv_str(&vals->items[i], "name");
@@ -323,8 +374,10 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 		} else {
 			char value[256];
 			bool not_set = false;
-			f->present = config_lookup(is->config, d->name, value, sizeof(value), &not_set) ||
-				     not_set;
+			bool set = config_lookup(is->config, d->name, value, sizeof(value), &not_set);
+			/* an extern reads an unset option as n; a section's need wants it on */
+			f->present = requires(d) ? set && (!strcmp(value, "y") || !strcmp(value, "m"))
+						 : set || not_set;
 		}
 		return;
 	case BDEP_KSYM:
@@ -474,11 +527,11 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 		}
 		vec_free(&n.names);
 		/* a tracepoint or LSM hook of that name */
-		struct bpf_dep t = { BDEP_TRACEPOINT, d->name, { 0 }, false, 0, -1 };
+		struct bpf_dep t = { .kind = BDEP_TRACEPOINT, .name = d->name, .id = -1 };
 		if (fact_of(run, img, &t)->present)
 			alternative(run, c, "tracepoint %s", d->name);
 		if (!strncmp(d->name, "security_", 9)) {
-			struct bpf_dep l = { BDEP_LSM, d->name + 9, { 0 }, false, 0, -1 };
+			struct bpf_dep l = { .kind = BDEP_LSM, .name = d->name + 9, .id = -1 };
 			if (fact_of(run, img, &l)->present)
 				alternative(run, c, "lsm %s", d->name + 9);
 		}
@@ -521,18 +574,122 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 		alternative(run, c, "kprobe/%s (a symbol, but no BTF for fentry)", d->name);
 }
 
-static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
+/* Whether image IMG refuses a kprobe on a name several functions share (the
+ * kernel's number_of_same_symbols check: "The symbol is not unique"). */
+static bool refuses_dup(struct check_run *run, size_t img)
+{
+	struct image_state *is = &run->cache->img[img];
+	if (is->refuses_dup < 0)
+		is->refuses_dup = inline_of(run, img, "number_of_same_symbols") >= 0;
+	return is->refuses_dup;
+}
+
+/* How one program uses a dependency, for the consequences that depend on it
+ * (NULL: any program, the dependency's own cell). */
+struct prog_view {
+	unsigned attach;      /* 1 << enum bpf_attach of its section */
+	bool return_probe;    /* kretprobe, fexit, ...: it reads the return value */
+	uint64_t params_read; /* bit I: it reads parameter I */
+	bool core_record;     /* a tp/ program reading its record through CO-RE */
+};
+
+static bool is_return_section(const char *section)
+{
+	if (*section == '?')
+		section++;
+	return !strncmp(section, "kretprobe", 9) || !strncmp(section, "kretsyscall", 11) ||
+	       !strncmp(section, "fexit", 5) || !strncmp(section, "fmod_ret", 8);
+}
+
+/* The issues of function D (fact F) in image IMG and their consequences. */
+static void func_issues(struct check_run *run, size_t img, const struct bpf_dep *d,
+			const struct fact *f, unsigned attach, struct check_cell *c)
+{
+	for (int i = 0; i < f->n_status; i++) {
+		const char *s = f->status[i];
+		/* a .cold part is never an entry point: a probe misses nothing */
+		if (!strcmp(s, "Transformation") && f->cold_only)
+			continue;
+		/* inlined only into itself: the inlined copy is inside its own range */
+		if (!strcmp(s, "Selective Inline") && f->self_inline_only)
+			continue;
+		/* a transformed function still attaches where its plain name is
+		 * left (foo beside foo.isra.0): what runs in the copies is missed */
+		bool fatal = !strcmp(s, "Full Inline") ||
+			     (!strcmp(s, "Transformation") && !f->plain_symbol);
+		issue(c, s, fatal ? CONS_FAILS : CONS_MISSES);
+	}
+	if ((attach & (1u << ATTACH_FUNC)) && f->plain_symbols > 1 && refuses_dup(run, img))
+		issue(c, "Not unique", CONS_FAILS);
+	if ((attach & (1u << ATTACH_FUNC_BTF)) && !f->has_btf)
+		issue(c, "No BTF", CONS_FAILS);
+}
+
+/* Changes against the reference image's RF that matter to program V (any when NULL). */
+static void changes(struct check_run *run, size_t img, size_t ri, const struct bpf_dep *d,
+		    const struct fact *f, const struct fact *rf, const struct prog_view *v,
 		    struct check_cell *c)
+{
+	diff_changes ch = { 0 };
+	dep_diff(dep_kind_of(d->kind), &rf->d, &f->d, &ch);
+	/* what the changes mean to a program: typedef-equivalent types are one
+	 * type; a parameter matters when read, a return type under a return probe */
+	uint64_t params = 0;
+	bool ret = false, field_same = false;
+	if (d->kind == BDEP_FUNC || d->kind == BDEP_LSM || d->kind == BDEP_KFUNC)
+		params = check_params_changed(run, ri, &rf->d.a, img, &f->d.a, &ret);
+	if (d->kind == BDEP_FIELD)
+		field_same = check_types_equivalent(run, ri, &rf->d.a, img, &f->d.a);
+	bool event = true; /* a tracepoint's event-struct changes come first */
+	for (size_t i = 0; i < ch.n; i++) {
+		int is = ch.v[i].issue;
+		if (is == DIFF_FUNC_CHANGED)
+			event = false;
+		if (d->kind == BDEP_TRACEPOINT && !event)
+			continue;
+		enum check_cons cons = CONS_WRONG_DATA;
+		switch (is) {
+		case DIFF_PARAM_ADDED: case DIFF_PARAM_REMOVED: case DIFF_PARAM_REORDERED:
+		case DIFF_PARAM_TYPE:
+			if (!params || (v && (!(params & v->params_read) ||
+					      (v->attach & (1u << ATTACH_FUNC) && v->return_probe))))
+				cons = CONS_OK;
+			break;
+		case DIFF_RETURN_TYPE:
+			if (!ret || (v && !v->return_probe))
+				cons = CONS_OK;
+			break;
+		case DIFF_FIELD_TYPE:
+			if (field_same)
+				cons = CONS_OK;
+			break;
+		case DIFF_EVENT_CHANGED: case DIFF_FIELD_ADDED: case DIFF_FIELD_REMOVED:
+			if (d->kind == BDEP_TRACEPOINT && v && v->core_record)
+				cons = CONS_OK; /* its reads are relocated field by field */
+			break;
+		default:
+			break;
+		}
+		issue(c, diff_issue_str(is), cons);
+	}
+	diff_changes_free(&ch);
+}
+
+/* Dependency D in image IMG as program V uses it (NULL: the dependency's own
+ * cell, with its Status body and what to do about it). */
+static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
+		    const struct prog_view *v, struct check_cell *c)
 {
 	memset(c, 0, sizeof(*c));
 	const struct fact *f = fact_of(run, img, d);
-	if (f->loaded && f->d.present && f->d.body && *f->d.body)
+	unsigned attach = v ? v->attach : d->attach;
+	if (!v && f->loaded && f->d.present && f->d.body && *f->d.body)
 		c->body = f->d.body;
 	size_t ri = image_index(run, run->images.v[img].ref);
 	const struct fact *rf = ri != (size_t)-1 ? fact_of(run, ri, d) : NULL;
 	if (!f->present) {
 		issue(c, is_pattern(d) ? "No match" : "Absent", d->guarded ? CONS_DEGRADED : CONS_FAILS);
-		if (d->kind == BDEP_FUNC && !is_pattern(d))
+		if (!v && d->kind == BDEP_FUNC && !is_pattern(d))
 			func_alternatives(run, img, d, f, c);
 		return;
 	}
@@ -545,21 +702,12 @@ static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
 				issue(c, "Matches fewer functions", CONS_MISSES);
 			return;
 		}
-		for (int i = 0; i < f->n_status; i++) {
-			const char *s = f->status[i];
-			/* a transformed function still attaches where its plain name is
-			 * left (foo beside foo.cold): what runs in the copies is missed */
-			bool fatal = !strcmp(s, "Full Inline") ||
-				     (!strcmp(s, "Transformation") && !f->plain_symbol);
-			issue(c, s, fatal ? CONS_FAILS : CONS_MISSES);
-		}
-		if ((d->attach & (1u << ATTACH_FUNC_BTF)) && !f->has_btf)
-			issue(c, "No BTF", CONS_FAILS);
+		func_issues(run, img, d, f, attach, c);
 		break;
 	case BDEP_TRACEPOINT:
-		if ((d->attach & (1u << ATTACH_TP_RAW)) && rf && rf->text && f->text &&
+		if ((attach & (1u << ATTACH_TP_RAW)) && rf && rf->text && f->text &&
 		    strcmp(rf->text, f->text))
-			issue(c, "Func changed", CONS_WRONG_DATA);
+			issue(c, "Func changed", v && !v->params_read ? CONS_OK : CONS_WRONG_DATA);
 		break;
 	case BDEP_ENUMVAL:
 		if (rf && rf->text && f->text && strcmp(rf->text, f->text)) {
@@ -576,23 +724,11 @@ static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
 	/* changes against the image its group compares it with */
 	bool diffable = d->kind == BDEP_FUNC || d->kind == BDEP_FIELD || d->kind == BDEP_LSM ||
 			d->kind == BDEP_KFUNC || (d->kind == BDEP_TRACEPOINT &&
-						  (d->attach & (1u << ATTACH_TP)));
+						  (attach & (1u << ATTACH_TP)));
 	if (diffable && rf && rf->loaded && f->loaded && rf->d.comparable && f->d.comparable &&
-	    !(d->kind == BDEP_FIELD && d->guarded)) {
-		diff_changes ch = { 0 };
-		dep_diff(dep_kind_of(d->kind), &rf->d, &f->d, &ch);
-		bool event = true; /* a tracepoint's event-struct changes come first */
-		for (size_t i = 0; i < ch.n; i++) {
-			int is = ch.v[i].issue;
-			if (is == DIFF_FUNC_CHANGED)
-				event = false;
-			if (d->kind == BDEP_TRACEPOINT && !event)
-				continue;
-			issue(c, diff_issue_str(is), CONS_WRONG_DATA);
-		}
-		diff_changes_free(&ch);
-	}
-	if (d->kind == BDEP_FUNC && !is_pattern(d) && c->cons >= CONS_MISSES)
+	    !(d->kind == BDEP_FIELD && d->guarded))
+		changes(run, img, ri, d, f, rf, v, c);
+	if (!v && d->kind == BDEP_FUNC && !is_pattern(d) && c->cons >= CONS_MISSES)
 		func_alternatives(run, img, d, f, c);
 }
 
@@ -609,6 +745,259 @@ static void name_numbers(struct check_run *run, struct bpf_deps *d)
 		if (n)
 			x->name = arena_strdup(&d->strings, n);
 	}
+}
+
+/* --- one object in every image --- */
+
+/* The architecture whose pt_regs an object's reads name, NULL when none. */
+static const char *built_for(const struct bpf_deps *d)
+{
+	static const char *const x86[] = { "di", "si", "dx", "cx", "ax", "ip", "r8", "r9", "bx" };
+	for (size_t k = 0; k < d->deps.n; k++) {
+		const struct bpf_dep *x = &d->deps.v[k];
+		if (x->kind != BDEP_FIELD || strncmp(x->name, "pt_regs::", 9))
+			continue;
+		const char *f = x->name + 9;
+		for (size_t i = 0; i < sizeof(x86) / sizeof(x86[0]); i++)
+			if (!strcmp(f, x86[i]))
+				return "x86";
+		if (!strcmp(f, "regs") || !strcmp(f, "orig_x0") || !strcmp(f, "pstate"))
+			return "arm64";
+		if (!strcmp(f, "gprs"))
+			return "s390x";
+	}
+	return NULL;
+}
+
+static bool arch_is(const char *built, const char *arch)
+{
+	if (!built || !arch || !*arch)
+		return true;
+	if (!strcmp(built, "x86"))
+		return !strcmp(arch, "amd64") || !strcmp(arch, "i386") || !strcmp(arch, "x86_64") ||
+		       !strcmp(arch, "x86");
+	return !strcmp(built, arch) || (!strcmp(built, "arm64") && !strcmp(arch, "aarch64"));
+}
+
+static bool has_issue(const struct check_cell *c, const char *what)
+{
+	for (int i = 0; i < c->n_issues; i++)
+		if (!strcmp(c->issues[i], what))
+			return true;
+	return false;
+}
+
+static bool uses_prog(const struct bpf_dep *d, uint32_t p)
+{
+	for (size_t i = 0; i < d->progs.n; i++)
+		if (d->progs.v[i] == p)
+			return true;
+	return false;
+}
+
+struct eval {
+	const struct bpf_object *o;
+	struct check_program *pr;
+	VEC(uint32_t) *relos_of; /* per dependency: the relocations naming it */
+	bool *hook;              /* per dependency: named by a section (or needed by one) */
+};
+
+/* Dependency K in image I as program P uses it, P's code reaching the
+ * relocations RR (per relocation) and the instructions of REACH. */
+static enum check_cons prog_cons(struct check_run *run, struct eval *e, size_t k, size_t i,
+				 uint32_t p, const struct prog_view *v, const bool *rr,
+				 const struct bpf_reach *reach)
+{
+	struct check_program *pr = e->pr;
+	size_t ni = run->images.n;
+	const struct bpf_dep *d = &pr->deps.deps.v[k];
+	const struct check_cell *c = &pr->cells[k * ni + i];
+	enum check_cons cons = CONS_OK;
+	if (has_issue(c, "Other architecture"))
+		return CONS_OK;
+	if (e->relos_of[k].n && !e->hook[k]) {
+		/* a CO-RE dependency: what this program's code reaches in image I */
+		bool used = false, failing = false, plain = false;
+		for (size_t x = 0; x < e->relos_of[k].n; x++) {
+			uint32_t r = e->relos_of[k].v[x];
+			const struct bpf_relo_deps *rd = &pr->deps.relos.v[r];
+			bool mine = false;
+			for (size_t q = 0; q < rd->progs.n && !mine; q++)
+				mine = rd->progs.v[q] == p;
+			if (!mine)
+				continue;
+			used = true;
+			if (bpf_relo_guarded(rd->kind) || !rr[r])
+				continue;
+			plain = true;
+			failing |= !pr->relo_ok[r * ni + i];
+		}
+		if (!used)
+			return CONS_OK;
+		if (has_issue(c, "Absent") || has_issue(c, "Incompatible"))
+			cons = failing ? CONS_FAILS : CONS_DEGRADED;
+		else if (c->cons == CONS_WRONG_DATA)
+			cons = plain ? CONS_WRONG_DATA : CONS_OK;
+		else
+			cons = c->cons;
+	} else if (d->kind == BDEP_HELPER) {
+		if (!uses_prog(d, p))
+			return CONS_OK;
+		bool reached = false;
+		for (size_t x = 0; x < d->sites.n && !reached; x++)
+			reached = bpf_reach_insn(reach, d->sites.v[x].text, d->sites.v[x].insn);
+		cons = c->cons >= CONS_FAILS && !reached ? CONS_DEGRADED : c->cons;
+	} else if (d->progs.n) {
+		if (!uses_prog(d, p))
+			return CONS_OK;
+		struct check_cell one;
+		resolve(run, i, d, v, &one);
+		cons = one.cons;
+		vec_free(&one.alternatives);
+	} else {
+		cons = c->cons; /* the object's: maps, externs, struct_ops */
+	}
+	if (pr->deps.progs.v[p].optional && cons > CONS_DEGRADED)
+		cons = CONS_DEGRADED; /* the loader decides whether it loads */
+	return cons;
+}
+
+/* The values libbpf gives relocations in image I (VALS, one per relocation). */
+static void relo_values(struct check_run *run, struct eval *e, size_t i,
+			struct bpf_relo_value *vals)
+{
+	struct check_program *pr = e->pr;
+	size_t ni = run->images.n;
+	for (size_t r = 0; r < pr->deps.relos.n; r++) {
+		const struct bpf_relo_deps *rd = &pr->deps.relos.v[r];
+		bool ok = true;
+		for (size_t x = 0; x < rd->deps.n && ok; x++) {
+			const struct check_cell *c = &pr->cells[rd->deps.v[x] * ni + i];
+			ok = !has_issue(c, "Absent") && !has_issue(c, "Incompatible");
+		}
+		pr->relo_ok[r * ni + i] = ok;
+		struct bpf_relo_value v = { ok, false, 0 };
+		if (bpf_relo_guarded(rd->kind)) {
+			v.known = true;
+			v.value = ok;
+		} else if (rd->kind == RELO_ENUMVAL_VALUE && ok && rd->deps.n) {
+			const struct fact *f = fact_of(run, i, &pr->deps.deps.v[rd->deps.v[0]]);
+			if (f->text) {
+				v.known = true;
+				v.value = strtoll(f->text, NULL, 10);
+			}
+		}
+		vals[r] = v;
+	}
+}
+
+static void evaluate(struct check_run *run, const struct bpf_object *o, struct check_program *pr)
+{
+	size_t ni = run->images.n, nd = pr->deps.deps.n, nr = pr->deps.relos.n,
+	       np = pr->deps.progs.n;
+	pr->cells = xcalloc(nd * ni + 1, sizeof(*pr->cells));
+	pr->verdict = xcalloc(ni + 1, sizeof(*pr->verdict));
+	pr->prog_verdict = xcalloc(np * ni + 1, sizeof(*pr->prog_verdict));
+	pr->relo_ok = xcalloc(nr * ni + 1, sizeof(bool));
+	pr->built_for = built_for(&pr->deps);
+	struct eval e = { o, pr, xcalloc(nd + 1, sizeof(*e.relos_of)), xcalloc(nd + 1, sizeof(bool)) };
+	for (size_t r = 0; r < nr; r++)
+		for (size_t x = 0; x < pr->deps.relos.v[r].deps.n; x++)
+			vec_push(&e.relos_of[pr->deps.relos.v[r].deps.v[x]], (uint32_t)r);
+	for (size_t k = 0; k < nd; k++) {
+		const struct bpf_dep *d = &pr->deps.deps.v[k];
+		e.hook[k] = d->attach != 0 || d->kind == BDEP_HELPER;
+		for (size_t u = 0; u < d->uses.n; u++)
+			e.hook[k] |= !strcmp(d->uses.v[u], "requires") || !strcmp(d->uses.v[u], "struct_ops");
+		for (size_t i = 0; i < ni; i++) {
+			struct check_cell *c = &pr->cells[k * ni + i];
+			resolve(run, i, d, NULL, c);
+			if (d->kind == BDEP_FIELD && !strncmp(d->name, "pt_regs::", 9) &&
+			    !arch_is(pr->built_for, run->images.v[i].arch)) {
+				/* x86's registers on arm64: built for another architecture */
+				c->n_issues = 0;
+				c->cons = CONS_OK;
+				issue(c, "Other architecture", CONS_OK);
+			}
+		}
+	}
+	/* per image: the relocations' values; images with the same values share a walk */
+	struct bpf_relo_value *vals = xcalloc((nr + 1) * (ni + 1), sizeof(*vals));
+	enum check_cons *worst = xcalloc(nd * ni + 1, sizeof(*worst));
+	bool *used = xcalloc(nd * ni + 1, sizeof(bool));
+	bool *rr = xcalloc(nr + 1, sizeof(bool));
+	bool *done = xcalloc(ni + 1, sizeof(bool));
+	for (size_t i = 0; i < ni; i++)
+		relo_values(run, &e, i, vals + i * (nr + 1));
+	for (size_t i = 0; i < ni; i++) {
+		if (done[i])
+			continue;
+		const struct bpf_relo_value *vi = vals + i * (nr + 1);
+		for (uint32_t p = 0; p < np; p++) {
+			struct bpf_reach reach;
+			bpf_reach_prog(o, p, vi, &reach);
+			for (size_t r = 0; r < nr; r++)
+				rr[r] = bpf_reach_insn(&reach, pr->deps.relos.v[r].site.text,
+						       pr->deps.relos.v[r].site.insn);
+			const struct bpf_prog_desc *pd = &pr->deps.progs.v[p];
+			struct prog_view v = { 1u << pd->how, is_return_section(pd->section),
+					       check_params_read(&pr->deps, p, rr, reach.ctx_reads,
+								 reach.complete),
+					       false };
+			for (size_t r = 0; r < nr; r++)
+				v.core_record |= rr[r] && !strncmp(pr->deps.relos.v[r].spec,
+								  "struct trace_event_raw_", 23);
+			for (size_t j = i; j < ni; j++) {
+				if (done[j] || memcmp(vals + j * (nr + 1), vi, nr * sizeof(*vi)))
+					continue;
+				enum check_cons pv = CONS_OK;
+				for (size_t k = 0; k < nd; k++) {
+					enum check_cons c = prog_cons(run, &e, k, j, p, &v, rr, &reach);
+					bool u = uses_prog(&pr->deps.deps.v[k], p) || e.relos_of[k].n;
+					if (c > pv)
+						pv = c;
+					if (c > worst[k * ni + j])
+						worst[k * ni + j] = c;
+					used[k * ni + j] |= u && (c > CONS_OK || uses_prog(&pr->deps.deps.v[k], p));
+				}
+				pr->prog_verdict[p * ni + j] = pv;
+			}
+			bpf_reach_free(&reach);
+		}
+		for (size_t j = i; j < ni; j++)
+			done[j] |= !memcmp(vals + j * (nr + 1), vi, nr * sizeof(*vi));
+	}
+	/* a dependency's consequence: the worst over the programs using it; one
+	 * no program reaches (dead code) is at worst degraded */
+	for (size_t k = 0; k < nd; k++)
+		for (size_t i = 0; i < ni; i++) {
+			struct check_cell *c = &pr->cells[k * ni + i];
+			const struct bpf_dep *d = &pr->deps.deps.v[k];
+			bool object_level = !d->progs.n && !e.relos_of[k].n;
+			if (object_level)
+				continue;
+			if (np && (d->progs.n || used[k * ni + i]))
+				c->cons = worst[k * ni + i];
+			else if (c->cons > CONS_DEGRADED)
+				c->cons = CONS_DEGRADED;
+		}
+	for (size_t i = 0; i < ni; i++) {
+		for (size_t p = 0; p < np; p++)
+			if (pr->prog_verdict[p * ni + i] > pr->verdict[i])
+				pr->verdict[i] = pr->prog_verdict[p * ni + i];
+		for (size_t k = 0; !np && k < nd; k++)
+			if (pr->cells[k * ni + i].cons > pr->verdict[i])
+				pr->verdict[i] = pr->cells[k * ni + i].cons;
+	}
+	for (size_t k = 0; k < nd; k++)
+		vec_free(&e.relos_of[k]);
+	free(e.relos_of);
+	free(e.hook);
+	free(vals);
+	free(worst);
+	free(used);
+	free(rr);
+	free(done);
 }
 
 static int run_file(struct check_run *run, const char *path);
@@ -659,16 +1048,7 @@ static int run_file(struct check_run *run, const char *path)
 					   .object = arena_strdup(&run->strings, objs.v[i].name) };
 		bpf_deps_of(&objs.v[i], &p.deps);
 		name_numbers(run, &p.deps);
-		size_t ni = run->images.n ? run->images.n : 1;
-		p.cells = xcalloc(p.deps.deps.n * ni + 1, sizeof(*p.cells));
-		p.verdict = xcalloc(ni, sizeof(*p.verdict));
-		for (size_t k = 0; k < p.deps.deps.n; k++)
-			for (size_t img = 0; img < run->images.n; img++) {
-				struct check_cell *c = &p.cells[k * run->images.n + img];
-				resolve(run, img, &p.deps.deps.v[k], c);
-				if (c->cons > p.verdict[img])
-					p.verdict[img] = c->cons;
-			}
+		evaluate(run, &objs.v[i], &p);
 		vec_push(&run->programs, p);
 		bpf_object_free(&objs.v[i]);
 	}
@@ -694,10 +1074,18 @@ void check_run_free(struct check_run *run)
 			vec_free(&p->cells[k].alternatives);
 		free(p->cells);
 		free(p->verdict);
+		free(p->prog_verdict);
+		free(p->relo_ok);
 		bpf_deps_free(&p->deps);
 	}
 	vec_free(&run->programs);
 	struct check_cache *c = run->cache;
+	if (c) {
+		vec_free(&c->canon.img);
+		vec_free(&c->canon.kind);
+		vec_free(&c->canon.name);
+		vec_free(&c->canon.text);
+	}
 	for (size_t i = 0; c && i < c->facts.n; i++) {
 		struct fact *f = c->facts.v[i];
 		if (f->loaded)

@@ -45,6 +45,7 @@ struct check_image {
 	int64_t id;
 	const char *name;
 	int64_t ref; /* the image its group compares it with; 0: none */
+	const char *arch;
 };
 
 struct check_program {
@@ -52,6 +53,9 @@ struct check_program {
 	struct bpf_deps deps;
 	struct check_cell *cells; /* deps.deps.n x the run's images */
 	enum check_cons *verdict; /* per image */
+	enum check_cons *prog_verdict; /* deps.progs.n x the run's images */
+	bool *relo_ok;            /* deps.relos.n x the run's images: libbpf resolves it */
+	const char *built_for;    /* the architecture its pt_regs reads name, or NULL */
 };
 
 struct check_cache;

@@ -51,9 +51,12 @@ void check_print_text(const struct check_run *run, FILE *out, bool colour)
 			pr->deps.progs.n);
 		for (size_t k = 0; k < pr->deps.progs.n; k++) {
 			const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
-			fprintf(out, "  %-40s %-16s %s\n", pd->section, pd->type,
+			fprintf(out, "  %-40s %-16s %-24s %s\n", pd->section, pd->type, pd->name,
 				*pd->attach ? pd->attach : "(no kernel symbol)");
 		}
+		if (pr->built_for)
+			fprintf(out, "  built for %s (its pt_regs reads name that architecture's registers)\n",
+				pr->built_for);
 		struct text_table t;
 		text_table_init(&t, ni + 1, NULL);
 		text_table_add(&t, "  dependency");
@@ -67,6 +70,11 @@ void check_print_text(const struct check_run *run, FILE *out, bool colour)
 				marks(&pr->cells[k * ni + i], m, sizeof(m));
 				text_table_add(&t, "%s", m);
 			}
+		}
+		for (size_t k = 0; pr->deps.progs.n > 1 && k < pr->deps.progs.n; k++) {
+			text_table_add(&t, "  program %s", pr->deps.progs.v[k].name);
+			for (size_t i = 0; i < ni; i++)
+				text_table_add(&t, "%s", check_cons_names[pr->prog_verdict[k * ni + i]]);
 		}
 		text_table_add(&t, "  verdict");
 		for (size_t i = 0; i < ni; i++)
@@ -84,7 +92,12 @@ void check_print_text(const struct check_run *run, FILE *out, bool colour)
 				fprintf(out, "  [%zu] %s: ", i + 1, label);
 				for (int j = 0; j < c->n_issues; j++)
 					fprintf(out, "%s%s", j ? ", " : "", c->issues[j]);
-				fprintf(out, " (%s)\n", check_cons_names[c->cons]);
+				fprintf(out, " (%s)", check_cons_names[c->cons]);
+				const struct bpf_dep *d = &pr->deps.deps.v[k];
+				for (size_t q = 0; q < d->progs.n && pr->deps.progs.n > 1; q++)
+					fprintf(out, "%s%s", q ? ", " : " in ",
+						pr->deps.progs.v[d->progs.v[q]].name);
+				fputc('\n', out);
 				for (size_t a = 0; a < c->alternatives.n; a++)
 					fprintf(out, "       try: %s\n", c->alternatives.v[a]);
 			}
@@ -106,7 +119,7 @@ void check_print_md(const struct check_run *run, FILE *out)
 			pr->file);
 		for (size_t k = 0; k < pr->deps.progs.n; k++) {
 			const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
-			fprintf(out, "- `%s` (%s): %s\n", pd->section, pd->type,
+			fprintf(out, "- `%s` (%s, program `%s`): %s\n", pd->section, pd->type, pd->name,
 				*pd->attach ? pd->attach : "no kernel symbol");
 		}
 		fprintf(out, "\n| dependency |");
@@ -131,6 +144,12 @@ void check_print_md(const struct check_run *run, FILE *out)
 					fprintf(out, " ⚠️ |");
 				}
 			}
+			fputc('\n', out);
+		}
+		for (size_t k = 0; pr->deps.progs.n > 1 && k < pr->deps.progs.n; k++) {
+			fprintf(out, "| program `%s` |", pr->deps.progs.v[k].name);
+			for (size_t i = 0; i < ni; i++)
+				fprintf(out, " %s |", check_cons_names[pr->prog_verdict[k * ni + i]]);
 			fputc('\n', out);
 		}
 		fprintf(out, "| **verdict** |");
@@ -324,9 +343,24 @@ static void object_json(const struct check_run *run, const struct check_program 
 		jw_str(w, pd->type);
 		jw_key(w, "attach");
 		jw_str(w, pd->attach);
+		if (pd->optional) {
+			jw_key(w, "optional");
+			jw_bool(w, true);
+		}
+		jw_key(w, "verdict");
+		jw_obj_open(w);
+		for (size_t i = 0; i < ni; i++) {
+			jw_key(w, run->images.v[i].name);
+			jw_str(w, check_cons_names[pr->prog_verdict[k * ni + i]]);
+		}
+		jw_obj_close(w);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
+	if (pr->built_for) {
+		jw_key(w, "built_for");
+		jw_str(w, pr->built_for);
+	}
 	jw_key(w, "dependencies");
 	jw_arr_open(w);
 	for (size_t k = 0; k < pr->deps.deps.n; k++) {
@@ -343,6 +377,11 @@ static void object_json(const struct check_run *run, const struct check_program 
 		jw_arr_close(w);
 		jw_key(w, "guarded");
 		jw_bool(w, d->guarded);
+		jw_key(w, "programs");
+		jw_arr_open(w);
+		for (size_t q = 0; q < d->progs.n; q++)
+			jw_str(w, pr->deps.progs.v[d->progs.v[q]].name);
+		jw_arr_close(w);
 		jw_key(w, "images");
 		jw_obj_open(w);
 		for (size_t i = 0; i < ni; i++) {
@@ -385,14 +424,8 @@ static void object_json(const struct check_run *run, const struct check_program 
 		jw_key(w, "resolved");
 		jw_obj_open(w);
 		for (size_t i = 0; i < ni; i++) {
-			bool ok = true;
-			for (size_t x = 0; x < r->deps.n && ok; x++) {
-				const struct check_cell *c = &pr->cells[r->deps.v[x] * ni + i];
-				for (int j = 0; j < c->n_issues && ok; j++)
-					ok = strcmp(c->issues[j], "Absent");
-			}
 			jw_key(w, run->images.v[i].name);
-			jw_bool(w, ok);
+			jw_bool(w, pr->relo_ok[k * ni + i]);
 		}
 		jw_obj_close(w);
 		jw_obj_close(w);

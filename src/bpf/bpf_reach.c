@@ -1,0 +1,343 @@
+#include "bpf/bpf_reach.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+/* An abstract value: unknown, a constant, or a pointer into the context. */
+enum { V_UNK, V_CONST, V_CTX };
+struct val {
+	uint8_t tag;
+	int64_t v; /* the constant, or the context offset */
+};
+
+#define N_REGS 11
+#define N_SLOTS 64 /* 8-byte slots from fp-8 down to fp-512 */
+#define MAX_STEPS 2000000
+
+struct state {
+	struct val r[N_REGS], slot[N_SLOTS];
+};
+
+struct walk {
+	const struct bpf_object *o;
+	const struct bpf_relo_value *vals;
+	int32_t **relo_at;       /* per text, per instruction: a relocation, or -1 */
+	struct state **st;       /* per text, per instruction: the state seen (lazily) */
+	uint8_t **seen;
+	VEC(uint64_t) work;      /* (text << 32 | insn) */
+	struct bpf_reach *out;
+};
+
+static const struct val unk = { V_UNK, 0 };
+
+static struct val cst(int64_t v)
+{
+	struct val x = { V_CONST, v };
+	return x;
+}
+
+/* Merge S into the state of (TEXT, I); queue it when that changed it. */
+static void flow(struct walk *w, int text, int64_t i, const struct state *s)
+{
+	const struct bpf_text *t = &w->o->texts.v[text];
+	if (i < 0 || (uint64_t)i >= t->insns.n)
+		return; /* a jump out of the section: the verifier refuses it anyway */
+	if (!w->st[text]) {
+		w->st[text] = xcalloc(t->insns.n, sizeof(struct state));
+		w->seen[text] = xcalloc(t->insns.n, 1);
+	}
+	struct state *d = &w->st[text][i];
+	bool changed = false;
+	if (!w->seen[text][i]) {
+		*d = *s;
+		w->seen[text][i] = 1;
+		changed = true;
+	} else {
+		struct val *a = d->r, *b = (struct val *)s->r;
+		for (size_t k = 0; k < N_REGS + N_SLOTS; k++) {
+			if (a[k].tag != V_UNK && (a[k].tag != b[k].tag || a[k].v != b[k].v)) {
+				a[k] = unk;
+				changed = true;
+			}
+		}
+	}
+	if (changed)
+		vec_push(&w->work, (uint64_t)text << 32 | (uint64_t)i);
+}
+
+static int slot_of(int16_t off)
+{
+	if (off >= 0 || off < -8 * N_SLOTS || off % 8)
+		return -1;
+	return -off / 8 - 1;
+}
+
+/* A store of SIZE bytes at fp+OFF: a whole slot takes V, anything else
+ * forgets the slots it touches. */
+static void store(struct state *s, int16_t off, unsigned size, struct val v)
+{
+	int k = slot_of(off);
+	if (size == 8 && k >= 0) {
+		s->slot[k] = v;
+		return;
+	}
+	for (int b = off; b < off + (int)size; b++) {
+		int j = slot_of((int16_t)(b - ((b % 8) + 8) % 8));
+		if (j >= 0)
+			s->slot[j] = unk;
+	}
+}
+
+static bool alu(unsigned op, bool is64, int64_t a, int64_t b, int64_t *out)
+{
+	uint64_t x = (uint64_t)a, y = (uint64_t)b, r;
+	if (!is64)
+		x = (uint32_t)x, y = (uint32_t)y;
+	unsigned bits = is64 ? 64 : 32;
+	switch (op) {
+	case 0x00: r = x + y; break;
+	case 0x10: r = x - y; break;
+	case 0x20: r = x * y; break;
+	case 0x30: r = y ? x / y : 0; break;
+	case 0x40: r = x | y; break;
+	case 0x50: r = x & y; break;
+	case 0x60: r = y < bits ? x << y : 0; break;
+	case 0x70: r = y < bits ? x >> y : 0; break;
+	case 0x80: r = -x; break;
+	case 0x90: r = y ? x % y : x; break;
+	case 0xa0: r = x ^ y; break;
+	case 0xb0: r = y; break;
+	case 0xc0:
+		if (y >= bits)
+			return false;
+		r = is64 ? (uint64_t)((int64_t)x >> y) : (uint32_t)((int32_t)(uint32_t)x >> y);
+		break;
+	default: return false;
+	}
+	*out = is64 ? (int64_t)r : (int64_t)(uint32_t)r;
+	return true;
+}
+
+/* The outcome of a conditional jump on constants: 1 taken, 0 not. */
+static int cond(unsigned op, bool is64, int64_t a, int64_t b)
+{
+	uint64_t x = (uint64_t)a, y = (uint64_t)b;
+	int64_t sx = a, sy = b;
+	if (!is64)
+		x = (uint32_t)x, y = (uint32_t)y, sx = (int32_t)x, sy = (int32_t)y;
+	switch (op) {
+	case 0x10: return x == y;
+	case 0x20: return x > y;
+	case 0x30: return x >= y;
+	case 0x40: return (x & y) != 0;
+	case 0x50: return x != y;
+	case 0x60: return sx > sy;
+	case 0x70: return sx >= sy;
+	case 0xa0: return x < y;
+	case 0xb0: return x <= y;
+	case 0xc0: return sx < sy;
+	case 0xd0: return sx <= sy;
+	default: return -1;
+	}
+}
+
+static void step(struct walk *w, int text, uint32_t i)
+{
+	const struct bpf_text *t = &w->o->texts.v[text];
+	const struct bpf_insn_rec *in = &t->insns.v[i];
+	struct state s = w->st[text][i];
+	unsigned cls = in->code & 7, op = in->code & 0xf0;
+	bool use_x = in->code & 0x08;
+	int32_t ri = w->relo_at[text][i];
+	const struct bpf_relo_value *rv = ri >= 0 ? &w->vals[ri] : NULL;
+	w->out->reached.v[text][i] = 1;
+	uint8_t dst = in->dst < N_REGS ? in->dst : 0, src = in->src < N_REGS ? in->src : 0;
+	if (rv && !rv->resolved && !rv->known) {
+		/* poisoned: the verifier stops here; what follows is not its path */
+		return;
+	}
+	switch (cls) {
+	case 0x04: /* ALU */
+	case 0x07: { /* ALU64 */
+		bool is64 = cls == 0x07;
+		if (op == 0xd0) { /* byte swap */
+			s.r[dst] = unk;
+			break;
+		}
+		struct val b = use_x ? s.r[src] : cst(is64 ? (int64_t)in->imm : (int64_t)(uint32_t)in->imm);
+		if (rv && !use_x)
+			b = rv->known ? cst(rv->value) : unk;
+		if (in->off != 0 && (op == 0xb0 || op == 0x30 || op == 0x90)) {
+			s.r[dst] = unk; /* sign-extending move, signed division */
+			break;
+		}
+		if (op == 0xb0) {
+			s.r[dst] = b.tag == V_CONST && !is64 ? cst((uint32_t)b.v) : b;
+			if (b.tag == V_CTX && !is64)
+				s.r[dst] = unk;
+			break;
+		}
+		struct val a = s.r[dst];
+		int64_t r;
+		if (a.tag == V_CTX && is64 && op == 0x00 && b.tag == V_CONST && !rv)
+			s.r[dst].v += b.v;
+		else if (a.tag == V_CONST && (b.tag == V_CONST || op == 0x80) &&
+			 alu(op, is64, a.v, b.v, &r))
+			s.r[dst] = cst(r);
+		else
+			s.r[dst] = unk;
+		break;
+	}
+	case 0x00: /* LD */
+		if (in->code == 0x18) {
+			if (i + 1 >= t->insns.n)
+				return;
+			if (rv && rv->known)
+				s.r[dst] = cst(rv->value);
+			else if (in->src == 0 && !in->reloc && !rv)
+				s.r[dst] = cst((int64_t)((uint64_t)(uint32_t)in->imm |
+							 (uint64_t)(uint32_t)t->insns.v[i + 1].imm << 32));
+			else
+				s.r[dst] = unk;
+			flow(w, text, (int64_t)i + 2, &s);
+			return;
+		}
+		s.r[0] = unk; /* legacy packet loads */
+		break;
+	case 0x01: { /* LDX */
+		struct val base = s.r[src];
+		unsigned size = (unsigned[]){ 4, 2, 1, 8 }[(in->code >> 3) & 3];
+		if (base.tag == V_CTX && !rv) {
+			int64_t at = base.v + in->off;
+			if (at >= 0 && at / 8 < 64)
+				w->out->ctx_reads |= 1ull << (at / 8);
+		}
+		if (src == 10 && size == 8 && slot_of(in->off) >= 0)
+			s.r[dst] = s.slot[slot_of(in->off)];
+		else
+			s.r[dst] = unk;
+		break;
+	}
+	case 0x02: /* ST */
+		if (dst == 10)
+			store(&s, in->off, (unsigned[]){ 4, 2, 1, 8 }[(in->code >> 3) & 3],
+			      cst((int64_t)in->imm));
+		break;
+	case 0x03: /* STX */
+		if (dst == 10) {
+			unsigned size = (unsigned[]){ 4, 2, 1, 8 }[(in->code >> 3) & 3];
+			bool atomic = (in->code & 0xe0) == 0xc0;
+			store(&s, in->off, size, atomic ? unk : s.r[src]);
+		}
+		if ((in->code & 0xe0) == 0xc0) {
+			s.r[src] = unk; /* a fetching atomic */
+			s.r[0] = unk;   /* cmpxchg */
+		}
+		break;
+	case 0x05: /* JMP */
+	case 0x06: { /* JMP32 */
+		bool is64 = cls == 0x05;
+		if (op == 0x90)
+			return; /* exit */
+		if (op == 0x80) {
+			if (in->src == 1) {
+				for (size_t k = 0; k < t->calls.n; k++)
+					if (t->calls.v[k].insn == i) {
+						struct state e = { 0 };
+						for (int r = 1; r <= 5; r++)
+							e.r[r] = s.r[r].tag == V_CTX ? s.r[r] : unk;
+						flow(w, t->calls.v[k].text, t->calls.v[k].target, &e);
+					}
+			}
+			for (int r = 0; r <= 5; r++)
+				s.r[r] = unk;
+			break;
+		}
+		if (op == 0x00) {
+			flow(w, text, (int64_t)i + 1 + (is64 ? in->off : in->imm), &s);
+			return;
+		}
+		struct val a = s.r[dst];
+		struct val b = use_x ? s.r[src] : cst(is64 ? (int64_t)in->imm : (int64_t)(uint32_t)in->imm);
+		if (rv && !use_x)
+			b = rv->known ? cst(rv->value) : unk;
+		int taken = a.tag == V_CONST && b.tag == V_CONST ? cond(op, is64, a.v, b.v) : -1;
+		if (taken != 0)
+			flow(w, text, (int64_t)i + 1 + in->off, &s);
+		if (taken != 1)
+			flow(w, text, (int64_t)i + 1, &s);
+		return;
+	}
+	default:
+		break;
+	}
+	flow(w, text, (int64_t)i + 1, &s);
+}
+
+void bpf_reach_prog(const struct bpf_object *o, size_t prog, const struct bpf_relo_value *vals,
+		    struct bpf_reach *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->o = o;
+	size_t nt = o->texts.n;
+	struct walk w = { o, vals, xcalloc(nt + 1, sizeof(int32_t *)),
+			  xcalloc(nt + 1, sizeof(struct state *)), xcalloc(nt + 1, sizeof(uint8_t *)),
+			  { 0 }, out };
+	for (size_t t = 0; t < nt; t++) {
+		size_t n = o->texts.v[t].insns.n;
+		vec_push(&out->reached, xcalloc(n + 1, 1));
+		w.relo_at[t] = xmalloc((n + 1) * sizeof(int32_t));
+		for (size_t i = 0; i < n; i++)
+			w.relo_at[t][i] = -1;
+	}
+	for (size_t k = 0; k < o->relos.n; k++) {
+		const struct bpf_core_relo_rec *r = &o->relos.v[k];
+		if (r->text >= 0 && r->insn_off / 8 < o->texts.v[r->text].insns.n)
+			w.relo_at[r->text][r->insn_off / 8] = (int32_t)k;
+	}
+	const struct bpf_prog *p = &o->progs.v[prog];
+	out->complete = true;
+	if (p->text >= 0 && p->count) {
+		struct state s = { 0 };
+		s.r[1].tag = V_CTX;
+		flow(&w, p->text, p->start, &s);
+		size_t steps = 0;
+		while (w.work.n) {
+			uint64_t x = w.work.v[--w.work.n];
+			if (++steps > MAX_STEPS) {
+				out->complete = false;
+				break;
+			}
+			step(&w, (int)(x >> 32), (uint32_t)x);
+		}
+	}
+	if (!out->complete)
+		for (size_t t = 0; t < nt; t++)
+			memset(out->reached.v[t], 1, o->texts.v[t].insns.n);
+	for (size_t t = 0; t < nt; t++) {
+		free(w.relo_at[t]);
+		free(w.st[t]);
+		free(w.seen[t]);
+	}
+	free(w.relo_at);
+	free(w.st);
+	free(w.seen);
+	vec_free(&w.work);
+}
+
+bool bpf_reach_insn(const struct bpf_reach *r, int text, uint32_t insn)
+{
+	if (!r->complete || text < 0 || (size_t)text >= r->reached.n ||
+	    insn >= r->o->texts.v[text].insns.n)
+		return true;
+	return r->reached.v[text][insn] != 0;
+}
+
+void bpf_reach_free(struct bpf_reach *r)
+{
+	for (size_t t = 0; t < r->reached.n; t++)
+		free(r->reached.v[t]);
+	vec_free(&r->reached);
+}

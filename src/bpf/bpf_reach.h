@@ -1,0 +1,44 @@
+/* bpf_reach.h — which instructions of a BPF program the verifier will reach
+ * once libbpf has given its CO-RE relocations their values in one kernel.
+ *
+ * libbpf patches each CO-RE relocation with what the kernel's BTF says: a
+ * test (FIELD_EXISTS, TYPE_EXISTS, ENUMVAL_EXISTS, TYPE_MATCHES) becomes the
+ * constant 1 or 0, an enum value its value; a relocation it cannot resolve
+ * is poisoned, and the verifier rejects the program only if it reaches that
+ * instruction.  Its dead-code pass folds conditional jumps on constants, so a
+ * read behind `if (bpf_core_field_exists(...))` never runs where the test is
+ * 0.  This module follows the program from its entry (and into the
+ * subprograms and callbacks it calls) with constants propagated through
+ * registers and 8-byte stack slots, taking only the branch a known condition
+ * takes, and says which instructions run and which context offsets are read.
+ */
+#ifndef KSURF_BPF_BPF_REACH_H
+#define KSURF_BPF_BPF_REACH_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bpf/bpf_object.h"
+
+/* A CO-RE relocation's outcome in one kernel. */
+struct bpf_relo_value {
+	bool resolved; /* libbpf finds it: else a test reads 0, a use is poisoned */
+	bool known;    /* VALUE is what the instruction loads (tests, enum values) */
+	int64_t value;
+};
+
+struct bpf_reach {
+	const struct bpf_object *o;
+	VEC(uint8_t *) reached; /* per text of the object: a flag per instruction */
+	uint64_t ctx_reads;     /* 8-byte slots of the context read at a fixed offset */
+	bool complete;          /* false: gave up (too many steps), all counts as run */
+};
+
+/* Follow program PROG of O with its relocations' values VALS (one per
+ * o->relos entry) into OUT (free with bpf_reach_free). */
+void bpf_reach_prog(const struct bpf_object *o, size_t prog, const struct bpf_relo_value *vals,
+		    struct bpf_reach *out);
+/* Whether instruction INSN of text TEXT runs (true for an unknown text). */
+bool bpf_reach_insn(const struct bpf_reach *r, int text, uint32_t insn);
+void bpf_reach_free(struct bpf_reach *r);
+
+#endif

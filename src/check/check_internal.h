@@ -1,0 +1,34 @@
+/* check_internal.h — what check.c and its helpers share. */
+#ifndef KSURF_CHECK_CHECK_INTERNAL_H
+#define KSURF_CHECK_CHECK_INTERNAL_H
+#include "check/check.h"
+#include "util/json_parse.h"
+
+/* Canonical type texts per image (check_proto.c). */
+struct check_canon_cache {
+	VEC(size_t) img;
+	VEC(const char *) kind, name, text;
+};
+
+/* The run's cache of them (check.c). */
+struct check_canon_cache *check_canon_cache(struct check_run *run);
+
+/* Whether type A of image IMG_A and B of IMG_B are one type to the machine:
+ * typedefs expanded, integers by size and sign, qualifiers dropped. */
+bool check_types_equivalent(struct check_run *run, size_t img_a, const struct jv *a, size_t img_b,
+			    const struct jv *b);
+
+/* The parameters (bit I: parameter I) of function FA (image IMG_A) that differ
+ * in FB (IMG_B), by position and equivalent type; *RET_CHANGED whether the
+ * return type does. */
+uint64_t check_params_changed(struct check_run *run, size_t img_a, const struct jv *fa,
+			      size_t img_b, const struct jv *fb, bool *ret_changed);
+
+/* The parameters program PROG of DEPS reads (bit I: parameter I): kprobes
+ * through pt_regs (CO-RE relocations RELO_REACHED, or fixed offsets), the
+ * others through their context's 8-byte slots CTX_READS.  All when the
+ * reachability walk was not COMPLETE. */
+uint64_t check_params_read(const struct bpf_deps *deps, uint32_t prog, const bool *relo_reached,
+			   uint64_t ctx_reads, bool complete);
+
+#endif
