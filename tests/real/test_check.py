@@ -31,10 +31,16 @@ doc = json.loads(out) if rc in (0, 1) else {"programs": [{"dependencies": [], "v
 fx = doc["programs"][0]
 deps = {(d["kind"], d["name"]): d for d in fx["dependencies"]}
 want = [
-    ("func", "mempool_alloc"), ("func", "vfs_read"), ("func", "vfs_read*"), ("func", "do_utime"),
-    ("syscall", "openat"), ("tracepoint", "sched_switch"), ("syscall", "close"),
-    ("tracepoint", "sched_process_exec"), ("tracepoint", "sched_wakeup"), ("lsm", "file_open"),
-    ("func", "security_file_open"), ("func", "bpf_iter_task"), ("struct", "tcp_congestion_ops"),
+    ("func", "mempool_alloc"), ("config", "CONFIG_KPROBES"), ("enumval", "bpf_prog_type::BPF_PROG_TYPE_KPROBE"),
+    ("func", "vfs_read"), ("func", "vfs_read*"), ("config", "CONFIG_FPROBE"),
+    ("enumval", "bpf_attach_type::BPF_TRACE_KPROBE_MULTI"), ("func", "do_utime"),
+    ("enumval", "bpf_prog_type::BPF_PROG_TYPE_TRACING"), ("syscall", "openat"), ("tracepoint", "sched_switch"),
+    ("enumval", "bpf_prog_type::BPF_PROG_TYPE_TRACEPOINT"), ("syscall", "close"),
+    ("tracepoint", "sched_process_exec"), ("enumval", "bpf_prog_type::BPF_PROG_TYPE_RAW_TRACEPOINT"),
+    ("tracepoint", "sched_wakeup"), ("lsm", "file_open"), ("config", "CONFIG_BPF_LSM"),
+    ("enumval", "bpf_prog_type::BPF_PROG_TYPE_LSM"), ("func", "security_file_open"),
+    ("enumval", "bpf_prog_type::BPF_PROG_TYPE_STRUCT_OPS"), ("func", "bpf_iter_task"),
+    ("enumval", "bpf_prog_type::BPF_PROG_TYPE_XDP"), ("struct", "tcp_congestion_ops"),
     ("field", "tcp_congestion_ops::cwnd_event"), ("struct", "task_struct"), ("field", "task_struct::real_parent"),
     ("field", "task_struct::tgid"), ("struct", "pt_regs"), ("field", "pt_regs::ax"),
     ("field", "task_struct::__state"), ("field", "task_struct::state"), ("struct", "file"),
@@ -62,11 +68,22 @@ def cell(kind, name, image):
 
 
 guards = {k: deps[k]["guarded"] for k in deps if deps[k]["guarded"]}
-check(f"...guarded: the tested field, its flavored fallback, the type and enum value tests, the weak "
+check(f"...guarded: the tested field, the type and enum value tests, the weak "
       f"kfunc and kconfig ({sorted(n for _, n in guards)})",
-      set(guards) == {("struct", "task_struct"), ("field", "task_struct::__state"), ("field", "task_struct::state"),
+      set(guards) == {("struct", "task_struct"), ("field", "task_struct::__state"),
                       ("type", "struct bpf_iter_task"), ("enumval", "bpf_func_id::BPF_FUNC_ringbuf_output"),
                       ("kfunc", "bpf_task_acquire"), ("config", "CONFIG_KSURF_NO_SUCH_OPTION")})
+pv = {p["name"]: p["verdict"] for p in fx["programs"]}
+c = cell("field", "task_struct::state", i612)
+check(f"6.12: the flavored fallback task_struct___o::state, read only where __state is absent, is "
+      f"never reached: degraded, and its program too ({c}, {pv.get('ret_vfs_read')})",
+      c.get("consequence") == "degraded" and pv.get("ret_vfs_read", {}).get(i612) == "degraded")
+check(f"a verdict per program: on 6.12 kprobe/mempool_alloc and fentry/do_utime fail, the others not "
+      f"({sorted(n for n in pv if pv[n].get(i612) == 'fails')})",
+      sorted(n for n in pv if pv[n].get(i612) == "fails") == ["enter_do_utime", "probe_mempool_alloc"])
+c = cell("config", "CONFIG_FPROBE", i61)
+check(f"6.1: kprobe.multi needs CONFIG_FPROBE, unset in Debian's 6.1 configs (when stored): {c}",
+      c.get("consequence") == "fails" or c.get("issues") == ["No config stored"])
 c = cell("kfunc", "bpf_rcu_read_lock", i61)
 check(f"6.1: a strong kfunc it lacks fails: {c}", c.get("issues") == ["Absent"] and c.get("consequence") == "fails")
 c = cell("kfunc", "bpf_task_acquire", i61)
