@@ -131,6 +131,17 @@ check("...kprobe.multi needs CONFIG_FPROBE (unset here) and its attach type",
       [(("config", "CONFIG_FPROBE"), ["Absent"]), (("enumval", "bpf_attach_type::BPF_TRACE_KPROBE_MULTI"), [])])
 check("...exit 1: a program fails", r.returncode, 1)
 
+# a file without an object among others: one warning line, skipped; none at all: exit 2
+r = run("check", obj, os.path.join(fx, "config-fixture"), "--format", "json")
+check("a file without a BPF object beside an object: a warning naming it, the object checked",
+      (r.returncode, r.stderr.count("\n"), "config-fixture: no BPF object in it, skipped" in r.stderr,
+       len(json.loads(r.stdout)["programs"]) if r.returncode in (0, 1) else None), (0, 1, True, 1))
+r = run("check", os.path.join(fx, "config-fixture"), os.path.join(fx, "config-fixture"))
+check("two inputs and no object in either: exit 2", (r.returncode, r.stdout), (2, ""))
+empty = os.path.join(work, "check-empty")
+os.makedirs(empty, exist_ok=True)
+check("an empty directory: exit 2", run("check", empty).returncode, 2)
+
 # choosing images
 check("--image of an unknown image: exit 2", run("check", obj, "--image", "nope").returncode, 2)
 check("--image fx", run("check", obj, "--image", "fx", "--format", "json").returncode, 0)

@@ -1039,6 +1039,10 @@ static int run_file(struct check_run *run, const char *path)
 	if (r < 0)
 		return -1;
 	if (!objs.n) {
+		if (run->skip_empty) {
+			ks_warn("%s: no BPF object in it, skipped", path);
+			return 0;
+		}
 		ks_error("%s: no BPF object in it (neither an ELF of machine BPF nor a file embedding one)",
 			 path);
 		return -1;

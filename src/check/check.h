@@ -66,6 +66,7 @@ struct check_run {
 	VEC(struct check_program) programs;
 	struct arena strings;
 	struct check_cache *cache;
+	bool skip_empty; /* a file without BPF objects: a warning, not an error */
 };
 
 /*
@@ -78,7 +79,8 @@ int check_run_init(struct check_run *run, struct ks_store *st, const char *const
 		   size_t n_images);
 
 /* Every BPF object of the file PATH, each a program of the run.  -1 after an
- * error line (a malformed object, a file holding none). */
+ * error line (a malformed object, a file holding none unless skip_empty:
+ * then a warning line and 0). */
 int check_run_file(struct check_run *run, const char *path);
 
 /* PATH as check_run_file, or when a directory every file in it (recursively,

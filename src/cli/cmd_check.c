@@ -194,9 +194,15 @@ int do_check(struct ks_global *g, int argc, char **argv)
 		ks_store_close(&st);
 		return ret;
 	}
+	/* among several inputs, one without a BPF object is skipped with a warning */
+	run.skip_empty = argc - optind > 1;
 	for (int i = optind; i < argc; i++) {
 		if (check_run_path(&run, argv[i]) < 0)
 			ret = KS_EXIT_ERROR;
+	}
+	if (ret == KS_EXIT_OK && !run.programs.n) {
+		ks_error("check: no BPF object in %s", argc - optind > 1 ? "any input" : argv[optind]);
+		ret = KS_EXIT_ERROR;
 	}
 	if (ret == KS_EXIT_OK) {
 		if (format == KS_FORMAT_JSON)
