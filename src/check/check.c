@@ -496,6 +496,20 @@ static bool same_params(const struct jv *a, const struct jv *b)
 	return jv_equal(jv_get(jv_get(a, "type"), "ret_type"), jv_get(jv_get(b, "type"), "ret_type"));
 }
 
+/* A function's suffixed copy to attach to (foo.isra.0, never a .cold part),
+ * NULL when it has none. */
+static const char *copy_symbol(const struct fact *f)
+{
+	const struct ks_func_group *g = f->loaded ? f->d.group : NULL;
+	const struct ks_surface *s = &f->d.s;
+	for (uint32_t k = 0; g && k < g->n_symbols; k++) {
+		const char *sn = s->symbols.v[s->group_symbols.v[g->first_symbol + k]].name;
+		if (strchr(sn, '.') && !strstr(sn, ".cold"))
+			return sn;
+	}
+	return NULL;
+}
+
 /* What to use instead of function D, absent, fully inlined, transformed or
  * selectively inlined in image IMG. */
 static void func_alternatives(struct check_run *run, size_t img, const struct bpf_dep *d,
@@ -518,14 +532,31 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 			struct ks_surface s = { 0 };
 			struct jv t;
 			const struct jv *tv = parse_type(run->st, id, KS_TYPE_FUNC, n.names.v[i], &s, &t);
-			bool same = tv && other && same_params(tv, &other->d.a);
-			if (same || !other) {
-				alternative(run, c, "%s%s", n.names.v[i], same ? " (same prototype)" : "");
+			/* a name alone says nothing (ptrace -> ptrace_access_vm): only
+			 * a function taking and returning the same is offered */
+			if (tv && other && same_params(tv, &other->d.a)) {
+				alternative(run, c, "%s (same prototype)", n.names.v[i]);
 				shown++;
 			}
 			surface_free(&s);
 		}
 		vec_free(&n.names);
+		/* a system call's entry point (__x64_sys_openat): the arch-neutral forms */
+		static const char *const sys[] = { "__x64_sys_", "__ia32_sys_", "__arm64_sys_",
+						   "__s390x_sys_", "__riscv_sys_", "__se_sys_",
+						   "__do_sys_", "sys_" };
+		for (size_t k = 0; k < sizeof(sys) / sizeof(sys[0]); k++) {
+			size_t l = strlen(sys[k]);
+			if (strncmp(d->name, sys[k], l) || !d->name[l])
+				continue;
+			struct bpf_dep sc = { .kind = BDEP_SYSCALL, .name = d->name + l, .id = -1 };
+			if (fact_of(run, img, &sc)->present) {
+				alternative(run, c, "ksyscall/%s (the system call on every architecture)",
+					    d->name + l);
+				alternative(run, c, "tracepoint syscalls/sys_enter_%s", d->name + l);
+			}
+			break;
+		}
 		/* a tracepoint or LSM hook of that name */
 		struct bpf_dep t = { .kind = BDEP_TRACEPOINT, .name = d->name, .id = -1 };
 		if (fact_of(run, img, &t)->present)
@@ -553,12 +584,22 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 					if ((strncmp(en->inline_callers[k], "init/", 5) == 0) != pass)
 						continue;
 					const char *cn = caller_name(en->inline_callers[k]);
-					int it = inline_of(run, img, cn);
-					if (full && (it < 0 || it == KS_INLINE_FULL))
-						continue; /* a caller without a symbol of its own */
 					size_t before = c->alternatives.n;
-					alternative(run, c, full ? "probe its caller %s (inlines it, has a symbol)"
-								 : "misses the calls inlined into %s", cn);
+					if (!full) {
+						alternative(run, c, "misses the calls inlined into %s", cn);
+						shown += c->alternatives.n > before;
+						continue;
+					}
+					/* a caller the probe can attach to in this image */
+					struct bpf_dep cd = { .kind = BDEP_FUNC, .name = cn, .id = -1,
+							      .attach = 1u << ATTACH_FUNC };
+					const struct fact *cf = fact_of(run, img, &cd);
+					const char *copy = copy_symbol(cf);
+					if (cf->plain_symbol)
+						alternative(run, c, "probe its caller %s (inlines it, has a symbol)", cn);
+					else if (copy)
+						alternative(run, c, "probe its caller %s through %s (inlines it; a "
+								    "compiler copy: its parameters may differ)", cn, copy);
 					shown += c->alternatives.n > before;
 				}
 			}
@@ -566,8 +607,9 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 		if (!strcmp(f->status[i], "Transformation"))
 			for (uint32_t k = 0; k < g->n_symbols; k++) {
 				const char *sn = s->symbols.v[s->group_symbols.v[g->first_symbol + k]].name;
-				if (strchr(sn, '.'))
-					alternative(run, c, "attach to %s", sn);
+				if (strchr(sn, '.') && !strstr(sn, ".cold"))
+					alternative(run, c, "attach to %s (a compiler copy: its parameters "
+							    "may differ)", sn);
 			}
 	}
 	if (!f->has_btf && (d->attach & (1u << ATTACH_FUNC_BTF)) && g->inline_type != KS_INLINE_FULL)
