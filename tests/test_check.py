@@ -41,6 +41,7 @@ check("...its dependencies, uses, guards, issues and consequences, exactly", dep
     ("field", "shapes::missing_member", ["FIELD_EXISTS", "FIELD_BYTE_OFFSET"], True, ["Absent"], "degraded"),
     ("enumval", "small_enum::SMALL_B", ["ENUMVAL_VALUE"], False, [], "ok"),
     ("type", "struct shape_inner", ["TYPE_EXISTS"], True, [], "ok"),
+    ("struct", "shape_inner", ["TYPE_EXISTS"], True, [], "ok"),
     ("kfunc", "bpf_fx_kfunc", ["strong"], False, [], "ok"),
     ("config", "CONFIG_BPF", ["strong"], False, [], "ok")])
 check("...the verdict: the worst consequence", p.get("verdict"), {"fx": "misses"})

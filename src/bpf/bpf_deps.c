@@ -210,14 +210,16 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 	char buf[512];
 	if (!t || r->kind == RELO_TYPE_ID_LOCAL)
 		return;
-	if (r->kind >= RELO_TYPE_ID_TARGET && r->kind <= RELO_TYPE_SIZE) {
+	if ((r->kind >= RELO_TYPE_ID_TARGET && r->kind <= RELO_TYPE_SIZE) ||
+	    r->kind == RELO_TYPE_MATCHES) {
 		type_spelling(btf, t, &d->strings, buf, sizeof(buf));
 		dep(d, BDEP_TYPE, buf, use, guarded, -1);
-		return;
-	}
-	if (r->kind == RELO_TYPE_MATCHES) {
-		type_spelling(btf, t, &d->strings, buf, sizeof(buf));
-		dep(d, BDEP_TYPE, buf, use, guarded, -1);
+		/* a struct tested for is a struct dependency too (bpf_ringbuf) */
+		const struct btf_type *st = skip(btf, r->type_id);
+		const char *sn = st && btf_is_composite(st) ? btf__name_by_offset(btf, st->name_off)
+							      : NULL;
+		if (sn && *sn)
+			dep(d, BDEP_STRUCT, essential(&d->strings, sn), use, guarded, -1);
 		return;
 	}
 	const struct btf_type *root = skip(btf, r->type_id);

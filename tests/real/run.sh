@@ -621,6 +621,9 @@ print(next(r["name"] for r in map(json.loads, sys.stdin) if r["release"] == sys.
 		python3 tests/real/check_agreement.py "$ksurf" "$work/pages.db" "$work/agree" "${pairs[@]}" -- \
 			"${tools[@]}" | tee -a "$log" | grep -v '^NOTE'
 		py_ok "${PIPESTATUS[0]}" "the libbpf agreement"
+		python3 tests/real/dep_recall.py "$ksurf" "$work/pages.db" "$work/recall" "${tools[@]}" |
+			tee -a "$log" | grep -v '^NOTE'
+		py_ok "${PIPESTATUS[0]}" "the dependency lists"
 		# the running kernel, without a dataset
 		if [ -r /sys/kernel/btf/vmlinux ]; then
 			out=$("$ksurf" --db "$work/none.db" check --running /usr/sbin/biotop --format json 2>>"$log")
