@@ -114,7 +114,7 @@ vp = json.loads(r.stdout)["programs"][0] if r.returncode in (0, 1) else {}
 check("verdicts.bpf.o: a verdict per program, as the kernel's loader decides",
       {x["name"]: x["verdict"]["fx"] for x in vp.get("programs", [])},
       {"fallback": "degraded", "unguarded": "fails", "wrong_branch": "fails", "optional": "degraded",
-       "cold": "ok", "multi": "fails"})
+       "cold": "ok", "multi": "fails", "incompat": "fails", "anon_member": "fails", "anon_root": "fails"})
 vd = {(d["kind"], d["name"]): d for d in vp.get("dependencies", [])}
 check("...the fallback's field: absent, failing the programs that reach its read",
       (vd.get(("field", "shapes::missing_member"), {}).get("programs"),
@@ -130,6 +130,16 @@ check("...kprobe.multi needs CONFIG_FPROBE (unset here) and its attach type",
       [(k, vd[k]["images"]["fx"]["issues"]) for k in vd if k[1] in
        ("CONFIG_FPROBE", "bpf_attach_type::BPF_TRACE_KPROBE_MULTI")],
       [(("config", "CONFIG_FPROBE"), ["Absent"]), (("enumval", "bpf_attach_type::BPF_TRACE_KPROBE_MULTI"), [])])
+check("...libbpf's rules: a u32 read as a union, a member the kernel's type lacks, an anonymous root",
+      [(x["spec"], x["resolved"]["fx"]) for x in vp.get("relocations", []) if x["index"] >= 6],
+      [("struct shapes: 0:0:0", False), ("union shape_union: 0:1:0", False), ("struct shapes: 0:0:1", True),
+       ("struct (anon): 0:0", False)])
+check("...each named: the last field of the path Incompatible, the anonymous root a dependency of its own",
+      [(d["name"], d["images"]["fx"]["issues"], d["programs"]) for d in vp.get("dependencies", [])
+       if {"Incompatible", "Anonymous type"} & set(d["images"]["fx"]["issues"])],
+      [("shapes::count", ["Incompatible"], ["fallback", "wrong_branch", "incompat"]),
+       ("shape_union::in", ["Incompatible"], ["anon_member"]),
+       ("struct (anon)", ["Anonymous type"], ["anon_root"])])
 check("...exit 1: a program fails", r.returncode, 1)
 
 # a file without an object among others: one warning line, skipped; none at all: exit 2

@@ -247,6 +247,10 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 		if (rn && *rn) {
 			owner = essential(&d->strings, rn);
 			dep(d, BDEP_STRUCT, owner, use, guarded, -1);
+		} else {
+			/* libbpf relocates no anonymous root: its own dependency */
+			type_spelling(btf, root, &d->strings, buf, sizeof(buf));
+			dep(d, BDEP_TYPE, buf, use, guarded, -1);
 		}
 	}
 	while (*p && cur) {

@@ -69,6 +69,7 @@ struct fact {
 
 struct check_cache {
 	struct check_canon_cache canon;
+	struct check_type_cache types;
 	struct image_state *img; /* per run image */
 	VEC(struct fact *) facts;
 	struct hindex ix;
@@ -77,6 +78,11 @@ struct check_cache {
 struct check_canon_cache *check_canon_cache(struct check_run *run)
 {
 	return &run->cache->canon;
+}
+
+struct check_type_cache *check_type_cache(struct check_run *run)
+{
+	return &run->cache->types;
 }
 
 static const struct jv *parse_type(struct ks_store *st, int64_t id, int kind, const char *name,
@@ -223,6 +229,14 @@ static enum dep_kind dep_kind_of(enum bpf_dep_kind k)
 static bool is_pattern(const struct bpf_dep *d)
 {
 	return d->kind == BDEP_FUNC && (d->attach & (1u << ATTACH_FUNC_GLOB));
+}
+
+/* Whether D is a CO-RE relocation's anonymous root type ("struct (anon)",
+ * "(anon)::VALUE" of an anonymous enum). */
+static bool anonymous(const struct bpf_dep *d)
+{
+	return (d->kind == BDEP_TYPE && strstr(d->name, "(anon)")) ||
+	       (d->kind == BDEP_ENUMVAL && !strncmp(d->name, "(anon)::", 8));
 }
 
 /* Whether D is what a program's section needs (a program type, an attach
@@ -729,6 +743,11 @@ static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
 		c->body = f->d.body;
 	size_t ri = image_index(run, run->images.v[img].ref);
 	const struct fact *rf = ri != (size_t)-1 ? fact_of(run, ri, d) : NULL;
+	if (anonymous(d)) {
+		/* libbpf searches no kernel type for an anonymous one: an error, whatever the kind */
+		issue(c, "Anonymous type", CONS_FAILS);
+		return;
+	}
 	if (!f->present) {
 		issue(c, is_pattern(d) ? "No match" : "Absent", d->guarded ? CONS_DEGRADED : CONS_FAILS);
 		if (!v && d->kind == BDEP_FUNC && !is_pattern(d))
@@ -842,6 +861,7 @@ struct eval {
 	struct check_program *pr;
 	VEC(uint32_t) *relos_of; /* per dependency: the relocations naming it */
 	bool *hook;              /* per dependency: named by a section (or needed by one) */
+	VEC(uint32_t) incompatible; /* dependencies of relocations libbpf will not match */
 };
 
 /* Dependency K in image I as program P uses it, P's code reaching the
@@ -859,7 +879,7 @@ static enum check_cons prog_cons(struct check_run *run, struct eval *e, size_t k
 		return CONS_OK;
 	if (e->relos_of[k].n && !e->hook[k]) {
 		/* a CO-RE dependency: what this program's code reaches in image I */
-		bool used = false, failing = false, plain = false;
+		bool used = false, failing = false, plain = false, unresolved = false;
 		for (size_t x = 0; x < e->relos_of[k].n; x++) {
 			uint32_t r = e->relos_of[k].v[x];
 			const struct bpf_relo_deps *rd = &pr->deps.relos.v[r];
@@ -869,6 +889,7 @@ static enum check_cons prog_cons(struct check_run *run, struct eval *e, size_t k
 			if (!mine)
 				continue;
 			used = true;
+			unresolved |= !pr->relo_ok[r * ni + i];
 			if (bpf_relo_guarded(rd->kind) || !rr[r])
 				continue;
 			plain = true;
@@ -876,8 +897,10 @@ static enum check_cons prog_cons(struct check_run *run, struct eval *e, size_t k
 		}
 		if (!used)
 			return CONS_OK;
-		if (has_issue(c, "Absent") || has_issue(c, "Incompatible"))
-			cons = failing ? CONS_FAILS : CONS_DEGRADED;
+		if (has_issue(c, "Anonymous type"))
+			cons = CONS_FAILS; /* libbpf stops at it, reached or not */
+		else if (has_issue(c, "Absent") || has_issue(c, "Incompatible"))
+			cons = failing ? CONS_FAILS : unresolved ? CONS_DEGRADED : CONS_OK;
 		else if (c->cons == CONS_WRONG_DATA)
 			cons = plain ? CONS_WRONG_DATA : CONS_OK;
 		else
@@ -913,9 +936,14 @@ static void relo_values(struct check_run *run, struct eval *e, size_t i,
 	for (size_t r = 0; r < pr->deps.relos.n; r++) {
 		const struct bpf_relo_deps *rd = &pr->deps.relos.v[r];
 		bool ok = true;
-		for (size_t x = 0; x < rd->deps.n && ok; x++) {
-			const struct check_cell *c = &pr->cells[rd->deps.v[x] * ni + i];
-			ok = !has_issue(c, "Absent") && !has_issue(c, "Incompatible");
+		for (size_t x = 0; x < rd->deps.n && ok; x++)
+			ok = !has_issue(&pr->cells[rd->deps.v[x] * ni + i], "Absent") &&
+			     !has_issue(&pr->cells[rd->deps.v[x] * ni + i], "Anonymous type");
+		if (ok && !check_core_compatible(run, i, e->o, &e->o->relos.v[r])) {
+			/* every name found, a type libbpf will not match: its last dependency says so */
+			ok = false;
+			if (rd->deps.n)
+				vec_push(&e->incompatible, (uint32_t)rd->deps.v[rd->deps.n - 1]);
 		}
 		pr->relo_ok[r * ni + i] = ok;
 		struct bpf_relo_value v = { ok, false, 0 };
@@ -931,6 +959,9 @@ static void relo_values(struct check_run *run, struct eval *e, size_t i,
 		}
 		vals[r] = v;
 	}
+	for (size_t x = 0; x < e->incompatible.n; x++)
+		issue(&pr->cells[e->incompatible.v[x] * ni + i], "Incompatible", CONS_FAILS);
+	e->incompatible.n = 0;
 }
 
 static void evaluate(struct check_run *run, const struct bpf_object *o, struct check_program *pr)
@@ -942,7 +973,8 @@ static void evaluate(struct check_run *run, const struct bpf_object *o, struct c
 	pr->prog_verdict = xcalloc(np * ni + 1, sizeof(*pr->prog_verdict));
 	pr->relo_ok = xcalloc(nr * ni + 1, sizeof(bool));
 	pr->built_for = built_for(&pr->deps);
-	struct eval e = { o, pr, xcalloc(nd + 1, sizeof(*e.relos_of)), xcalloc(nd + 1, sizeof(bool)) };
+	struct eval e = { o, pr, xcalloc(nd + 1, sizeof(*e.relos_of)), xcalloc(nd + 1, sizeof(bool)),
+			  { 0 } };
 	for (size_t r = 0; r < nr; r++)
 		for (size_t x = 0; x < pr->deps.relos.v[r].deps.n; x++)
 			vec_push(&e.relos_of[pr->deps.relos.v[r].deps.v[x]], (uint32_t)r);
@@ -1035,6 +1067,7 @@ static void evaluate(struct check_run *run, const struct bpf_object *o, struct c
 		vec_free(&e.relos_of[k]);
 	free(e.relos_of);
 	free(e.hook);
+	vec_free(&e.incompatible);
 	free(vals);
 	free(worst);
 	free(used);
@@ -1127,6 +1160,7 @@ void check_run_free(struct check_run *run)
 	vec_free(&run->programs);
 	struct check_cache *c = run->cache;
 	if (c) {
+		check_type_cache_free(&c->types);
 		vec_free(&c->canon.img);
 		vec_free(&c->canon.kind);
 		vec_free(&c->canon.name);

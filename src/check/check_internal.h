@@ -2,6 +2,7 @@
 #ifndef KSURF_CHECK_CHECK_INTERNAL_H
 #define KSURF_CHECK_CHECK_INTERNAL_H
 #include "check/check.h"
+#include "util/hash.h"
 #include "util/json_parse.h"
 
 /* Canonical type texts per image (check_proto.c). */
@@ -12,6 +13,27 @@ struct check_canon_cache {
 
 /* The run's cache of them (check.c). */
 struct check_canon_cache *check_canon_cache(struct check_run *run);
+
+/* Stored types, parsed (check_types.c). */
+struct check_type_cache {
+	VEC(struct stored_type *) types;
+	struct hindex ix;
+};
+struct check_type_cache *check_type_cache(struct check_run *run);
+void check_type_cache_free(struct check_type_cache *c);
+
+/* Type NAME of KIND (KS_TYPE_*) as image IMG stores it, NULL when it has none. */
+const struct jv *check_type(struct check_run *run, size_t img, int kind, const char *name);
+
+/* Whether libbpf resolves CO-RE relocation R of object O in image IMG as far
+ * as the stored types tell: each field of its access path found by name (in
+ * anonymous members too) with a compatible type (libbpf's rules: composites
+ * with composites, integers with integers, pointers with pointers, enums by
+ * name, arrays by element).  A path into an anonymous type, whose members the
+ * dataset does not keep, is taken as found.  A type relocation on a forward
+ * declaration finds nothing (libbpf matches kinds); other kinds are true. */
+bool check_core_compatible(struct check_run *run, size_t img, const struct bpf_object *o,
+			   const struct bpf_core_relo_rec *r);
 
 /* Whether type A of image IMG_A and B of IMG_B are one type to the machine:
  * typedefs expanded, integers by size and sign, qualifiers dropped. */

@@ -14,20 +14,6 @@
 
 #define CANON_DEPTH 12
 
-/* The stored type NAME of KIND in image IMG, parsed into OUT (its text in S). */
-static const struct jv *stored(struct check_run *run, size_t img, int kind, const char *name,
-			       struct ks_surface *s, struct jv *out)
-{
-	size_t before = s->types.n;
-	char err[64];
-	if (ks_store_load_types(run->st, run->images.v[img].id, kind, name, s) < 0 ||
-	    s->types.n == before)
-		return NULL;
-	const struct ks_type *t = &s->types.v[before];
-	return json_parse(t->json, t->json_len, &s->type_text, out, err, sizeof(err)) == 0 ? out
-											  : NULL;
-}
-
 static void canon(struct check_run *run, size_t img, const struct jv *t, struct strbuf *out,
 		  int depth);
 
@@ -40,20 +26,17 @@ static const char *canon_named(struct check_run *run, size_t img, const char *ki
 		if (c->img.v[i] == img && !strcmp(c->kind.v[i], kind) && !strcmp(c->name.v[i], name))
 			return c->text.v[i];
 	struct strbuf sb = { 0 };
-	struct ks_surface s = { 0 };
-	struct jv v;
 	const struct jv *t = NULL;
 	if (!strcmp(kind, "TYPEDEF") && depth < CANON_DEPTH &&
-	    (t = stored(run, img, KS_TYPE_TYPEDEF, name, &s, &v)) != NULL)
+	    (t = check_type(run, img, KS_TYPE_TYPEDEF, name)) != NULL)
 		canon(run, img, jv_get(t, "type"), &sb, depth + 1);
-	else if (!strcmp(kind, "INT") && (t = stored(run, img, KS_TYPE_INT, name, &s, &v)) != NULL) {
+	else if (!strcmp(kind, "INT") && (t = check_type(run, img, KS_TYPE_INT, name)) != NULL) {
 		int64_t size = 0;
 		jv_i64(t, "size", &size);
 		bool sign = !strstr(name, "unsigned") && strcmp(name, "_Bool") && strcmp(name, "bool");
 		sb_addf(&sb, "int%lld%s", (long long)size * 8, sign ? "" : "u");
 	} else
 		sb_addf(&sb, "%s %s", kind, name); /* unknown there: by its name */
-	surface_free(&s);
 	const char *r = arena_strdup(&run->strings, sb_str(&sb));
 	sb_free(&sb);
 	vec_push(&c->img, img);

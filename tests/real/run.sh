@@ -619,7 +619,7 @@ print(next(r["name"] for r in map(json.loads, sys.stdin) if r["release"] == sys.
 			vm=$(scripts/kernel-image.sh "linux-image-$rel-dbg" 2>>"$log") && pairs+=("$img=$vm")
 		done
 		python3 tests/real/check_agreement.py "$ksurf" "$work/pages.db" "$work/agree" "${pairs[@]}" -- \
-			"${tools[@]}" | tee -a "$log" | grep -v '^NOTE'
+			"${tools[@]}" "$work/bpf/fx.bpf.o" "$work/bpf/fx-match.bpf.o" | tee -a "$log" | grep -v '^NOTE'
 		py_ok "${PIPESTATUS[0]}" "the libbpf agreement"
 		python3 tests/real/dep_recall.py "$ksurf" "$work/pages.db" "$work/recall" "${tools[@]}" |
 			tee -a "$log" | grep -v '^NOTE'
