@@ -41,6 +41,9 @@ struct enum_values {
 struct image_state {
 	struct enum_values helpers, map_types;
 	int refuses_dup; /* kprobes on a name several functions share fail (-1: not read yet) */
+	bool notrace_loaded;
+	struct ks_surface notrace; /* the functions ftrace cannot trace */
+	struct hindex notrace_ix;
 	bool config_loaded;
 	char *config;
 	bool symbols_loaded;
@@ -61,6 +64,8 @@ struct fact {
 	int plain_symbols;     /* ... how many (two static functions of one name) */
 	bool cold_only;        /* its suffixed symbols are .cold parts only */
 	bool self_inline_only; /* inlined only into itself (GCC's recursive inline) */
+	bool notrace;          /* no ftrace call site at its entry (elf/mcount.h) */
+	int n_params;          /* its prototype's, -1 unknown */
 	const char *status[CHECK_MAX_ISSUES]; /* a function group's issues */
 	int n_status;
 	size_t matches;        /* a pattern: functions it matches */
@@ -146,7 +151,9 @@ int check_run_init(struct check_run *run, struct ks_store *st, const char *const
 		if (!want)
 			continue;
 		struct check_image im = { il.v.v[i].id, arena_strdup(&run->strings, il.v.v[i].name), 0,
-					  arena_strdup(&run->strings, il.v.v[i].arch ? il.v.v[i].arch : "") };
+					  arena_strdup(&run->strings, il.v.v[i].arch ? il.v.v[i].arch : ""),
+					  il.v.v[i].version ? arena_strdup(&run->strings, il.v.v[i].version)
+							    : NULL };
 		for (size_t g = 0; grouped && g < gc.ng && !im.ref; g++) {
 			const struct report_group *gr = &gc.groups[g];
 			for (size_t j = 0; j < gr->n; j++) {
@@ -249,6 +256,23 @@ static bool requires(const struct bpf_dep *d)
 	return false;
 }
 
+/* Whether image IMG says its ftrace cannot trace function NAME. */
+static bool is_notrace(struct check_run *run, size_t img, const char *name)
+{
+	struct image_state *is = &run->cache->img[img];
+	if (!is->notrace_loaded) {
+		is->notrace_loaded = true;
+		ks_store_load_notrace(run->st, run->images.v[img].id, &is->notrace);
+		for (size_t i = 0; i < is->notrace.notrace.n; i++)
+			hindex_insert(&is->notrace_ix, hash_str(is->notrace.notrace.v[i]), (uint32_t)i);
+	}
+	for (uint32_t *p = hindex_first(&is->notrace_ix, hash_str(name)); p;
+	     p = hindex_next(&is->notrace_ix, hash_str(name), p))
+		if (!strcmp(is->notrace.notrace.v[*p], name))
+			return true;
+	return false;
+}
+
 /* Load the facts of dependency D in image IMG (not cached). */
 static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d, struct fact *f)
 {
@@ -304,6 +328,9 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 				}
 			}
 			f->self_inline_only = self && !foreign;
+			f->notrace = f->plain_symbol && is_notrace(run, img, d->name);
+			const struct jv *ps = f->has_btf ? jv_get(jv_get(&f->d.a, "type"), "params") : NULL;
+			f->n_params = ps && ps->type == JV_ARR ? (int)ps->n : -1;
 			for (int i = 0; i < f->d.n_issues && i < CHECK_MAX_ISSUES; i++)
 				f->status[f->n_status++] = f->d.issues[i];
 		}
@@ -586,7 +613,26 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 	if (!g)
 		return;
 	const struct ks_surface *s = &f->d.s;
+	if (f->notrace) {
+		/* ftrace cannot enter it: its callers that ftrace can */
+		size_t shown = 0;
+		for (uint32_t e = 0; e < g->n_entries && shown < 4; e++) {
+			const struct ks_func_entry *en = &s->entries.v[g->first_entry + e];
+			for (uint32_t k = 0; k < en->n_direct_callers && shown < 4; k++) {
+				const char *cn = caller_name(en->direct_callers[k]);
+				struct bpf_dep cd = { .kind = BDEP_FUNC, .name = cn, .id = -1,
+						      .attach = 1u << ATTACH_FUNC };
+				const struct fact *cf = fact_of(run, img, &cd);
+				size_t before = c->alternatives.n;
+				if (cf->plain_symbol && !cf->notrace)
+					alternative(run, c, "probe its caller %s (calls it, traceable)", cn);
+				shown += c->alternatives.n > before;
+			}
+		}
+	}
 	for (int i = 0; i < f->n_status; i++) {
+		if (!strcmp(f->status[i], "Selective Inline") && f->self_inline_only)
+			continue; /* inlined only into itself: nothing is missed */
 		if (!strcmp(f->status[i], "Full Inline") || !strcmp(f->status[i], "Selective Inline")) {
 			bool full = f->status[i][0] == 'F';
 			size_t shown = 0;
@@ -640,6 +686,22 @@ static bool refuses_dup(struct check_run *run, size_t img)
 	return is->refuses_dup;
 }
 
+/* The arguments a BPF trampoline (fentry, fexit, fmod_ret) passes in image
+ * IMG: 6 on x86-64 before 6.6, 8 on arm64, 12 since (MAX_BPF_FUNC_ARGS). */
+static int trampoline_args(struct check_run *run, size_t img)
+{
+	const struct check_image *im = &run->images.v[img];
+	unsigned major = 0, minor = 0;
+	if (!im->version || sscanf(im->version, "%u.%u", &major, &minor) != 2)
+		return 12;
+	bool old = major < 6 || (major == 6 && minor < 6);
+	if (!strcmp(im->arch, "amd64") || !strcmp(im->arch, "x86_64"))
+		return old ? 6 : 12;
+	if (!strcmp(im->arch, "arm64"))
+		return old ? 8 : 12;
+	return 12;
+}
+
 /* How one program uses a dependency, for the consequences that depend on it
  * (NULL: any program, the dependency's own cell). */
 struct prog_view {
@@ -677,6 +739,10 @@ static void func_issues(struct check_run *run, size_t img, const struct bpf_dep 
 	}
 	if ((attach & (1u << ATTACH_FUNC)) && f->plain_symbols > 1 && refuses_dup(run, img))
 		issue(c, "Not unique", CONS_FAILS);
+	if ((attach & ((1u << ATTACH_FUNC) | (1u << ATTACH_FUNC_BTF))) && f->notrace)
+		issue(c, "Notrace", CONS_FAILS);
+	if ((attach & (1u << ATTACH_FUNC_BTF)) && f->n_params > trampoline_args(run, img))
+		issue(c, "Too many args", CONS_FAILS);
 	if ((attach & (1u << ATTACH_FUNC_BTF)) && !f->has_btf)
 		issue(c, "No BTF", CONS_FAILS);
 }
@@ -935,11 +1001,14 @@ static void relo_values(struct check_run *run, struct eval *e, size_t i,
 	size_t ni = run->images.n;
 	for (size_t r = 0; r < pr->deps.relos.n; r++) {
 		const struct bpf_relo_deps *rd = &pr->deps.relos.v[r];
-		bool ok = true;
-		for (size_t x = 0; x < rd->deps.n && ok; x++)
-			ok = !has_issue(&pr->cells[rd->deps.v[x] * ni + i], "Absent") &&
-			     !has_issue(&pr->cells[rd->deps.v[x] * ni + i], "Anonymous type");
-		if (ok && !check_core_compatible(run, i, e->o, &e->o->relos.v[r])) {
+		bool ok = true, other_arch = false;
+		for (size_t x = 0; x < rd->deps.n && ok; x++) {
+			const struct check_cell *c = &pr->cells[rd->deps.v[x] * ni + i];
+			ok = !has_issue(c, "Absent") && !has_issue(c, "Anonymous type");
+			other_arch |= has_issue(c, "Other architecture");
+		}
+		/* another architecture's registers: not a finding, whatever libbpf says */
+		if (ok && !other_arch && !check_core_compatible(run, i, e->o, &e->o->relos.v[r])) {
 			/* every name found, a type libbpf will not match: its last dependency says so */
 			ok = false;
 			if (rd->deps.n)
@@ -1181,6 +1250,8 @@ void check_run_free(struct check_run *run)
 		vec_free(&is->map_types.vals);
 		free(is->config);
 		surface_free(&is->symtab);
+		surface_free(&is->notrace);
+		hindex_free(&is->notrace_ix);
 	}
 	if (c) {
 		vec_free(&c->facts);

@@ -45,7 +45,7 @@ struct check_image {
 	int64_t id;
 	const char *name;
 	int64_t ref; /* the image its group compares it with; 0: none */
-	const char *arch;
+	const char *arch, *version; /* "amd64"; "6.1.192" (NULL unknown) */
 };
 
 struct check_program {

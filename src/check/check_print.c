@@ -6,13 +6,18 @@
 #include "util/text_table.h"
 #include "util/xalloc.h"
 
-/* The index marks of a cell: ∅ absent, Δ changed, S F D C T, B no BTF, < fewer matches. */
+/* The index marks of a cell: ∅ absent, Δ changed, S F D C T, B no BTF, < fewer
+ * matches, and check's own: I incompatible, A anonymous type, U not unique, N
+ * notrace, R too many arguments. */
 static void marks(const struct check_cell *c, char *buf, size_t len)
 {
 	static const struct { const char *issue, *mark; } map[] = {
 		{ "Absent", "∅" }, { "No match", "∅" }, { "Selective Inline", "S" },
 		{ "Full Inline", "F" }, { "Duplicate", "D" }, { "Collision", "C" },
 		{ "Transformation", "T" }, { "No BTF", "B" }, { "Matches fewer functions", "<" },
+		{ "Incompatible", "I" }, { "Anonymous type", "A" }, { "Not unique", "U" },
+		{ "Notrace", "N" }, { "Too many args", "R" }, { "Other architecture", "" },
+		{ "No config stored", "" },
 	};
 	buf[0] = '\0';
 	bool changed = false;
@@ -21,9 +26,9 @@ static void marks(const struct check_cell *c, char *buf, size_t len)
 		for (size_t k = 0; k < sizeof(map) / sizeof(map[0]) && !m; k++)
 			if (!strcmp(c->issues[i], map[k].issue))
 				m = map[k].mark;
-		if (!m && strcmp(c->issues[i], "No config stored"))
+		if (!m)
 			changed = true;
-		else if (m)
+		else
 			strncat(buf, m, len - strlen(buf) - 1);
 	}
 	if (changed)
@@ -106,7 +111,8 @@ void check_print_text(const struct check_run *run, FILE *out, bool colour)
 	for (size_t i = 0; i < ni; i++)
 		fprintf(out, "%s[%zu] %s", i % 4 ? "  " : "\n  ", i + 1, run->images.v[i].name);
 	fprintf(out, "\nmarks: ∅ absent, Δ changed, S selective inline, F full inline, D duplicate, "
-		     "C collision, T transformation, B no BTF, < fewer matches\n");
+		     "C collision, T transformation, B no BTF, < fewer matches,\n       I incompatible "
+		     "type, A anonymous type, U name not unique, N notrace, R too many arguments\n");
 	summary_text(run, out);
 }
 

@@ -17,6 +17,7 @@
 #include "decode/tracepoints.h"
 #include "dwarf/func_walk.h"
 #include "elf/identity.h"
+#include "elf/mcount.h"
 #include "elf/symtab.h"
 #include "pkg/deb.h"
 #include "pkg/deb_sparse.h"
@@ -153,6 +154,8 @@ int image_read_vmlinux(struct ks_elf *ef, const struct image_opts *o, struct ks_
 		return -1;
 	decode_lsm_kfuncs(s);
 	if (!s->config && find_ikconfig(ef, s) < 0)
+		return -1;
+	if (ks_read_notrace(ef, s) < 0)
 		return -1;
 	ks_timing("decoders");
 	func_groups_build(s);

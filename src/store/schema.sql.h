@@ -1,6 +1,16 @@
-/* schema.sql.h — the dataset schema, version 9 (docs/dataset.md explains it). */
+/* schema.sql.h — the dataset schema, version 10 (docs/dataset.md explains it). */
 #ifndef KSURF_STORE_SCHEMA_H
 #define KSURF_STORE_SCHEMA_H
+
+/* Version 10: the functions ftrace cannot trace (elf/mcount.h), names joined
+ * by newlines, zlib-compressed; no row when the image does not tell.  A
+ * version 9 dataset gains the table when opened. */
+#define KS_SCHEMA_NOTRACE                                                                  \
+	"CREATE TABLE IF NOT EXISTS image_notrace(\n"                                       \
+	"  image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,\n"          \
+	"  raw_size INTEGER NOT NULL,\n"                                                    \
+	"  data BLOB NOT NULL\n"                                                            \
+	");\n"
 
 static const char ks_schema_sql[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
@@ -93,6 +103,7 @@ static const char ks_schema_sql[] =
 	"  idx INTEGER NOT NULL,\n"
 	"  type_id INTEGER NOT NULL,\n"
 	"  PRIMARY KEY(image_id, kind, name)\n"
-	") WITHOUT ROWID;\n";
+	") WITHOUT ROWID;\n"
+	KS_SCHEMA_NOTRACE;
 
 #endif

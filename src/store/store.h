@@ -11,7 +11,7 @@
 
 #include "surface/surface.h"
 
-#define KS_SCHEMA_VERSION 9
+#define KS_SCHEMA_VERSION 10
 
 struct sqlite3;
 
@@ -143,6 +143,9 @@ int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s);
  * Append to S->types the named types of image ID: of KIND (-1: every kind)
  * and NAME (NULL: every name), per kind in the image's BTF order.
  */
+/* The functions image ID's ftrace cannot trace into S->notrace (S->notrace_known
+ * set when the image tells); -1 after an error line. */
+int ks_store_load_notrace(struct ks_store *st, int64_t id, struct ks_surface *s);
 int ks_store_load_types(struct ks_store *st, int64_t id, int kind, const char *name,
 			struct ks_surface *s);
 

@@ -29,6 +29,41 @@ static int finish(struct ks_store *st, sqlite3_stmt *q, int rc, int ret)
 	return ret;
 }
 
+int ks_store_load_notrace(struct ks_store *st, int64_t id, struct ks_surface *s)
+{
+	sqlite3_stmt *q;
+	if (store_prep_cached(st, "SELECT raw_size, data FROM image_notrace WHERE image_id=?", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	int ret = 0;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		int64_t raw = sqlite3_column_int64(q, 0);
+		const void *z = sqlite3_column_blob(q, 1);
+		uLong zlen = (uLong)sqlite3_column_bytes(q, 1);
+		uLongf len = (uLongf)raw;
+		/* zlib cannot expand more than about 1032:1 */
+		char *text = raw >= 0 && (uint64_t)raw / 1032 <= zlen + 64 ? xmalloc((size_t)raw + 1)
+									   : NULL;
+		if (!text || uncompress((unsigned char *)text, &len, z, zlen) != Z_OK ||
+		    len != (uLongf)raw) {
+			ret = damaged(st, id, "the notrace list");
+		} else {
+			text[raw] = '\0';
+			for (char *p = text, *nl; *p; p = nl ? nl + 1 : p + strlen(p)) {
+				nl = strchr(p, '\n');
+				size_t n = nl ? (size_t)(nl - p) : strlen(p);
+				vec_push(&s->notrace, arena_strndup(&s->strings, p, n));
+				if (!nl)
+					break;
+			}
+			s->notrace_known = true;
+		}
+		free(text);
+	}
+	store_unprep(st, q);
+	return ret;
+}
+
 int ks_store_load_symtab(struct ks_store *st, int64_t id, struct ks_surface *s)
 {
 	sqlite3_stmt *q;

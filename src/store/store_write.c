@@ -13,6 +13,7 @@
 #include "store/string_table.h"
 #include "store/symtab_blob.h"
 #include "util/error.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /*
@@ -494,6 +495,33 @@ static int insert_symtab(struct ks_store *st, const struct encoder *enc, int64_t
 	return ret;
 }
 
+/* The functions ftrace cannot trace, when the image tells. */
+static int insert_notrace(struct ks_store *st, const struct ks_surface *s, int64_t id)
+{
+	if (!s->notrace_known)
+		return 0;
+	struct strbuf text = { 0 };
+	for (size_t i = 0; i < s->notrace.n; i++)
+		sb_addf(&text, "%s%s", i ? "\n" : "", s->notrace.v[i]);
+	uLong raw = (uLong)text.len;
+	uLongf zlen = compressBound(raw);
+	unsigned char *z = xmalloc(zlen ? zlen : 1);
+	int ret = -1;
+	sqlite3_stmt *q;
+	if (compress2(z, &zlen, (const unsigned char *)sb_str(&text), raw, 6) != Z_OK)
+		ks_error("%s: cannot compress the notrace list", st->path);
+	else if (store_prep(st, "INSERT INTO image_notrace VALUES(?,?,?)", &q) == 0) {
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_int64(q, 2, (int64_t)raw);
+		sqlite3_bind_blob64(q, 3, z, zlen, SQLITE_STATIC);
+		ret = store_step_done(st, q);
+		sqlite3_finalize(q);
+	}
+	free(z);
+	sb_free(&text);
+	return ret;
+}
+
 int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool replace)
 {
 	struct encoder enc;
@@ -527,7 +555,7 @@ int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool rep
 	wait_chunk(&enc, enc.n_chunks);
 	if (enc.symtab_rc < 0 || insert_contents(st, &enc) < 0 ||
 	    string_set_store(&enc.strings, st->db, st->path) < 0 || insert_symtab(st, &enc, id) < 0 ||
-	    insert_types(st, s, &enc, id) < 0)
+	    insert_notrace(st, s, id) < 0 || insert_types(st, s, &enc, id) < 0)
 		goto fail;
 	if (store_exec(st, "COMMIT") < 0)
 		goto fail;

@@ -128,6 +128,8 @@ struct ks_surface {
 	VEC(struct ks_item) lsm_hooks, kfuncs;
 	VEC(const char *) kfunc_tags; /* FUNCs BTF tags bpf_kfunc (btf/btf_normalize.c) */
 	struct hindex *type_index;   /* (kind, name) -> types, built on first lookup */
+	VEC(const char *) notrace;   /* functions ftrace cannot trace (elf/mcount.c) */
+	bool notrace_known;          /* the image lists its ftrace call sites */
 	char *config;                /* the kernel .config text (malloc'd), or NULL */
 	size_t config_len;
 	struct arena strings;

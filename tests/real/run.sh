@@ -624,6 +624,16 @@ print(next(r["name"] for r in map(json.loads, sys.stdin) if r["release"] == sys.
 		python3 tests/real/dep_recall.py "$ksurf" "$work/pages.db" "$work/recall" "${tools[@]}" |
 			tee -a "$log" | grep -v '^NOTE'
 		py_ok "${PIPESTATUS[0]}" "the dependency lists"
+		# the kernel as the oracle: Debian's own 6.1 and 6.12 kernels boot under
+		# qemu and load every program alone (tests/real/oracle/run.sh)
+		if tests/real/oracle/run.sh "$ksurf" "$work/pages.db" "$work/oracle" "$gen=$gen" "$r612=$r612" -- \
+			"${tools[@]}" tests/real/oracle/progs/*.bpf.c >> "$log" 2>&1; then
+			python3 tests/real/oracle/verdict.py "$work/oracle/agreement.json" tests/real/oracle/known.tsv |
+				tee -a "$log" | grep -v '^NOTE'
+			py_ok "${PIPESTATUS[0]}" "the kernel oracle"
+		else
+			say "FAIL: oracle: the Debian kernels could not be booted or compared (see the log: $(tail -n 1 "$log"))"
+		fi
 		# the running kernel, without a dataset
 		if [ -r /sys/kernel/btf/vmlinux ]; then
 			out=$("$ksurf" --db "$work/none.db" check --running /usr/sbin/biotop --format json 2>>"$log")
