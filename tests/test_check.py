@@ -142,6 +142,36 @@ check("...each named: the last field of the path Incompatible, the anonymous roo
        ("struct (anon)", ["Anonymous type"], ["anon_root"])])
 check("...exit 1: a program fails", r.returncode, 1)
 
+# the ftrace-built images (tests/fixtures/ftrace): notrace functions, the kprobe
+# uniqueness check, a helper the newer image names; v2 added first, so the
+# oldest image is the run's last
+frun = checks.fresh(ksurf, work, "ftrace.db")
+r = frun("add", "--name", "ftrace-v2", os.path.join(fx, "vmlinux-ftrace-v2"))
+r2 = frun("add", "--name", "ftrace-v1", os.path.join(fx, "vmlinux-ftrace"))
+check("the ftrace-built fixture images", (r.returncode, r2.returncode), (0, 0))
+r = frun("check", os.path.join(fx, "ftrace.bpf.o"), "--format", "json")
+fp = json.loads(r.stdout)["programs"][0] if r.returncode in (0, 1) else {}
+check("ftrace.bpf.o: notrace fails a kprobe and an fentry, a traced function is fine, a name two "
+      "functions share fails where the kernel checks it, a helper newer than v1 fails there",
+      {x["name"]: (x["verdict"]["ftrace-v1"], x["verdict"]["ftrace-v2"]) for x in fp.get("programs", [])},
+      {"notrace_k": ("fails", "fails"), "notrace_f": ("fails", "fails"), "traced": ("ok", "ok"),
+       "dup": ("fails", "fails"), "newer": ("fails", "ok")})
+fd = {(d["kind"], d["name"]): d["images"] for d in fp.get("dependencies", [])}
+check("...the issues: Notrace, Not unique, the helper named from v2's enum (not __BPF_FUNC_MAX_ID)",
+      (fd.get(("func", "fx_notrace_fn"), {}).get("ftrace-v1", {}).get("issues"),
+       fd.get(("func", "coll_ss"), {}).get("ftrace-v1", {}).get("issues"),
+       fd.get(("helper", "bpf_fx_new"), {}).get("ftrace-v1", {}).get("issues"),
+       fd.get(("helper", "bpf_fx_new"), {}).get("ftrace-v2", {}).get("issues")),
+      (["Notrace"], ["Collision", "Not unique"], ["Absent"], []))
+c = fd.get(("func", "fx_notrace_fn"), {}).get("ftrace-v1", {})
+check("...a notrace function's traceable callers are offered (none here: nothing calls it)",
+      c.get("alternatives"), None)
+r = run("check", os.path.join(fx, "ftrace.bpf.o"), "--format", "json")
+fp = json.loads(r.stdout)["programs"][0] if r.returncode in (0, 1) else {}
+check("...the same object on the fixture image without ftrace: notrace unknown, no uniqueness check",
+      {x["name"]: x["verdict"]["fx"] for x in fp.get("programs", [])},
+      {"notrace_k": "fails", "notrace_f": "fails", "traced": "fails", "dup": "misses", "newer": "ok"})
+
 # a file without an object among others: one warning line, skipped; none at all: exit 2
 r = run("check", obj, os.path.join(fx, "config-fixture"), "--format", "json")
 check("a file without a BPF object beside an object: a warning naming it, the object checked",

@@ -395,11 +395,12 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 		const char *n = d->name;
 		char en[300];
 		snprintf(en, sizeof(en), "BPF_FUNC_%s", !strncmp(n, "bpf_", 4) ? n + 4 : n);
-		f->present = enum_has(&is->helpers, en);
+		/* an image without enum bpf_func_id (no BPF) tells nothing */
+		f->present = !is->helpers.names.n || enum_has(&is->helpers, en);
 		return;
 	}
 	case BDEP_MAP_TYPE:
-		f->present = enum_has(&is->map_types, d->name);
+		f->present = !is->map_types.names.n || enum_has(&is->map_types, d->name);
 		return;
 	case BDEP_CONFIG:
 		if (!is->config_loaded) {

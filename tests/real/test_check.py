@@ -131,6 +131,30 @@ dpc = [d for d in ra.get("dependencies", []) if d["name"] == "do_page_cache_ra"]
 check(f"...readahead probes do_page_cache_ra, fully inlined on 6.1: fails there "
       f"({dpc[0]['images'][i61] if dpc else 'no such dependency'})",
       dpc and "Full Inline" in dpc[0]["images"][i61]["issues"] and ra["verdict"][i61] == "fails")
+def show_status(name, image):
+    r = subprocess.run([ksurf, "--db", db, "show", "func", name, "--image", image, "--format", "md"],
+                       capture_output=True, text=True)
+    return r.stdout.splitlines()[0] if r.returncode == 0 and r.stdout else ""
+
+
+def tool_dep(tool_name, dep, image):
+    ds = [d for d in tool.get(tool_name, {}).get("dependencies", []) if d["name"] == dep]
+    return ds[0]["images"][image] if ds else {}
+
+
+c = tool_dep("oomkill", "oom_kill_process", i61)
+check(f"...oomkill: oom_kill_process.cold is no transformation for a probe on 6.1 (the page keeps "
+      f"'{show_status('oom_kill_process', i61)}'): {c}",
+      "Transformation" in show_status("oom_kill_process", i61) and c.get("issues") == [] and
+      tool.get("oomkill", {}).get("verdict", {}).get(i61) == "ok")
+c = tool_dep("filelife", "vfs_create", i612)
+check(f"...filelife: vfs_create, inlined only into itself on 6.12, misses nothing (the page keeps "
+      f"'{show_status('vfs_create', i612)}'); its changed first parameter is not one it reads: {c}",
+      "Selective Inline" in show_status("vfs_create", i612) and "Selective Inline" not in c.get("issues", []) and
+      c.get("consequence") == "ok")
+wd = sorted(p["object"] for p in doc["programs"] if p["verdict"].get(i612) == "wrong-data")
+check(f"...no tool reads wrong data on 6.12 (biopattern reads its record through CO-RE, tcpconnlat is "
+      f"entry-only, tcptracer's return probe reads only the return value): {wd}", wd == [])
 verdicts = {}
 for p in doc["programs"]:
     for img, v in p["verdict"].items():
