@@ -140,6 +140,10 @@ check("...each named: the last field of the path Incompatible, the anonymous roo
       [("shapes::count", ["Incompatible"], ["fallback", "wrong_branch", "incompat"]),
        ("shape_union::in", ["Incompatible"], ["anon_member"]),
        ("struct (anon)", ["Anonymous type"], ["anon_root"])])
+check("...the functions kprobe.multi/alpha_* matches in the image, by name",
+      vd.get(("func", "alpha_*"), {}).get("images", {}).get("fx", {}).get("matches"),
+      ["alpha_uses_coll", "alpha_uses_cp", "alpha_uses_full", "alpha_uses_isra", "alpha_uses_part",
+       "alpha_uses_sel"])
 check("...exit 1: a program fails", r.returncode, 1)
 
 # the ftrace-built images (tests/fixtures/ftrace): notrace functions, the kprobe

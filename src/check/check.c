@@ -69,6 +69,7 @@ struct fact {
 	const char *status[CHECK_MAX_ISSUES]; /* a function group's issues */
 	int n_status;
 	size_t matches;        /* a pattern: functions it matches */
+	VEC(const char *) matched; /* ... their names (in the run's strings) */
 	char *text;            /* a raw tracepoint's btf_trace_E typedef, an enum value */
 };
 
@@ -273,6 +274,23 @@ static bool is_notrace(struct check_run *run, size_t img, const char *name)
 	return false;
 }
 
+struct match_ctx {
+	struct check_run *run;
+	size_t img;
+	struct fact *f;
+};
+
+/* A function a pattern matches: kept unless ftrace cannot trace it (the
+ * kernel's fprobe attaches where ftrace can). */
+static int match_cb(const char *name, void *arg)
+{
+	struct match_ctx *m = arg;
+	if (is_notrace(m->run, m->img, name))
+		return 1;
+	vec_push(&m->f->matched, arena_strdup(&m->run->strings, name));
+	return 0;
+}
+
 /* Load the facts of dependency D in image IMG (not cached). */
 static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d, struct fact *f)
 {
@@ -282,7 +300,8 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 	switch (d->kind) {
 	case BDEP_FUNC:
 		if (is_pattern(d)) {
-			int64_t n = ks_store_count_funcs(st, id, d->name);
+			struct match_ctx m = { run, img, f };
+			int64_t n = ks_store_match_funcs(st, id, d->name, match_cb, &m);
 			f->matches = n > 0 ? (size_t)n : 0;
 			f->present = f->matches > 0;
 			return;
@@ -826,6 +845,8 @@ static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
 	switch (d->kind) {
 	case BDEP_FUNC:
 		if (is_pattern(d)) {
+			c->matched = f->matched.v;
+			c->n_matched = f->matched.n;
 			if (rf && rf->present && f->matches < rf->matches)
 				issue(c, "Matches fewer functions", CONS_MISSES);
 			return;
@@ -1241,6 +1262,7 @@ void check_run_free(struct check_run *run)
 		if (f->loaded)
 			dep_free(&f->d);
 		free(f->text);
+		vec_free(&f->matched);
 		free(f);
 	}
 	for (size_t i = 0; c && i < run->images.n; i++) {

@@ -39,6 +39,8 @@ struct check_cell {
 	enum check_cons cons;
 	VEC(const char *) alternatives; /* what to do about it */
 	const char *body; /* its Status body as the report pages show it, or NULL */
+	const char *const *matched; /* a pattern: the functions it matches there */
+	size_t n_matched;
 };
 
 struct check_image {

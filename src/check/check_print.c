@@ -401,6 +401,13 @@ static void object_json(const struct check_run *run, const struct check_program 
 			jw_arr_close(w);
 			jw_key(w, "consequence");
 			jw_str(w, check_cons_names[c->cons]);
+			if (d->attach & (1u << ATTACH_FUNC_GLOB)) {
+				jw_key(w, "matches");
+				jw_arr_open(w);
+				for (size_t m = 0; m < c->n_matched; m++)
+					jw_str(w, c->matched[m]);
+				jw_arr_close(w);
+			}
 			if (c->alternatives.n) {
 				jw_key(w, "alternatives");
 				jw_arr_open(w);

@@ -119,9 +119,11 @@ int ks_store_each_name(struct ks_store *st, int64_t id, const char *what, const 
  * 1 found, 0 none, -1 after an error line. */
 int ks_store_func_class(struct ks_store *st, int64_t id, const char *name, int *inline_type);
 
-/* How many function groups of image ID with a symbol (not fully inlined)
- * match GLOB (SQLite's GLOB: *, ?, [...]); -1 on an error. */
-int64_t ks_store_count_funcs(struct ks_store *st, int64_t id, const char *glob);
+/* The functions of image ID with a symbol (not fully inlined) whose name
+ * matches GLOB (SQLite's GLOB: *, ?, [...]), by name: CB (when not NULL) sees
+ * each, and a non-zero return leaves it out of the count; -1 on an error. */
+int64_t ks_store_match_funcs(struct ks_store *st, int64_t id, const char *glob,
+			     int (*cb)(const char *name, void *arg), void *arg);
 
 /* A named type of an image: its name and content id. */
 struct ks_type_ref {

@@ -466,15 +466,25 @@ int ks_store_func_class(struct ks_store *st, int64_t id, const char *name, int *
 	return r < 0 ? r : found;
 }
 
-int64_t ks_store_count_funcs(struct ks_store *st, int64_t id, const char *glob)
+int64_t ks_store_match_funcs(struct ks_store *st, int64_t id, const char *glob,
+			     int (*cb)(const char *name, void *arg), void *arg)
 {
 	sqlite3_stmt *q;
-	if (store_prep_cached(st, "SELECT count(*) FROM func_groups WHERE image_id=? AND inline != 'Full'"
-			   " AND name GLOB ?", &q) < 0)
+	if (store_prep_cached(st, "SELECT DISTINCT name FROM func_groups WHERE image_id=? AND"
+			   " inline != 'Full' AND name GLOB ? ORDER BY name", &q) < 0)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	store_bind_text(q, 2, glob);
-	int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+	int64_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(q, 0);
+		if (name && cb && cb(name, arg))
+			continue;
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		n = -1;
 	store_unprep(st, q);
 	return n;
 }
