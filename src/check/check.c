@@ -675,6 +675,8 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 							      .attach = 1u << ATTACH_FUNC };
 					const struct fact *cf = fact_of(run, img, &cd);
 					const char *copy = copy_symbol(cf);
+					if (cf->notrace)
+						continue; /* ftrace cannot enter it either */
 					if (cf->plain_symbol)
 						alternative(run, c, "probe its caller %s (inlines it, has a symbol)", cn);
 					else if (copy)
