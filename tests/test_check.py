@@ -176,6 +176,28 @@ check("...the same object on the fixture image without ftrace: notrace unknown, 
       {x["name"]: x["verdict"]["fx"] for x in fp.get("programs", [])},
       {"notrace_k": "fails", "notrace_f": "fails", "traced": "fails", "dup": "misses", "newer": "ok"})
 
+# prototypes that change between two releases (5.4.0-26 -> 5.5.0-1): what a
+# program reads decides (tests/fixtures/bpf/proto.bpf.c); what check offers
+prun = checks.fresh(ksurf, work, "proto.db")
+r = prun("add", "--name", "v1", os.path.join(fx, "vmlinux-upstream"))
+r2 = prun("add", "--name", "v2", os.path.join(fx, "vmlinux-v2-newer"))
+check("two releases of the fixture kernel", (r.returncode, r2.returncode), (0, 0))
+r = prun("check", os.path.join(fx, "proto.bpf.o"), "--format", "json")
+pp = json.loads(r.stdout)["programs"][0] if r.returncode in (0, 1) else {}
+check("proto.bpf.o: wrong-data only for a parameter read, a return type under a return probe",
+      {x["name"]: x["verdict"]["v2"] for x in pp.get("programs", [])},
+      {"read_p0": "wrong-data", "read_none": "ok", "exit_ret": "wrong-data", "entry_void": "ok",
+       "ret_void": "wrong-data", "arm_sys": "fails", "near": "fails"})
+pd = {d["name"]: d["images"]["v2"] for d in pp.get("dependencies", []) if d["kind"] == "func"}
+check("...the changes stay listed as the pages list them",
+      (pd.get("shapes_params", {}).get("issues"), pd.get("shapes_void", {}).get("issues")),
+      (["Param added", "Param removed", "Param reordered"], ["Return type changed"]))
+check("...an absent syscall entry point: its ksyscall and tracepoint forms offered",
+      pd.get("__arm64_sys_fx_read", {}).get("alternatives"),
+      ["ksyscall/fx_read (the system call on every architecture)", "tracepoint syscalls/sys_enter_fx_read"])
+check("...a close name of another prototype is no alternative (shapes_param -> shapes_params)",
+      pd.get("shapes_param", {}).get("alternatives"), None)
+
 # a file without an object among others: one warning line, skipped; none at all: exit 2
 r = run("check", obj, os.path.join(fx, "config-fixture"), "--format", "json")
 check("a file without a BPF object beside an object: a warning naming it, the object checked",
