@@ -369,12 +369,43 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 	char target[512];
 	/* which code each program runs, every branch taken: its relocations and
 	 * helper calls are its own (subprograms count for each caller) */
-	struct bpf_reach *code = xcalloc(o->progs.n + 1, sizeof(*code));
+	struct bpf_reach_index ix;
+	bpf_reach_index_init(o, &ix);
 	struct bpf_relo_value *any = xcalloc(o->relos.n + 1, sizeof(*any));
 	for (size_t i = 0; i < o->relos.n; i++)
 		any[i].resolved = true;
-	for (size_t i = 0; i < o->progs.n; i++)
-		bpf_reach_prog(o, i, any, &code[i]);
+	VEC(uint32_t) *relo_progs = xcalloc(o->relos.n + 1, sizeof(*relo_progs));
+	struct helper_use { uint32_t prog; int32_t id; };
+	VEC(struct helper_use) helper_uses = { 0 };
+	for (size_t i = 0; i < o->progs.n; i++) {
+		struct bpf_reach code;
+		bpf_reach_prog(o, &ix, i, any, &code);
+		if (!code.complete) {
+			/* too long to follow: every relocation and helper call counts */
+			for (size_t r = 0; r < o->relos.n; r++)
+				vec_push(&relo_progs[r], (uint32_t)i);
+			for (size_t t = 0; t < o->texts.n; t++)
+				for (size_t n = 0; n < o->texts.v[t].insns.n; n++) {
+					const struct bpf_insn_rec *in = &o->texts.v[t].insns.v[n];
+					struct helper_use h = { (uint32_t)i, in->imm };
+					if (in->code == 0x85 && in->src == 0 && !in->reloc && in->imm > 0)
+						vec_push(&helper_uses, h);
+				}
+		}
+		for (size_t k = 0; code.complete && k < code.visited.n; k++) {
+			int t = (int)(code.visited.v[k] >> 32);
+			uint32_t n = (uint32_t)code.visited.v[k];
+			int32_t r = ix.relo_at[t][n];
+			if (r >= 0)
+				vec_push(&relo_progs[r], (uint32_t)i);
+			const struct bpf_insn_rec *in = &o->texts.v[t].insns.v[n];
+			if (in->code == 0x85 && in->src == 0 && !in->reloc && in->imm > 0) {
+				struct helper_use h = { (uint32_t)i, in->imm };
+				vec_push(&helper_uses, h);
+			}
+		}
+		bpf_reach_free(&code);
+	}
 	free(any);
 	for (size_t i = 0; i < o->progs.n; i++) {
 		const struct bpf_prog *p = &o->progs.v[i];
@@ -437,9 +468,10 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 		char spell[512];
 		type_spelling(o->btf, t, a, spell, sizeof(spell));
 		rd.spec = arena_printf(a, "%s: %s", spell, r->access);
-		for (size_t p = 0; p < o->progs.n; p++)
-			if (r->text >= 0 && bpf_reach_insn(&code[p], rd.site.text, rd.site.insn))
-				vec_push(&rd.progs, (uint32_t)p);
+		rd.progs.v = relo_progs[i].v;
+		rd.progs.n = relo_progs[i].n;
+		rd.progs.cap = relo_progs[i].cap;
+		memset(&relo_progs[i], 0, sizeof(relo_progs[i]));
 		out->reading = &rd;
 		relo_deps(o, r, out);
 		out->reading = NULL;
@@ -470,20 +502,24 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 			struct bpf_dep *x = dep(out, BDEP_HELPER, target, "call", false, in->imm);
 			struct bpf_site site = { (int)ti, k };
 			vec_push(&x->sites, site);
-			for (size_t p = 0; p < o->progs.n; p++)
-				if (bpf_reach_insn(&code[p], (int)ti, k))
-					add_prog(x, (uint32_t)p);
 		}
 	}
+	for (size_t k = 0; k < helper_uses.n; k++) {
+		snprintf(target, sizeof(target), "helper#%d", helper_uses.v[k].id);
+		add_prog(dep(out, BDEP_HELPER, target, "call", false, helper_uses.v[k].id),
+			 helper_uses.v[k].prog);
+	}
+	vec_free(&helper_uses);
 	for (size_t i = 0; i < o->maps.n; i++) {
 		if (o->maps.v[i].type < 0)
 			continue;
 		snprintf(target, sizeof(target), "map_type#%lld", (long long)o->maps.v[i].type);
 		dep(out, BDEP_MAP_TYPE, target, o->maps.v[i].name, false, o->maps.v[i].type);
 	}
-	for (size_t i = 0; i < o->progs.n; i++)
-		bpf_reach_free(&code[i]);
-	free(code);
+	for (size_t r = 0; r < o->relos.n; r++)
+		vec_free(&relo_progs[r]);
+	free(relo_progs);
+	bpf_reach_index_free(&ix);
 }
 
 void bpf_deps_free(struct bpf_deps *d)

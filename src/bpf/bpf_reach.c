@@ -23,12 +23,27 @@ struct state {
 struct walk {
 	const struct bpf_object *o;
 	const struct bpf_relo_value *vals;
-	int32_t **relo_at;       /* per text, per instruction: a relocation, or -1 */
-	struct state **st;       /* per text, per instruction: the state seen (lazily) */
-	uint8_t **seen;
-	VEC(uint64_t) work;      /* (text << 32 | insn) */
+	const struct bpf_reach_index *ix;
+	VEC(struct state) st;    /* per visited instruction, as out->visited */
+	VEC(uint32_t) work;      /* indexes into out->visited */
 	struct bpf_reach *out;
 };
+
+static uint64_t ref_hash(bpf_insn_ref r)
+{
+	return hash_mix(r, 0x9e3779b97f4a7c15ull);
+}
+
+/* The index of R in OUT->visited, or -1. */
+static int64_t find(const struct bpf_reach *out, bpf_insn_ref r)
+{
+	struct hindex *ix = (struct hindex *)&out->ix;
+	uint64_t h = ref_hash(r);
+	for (uint32_t *p = hindex_first(ix, h); p; p = hindex_next(ix, h, p))
+		if (out->visited.v[*p] == r)
+			return *p;
+	return -1;
+}
 
 static const struct val unk = { V_UNK, 0 };
 
@@ -44,27 +59,27 @@ static void flow(struct walk *w, int text, int64_t i, const struct state *s)
 	const struct bpf_text *t = &w->o->texts.v[text];
 	if (i < 0 || (uint64_t)i >= t->insns.n)
 		return; /* a jump out of the section: the verifier refuses it anyway */
-	if (!w->st[text]) {
-		w->st[text] = xcalloc(t->insns.n, sizeof(struct state));
-		w->seen[text] = xcalloc(t->insns.n, 1);
+	bpf_insn_ref r = (uint64_t)text << 32 | (uint64_t)i;
+	int64_t k = find(w->out, r);
+	if (k < 0) {
+		k = (int64_t)w->out->visited.n;
+		vec_push(&w->out->visited, r);
+		hindex_insert(&w->out->ix, ref_hash(r), (uint32_t)k);
+		vec_push(&w->st, *s);
+		vec_push(&w->work, (uint32_t)k);
+		return;
 	}
-	struct state *d = &w->st[text][i];
+	struct val *a = w->st.v[k].r;
+	const struct val *b = s->r;
 	bool changed = false;
-	if (!w->seen[text][i]) {
-		*d = *s;
-		w->seen[text][i] = 1;
-		changed = true;
-	} else {
-		struct val *a = d->r, *b = (struct val *)s->r;
-		for (size_t k = 0; k < N_REGS + N_SLOTS; k++) {
-			if (a[k].tag != V_UNK && (a[k].tag != b[k].tag || a[k].v != b[k].v)) {
-				a[k] = unk;
-				changed = true;
-			}
+	for (size_t n = 0; n < N_REGS + N_SLOTS; n++) {
+		if (a[n].tag != V_UNK && (a[n].tag != b[n].tag || a[n].v != b[n].v)) {
+			a[n] = unk;
+			changed = true;
 		}
 	}
 	if (changed)
-		vec_push(&w->work, (uint64_t)text << 32 | (uint64_t)i);
+		vec_push(&w->work, (uint32_t)k);
 }
 
 static int slot_of(int16_t off)
@@ -143,16 +158,17 @@ static int cond(unsigned op, bool is64, int64_t a, int64_t b)
 	}
 }
 
-static void step(struct walk *w, int text, uint32_t i)
+static void step(struct walk *w, uint32_t k)
 {
+	int text = (int)(w->out->visited.v[k] >> 32);
+	uint32_t i = (uint32_t)w->out->visited.v[k];
 	const struct bpf_text *t = &w->o->texts.v[text];
 	const struct bpf_insn_rec *in = &t->insns.v[i];
-	struct state s = w->st[text][i];
+	struct state s = w->st.v[k];
 	unsigned cls = in->code & 7, op = in->code & 0xf0;
 	bool use_x = in->code & 0x08;
-	int32_t ri = w->relo_at[text][i];
+	int32_t ri = w->ix->relo_at[text][i];
 	const struct bpf_relo_value *rv = ri >= 0 ? &w->vals[ri] : NULL;
-	w->out->reached.v[text][i] = 1;
 	uint8_t dst = in->dst < N_REGS ? in->dst : 0, src = in->src < N_REGS ? in->src : 0;
 	if (rv && !rv->resolved && !rv->known) {
 		/* poisoned: the verifier stops here; what follows is not its path */
@@ -276,27 +292,36 @@ static void step(struct walk *w, int text, uint32_t i)
 	flow(w, text, (int64_t)i + 1, &s);
 }
 
-void bpf_reach_prog(const struct bpf_object *o, size_t prog, const struct bpf_relo_value *vals,
-		    struct bpf_reach *out)
+void bpf_reach_index_init(const struct bpf_object *o, struct bpf_reach_index *ix)
 {
-	memset(out, 0, sizeof(*out));
-	out->o = o;
-	size_t nt = o->texts.n;
-	struct walk w = { o, vals, xcalloc(nt + 1, sizeof(int32_t *)),
-			  xcalloc(nt + 1, sizeof(struct state *)), xcalloc(nt + 1, sizeof(uint8_t *)),
-			  { 0 }, out };
-	for (size_t t = 0; t < nt; t++) {
+	ix->n_texts = o->texts.n;
+	ix->relo_at = xcalloc(o->texts.n + 1, sizeof(int32_t *));
+	for (size_t t = 0; t < o->texts.n; t++) {
 		size_t n = o->texts.v[t].insns.n;
-		vec_push(&out->reached, xcalloc(n + 1, 1));
-		w.relo_at[t] = xmalloc((n + 1) * sizeof(int32_t));
+		ix->relo_at[t] = xmalloc((n + 1) * sizeof(int32_t));
 		for (size_t i = 0; i < n; i++)
-			w.relo_at[t][i] = -1;
+			ix->relo_at[t][i] = -1;
 	}
 	for (size_t k = 0; k < o->relos.n; k++) {
 		const struct bpf_core_relo_rec *r = &o->relos.v[k];
 		if (r->text >= 0 && r->insn_off / 8 < o->texts.v[r->text].insns.n)
-			w.relo_at[r->text][r->insn_off / 8] = (int32_t)k;
+			ix->relo_at[r->text][r->insn_off / 8] = (int32_t)k;
 	}
+}
+
+void bpf_reach_index_free(struct bpf_reach_index *ix)
+{
+	for (size_t t = 0; t < ix->n_texts; t++)
+		free(ix->relo_at[t]);
+	free(ix->relo_at);
+	ix->relo_at = NULL;
+}
+
+void bpf_reach_prog(const struct bpf_object *o, const struct bpf_reach_index *ix, size_t prog,
+		    const struct bpf_relo_value *vals, struct bpf_reach *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct walk w = { o, vals, ix, { 0 }, { 0 }, out };
 	const struct bpf_prog *p = &o->progs.v[prog];
 	out->complete = true;
 	if (p->text >= 0 && p->count) {
@@ -305,39 +330,27 @@ void bpf_reach_prog(const struct bpf_object *o, size_t prog, const struct bpf_re
 		flow(&w, p->text, p->start, &s);
 		size_t steps = 0;
 		while (w.work.n) {
-			uint64_t x = w.work.v[--w.work.n];
+			uint32_t k = w.work.v[--w.work.n];
 			if (++steps > MAX_STEPS) {
 				out->complete = false;
 				break;
 			}
-			step(&w, (int)(x >> 32), (uint32_t)x);
+			step(&w, k);
 		}
 	}
-	if (!out->complete)
-		for (size_t t = 0; t < nt; t++)
-			memset(out->reached.v[t], 1, o->texts.v[t].insns.n);
-	for (size_t t = 0; t < nt; t++) {
-		free(w.relo_at[t]);
-		free(w.st[t]);
-		free(w.seen[t]);
-	}
-	free(w.relo_at);
-	free(w.st);
-	free(w.seen);
+	vec_free(&w.st);
 	vec_free(&w.work);
 }
 
 bool bpf_reach_insn(const struct bpf_reach *r, int text, uint32_t insn)
 {
-	if (!r->complete || text < 0 || (size_t)text >= r->reached.n ||
-	    insn >= r->o->texts.v[text].insns.n)
+	if (!r->complete || text < 0)
 		return true;
-	return r->reached.v[text][insn] != 0;
+	return find(r, (uint64_t)text << 32 | insn) >= 0;
 }
 
 void bpf_reach_free(struct bpf_reach *r)
 {
-	for (size_t t = 0; t < r->reached.n; t++)
-		free(r->reached.v[t]);
-	vec_free(&r->reached);
+	vec_free(&r->visited);
+	hindex_free(&r->ix);
 }

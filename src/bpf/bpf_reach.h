@@ -11,6 +11,7 @@
  * subprograms and callbacks it calls) with constants propagated through
  * registers and 8-byte stack slots, taking only the branch a known condition
  * takes, and says which instructions run and which context offsets are read.
+ * Its cost is the instructions the program reaches, whatever the object's size.
  */
 #ifndef KSURF_BPF_BPF_REACH_H
 #define KSURF_BPF_BPF_REACH_H
@@ -18,6 +19,7 @@
 #include <stdint.h>
 
 #include "bpf/bpf_object.h"
+#include "util/hash.h"
 
 /* A CO-RE relocation's outcome in one kernel. */
 struct bpf_relo_value {
@@ -26,18 +28,30 @@ struct bpf_relo_value {
 	int64_t value;
 };
 
+/* Where an object's relocations sit: built once per object. */
+struct bpf_reach_index {
+	int32_t **relo_at; /* per text, per instruction: a relocation (o->relos), or -1 */
+	size_t n_texts;
+};
+void bpf_reach_index_init(const struct bpf_object *o, struct bpf_reach_index *ix);
+void bpf_reach_index_free(struct bpf_reach_index *ix);
+
+/* An instruction: text << 32 | index. */
+typedef uint64_t bpf_insn_ref;
+
 struct bpf_reach {
-	const struct bpf_object *o;
-	VEC(uint8_t *) reached; /* per text of the object: a flag per instruction */
-	uint64_t ctx_reads;     /* 8-byte slots of the context read at a fixed offset */
-	bool complete;          /* false: gave up (too many steps), all counts as run */
+	VEC(bpf_insn_ref) visited; /* every instruction reached, once each */
+	struct hindex ix;          /* visited, by instruction */
+	uint64_t ctx_reads;        /* 8-byte slots of the context read at a fixed offset */
+	bool complete;             /* false: gave up (too many steps), all counts as run */
 };
 
-/* Follow program PROG of O with its relocations' values VALS (one per
- * o->relos entry) into OUT (free with bpf_reach_free). */
-void bpf_reach_prog(const struct bpf_object *o, size_t prog, const struct bpf_relo_value *vals,
-		    struct bpf_reach *out);
-/* Whether instruction INSN of text TEXT runs (true for an unknown text). */
+/* Follow program PROG of O (relocations placed by IX) with its relocations'
+ * values VALS (one per o->relos entry) into OUT (free with bpf_reach_free). */
+void bpf_reach_prog(const struct bpf_object *o, const struct bpf_reach_index *ix, size_t prog,
+		    const struct bpf_relo_value *vals, struct bpf_reach *out);
+/* Whether instruction INSN of text TEXT runs (true for an unknown text, or
+ * when the walk gave up). */
 bool bpf_reach_insn(const struct bpf_reach *r, int text, uint32_t insn);
 void bpf_reach_free(struct bpf_reach *r);
 

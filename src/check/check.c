@@ -1088,10 +1088,26 @@ static void evaluate(struct check_run *run, const struct bpf_object *o, struct c
 			}
 		}
 	}
+	/* what each program uses: its own dependencies and relocations; the
+	 * object's (maps, externs, struct_ops) count for every program */
+	VEC(uint32_t) *prog_deps = xcalloc(np + 1, sizeof(*prog_deps));
+	VEC(uint32_t) *prog_relos = xcalloc(np + 1, sizeof(*prog_relos));
+	VEC(uint32_t) object_deps = { 0 };
+	for (size_t k = 0; k < nd; k++) {
+		const struct bpf_dep *d = &pr->deps.deps.v[k];
+		for (size_t q = 0; q < d->progs.n; q++)
+			vec_push(&prog_deps[d->progs.v[q]], (uint32_t)k);
+		if (!d->progs.n && !e.relos_of[k].n)
+			vec_push(&object_deps, (uint32_t)k);
+	}
+	for (size_t r = 0; r < nr; r++)
+		for (size_t q = 0; q < pr->deps.relos.v[r].progs.n; q++)
+			vec_push(&prog_relos[pr->deps.relos.v[r].progs.v[q]], (uint32_t)r);
 	/* per image: the relocations' values; images with the same values share a walk */
+	struct bpf_reach_index ix;
+	bpf_reach_index_init(o, &ix);
 	struct bpf_relo_value *vals = xcalloc((nr + 1) * (ni + 1), sizeof(*vals));
 	enum check_cons *worst = xcalloc(nd * ni + 1, sizeof(*worst));
-	bool *used = xcalloc(nd * ni + 1, sizeof(bool));
 	bool *rr = xcalloc(nr + 1, sizeof(bool));
 	bool *done = xcalloc(ni + 1, sizeof(bool));
 	for (size_t i = 0; i < ni; i++)
@@ -1102,33 +1118,39 @@ static void evaluate(struct check_run *run, const struct bpf_object *o, struct c
 		const struct bpf_relo_value *vi = vals + i * (nr + 1);
 		for (uint32_t p = 0; p < np; p++) {
 			struct bpf_reach reach;
-			bpf_reach_prog(o, p, vi, &reach);
-			for (size_t r = 0; r < nr; r++)
-				rr[r] = bpf_reach_insn(&reach, pr->deps.relos.v[r].site.text,
-						       pr->deps.relos.v[r].site.insn);
+			bpf_reach_prog(o, &ix, p, vi, &reach);
+			const uint32_t *mine = prog_relos[p].v;
+			size_t n_mine = prog_relos[p].n;
+			for (size_t x = 0; x < n_mine; x++)
+				rr[mine[x]] = bpf_reach_insn(&reach, pr->deps.relos.v[mine[x]].site.text,
+							     pr->deps.relos.v[mine[x]].site.insn);
 			const struct bpf_prog_desc *pd = &pr->deps.progs.v[p];
 			struct prog_view v = { 1u << pd->how, is_return_section(pd->section),
-					       check_params_read(&pr->deps, p, rr, reach.ctx_reads,
-								 reach.complete),
+					       check_params_read(&pr->deps, p, mine, n_mine, rr,
+								 reach.ctx_reads, reach.complete),
 					       false };
-			for (size_t r = 0; r < nr; r++)
-				v.core_record |= rr[r] && !strncmp(pr->deps.relos.v[r].spec,
-								  "struct trace_event_raw_", 23);
+			for (size_t x = 0; x < n_mine; x++)
+				v.core_record |= rr[mine[x]] && !strncmp(pr->deps.relos.v[mine[x]].spec,
+									 "struct trace_event_raw_", 23);
 			for (size_t j = i; j < ni; j++) {
 				if (done[j] || memcmp(vals + j * (nr + 1), vi, nr * sizeof(*vi)))
 					continue;
 				enum check_cons pv = CONS_OK;
-				for (size_t k = 0; k < nd; k++) {
-					enum check_cons c = prog_cons(run, &e, k, j, p, &v, rr, &reach);
-					bool u = uses_prog(&pr->deps.deps.v[k], p) || e.relos_of[k].n;
-					if (c > pv)
-						pv = c;
-					if (c > worst[k * ni + j])
-						worst[k * ni + j] = c;
-					used[k * ni + j] |= u && (c > CONS_OK || uses_prog(&pr->deps.deps.v[k], p));
+				for (int pass = 0; pass < 2; pass++) {
+					const uint32_t *ks = pass ? object_deps.v : prog_deps[p].v;
+					size_t n_ks = pass ? object_deps.n : prog_deps[p].n;
+					for (size_t x = 0; x < n_ks; x++) {
+						enum check_cons c = prog_cons(run, &e, ks[x], j, p, &v, rr, &reach);
+						if (c > pv)
+							pv = c;
+						if (c > worst[ks[x] * ni + j])
+							worst[ks[x] * ni + j] = c;
+					}
 				}
 				pr->prog_verdict[p * ni + j] = pv;
 			}
+			for (size_t x = 0; x < n_mine; x++)
+				rr[mine[x]] = false;
 			bpf_reach_free(&reach);
 		}
 		for (size_t j = i; j < ni; j++)
@@ -1143,7 +1165,7 @@ static void evaluate(struct check_run *run, const struct bpf_object *o, struct c
 			bool object_level = !d->progs.n && !e.relos_of[k].n;
 			if (object_level)
 				continue;
-			if (np && (d->progs.n || used[k * ni + i]))
+			if (np && d->progs.n)
 				c->cons = worst[k * ni + i];
 			else if (c->cons > CONS_DEGRADED)
 				c->cons = CONS_DEGRADED;
@@ -1161,9 +1183,16 @@ static void evaluate(struct check_run *run, const struct bpf_object *o, struct c
 	free(e.relos_of);
 	free(e.hook);
 	vec_free(&e.incompatible);
+	for (size_t p = 0; p < np; p++) {
+		vec_free(&prog_deps[p]);
+		vec_free(&prog_relos[p]);
+	}
+	free(prog_deps);
+	free(prog_relos);
+	vec_free(&object_deps);
+	bpf_reach_index_free(&ix);
 	free(vals);
 	free(worst);
-	free(used);
 	free(rr);
 	free(done);
 }

@@ -47,10 +47,11 @@ uint64_t check_params_changed(struct check_run *run, size_t img_a, const struct 
 			      size_t img_b, const struct jv *fb, bool *ret_changed);
 
 /* The parameters program PROG of DEPS reads (bit I: parameter I): kprobes
- * through pt_regs (CO-RE relocations RELO_REACHED, or fixed offsets), the
- * others through their context's 8-byte slots CTX_READS.  All when the
- * reachability walk was not COMPLETE. */
-uint64_t check_params_read(const struct bpf_deps *deps, uint32_t prog, const bool *relo_reached,
-			   uint64_t ctx_reads, bool complete);
+ * through pt_regs (its CO-RE relocations RELOS, N_RELOS of them, where
+ * RELO_REACHED says so, or fixed offsets), the others through their
+ * context's 8-byte slots CTX_READS.  All when the reachability walk was not
+ * COMPLETE. */
+uint64_t check_params_read(const struct bpf_deps *deps, uint32_t prog, const uint32_t *relos,
+			   size_t n_relos, const bool *relo_reached, uint64_t ctx_reads, bool complete);
 
 #endif

@@ -127,8 +127,8 @@ static const char *const x86_args[] = { "di", "si", "dx", "cx", "r8", "r9" };
 /* ... and their offsets, for programs reading the context without CO-RE */
 static const int x86_offsets[] = { 112, 104, 96, 88, 72, 64 };
 
-uint64_t check_params_read(const struct bpf_deps *deps, uint32_t prog, const bool *relo_reached,
-			   uint64_t ctx_reads, bool complete)
+uint64_t check_params_read(const struct bpf_deps *deps, uint32_t prog, const uint32_t *relos,
+			   size_t n_relos, const bool *relo_reached, uint64_t ctx_reads, bool complete)
 {
 	if (!complete)
 		return ~0ull;
@@ -138,9 +138,9 @@ uint64_t check_params_read(const struct bpf_deps *deps, uint32_t prog, const boo
 		for (size_t k = 0; k < 6; k++)
 			if (ctx_reads & (1ull << (x86_offsets[k] / 8)))
 				m |= 1ull << k;
-		for (size_t r = 0; r < deps->relos.n; r++) {
-			const struct bpf_relo_deps *rd = &deps->relos.v[r];
-			if (!relo_reached[r] || !rd->leaf || strncmp(rd->spec, "struct pt_regs", 14) ||
+		for (size_t x = 0; x < n_relos; x++) {
+			const struct bpf_relo_deps *rd = &deps->relos.v[relos[x]];
+			if (!relo_reached[relos[x]] || !rd->leaf || strncmp(rd->spec, "struct pt_regs", 14) ||
 			    (rd->spec[14] != ':' && rd->spec[14] != '_'))
 				continue;
 			for (size_t k = 0; k < 6; k++)
