@@ -29,11 +29,13 @@ void ks_parse_release(struct arena *a, const char *release, const char **base, c
 	/* X.Y[.Z] */
 	while (*p && (isdigit((unsigned char)*p) || *p == '.'))
 		p++;
-	*base = arena_strndup(a, release, (size_t)(p - release));
-	/* +debNN or other local version glued to the base */
+	/* +debNN or another local version glued to it stays: two builds of one
+	 * upstream version (bookworm's 6.12.117+deb12, trixie's +deb13) are two
+	 * images */
 	if (*p == '+')
 		while (*p && *p != '-')
 			p++;
+	*base = arena_strndup(a, release, (size_t)(p - release));
 	*abi = "";
 	if (*p == '-' && isdigit((unsigned char)p[1])) {
 		const char *q = p + 1;

@@ -275,24 +275,28 @@ static int temp_file(char *buf, size_t len, const char *what)
 	return fd;
 }
 
-/* boot/config-RELEASE of the image package PKG into S->config. */
+/* The config of release RELEASE in package PKG into S->config. */
 static int read_config_from_deb(const char *pkg, const char *release, struct ks_surface *s)
 {
-	char tmp[4096], pattern[300], member[512];
+	char tmp[4096], pattern[800], member[512];
 	int fd = temp_file(tmp, sizeof(tmp), pkg);
 	if (fd < 0)
 		return -1;
-	snprintf(pattern, sizeof(pattern), "boot/config-%s", release);
+	/* the image package's boot/config-R, or linux-base-R's usr/lib/modules/R/config (7.x) */
+	snprintf(pattern, sizeof(pattern), "boot/config-%s|usr/lib/modules/%s/config|lib/modules/%s/config",
+		 release, release, release);
 	int r = deb_extract(pkg, pattern, fd, member, sizeof(member));
 	if (r == 1)
-		ks_error("%s: has no %s", pkg, pattern);
+		ks_error("%s: has no boot/config-%s nor usr/lib/modules/%s/config", pkg, release, release);
 	if (r == 0)
 		r = config_text_read(tmp, &s->config, &s->config_len);
 	close(fd);
 	return r == 0 ? 0 : -1;
 }
 
-#define VMLINUX_PATTERN "usr/lib/debug/boot/vmlinux-*"
+/* Where Debian's and Ubuntu's debug packages put the image: boot/ until the
+ * 7.x packages, which keep it under lib/modules/ (boot/ holds a symlink). */
+#define VMLINUX_PATTERN "usr/lib/debug/boot/vmlinux-*|usr/lib/debug/lib/modules/*/vmlinux"
 
 /* The package's vmlinux opened into EF: decoded sparsely in memory when the
  * package allows, else streamed out to the temporary file FD (path TMP). */
@@ -316,7 +320,8 @@ static int open_deb_vmlinux(const char *path, int fd, const char *tmp, int threa
 		return -1;
 	r = deb_extract(path, VMLINUX_PATTERN, fd, member, sizeof(member));
 	if (r == 1)
-		ks_error("%s: has no " VMLINUX_PATTERN " (not a kernel debug package?)", path);
+		ks_error("%s: has no usr/lib/debug/boot/vmlinux-* nor usr/lib/debug/lib/modules/*/vmlinux "
+			 "(not a kernel debug package?)", path);
 	ks_timing("extract");
 	if (r != 0)
 		return -1;

@@ -152,6 +152,22 @@ static void close_member_tar(struct archive *t, struct member_src *src)
 	free(src->out);
 }
 
+bool deb_path_matches(const char *patterns, const char *name)
+{
+	char one[512];
+	for (const char *p = patterns; *p;) {
+		size_t n = strcspn(p, "|");
+		if (n < sizeof(one)) {
+			memcpy(one, p, n);
+			one[n] = '\0';
+			if (!fnmatch(one, name, FNM_PATHNAME))
+				return true;
+		}
+		p += n + (p[n] == '|');
+	}
+	return false;
+}
+
 static const char *strip_dot(const char *p)
 {
 	while (p[0] == '.' && p[1] == '/')
@@ -160,7 +176,8 @@ static const char *strip_dot(const char *p)
 }
 
 /*
- * In the tar T, the first regular file matching PATTERN: its data handed to
+ * In the tar T, the first regular file matching PATTERN (alternatives
+ * separated by '|'): its data handed to
  * SINK.  0, 1 when none matches, -1 after an error line.
  */
 static int find_file(struct archive *t, const char *path, const char *member, const char *pattern,
@@ -171,7 +188,7 @@ static int find_file(struct archive *t, const char *path, const char *member, co
 	int r;
 	while ((r = archive_read_next_header(t, &e)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
 		const char *name = strip_dot(archive_entry_pathname(e) ? archive_entry_pathname(e) : "");
-		if (archive_entry_filetype(e) != AE_IFREG || fnmatch(pattern, name, FNM_PATHNAME))
+		if (archive_entry_filetype(e) != AE_IFREG || !deb_path_matches(pattern, name))
 			continue;
 		snprintf(found, found_len, "%s", name);
 		int64_t want = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
@@ -324,6 +341,16 @@ int deb_read_control(const char *path, struct deb_control *c)
 bool deb_kernel_release(const char *package, char *release, size_t len, bool *is_debug)
 {
 	const char *p = package;
+	if (!strncmp(p, "linux-base-", 11)) {
+		/* 7.x: linux-base-R holds the config linux-image-R held before */
+		p += 11;
+		*is_debug = false;
+		size_t n = strlen(p);
+		if (n == 0 || p[0] < '0' || p[0] > '9' || n >= len)
+			return false;
+		memcpy(release, p, n + 1);
+		return true;
+	}
 	if (strncmp(p, "linux-image-", 12))
 		return false;
 	p += 12;

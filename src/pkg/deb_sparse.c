@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pkg/deb.h"
 #include "pkg/xz_blocks.h"
 #include "util/error.h"
 #include "util/vec.h"
@@ -116,7 +117,46 @@ static la_ssize_t scan_read(struct archive *a, void *data, const void **buf)
 	return (la_ssize_t)c.len;
 }
 
-/* Where the data of the first tar entry matching PATTERN starts: 0, 1, -1. */
+/* The path a symlink at NAME to TARGET names, "." and ".." resolved, into
+ * OUT; false when it leaves the tree or does not fit. */
+static bool link_target(const char *name, const char *target, char *out, size_t len)
+{
+	char buf[1024];
+	const char *slash = strrchr(name, '/');
+	int n = target[0] == '/' ? snprintf(buf, sizeof(buf), "%s", target + 1)
+				 : snprintf(buf, sizeof(buf), "%.*s%s", slash ? (int)(slash - name + 1) : 0,
+					    name, target);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		return false;
+	/* rebuild component by component */
+	size_t o = 0;
+	for (char *save, *c = strtok_r(buf, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(c, "."))
+			continue;
+		if (!strcmp(c, "..")) {
+			if (o == 0)
+				return false;
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+			continue;
+		}
+		size_t cl = strlen(c);
+		if (o + (o > 0) + cl + 1 > len)
+			return false;
+		if (o > 0)
+			out[o++] = '/';
+		memcpy(out + o, c, cl);
+		o += cl;
+	}
+	out[o] = '\0';
+	return o > 0;
+}
+
+/* Where the data of the first tar entry matching PATTERN starts: 0; 1 none;
+ * 2 the image is further on: a symlink to MEMBER (a path the pattern
+ * matches) came first, or (MEMBER "") modules' debug files did; -1. */
 static int find_entry(struct xz_blocks *xb, const char *pattern, uint64_t *data_off,
 		      uint64_t *data_len, char *member, size_t member_len, unsigned char head[64],
 		      size_t *head_len)
@@ -138,7 +178,26 @@ static int find_entry(struct xz_blocks *xb, const char *pattern, uint64_t *data_
 			const char *name = archive_entry_pathname(e) ? archive_entry_pathname(e) : "";
 			while (name[0] == '.' && name[1] == '/')
 				name += 2;
-			if (archive_entry_filetype(e) != AE_IFREG || fnmatch(pattern, name, FNM_PATHNAME))
+			if (!deb_path_matches(pattern, name)) {
+				/* modules' debug files first: the 7.x layout, whose image
+				 * comes after them, near the end */
+				if (archive_entry_filetype(e) == AE_IFREG &&
+				    !strncmp(name, "usr/lib/debug/lib/modules/", 26)) {
+					member[0] = '\0';
+					ret = 2;
+					break;
+				}
+				continue;
+			}
+			if (archive_entry_filetype(e) == AE_IFLNK && archive_entry_symlink(e)) {
+				/* the new layout: boot/vmlinux-V -> ../lib/modules/V/vmlinux,
+				 * a file near the end of the tarball */
+				if (link_target(name, archive_entry_symlink(e), member, member_len) &&
+				    deb_path_matches(pattern, member))
+					ret = 2;
+				break;
+			}
+			if (archive_entry_filetype(e) != AE_IFREG)
 				continue;
 			const void *buf;
 			size_t n;
@@ -173,6 +232,104 @@ static int find_entry(struct xz_blocks *xb, const char *pattern, uint64_t *data_
 	}
 #undef sc
 	free(scp);
+	return ret;
+}
+
+/* A ustar header at H (512 bytes, its checksum right) of a regular file:
+ * its path (prefix/name, without "./") into NAME, its size into *SIZE. */
+static bool tar_file_header(const unsigned char *h, char *name, size_t len, uint64_t *size)
+{
+	if (memcmp(h + 257, "ustar", 5) || (h[156] != '0' && h[156] != '\0'))
+		return false;
+	uint64_t sum = 0, want = 0;
+	for (int i = 0; i < 512; i++)
+		sum += i >= 148 && i < 156 ? ' ' : h[i];
+	int i = 148;
+	while (i < 156 && h[i] == ' ')
+		i++;
+	for (; i < 156 && h[i] >= '0' && h[i] <= '7'; i++)
+		want = want * 8 + (uint64_t)(h[i] - '0');
+	if (sum != want)
+		return false;
+	uint64_t sz = 0;
+	if (h[124] & 0x80) { /* base-256, as GNU tar writes sizes past 8 GiB */
+		for (int k = 125; k < 136; k++)
+			sz = sz << 8 | h[k];
+	} else {
+		for (int k = 124; k < 136 && h[k] >= '0' && h[k] <= '7'; k++)
+			sz = sz * 8 + (uint64_t)(h[k] - '0');
+	}
+	char full[300];
+	if (h[345])
+		snprintf(full, sizeof(full), "%.155s/%.100s", (const char *)h + 345, (const char *)h);
+	else
+		snprintf(full, sizeof(full), "%.100s", (const char *)h);
+	const char *p = full;
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	snprintf(name, len, "%s", p);
+	*size = sz;
+	return true;
+}
+
+/* The blocks decoded from the end at most, looking for a member's header. */
+#define MAX_TAIL_BLOCKS 128
+
+/*
+ * Where the data of the member named WANT (or, WANT "", the last regular file
+ * matching PATTERN) starts, its name into MEMBER, found from the end of the
+ * tarball: its blocks are decoded last first and each 512-byte boundary in
+ * them tried as a ustar header (magic, checksum, type, name).  Debian's 7.x
+ * debug packages put the vmlinux after the module debug files, 5,178th of
+ * 5,188 entries: its header is ~18 blocks from the end of 315.  0, 1, -1.
+ */
+static int find_entry_from_end(struct xz_blocks *xb, const char *want, const char *pattern,
+			       uint64_t *data_off, uint64_t *data_len, char *member, size_t member_len)
+{
+	VEC(struct xz_range) blocks = { 0 };
+	lzma_index_iter it;
+	lzma_index_iter_init(&it, xb->index);
+	while (!lzma_index_iter_next(&it, LZMA_INDEX_ITER_BLOCK)) {
+		struct xz_range b = { it.block.uncompressed_file_offset, it.block.uncompressed_size };
+		vec_push(&blocks, b);
+	}
+	int ret = 1;
+	unsigned char *buf = NULL;
+	size_t cap = 0;
+	for (size_t k = blocks.n, tried = 0; k-- > 0 && tried < MAX_TAIL_BLOCKS && ret == 1; tried++) {
+		uint64_t bo = blocks.v[k].off, bs = blocks.v[k].len;
+		if (bs > XZ_MAX_BLOCK)
+			break;
+		if (cap < bs) {
+			buf = xrealloc(buf, bs);
+			cap = bs;
+		}
+		if (xz_blocks_read(xb, bo, bs, buf) < 0) {
+			ret = -1;
+			break;
+		}
+		/* the last header first: the member sits late */
+		uint64_t first = (bo + 511) / 512 * 512;
+		for (uint64_t h = bo + bs >= 512 ? (bo + bs - 512) / 512 * 512 : 0; h + 1 > first; h -= 512) {
+			if (h + 512 > bo + bs)
+				continue; /* straddles the next block: seen from there */
+			char name[300];
+			uint64_t size;
+			if (tar_file_header(buf + (h - bo), name, sizeof(name), &size) &&
+			    (*want ? !strcmp(name, want) : deb_path_matches(pattern, name)) &&
+			    h + 512 <= xb->usize && size <= xb->usize - h - 512) {
+				*data_off = h + 512;
+				*data_len = size;
+				snprintf(member, member_len, "%s", name);
+				ret = 0;
+				break;
+			}
+			if (h < 512)
+				break;
+		}
+	}
+	free(buf);
+	vec_free(&blocks);
 	return ret;
 }
 
@@ -220,6 +377,16 @@ int deb_vmlinux_sparse(const char *path, const char *pattern, int threads, void 
 	unsigned char head[64];
 	size_t head_len = 0;
 	ret = find_entry(&xb, pattern, &D, &S, member, member_len, head, &head_len);
+	if (ret == 2) {
+		/* a symlink named it: the file itself, from the end of the tarball */
+		char want[512];
+		snprintf(want, sizeof(want), "%s", member);
+		ret = find_entry_from_end(&xb, want, pattern, &D, &S, member, member_len);
+		if (ret == 0 && xz_blocks_read(&xb, D, S < 64 ? S : 64, head) == 0)
+			head_len = S < 64 ? (size_t)S : 64;
+		else if (ret == 0)
+			ret = -1;
+	}
 
 	unsigned char *map = MAP_FAILED;
 	Elf *elf = NULL;

@@ -20,8 +20,11 @@ int main(void)
 	split("6.1.0-56-rt-amd64", "6.1.0", "56", "rt");
 	split("5.4.0-26-generic", "5.4.0", "26", "generic");
 	split("5.15.0-1004-aws", "5.15.0", "1004", "aws");
-	split("6.12.48+deb12-amd64", "6.12.48", "", "generic");
-	split("6.12.48+deb12-cloud-arm64", "6.12.48", "", "cloud");
+	split("6.12.48+deb12-amd64", "6.12.48+deb12", "", "generic");
+	split("7.2.13+deb14-amd64", "7.2.13+deb14", "", "generic");
+	split("6.12.115+deb13.1-rt-amd64", "6.12.115+deb13.1", "", "rt");
+	split("7.3-cloud-amd64", "7.3", "", "cloud");
+	split("6.12.48+deb12-cloud-arm64", "6.12.48+deb12", "", "cloud");
 	/* Debian: the arch-only suffix is generic; every other suffix is its own flavor. */
 	split("6.1.0-50-686", "6.1.0", "50", "686");
 	split("6.1.0-50-686-pae", "6.1.0", "50", "686-pae");
@@ -37,8 +40,8 @@ int main(void)
 	split("6.1.0-50-powerpc64le", "6.1.0", "50", "generic");
 	split("6.1.0-50-s390x", "6.1.0", "50", "generic");
 	split("6.1.0-57-rt-arm64", "6.1.0", "57", "rt");
-	split("6.12.41+deb12-arm64-16k", "6.12.41", "", "arm64-16k");
-	split("6.12.41+deb12-powerpc64le-64k", "6.12.41", "", "powerpc64le-64k");
+	split("6.12.41+deb12-arm64-16k", "6.12.41+deb12", "", "arm64-16k");
+	split("6.12.41+deb12-powerpc64le-64k", "6.12.41+deb12", "", "powerpc64le-64k");
 	/* not a release (a raw BTF file named vmlinux): no flavor */
 	split("vmlinux", "", "", "");
 	return check_failures ? 1 : 0;
