@@ -1026,13 +1026,16 @@ static void relo_values(struct check_run *run, struct eval *e, size_t i,
 	for (size_t r = 0; r < pr->deps.relos.n; r++) {
 		const struct bpf_relo_deps *rd = &pr->deps.relos.v[r];
 		bool ok = true, other_arch = false;
-		for (size_t x = 0; x < rd->deps.n && ok; x++) {
+		for (size_t x = 0; x < rd->deps.n; x++) {
 			const struct check_cell *c = &pr->cells[rd->deps.v[x] * ni + i];
-			ok = !has_issue(c, "Absent") && !has_issue(c, "Anonymous type");
+			ok = ok && !has_issue(c, "Absent") && !has_issue(c, "Anonymous type");
 			other_arch |= has_issue(c, "Other architecture");
 		}
-		/* another architecture's registers: not a finding, whatever libbpf says */
-		if (ok && !other_arch && !check_core_compatible(run, i, e->o, &e->o->relos.v[r])) {
+		/* another architecture's registers: libbpf fails them (the JSON says
+		 * so), no finding for the program */
+		if (other_arch)
+			ok = false;
+		else if (ok && !check_core_compatible(run, i, e->o, &e->o->relos.v[r])) {
 			/* every name found, a type libbpf will not match: its last dependency says so */
 			ok = false;
 			if (rd->deps.n)
