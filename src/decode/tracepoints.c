@@ -112,6 +112,7 @@ int decode_tracepoints(struct ks_elf *ef, struct ks_surface *s)
 	by_value_build(&events, s, "event_", "event_class_");
 	by_value_build(&classes, s, "event_class_", NULL);
 	char name[512];
+	VEC(struct ks_tracepoint) found = { 0 };
 	for (uint64_t at = start; at + ptr <= stop; at += ptr) {
 		uint64_t ev, cls, fmt, flags;
 		if (!ks_elf_read_uint(ef, at, ptr, &ev)) {
@@ -134,13 +135,31 @@ int decode_tracepoints(struct ks_elf *ef, struct ks_surface *s)
 		if (!event || !class || !fmt_str)
 			continue;
 		struct ks_tracepoint tp = { .event_name = event, .class_name = class, .fmt_str = fmt_str };
-		snprintf(name, sizeof(name), "trace_event_raw_event_%s", class);
+		vec_push(&found, tp);
+	}
+	/* the function's BTF FUNC, made from btf_trace_EVENT and DWARF where BTF has none */
+	VEC(const char *) ev_missing = { 0 }, cl_missing = { 0 };
+	for (size_t i = 0; i < found.n && ret == 0; i++) {
+		snprintf(name, sizeof(name), "trace_event_raw_event_%s", found.v[i].class_name);
+		if (!ks_surface_type(s, KS_TYPE_FUNC, name)) {
+			vec_push(&ev_missing, found.v[i].event_name);
+			vec_push(&cl_missing, found.v[i].class_name);
+		}
+	}
+	if (ev_missing.n)
+		tp_protos_add(ef, s, ev_missing.v, cl_missing.v, ev_missing.n);
+	for (size_t i = 0; i < found.n && ret == 0; i++) {
+		struct ks_tracepoint tp = found.v[i];
+		snprintf(name, sizeof(name), "trace_event_raw_event_%s", tp.class_name);
 		tp.func = ks_surface_type(s, KS_TYPE_FUNC, name);
-		snprintf(name, sizeof(name), "trace_event_raw_%s", class);
+		snprintf(name, sizeof(name), "trace_event_raw_%s", tp.class_name);
 		tp.strct = ks_surface_type(s, KS_TYPE_STRUCT, name);
 		if (tp.func && tp.strct)
 			vec_push(&s->tracepoints, tp);
 	}
+	vec_free(&ev_missing);
+	vec_free(&cl_missing);
+	vec_free(&found);
 	hindex_free(&events.ix);
 	hindex_free(&classes.ix);
 	arena_free(&a);
