@@ -6,10 +6,7 @@
 # registry does not have the package.
 set -euo pipefail
 pkg=$1
-cache=${KSURF_CACHE:-$HOME/.cache/ksurf}
-# as root, apt downloads as root into the cache (its _apt user could not write there)
-sandbox=""
-[ "$(id -u)" -ne 0 ] || sandbox="-oAPT::Sandbox::User=root"
+. "$(dirname "$0")/debian-apt.sh"
 mkdir -p "$cache/debs" "$cache/vmlinux"
 release=${pkg#linux-image-}
 release=${release%-dbg}
@@ -20,19 +17,21 @@ if [ -s "$out" ]; then
 fi
 deb=$(ls "$cache"/debs/"${pkg}"_*.deb 2>/dev/null | tail -n 1 || true)
 if [ -z "$deb" ]; then
-	if ! apt-cache show "$pkg" >/dev/null 2>&1; then
-		[ "$(id -u)" -eq 0 ] && apt-get update -qq >/dev/null 2>&1 || true
+	debian_apt_setup
+	if ! apt-cache "${APT_OPTS[@]}" show "$pkg" >/dev/null 2>&1; then
+		debian_apt_update
 	fi
-	if ! apt-cache show "$pkg" >/dev/null 2>&1; then
+	if ! apt-cache "${APT_OPTS[@]}" show "$pkg" >/dev/null 2>&1; then
 		echo "kernel-image: the package registry has no $pkg" >&2
 		exit 3
 	fi
-	size=$(apt-cache show "$pkg" 2>/dev/null | awk '/^Size:/ { printf "%.0f MB", $2 / 1e6; exit }')
+	size=$(apt-cache "${APT_OPTS[@]}" show "$pkg" 2>/dev/null |
+		awk '/^Size:/ { printf "%.0f MB", $2 / 1e6; exit }')
 	echo "kernel-image: downloading $pkg ($size)" >&2
 	if [ -t 2 ]; then
-		(cd "$cache/debs" && apt-get download $sandbox "$pkg" >&2)
+		(cd "$cache/debs" && apt-get "${APT_OPTS[@]}" download "$pkg" >&2)
 	else
-		(cd "$cache/debs" && apt-get download -q $sandbox "$pkg" >/dev/null 2>&1)
+		(cd "$cache/debs" && apt-get "${APT_OPTS[@]}" download -q "$pkg" >/dev/null 2>&1)
 	fi || {
 		echo "kernel-image: apt-get download $pkg failed" >&2
 		exit 3
@@ -42,6 +41,18 @@ fi
 echo "kernel-image: extracting vmlinux-$release from $(basename "$deb")" >&2
 tmp=$(mktemp -d "$cache/vmlinux/.extract.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" "./usr/lib/debug/boot/vmlinux-$release"
-mv "$tmp/usr/lib/debug/boot/vmlinux-$release" "$out"
+# up to 6.12 the file is boot/vmlinux-RELEASE; the 7.x packages keep it under
+# lib/modules/RELEASE/, boot/ holding a symlink to it
+dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" --wildcards "./usr/lib/debug/boot/vmlinux-$release" \
+	"./usr/lib/debug/lib/modules/$release/vmlinux" 2>/dev/null || true
+for f in "usr/lib/debug/boot/vmlinux-$release" "usr/lib/debug/lib/modules/$release/vmlinux"; do
+	if [ -f "$tmp/$f" ] && [ ! -L "$tmp/$f" ]; then
+		mv "$tmp/$f" "$out"
+		break
+	fi
+done
+if [ ! -s "$out" ]; then
+	echo "kernel-image: $(basename "$deb") holds no vmlinux-$release" >&2
+	exit 3
+fi
 echo "$out"

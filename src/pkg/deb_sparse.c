@@ -342,14 +342,17 @@ static uint64_t get(const unsigned char *p, unsigned n, bool be)
 }
 
 /* Sections no decoder reads: relocations (but .rela.dyn, where arm64 and s390
- * keep pointers), location lists, frames, code. */
+ * keep pointers), location lists, frames, code.  Code is read-only: a
+ * writable section flagged executable is data (7.x's x86-64 .data is "WAX",
+ * and holds the tracepoint table's events). */
 static bool skippable(const char *name, const GElf_Shdr *sh)
 {
 	if (!strcmp(name, ".rela.dyn"))
 		return false;
 	return !strncmp(name, ".rela", 5) || !strncmp(name, ".rel.", 5) ||
 	       !strcmp(name, ".debug_loclists") || !strcmp(name, ".debug_loc") ||
-	       !strcmp(name, ".debug_frame") || (sh->sh_flags & SHF_EXECINSTR);
+	       !strcmp(name, ".debug_frame") ||
+	       ((sh->sh_flags & SHF_EXECINSTR) && !(sh->sh_flags & SHF_WRITE));
 }
 
 int deb_vmlinux_sparse(const char *path, const char *pattern, int threads, void **map_out,
