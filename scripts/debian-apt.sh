@@ -8,7 +8,7 @@ cache=${KSURF_CACHE:-$HOME/.cache/ksurf}
 apt_dir="$cache/apt"
 DEBIAN_SUITES="bullseye bullseye-security bookworm bookworm-security bookworm-backports
 	trixie trixie-security trixie-backports forky sid experimental"
-APT_OPTS=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o "Dir::Etc::sourceparts=-"
+APT_OPTS=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o "Dir::Etc::sourceparts=$apt_dir/sources.list.d"
 	-o "Dir::State::Lists=$apt_dir/lists" -o "Dir::State::status=$apt_dir/status")
 [ "$(id -u)" -ne 0 ] || APT_OPTS+=(-o "APT::Sandbox::User=root")
 
@@ -28,7 +28,7 @@ debian_mirrors() {
 }
 
 debian_apt_setup() {
-	mkdir -p "$apt_dir/lists/partial"
+	mkdir -p "$apt_dir/lists/partial" "$apt_dir/sources.list.d"
 	[ -f "$apt_dir/status" ] || : > "$apt_dir/status"
 	local m main sec s key=/usr/share/keyrings/debian-archive-keyring.gpg
 	m=$(debian_mirrors)

@@ -444,6 +444,74 @@ if other mips64el "$(newest octeon mips64el)" mips64el 5000 0; then
 	rm -f "$other_db"*
 fi
 
+# 5b. Beyond Debian 12, from the registry's other suites (scripts/debian-apt.sh,
+#     a private apt directory): bullseye's newest 5.10 (its tracepoints' prototypes
+#     made from btf_trace_EVENT and DWARF: BTF has none) and the newest 7.x amd64
+#     (the image near the end of its package, the config in linux-base), each with
+#     every invariant.
+. scripts/debian-apt.sh
+debian_apt_update
+newest_suite() { # REGEX -> the newest release whose -dbg package the suites serve
+	apt-cache "${APT_OPTS[@]}" search --names-only "^linux-image-$1-dbg\$" 2>/dev/null |
+		awk '{print $1}' | sed 's/^linux-image-//; s/-dbg$//' | sort -V | tail -n 1
+}
+r510=$(newest_suite '5\.10\.0-[0-9]+-amd64')
+if other 5.10-amd64 "$r510" amd64 0 5; then
+	"$ksurf" --db "$other_db" index tracepoint --format jsonl 2>>"$log" | python3 -c '
+import json, sys
+print("\n".join(json.loads(l)["name"] for l in sys.stdin))' > "$work/tp510"
+	"$ksurf" --db "$work/generic.db" index tracepoint --format jsonl 2>>"$log" | python3 -c '
+import json, sys
+print("\n".join(json.loads(l)["name"] for l in sys.stdin))' > "$work/tp61"
+	vm510=$(scripts/kernel-image.sh "linux-image-$r510-dbg" 2>>"$log")
+	slots=$(nm "$vm510" 2>/dev/null | awk '$3 == "__start_ftrace_events" { a = strtonum("0x" $1) }
+		$3 == "__stop_ftrace_events" { b = strtonum("0x" $1) } END { print (b - a) / 8 }')
+	python3 - "$work/tp510" "$work/tp61" "$slots" <<'PY' | tee -a "$log"
+import sys
+t510 = set(open(sys.argv[1]).read().split())
+t61 = set(open(sys.argv[2]).read().split())
+slots = int(float(sys.argv[3] or 0))
+shared = len(t510 & t61)
+ok = 550 <= len(t510) <= slots and t61 and shared >= 0.9 * len(t510)
+print(("PASS" if ok else "FAIL") + f": 5.10: {len(t510)} tracepoints (BTF has none of their functions), "
+      f"at most the {slots} _ftrace_events slots; {shared} of them also in 6.1's list of {len(t61)}")
+PY
+	py_ok "${PIPESTATUS[0]}" "the 5.10 tracepoint checks"
+	got=$("$ksurf" --db "$other_db" show tracepoint sched_switch --format md 2>>"$log")
+	want='void trace_event_raw_event_sched_switch(void *__data, bool preempt, struct task_struct *prev, struct task_struct *next);'
+	case $got in
+	*"$want"*) say "PASS: 5.10: sched_switch's function, its parameters named from DWARF: $want" ;;
+	*) say "FAIL: 5.10: sched_switch's function is not '$want'" ;;
+	esac
+	rm -f "$other_db"*
+fi
+# the whole archive's plan: every suite, every version (nothing fetched)
+plan=$(BUILD=$BUILD scripts/build-debian-dataset "$work/plan" --dry-run 2>>"$log")
+python3 - "$plan" <<'PY' | tee -a "$log"
+import re, sys
+lines = sys.argv[1].splitlines()
+images = [l.split() for l in lines if " linux-image-" in l and l.split()[1].endswith("-dbg")]
+suites = {l[2] for l in images}
+want = {"bullseye", "bookworm", "bookworm-security", "bookworm-backports", "trixie", "trixie-security",
+        "trixie-backports", "forky", "sid", "experimental"}
+series = {re.match(r"linux-image-(5\.10|6\.1|6\.12|7\.\d+)", l[1]).group(1) for l in images
+          if re.match(r"linux-image-(5\.10|6\.1|6\.12|7\.\d+)", l[1])}
+pkgs = [l[1] for l in images]
+ok = (len(images) >= 350 and want <= suites and {"5.10", "6.1", "6.12", "7.2", "7.3"} <= series and
+      len(pkgs) == len(set(pkgs)) and any(l.startswith(f"{len(images)} images") for l in lines))
+print(("PASS" if ok else "FAIL") + f": build-debian-dataset --dry-run: {len(images)} images, each package once, "
+      f"suites {sorted(suites)}, versions {sorted(series)}")
+PY
+py_ok "${PIPESTATUS[0]}" "the plan checks"
+r7=$(newest_suite '7\.[0-9.]+\+deb[0-9]+-amd64')
+if other 7.x-amd64 "$r7" amd64 0 30; then
+	case $other_image in
+	7.*+deb*-generic-amd64) say "PASS: 7.x: named $other_image, the +debNN build in the name" ;;
+	*) say "FAIL: 7.x: named $other_image" ;;
+	esac
+	rm -f "$other_db"*
+fi
+
 # 6. ksurf diff from 6.1 (section 2's image) to 6.12 amd64.
 if [ -n "$r612" ] && [ -s "$work/generic.db" ] &&
 	mapfile -t debs < <(scripts/fetch-debian-kernel "$r612" 2>/dev/null) && [ ${#debs[@]} -gt 0 ] &&
