@@ -58,7 +58,8 @@ static void usage(FILE *out)
 		"\n"
 		"  --image IMAGE,...  these images (names as `ksurf diff` takes them)\n"
 		"  --groups G,...     the images of these groups around the baseline\n"
-		"                     (regular, lts, revision, arch, flavor), the baseline too\n"
+		"                     (regular, lts, revision, arch, flavor, toolchain), the\n"
+		"                     baseline too\n"
 		"  --running          this machine's kernel instead, without the dataset\n"
 		"  --format F         text (the default on a terminal): a matrix per program,\n"
 		"                     dependency x image, with marks and a verdict row; md (the\n"
@@ -104,7 +105,7 @@ int do_check(struct ks_global *g, int argc, char **argv)
 			groups = optarg;
 			if (groups_parse(groups) <= 0) {
 				fprintf(stderr, "ksurf check: --groups takes regular, lts, revision, arch, "
-						"flavor (see 'ksurf check --help')\n");
+						"flavor, toolchain (see 'ksurf check --help')\n");
 				return KS_EXIT_ERROR;
 			}
 			break;

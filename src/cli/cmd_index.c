@@ -63,7 +63,7 @@ int do_index(struct ks_global *g, int argc, char **argv)
 		}
 	}
 	if (!gs.mask)
-		gs.mask = groups_parse("regular,arch,flavor");
+		gs.mask = groups_parse("regular,arch,flavor,toolchain");
 	if (!cli_args(argc, argv, "KIND"))
 		return KS_EXIT_ERROR;
 	const char *kind = argv[optind];

@@ -28,8 +28,10 @@ static void usage(FILE *out)
 		"tracepoint, lsm, kfunc, config (NAME is CONFIG_X).\n"
 		"\n"
 		"The report page of NAME: Status and Differences per group around\n"
-		"the baseline.  Groups: regular, lts, revision, arch, flavor (default\n"
-		"regular,arch,flavor).  Baseline: --baseline, else the one remembered, else\n"
+		"the baseline.  Groups: regular, lts, revision, arch, flavor, toolchain\n"
+		"(default regular,arch,flavor,toolchain: a toolchain group forms where the\n"
+		"dataset holds one release built by two toolchains, 6.12.117+deb12 and\n"
+		"+deb13).  Baseline: --baseline, else the one remembered, else\n"
 		"the amd64 generic image of the middle series with the most other arches at\n"
 		"its version.  LTS series: --lts, else the ones remembered, else\n"
 		"4.4,4.9,4.14,4.19,5.4,5.10,5.15,6.1,6.6,6.12.  A baseline (any name `diff`\n"
@@ -376,7 +378,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		return KS_EXIT_ERROR;
 	}
 	if (!gs.mask)
-		gs.mask = groups_parse("regular,arch,flavor");
+		gs.mask = groups_parse("regular,arch,flavor,toolchain");
 	struct ks_store st;
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;

@@ -79,7 +79,7 @@ int do_site(struct ks_global *g, int argc, char **argv)
 		return KS_EXIT_ERROR;
 	}
 	if (!o.gs.mask)
-		o.gs.mask = groups_parse("regular,arch,flavor");
+		o.gs.mask = groups_parse("regular,arch,flavor,toolchain");
 	o.dir = argv[optind];
 	o.db_path = g->db_path ? g->db_path : ks_store_default_path();
 	o.checks = checks.v;

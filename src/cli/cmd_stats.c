@@ -107,7 +107,7 @@ int do_stats(struct ks_global *g, int argc, char **argv)
 		vec_free(&checks);
 		return KS_EXIT_ERROR;
 	}
-	gs.mask = groups_parse("regular,lts,revision,arch,flavor");
+	gs.mask = groups_parse("regular,lts,revision,arch,flavor,toolchain");
 	struct ks_store st;
 	if (cli_open_store(g, &st, false) < 0) {
 		vec_free(&checks);

@@ -180,8 +180,8 @@ int cli_group_option(int c, const char *arg, const char *cmd, struct group_setti
 	case 'g':
 		gs->mask = groups_parse(arg);
 		if (gs->mask <= 0) {
-			ks_error("%s: --groups takes regular, lts, revision, arch, flavor "
-				 "(comma-separated)", cmd);
+			ks_error("%s: --groups takes regular, lts, revision, arch, flavor, "
+				 "toolchain (comma-separated)", cmd);
 			return -1;
 		}
 		return 1;

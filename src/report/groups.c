@@ -7,8 +7,10 @@
 #include "util/words.h"
 #include "util/xalloc.h"
 
-static const char *const titles[GROUP__COUNT] = { "Regular", "LTS", "Revision", "Arch", "Flavor" };
-static const char *const keys[GROUP__COUNT] = { "regular", "lts", "revision", "arch", "flavor" };
+static const char *const titles[GROUP__COUNT] = { "Regular", "LTS", "Revision", "Arch", "Flavor",
+						  "Toolchain" };
+static const char *const keys[GROUP__COUNT] = { "regular", "lts", "revision", "arch", "flavor",
+						"toolchain" };
 const char lts_default[] = "4.4,4.9,4.14,4.19,5.4,5.10,5.15,6.1,6.6,6.12";
 
 bool lts_list_valid(const char *list)
@@ -168,6 +170,25 @@ static int cand_cmp(const void *x, const void *y, void *arg)
 	return strcmp(a->key, b->key);
 }
 
+/* The build IM's name carries after its version ("deb12" of 6.12.117+deb12-
+ * generic-amd64) with its GCC's major version ("deb12 gcc-12"), into KEY;
+ * false when the name carries none. */
+static bool build_of(const struct image_ident *im, char *key, size_t len)
+{
+	const char *plus = strchr(im->name, '+');
+	if (!plus || !plus[1])
+		return false;
+	size_t n = strcspn(plus + 1, "-");
+	const char *gcc = im->compiler ? strstr(im->compiler, "GCC: (") : NULL;
+	const char *v = gcc ? strchr(gcc, ')') : NULL;
+	int major = v ? atoi(v + 1) : 0;
+	if (major > 0)
+		snprintf(key, len, "%.*s gcc-%d", (int)n, plus + 1, major);
+	else
+		snprintf(key, len, "%.*s", (int)n, plus + 1);
+	return n > 0;
+}
+
 /* Image IM's slot in group KIND around B (into KEY), false when it has none. */
 static bool slot_of(int kind, const struct image_ident *im, const struct image_ident *b,
 		    const char *lts, char *key, size_t len)
@@ -193,6 +214,9 @@ static bool slot_of(int kind, const struct image_ident *im, const struct image_i
 	case GROUP_FLAVOR:
 		snprintf(key, len, "%s", im->flavor);
 		return same_arch && !same_flavor && !strcmp(im->version, b->version);
+	case GROUP_TOOLCHAIN:
+		return same_arch && same_flavor && !strcmp(im->version, b->version) &&
+		       build_of(im, key, len);
 	}
 	return false;
 }

@@ -12,6 +12,11 @@
  *             armmp, armel marvell, mips64el 5kc-malta), else any; label the arch
  *   Flavor    the baseline's version and arch with other flavors, each
  *             compared with the baseline; label the flavor
+ *   Toolchain the baseline's version, arch and flavor as each toolchain
+ *             built it (Debian's +debNN builds of one upstream release:
+ *             bookworm's GCC 12 and trixie's GCC 14 for 6.12.117); by build,
+ *             consecutive pairs; label the build and its GCC ("deb12 gcc-12").
+ *             Images without a +BUILD in their name take no part.
  * Of several candidates for one slot the baseline wins, else the one of the
  * baseline's ABI, else the lowest ABI, else the lowest version.
  */
@@ -23,7 +28,10 @@
 
 #include "surface/surface.h"
 
-enum group_kind { GROUP_REGULAR, GROUP_LTS, GROUP_REVISION, GROUP_ARCH, GROUP_FLAVOR, GROUP__COUNT };
+enum group_kind {
+	GROUP_REGULAR, GROUP_LTS, GROUP_REVISION, GROUP_ARCH, GROUP_FLAVOR, GROUP_TOOLCHAIN,
+	GROUP__COUNT
+};
 
 struct group_image {
 	int64_t id;
@@ -43,6 +51,7 @@ struct report_group {
 struct image_ident {
 	int64_t id;
 	const char *name, *version, *abi, *flavor, *arch;
+	const char *compiler; /* the .comment's GCC: ..., or NULL */
 };
 
 /* "regular,arch,flavor" -> a mask of 1 << GROUP_*; -1 for an unknown name. */

@@ -622,7 +622,7 @@ int site_build(const struct site_opts *o, struct site_counts *out)
 				goto out;
 	}
 	struct group_settings all = o->gs;
-	all.mask = groups_parse("regular,lts,revision,arch,flavor");
+	all.mask = groups_parse("regular,lts,revision,arch,flavor,toolchain");
 	if (stats_compute(&s.st, &all, s.have_run ? &s.run : NULL, NULL, o->progress, &s.stats) < 0)
 		goto out;
 	if (front_page(&s) < 0 || search_files(&s) < 0 || figures(&s) < 0 || program_pages(&s) < 0)

@@ -14,7 +14,8 @@
 #include "util/progress.h"
 #include "util/xalloc.h"
 
-const char *const stats_table_ids[] = { "versions", "issues", "configs", "revisions", "collisions",
+const char *const stats_table_ids[] = { "versions", "issues", "configs", "revisions", "toolchain",
+					 "collisions",
 					 "inline", "suffixes", "programs", "program-issues", NULL };
 
 /* A new table; NULL when S computes another one alone (its cells then go nowhere). */
@@ -249,6 +250,13 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 		"Per consecutive pair of the Revision group (the baseline's series, arch and "
 		"flavor at every ABI revision the dataset holds): every kind added, removed, "
 		"changed.", rev_cols);
+	static const char *const tc_cols[] = { "old", "new", "kind", "old count", "new count",
+						"added", "removed", "changed", "what changed", NULL };
+	struct stats_table *tt = table_new(s, "toolchain", "What the toolchain alone changes",
+		"Per consecutive pair of the Toolchain group (one upstream release, arch and "
+		"flavor built by two toolchains: Debian's +debNN builds): every kind added, "
+		"removed, changed, and what changed (a function became fully or selectively "
+		"inlined, transformed, ...).", tc_cols);
 	/* the pairs, once each even when two groups share one (only those of the
 	 * tables computed: diffs are the costly part) */
 	VEC(struct pair) pairs = { 0 };
@@ -274,8 +282,10 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 		const char *on = image_name(il, p->old->id), *nn = image_name(il, p->new->id);
 		bool regular = !strcmp(p->group, "Regular") || !strcmp(p->group, "LTS");
 		bool revision = !strcmp(p->group, "Revision");
-		const char *const *kinds = regular ? iss_kinds : revision ? rev_kinds : cfg_kinds;
-		if (regular ? !tv && !tx : revision ? !tr : !tf)
+		bool toolchain = !strcmp(p->group, "Toolchain");
+		const char *const *kinds = regular ? iss_kinds : revision || toolchain ? rev_kinds
+											: cfg_kinds;
+		if (regular ? !tv && !tx : revision ? !tr : toolchain ? !tt : !tf)
 			continue;
 		if (progress)
 			progress_update("image pairs", k, pairs.n);
@@ -311,7 +321,24 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 					cell_text(s, tx, diff_issue_str(i));
 					cell_num(tx, (double)d.issues[i]);
 				}
-			struct stats_table *t = revision ? tr : regular ? NULL : tf;
+			if (toolchain && tt) {
+				cell_text(s, tt, on);
+				cell_text(s, tt, nn);
+				cell_text(s, tt, *kind);
+				cell_num(tt, (double)d.n_old);
+				cell_num(tt, (double)d.n_new);
+				cell_num(tt, (double)d.added.n);
+				cell_num(tt, (double)d.removed.n);
+				cell_num(tt, (double)d.changed.n);
+				char what[1024] = "";
+				for (int i = 0; i < DIFF__COUNT; i++)
+					if (d.issues[i])
+						snprintf(what + strlen(what), sizeof(what) - strlen(what),
+							 "%s%s %zu", *what ? ", " : "", diff_issue_str(i),
+							 (size_t)d.issues[i]);
+				cell_text(s, tt, what);
+			}
+			struct stats_table *t = revision ? tr : regular || toolchain ? NULL : tf;
 			if (t) {
 				if (!revision)
 					cell_text(s, t, p->group);

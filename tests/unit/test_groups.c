@@ -89,8 +89,45 @@ static const char *groups_on_threads(void)
 	return buf;
 }
 
+/* Toolchain: one release, arch and flavor as two toolchains built it. */
+static const struct image_ident builds[] = {
+	{ 1, "6.12.117+deb13-generic-amd64", "6.12.117", "", "generic", "amd64",
+	  "GCC: (Debian 14.2.0-19) 14.2.0" },
+	{ 2, "6.12.117+deb12-generic-amd64", "6.12.117", "", "generic", "amd64",
+	  "GCC: (Debian 12.2.0-14+deb12u1) 12.2.0" },
+	{ 3, "6.12.117+deb12-cloud-amd64", "6.12.117", "", "cloud", "amd64",
+	  "GCC: (Debian 12.2.0-14+deb12u1) 12.2.0" },
+	{ 4, "6.12.118+deb12-generic-amd64", "6.12.118", "", "generic", "amd64",
+	  "GCC: (Debian 12.2.0-14+deb12u1) 12.2.0" },
+	{ 5, "6.1.0-57-generic-amd64", "6.1.192", "57", "generic", "amd64", NULL },
+};
+
+static const char *toolchain(size_t base, size_t n)
+{
+	static char buf[1024];
+	struct report_group *g;
+	size_t ng = groups_build(builds, n, base, 1 << GROUP_TOOLCHAIN, NULL, &g);
+	size_t at = 0;
+	buf[0] = '-';
+	buf[1] = 0;
+	for (size_t j = 0; ng && j < g[0].n; j++)
+		at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%s=%s", j ? "," : "",
+				       g[0].images[j].label, g[0].images[j].name);
+	groups_free(g, ng);
+	return buf;
+}
+
 int main(void)
 {
+	/* Toolchain: the baseline's release, arch and flavor by build, oldest first */
+	CHECK_STR(toolchain(0, 5), "deb12 gcc-12=6.12.117+deb12-generic-amd64,"
+				   "deb13 gcc-14=6.12.117+deb13-generic-amd64");
+	CHECK_STR(toolchain(1, 5), "deb12 gcc-12=6.12.117+deb12-generic-amd64,"
+				   "deb13 gcc-14=6.12.117+deb13-generic-amd64");
+	/* ... none for a release one toolchain built, nor without a +BUILD name */
+	CHECK_STR(toolchain(3, 5), "-");
+	CHECK_STR(toolchain(2, 5), "-");
+	CHECK_STR(toolchain(4, 5), "-");
 	CHECK_STR(groups_on_threads(), "0 wrong of 40000");
 	/* Arch: per other arch its generic image, else the default flavor, else any. */
 	CHECK_STR(group(GROUP_ARCH, 0), "arm64=6.1.0-50-generic-arm64,armhf=6.1.0-50-armmp-armhf,"
