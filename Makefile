@@ -60,7 +60,7 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) scripts/demo.sh
 
-# every Debian 12 kernel debug image the registry serves, into DATASET_DIR (default ~/.cache/ksurf/debian)
+# every Debian kernel debug image the registry serves (all suites), into DATASET_DIR (default ~/.cache/ksurf/debian)
 dataset: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) scripts/build-debian-dataset $(DATASET_DIR)
