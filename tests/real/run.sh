@@ -512,6 +512,34 @@ if other 7.x-amd64 "$r7" amd64 0 30; then
 	rm -f "$other_db"*
 fi
 
+# 5c. The Toolchain group: one 6.12 release as bookworm (GCC 12) and trixie
+#     (GCC 14) built it, two images in one dataset, in show and stats.
+r612_13=${r612%+deb12-amd64}+deb13-amd64
+if [ -n "$r612" ] && mapfile -t d12 < <(scripts/fetch-debian-kernel "$r612" 2>/dev/null) &&
+	mapfile -t d13 < <(scripts/fetch-debian-kernel "$r612_13" 2>/dev/null) &&
+	[ ${#d12[@]} -gt 0 ] && [ ${#d13[@]} -gt 0 ] &&
+	"$ksurf" --db "$work/toolchain.db" add -j 2 "${d12[@]}" "${d13[@]}" >> "$log" 2>&1; then
+	n=$("$ksurf" --db "$work/toolchain.db" list --format jsonl | wc -l)
+	page=$("$ksurf" --db "$work/toolchain.db" show func vfs_read --format md 2>>"$log")
+	tc=$("$ksurf" --db "$work/toolchain.db" stats --table toolchain --format csv 2>>"$log")
+	python3 - "$n" "$page" "$tc" "$r612" "$r612_13" <<'PY' | tee -a "$log"
+import csv, io, sys
+n, page, tc, r12, r13 = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+rows = list(csv.DictReader(io.StringIO(tc)))
+func = [r for r in rows if r.get("kind") == "func"]
+ok = (n == 2 and "<b>Toolchain</b>" in page and "<code>deb12 gcc-12</code>" in page and
+      "<code>deb13 gcc-14</code>" in page and len(func) == 1 and int(func[0]["changed"]) > 0 and
+      "Transformation" in func[0]["what changed"])
+print(("PASS" if ok else "FAIL") + f": toolchain: {r12} and {r13} are {n} images; vfs_read's page has the "
+      f"Toolchain group; stats: {func[0]['changed'] if func else '?'} functions changed by the toolchain "
+      f"alone ({func[0]['what changed'] if func else '?'})")
+PY
+	py_ok "${PIPESTATUS[0]}" "the toolchain checks"
+	rm -f "$work/toolchain.db"*
+else
+	say "FAIL: toolchain: bookworm's and trixie's $r612 could not be had or added"
+fi
+
 # 6. ksurf diff from 6.1 (section 2's image) to 6.12 amd64.
 if [ -n "$r612" ] && [ -s "$work/generic.db" ] &&
 	mapfile -t debs < <(scripts/fetch-debian-kernel "$r612" 2>/dev/null) && [ ${#debs[@]} -gt 0 ] &&
