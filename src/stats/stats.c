@@ -220,6 +220,16 @@ static const char *image_name(const struct image_idents *il, int64_t id)
 	return "?";
 }
 
+/* A kind's counts in a pair: old, new, added, removed, changed. */
+static void count_cells(struct stats_table *t, const struct kind_diff *d)
+{
+	cell_num(t, (double)d->n_old);
+	cell_num(t, (double)d->n_new);
+	cell_num(t, (double)d->added.n);
+	cell_num(t, (double)d->removed.n);
+	cell_num(t, (double)d->changed.n);
+}
+
 static int pair_tables(struct ks_store *st, struct stats *s, const struct image_idents *il,
 		       const struct group_choice *gc, bool progress)
 {
@@ -325,11 +335,7 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 				cell_text(s, tt, on);
 				cell_text(s, tt, nn);
 				cell_text(s, tt, *kind);
-				cell_num(tt, (double)d.n_old);
-				cell_num(tt, (double)d.n_new);
-				cell_num(tt, (double)d.added.n);
-				cell_num(tt, (double)d.removed.n);
-				cell_num(tt, (double)d.changed.n);
+				count_cells(tt, &d);
 				char what[1024] = "";
 				for (int i = 0; i < DIFF__COUNT; i++)
 					if (d.issues[i])
@@ -345,11 +351,7 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 				cell_text(s, t, revision ? on : nn);
 				cell_text(s, t, revision ? nn : on);
 				cell_text(s, t, *kind);
-				cell_num(t, (double)d.n_old);
-				cell_num(t, (double)d.n_new);
-				cell_num(t, (double)d.added.n);
-				cell_num(t, (double)d.removed.n);
-				cell_num(t, (double)d.changed.n);
+				count_cells(t, &d);
 			}
 			kind_diff_free(&d);
 		}

@@ -29,41 +29,6 @@ static int finish(struct ks_store *st, sqlite3_stmt *q, int rc, int ret)
 	return ret;
 }
 
-int ks_store_load_notrace(struct ks_store *st, int64_t id, struct ks_surface *s)
-{
-	sqlite3_stmt *q;
-	if (store_prep_cached(st, "SELECT raw_size, data FROM image_notrace WHERE image_id=?", &q) < 0)
-		return -1;
-	sqlite3_bind_int64(q, 1, id);
-	int ret = 0;
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		int64_t raw = sqlite3_column_int64(q, 0);
-		const void *z = sqlite3_column_blob(q, 1);
-		uLong zlen = (uLong)sqlite3_column_bytes(q, 1);
-		uLongf len = (uLongf)raw;
-		/* zlib cannot expand more than about 1032:1 */
-		char *text = raw >= 0 && (uint64_t)raw / 1032 <= zlen + 64 ? xmalloc((size_t)raw + 1)
-									   : NULL;
-		if (!text || uncompress((unsigned char *)text, &len, z, zlen) != Z_OK ||
-		    len != (uLongf)raw) {
-			ret = damaged(st, id, "the notrace list");
-		} else {
-			text[raw] = '\0';
-			for (char *p = text, *nl; *p; p = nl ? nl + 1 : p + strlen(p)) {
-				nl = strchr(p, '\n');
-				size_t n = nl ? (size_t)(nl - p) : strlen(p);
-				vec_push(&s->notrace, arena_strndup(&s->strings, p, n));
-				if (!nl)
-					break;
-			}
-			s->notrace_known = true;
-		}
-		free(text);
-	}
-	store_unprep(st, q);
-	return ret;
-}
-
 int ks_store_load_symtab(struct ks_store *st, int64_t id, struct ks_surface *s)
 {
 	sqlite3_stmt *q;
@@ -230,6 +195,28 @@ int ks_store_load_types(struct ks_store *st, int64_t id, int kind, const char *n
 	return finish(st, q, rc, ret);
 }
 
+/* The zlib-compressed text of Q's columns 0 (its size) and 1 (the data) of
+ * image ID, NUL-terminated (malloc'd; its length in *LEN); NULL after an
+ * error line naming WHAT. */
+static char *inflate_text(struct ks_store *st, int64_t id, sqlite3_stmt *q, const char *what,
+			  size_t *len)
+{
+	int64_t raw = sqlite3_column_int64(q, 0);
+	const void *z = sqlite3_column_blob(q, 1);
+	uLong zlen = (uLong)sqlite3_column_bytes(q, 1);
+	uLongf n = (uLongf)raw;
+	/* zlib cannot expand more than about 1032:1 */
+	char *text = raw >= 0 && (uint64_t)raw / 1032 <= zlen + 64 ? xmalloc((size_t)raw + 1) : NULL;
+	if (!text || uncompress((unsigned char *)text, &n, z, zlen) != Z_OK || n != (uLongf)raw) {
+		free(text);
+		damaged(st, id, what);
+		return NULL;
+	}
+	text[raw] = '\0';
+	*len = (size_t)raw;
+	return text;
+}
+
 int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s)
 {
 	sqlite3_stmt *q;
@@ -241,25 +228,33 @@ int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s)
 	sqlite3_bind_int64(q, 1, id);
 	int ret = 0;
 	if (sqlite3_step(q) == SQLITE_ROW) {
-		int64_t raw = sqlite3_column_int64(q, 0);
-		const void *z = sqlite3_column_blob(q, 1);
-		uLong zlen = (uLong)sqlite3_column_bytes(q, 1);
-		uLongf len = (uLongf)raw;
-		/* zlib cannot expand more than about 1032:1 */
-		if (raw < 0 || (uint64_t)raw / 1032 > zlen + 64) {
-			ret = damaged(st, id, "the config");
-		} else {
-			s->config = xmalloc((size_t)raw + 1);
-			if (uncompress((unsigned char *)s->config, &len, z, zlen) != Z_OK ||
-			    len != (uLongf)raw) {
-				free(s->config);
-				s->config = NULL;
-				ret = damaged(st, id, "the config");
-			} else {
-				s->config[raw] = '\0';
-				s->config_len = (size_t)raw;
-			}
+		s->config = inflate_text(st, id, q, "the config", &s->config_len);
+		ret = s->config ? 0 : -1;
+	}
+	store_unprep(st, q);
+	return ret;
+}
+
+int ks_store_load_notrace(struct ks_store *st, int64_t id, struct ks_surface *s)
+{
+	sqlite3_stmt *q;
+	if (store_prep_cached(st, "SELECT raw_size, data FROM image_notrace WHERE image_id=?", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	int ret = 0;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		size_t len;
+		char *text = inflate_text(st, id, q, "the notrace list", &len);
+		for (char *p = text, *nl; p && *p; p = nl + 1) {
+			nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			vec_push(&s->notrace, arena_strndup(&s->strings, p, n));
+			if (!nl)
+				break;
 		}
+		s->notrace_known = text != NULL;
+		ret = text ? 0 : -1;
+		free(text);
 	}
 	store_unprep(st, q);
 	return ret;

@@ -16,9 +16,11 @@ disagreement, and PASS/FAIL.
 import json
 import os
 import re
-import struct
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bpf_objects  # noqa: E402
 
 ksurf, db, out = sys.argv[1:4]
 sep = sys.argv.index("--")
@@ -28,27 +30,8 @@ os.makedirs(out, exist_ok=True)
 
 
 def objects(path):
-    """The BPF objects of PATH: (offset, bytes), by their ELF headers."""
-    data = open(path, "rb").read()
-    found, i = [], 0
-    while True:
-        i = data.find(b"\x7fELF", i)
-        if i < 0:
-            return found
-        if data[i + 4] == 2 and data[i + 5] == 1 and struct.unpack_from("<H", data, i + 18)[0] == 247:
-            shoff, = struct.unpack_from("<Q", data, i + 40)
-            shnum, = struct.unpack_from("<H", data, i + 60)
-            end = shoff + shnum * 64
-            for k in range(shnum):
-                b = i + shoff + k * 64
-                t, = struct.unpack_from("<I", data, b + 4)
-                off, size = struct.unpack_from("<QQ", data, b + 24)
-                if t != 8:
-                    end = max(end, off + size)
-            found.append(data[i:i + end])
-            i += end
-        else:
-            i += 1
+    """The BPF objects of PATH (bytes), by their ELF headers."""
+    return [blob for _, blob in bpf_objects.objects(open(path, "rb").read())]
 
 
 agree = disagree = ambiguous = 0

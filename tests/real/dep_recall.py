@@ -15,9 +15,11 @@ dependencies ksurf lists, each one it misses, and PASS when it is >= 98 %.
 """
 import json
 import os
-import struct
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bpf_objects  # noqa: E402
 
 ksurf, db, out = sys.argv[1:4]
 files = sys.argv[4:]
@@ -25,25 +27,9 @@ os.makedirs(out, exist_ok=True)
 
 
 def first_object(path):
-    """The first BPF object of PATH (its bytes), by its ELF header."""
-    data = open(path, "rb").read()
-    i = 0
-    while True:
-        i = data.find(b"\x7fELF", i)
-        if i < 0:
-            return None
-        if data[i + 4] == 2 and data[i + 5] == 1 and struct.unpack_from("<H", data, i + 18)[0] == 247:
-            shoff, = struct.unpack_from("<Q", data, i + 40)
-            shnum, = struct.unpack_from("<H", data, i + 60)
-            end = shoff + shnum * 64
-            for k in range(shnum):
-                b = i + shoff + k * 64
-                t, = struct.unpack_from("<I", data, b + 4)
-                off, size = struct.unpack_from("<QQ", data, b + 24)
-                if t != 8:
-                    end = max(end, off + size)
-            return data[i:i + end]
-        i += 1
+    """The first BPF object of PATH (its bytes), None when it holds none."""
+    found = bpf_objects.objects(open(path, "rb").read())
+    return found[0][1] if found else None
 
 
 def published(obj):

@@ -5,7 +5,7 @@
 #include "report/groups.h"
 #include "check.h"
 
-#define IMG(id, name, version, abi, flavor, arch) { id, name, version, abi, flavor, arch }
+#define IMG(id, name, version, abi, flavor, arch) { id, name, version, abi, flavor, arch, NULL }
 
 static const struct image_ident images[] = {
 	IMG(1, "6.1.0-50-generic-amd64", "6.1.176", "50", "generic", "amd64"),
@@ -26,12 +26,13 @@ static const struct image_ident images[] = {
 };
 #define N (sizeof(images) / sizeof(images[0]))
 
-/* "label=name,label=name" of group KIND around image BASE (index), "-" when left out. */
-static const char *group(int kind, size_t base)
+/* "label=name,label=name" of group KIND around image BASE (index) of IMS (N
+ * of them), "-" when left out. */
+static const char *group_of(const struct image_ident *ims, size_t n, int kind, size_t base)
 {
 	static char buf[1024];
 	struct report_group *g;
-	size_t ng = groups_build(images, N, base, 1 << kind, NULL, &g);
+	size_t ng = groups_build(ims, n, base, 1 << kind, NULL, &g);
 	size_t at = 0;
 	buf[0] = '-';
 	buf[1] = 0;
@@ -40,6 +41,11 @@ static const char *group(int kind, size_t base)
 				       g[0].images[j].label, g[0].images[j].name);
 	groups_free(g, ng);
 	return buf;
+}
+
+static const char *group(int kind, size_t base)
+{
+	return group_of(images, N, kind, base);
 }
 
 /* The site's page workers build groups on several threads at once: each
@@ -104,17 +110,7 @@ static const struct image_ident builds[] = {
 
 static const char *toolchain(size_t base, size_t n)
 {
-	static char buf[1024];
-	struct report_group *g;
-	size_t ng = groups_build(builds, n, base, 1 << GROUP_TOOLCHAIN, NULL, &g);
-	size_t at = 0;
-	buf[0] = '-';
-	buf[1] = 0;
-	for (size_t j = 0; ng && j < g[0].n; j++)
-		at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%s=%s", j ? "," : "",
-				       g[0].images[j].label, g[0].images[j].name);
-	groups_free(g, ng);
-	return buf;
+	return group_of(builds, n, GROUP_TOOLCHAIN, base);
 }
 
 int main(void)
