@@ -90,8 +90,9 @@ if table:
 check(f"{row['syscalls']} system calls, sys_call_table's real length {length}",
       length is not None and row["syscalls"] == length)
 
-# the name: VERSION-ABI-FLAVOR-ARCH with the release's flavor
-m = re.fullmatch(r"(\d+\.\d+\.\d+)(?:\+deb\d+)?-(?:(\d+)-)?(.+)", row["release"])
+# the name: VERSION-ABI-FLAVOR-ARCH with the release's flavor; a build glued to
+# the version (+deb12) stays in it: two builds of one release are two images
+m = re.fullmatch(r"(\d+\.\d+(?:\.\d+)?(?:\+[^-]+)?)-(?:(\d+)-)?(.+)", row["release"])
 suffix = m.group(3) if m else ""
 arch_only = {"amd64", "arm64", "s390x", "powerpc64le", "riscv64", "loong64"}
 flavor = ("generic" if suffix in arch_only else
