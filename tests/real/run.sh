@@ -457,15 +457,21 @@ newest_suite() { # REGEX -> the newest release whose -dbg package the suites ser
 }
 r510=$(newest_suite '5\.10\.0-[0-9]+-amd64')
 if other 5.10-amd64 "$r510" amd64 0 5; then
-	"$ksurf" --db "$other_db" index tracepoint --format jsonl 2>>"$log" | python3 -c '
+	# the events' names from each image's export; the slots of the event table from nm
+	rm -rf "$work/ex510" "$work/ex61"
+	"$ksurf" --db "$other_db" export "$work/ex510" --image "$other_image" >>"$log" 2>&1
+	"$ksurf" --db "$work/generic.db" export "$work/ex61" >>"$log" 2>&1
+	cat "$work"/ex510/tracepoints/*.jsonl 2>/dev/null | python3 -c '
 import json, sys
-print("\n".join(json.loads(l)["name"] for l in sys.stdin))' > "$work/tp510"
-	"$ksurf" --db "$work/generic.db" index tracepoint --format jsonl 2>>"$log" | python3 -c '
+print("\n".join(json.loads(l)["event_name"] for l in sys.stdin))' > "$work/tp510"
+	cat "$work"/ex61/tracepoints/*.jsonl 2>/dev/null | python3 -c '
 import json, sys
-print("\n".join(json.loads(l)["name"] for l in sys.stdin))' > "$work/tp61"
+print("\n".join(json.loads(l)["event_name"] for l in sys.stdin))' > "$work/tp61"
 	vm510=$(scripts/kernel-image.sh "linux-image-$r510-dbg" 2>>"$log")
-	slots=$(nm "$vm510" 2>/dev/null | awk '$3 == "__start_ftrace_events" { a = strtonum("0x" $1) }
-		$3 == "__stop_ftrace_events" { b = strtonum("0x" $1) } END { print (b - a) / 8 }')
+	slots=$(nm "$vm510" 2>/dev/null | python3 -c '
+import sys
+a = {f[2]: int(f[0], 16) for f in (l.split() for l in sys.stdin) if len(f) == 3}
+print((a.get("__stop_ftrace_events", 0) - a.get("__start_ftrace_events", 0)) // 8)')
 	python3 - "$work/tp510" "$work/tp61" "$slots" <<'PY' | tee -a "$log"
 import sys
 t510 = set(open(sys.argv[1]).read().split())
@@ -494,8 +500,8 @@ images = [l.split() for l in lines if " linux-image-" in l and l.split()[1].ends
 suites = {l[2] for l in images}
 want = {"bullseye", "bookworm", "bookworm-security", "bookworm-backports", "trixie", "trixie-security",
         "trixie-backports", "forky", "sid", "experimental"}
-series = {re.match(r"linux-image-(5\.10|6\.1|6\.12|7\.\d+)", l[1]).group(1) for l in images
-          if re.match(r"linux-image-(5\.10|6\.1|6\.12|7\.\d+)", l[1])}
+series = {re.match(r"linux-image-(5\.10|6\.12|6\.1|7\.\d+)", l[1]).group(1) for l in images
+          if re.match(r"linux-image-(5\.10|6\.12|6\.1|7\.\d+)", l[1])}
 pkgs = [l[1] for l in images]
 ok = (len(images) >= 350 and want <= suites and {"5.10", "6.1", "6.12", "7.2", "7.3"} <= series and
       len(pkgs) == len(set(pkgs)) and any(l.startswith(f"{len(images)} images") for l in lines))
