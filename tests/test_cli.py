@@ -206,4 +206,14 @@ for c in commands:
                 if o not in page and o != "--help"]
 check("...and every option their --help names", missing, [])
 
+# Output that cannot be written is no success: a full disk gives one line and exit 2.
+import subprocess  # noqa: E402
+for args in (["list"], ["show", "func", "global_fn", "--format", "md"], ["diff", A, B],
+             ["index", "func"], ["list", "--format", "json"]):
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([ksurf, "--db", os.path.join(work, "cli.db"), *args], stdout=full,
+                           stderr=subprocess.PIPE, text=True)
+    last = r.stderr.splitlines()[-1] if r.stderr else ""
+    check(f"{' '.join(args)} > /dev/full: exit 2, the closing line says the output was not written",
+          (r.returncode, "writing the output: No space left on device" in last), (2, True))
 sys.exit(1 if checks.failed else 0)

@@ -1,5 +1,6 @@
 /* main.c — `ksurf [--db PATH] COMMAND ...`: global options and the command table. */
 #include <getopt.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,6 +80,17 @@ int cli_open_store(struct ks_global *g, struct ks_store *st, bool create)
 	return ks_store_open(st, g->db_path ? g->db_path : ks_store_default_path(), create);
 }
 
+/* RC, or KS_EXIT_ERROR after an error line when what CMD wrote to stdout did
+ * not all get there (a full disk, a closed pipe): output lost is no success. */
+static int output_checked(const char *cmd, int rc)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	ks_error("%s: writing the output: %s", cmd, errno ? strerror(errno) : "write error");
+	return KS_EXIT_ERROR;
+}
+
 int main(int argc, char **argv)
 {
 	struct ks_global g = { 0 };
@@ -124,7 +136,7 @@ int main(int argc, char **argv)
 		int sub_argc = argc - optind;
 		char **sub_argv = argv + optind;
 		optind = 0; /* reset getopt for the command's own options */
-		return cmd->run(&g, sub_argc, sub_argv);
+		return output_checked(cmd->name, cmd->run(&g, sub_argc, sub_argv));
 	}
 	ks_error("'%s' is not a ksurf command; see 'ksurf --help'", name);
 	return KS_EXIT_ERROR;
