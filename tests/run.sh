@@ -11,26 +11,44 @@ log="$work/log"
 : > "$log"
 errors=0
 
+# Run a test (its command line), its output appended to the log.  A test that
+# dies by a signal or exits other than 0 or 1, or exits 1 without a FAIL line
+# of its own, crashed: that is a failure of its own, whatever came before.
+run_test() { # NAME COMMAND...
+	local name=$1 out="$work/one.log" rc
+	shift
+	"$@" > "$out" 2>&1
+	rc=$?
+	cat "$out" >> "$log"
+	if [ $rc -gt 1 ] || { [ $rc -eq 1 ] && ! grep -q '^FAIL' "$out"; }; then
+		echo "FAIL: $name crashed (exit $rc)" >> "$log"
+	fi
+}
 
+
+# the runner itself: a crash after another test's failure is still reported
+(
+	log="$work/self.log"
+	: > "$log"
+	run_test failing sh -c 'echo "FAIL: a failure"; exit 1'
+	run_test crashing sh -c 'kill -SEGV $$'
+	grep -q '^FAIL: crashing crashed (exit 139)$' "$log"
+) && echo "PASS: the runner reports a crash after another test's failure" >> "$log" ||
+	echo "FAIL: the runner hides a crash after another test's failure" >> "$log"
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] || continue
-	"$t" >> "$log" 2>&1 || grep -q "^FAIL" "$log" || echo "FAIL: $t crashed" >> "$log"
+	run_test "$t" "$t"
 done
 if tests/fixtures/build.sh "$work/fixtures" >> "$work/build.log" 2>&1; then
 	echo "PASS: fixtures built with gcc" >> "$log"
-	"$BUILD"/tests/test_line_files "$work"/fixtures/vmlinux-{upstream,ubuntu,debian} >> "$log" 2>&1
+	run_test test_line_files "$BUILD"/tests/test_line_files "$work"/fixtures/vmlinux-{upstream,ubuntu,debian}
 	for t in fixtures types import diff decoders packages cli check; do
-		python3 tests/test_$t.py "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
-			grep -q "^FAIL" "$log" || echo "FAIL: test_$t.py crashed" >> "$log"
+		run_test "test_$t.py" python3 tests/test_$t.py "$ksurf" "$work/fixtures" "$work"
 	done
-	python3 tests/test_pages.py "$ksurf" "$work" >> "$log" 2>&1 ||
-		grep -q "^FAIL" "$log" || echo "FAIL: test_pages.py crashed" >> "$log"
-	python3 tests/test_site.py "$ksurf" "$work" >> "$log" 2>&1 ||
-		grep -q "^FAIL" "$log" || echo "FAIL: test_site.py crashed" >> "$log"
-	tests/bad_input.sh "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
-		grep -q "^FAIL" "$log" || echo "FAIL: bad_input.sh crashed" >> "$log"
-	tests/robustness/crafted.sh "$ksurf" "$work/fixtures" "$work" >> "$log" 2>&1 ||
-		grep -q "^FAIL" "$log" || echo "FAIL: robustness/crafted.sh crashed" >> "$log"
+	run_test test_pages.py python3 tests/test_pages.py "$ksurf" "$work"
+	run_test test_site.py python3 tests/test_site.py "$ksurf" "$work"
+	run_test bad_input.sh tests/bad_input.sh "$ksurf" "$work/fixtures" "$work"
+	run_test robustness/crafted.sh tests/robustness/crafted.sh "$ksurf" "$work/fixtures" "$work"
 else
 	cat "$work/build.log"
 	echo "FAIL: fixtures did not build" >> "$log"

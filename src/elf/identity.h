@@ -21,7 +21,7 @@ void ks_identify_release(struct ks_surface *s, const char *banner, const char *r
 /*
  * Split a kernel release string into version base, ABI number and flavor:
  * "6.1.0-56-cloud-amd64" -> "6.1.0", "56", "cloud";  "5.4.0-26-generic" ->
- * "5.4.0", "26", "generic";  "6.12.48+deb12-amd64" -> "6.12.48", "", "generic";
+ * "5.4.0", "26", "generic";  "6.12.48+deb12-amd64" -> "6.12.48+deb12", "", "generic";
  * "6.1.0-50-686-pae" -> "6.1.0", "50", "686-pae".  A Debian suffix that only
  * names the arch (amd64, arm64, s390x, powerpc64le, ...) is "generic",
  * cloud-ARCH "cloud", rt-ARCH "rt"; any other suffix is the flavor itself

@@ -416,6 +416,14 @@ int ks_store_list_images(struct ks_store *st,
 		row.n_entries = sqlite3_column_int64(q, 2 + IMAGE_NCOLUMNS);
 		row.n_groups = sqlite3_column_int64(q, 3 + IMAGE_NCOLUMNS);
 		row.added_at = store_col_str(&a, q, 4 + IMAGE_NCOLUMNS);
+		const char *bad = ks_image_name_problem(row.info.name);
+		if (bad) {
+			ks_error("%s: damaged dataset: image %lld's name is not usable (%s)", st->path,
+				 (long long)row.id, bad);
+			arena_free(&a);
+			ret = -1;
+			break;
+		}
 		sqlite3_bind_int64(qc, 1, row.id);
 		while (sqlite3_step(qc) == SQLITE_ROW) {
 			const char *what = (const char *)sqlite3_column_text(qc, 0);

@@ -522,8 +522,26 @@ static int insert_notrace(struct ks_store *st, const struct ks_surface *s, int64
 	return ret;
 }
 
+/* NAME as an error may print it: control characters as '?'. */
+static const char *printable(const char *name, char *buf, size_t len)
+{
+	size_t i = 0;
+	for (; name && name[i] && i + 1 < len; i++)
+		buf[i] = (unsigned char)name[i] < 0x20 || name[i] == 0x7f ? '?' : name[i];
+	buf[i] = '\0';
+	return buf;
+}
+
 int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool replace)
 {
+	const char *bad = ks_image_name_problem(s->info.name);
+	if (bad) {
+		char buf[64];
+		ks_error("%s: image name '%s%s' is not usable (%s; pass --name)", st->path,
+			 printable(s->info.name, buf, sizeof(buf)),
+			 s->info.name && strlen(s->info.name) >= sizeof(buf) - 1 ? "..." : "", bad);
+		return -1;
+	}
 	struct encoder enc;
 	encoder_init(&enc, s);
 	pthread_t thread;

@@ -96,6 +96,24 @@ int ks_inline_type_parse(const char *s)
 	return -1;
 }
 
+const char *ks_image_name_problem(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+	if (n == 0)
+		return "it is empty";
+	if (n > 200)
+		return "it is longer than 200 bytes";
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return "it is a directory's name";
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (*p == '/')
+			return "it holds a '/'";
+		if (*p < 0x20 || *p == 0x7f)
+			return "it holds a control character";
+	}
+	return NULL;
+}
+
 bool ks_symbol_is_func(const struct ks_symbol *sym)
 {
 	return sym->type == STT_FUNC && strncmp(sym->name, "__pfx", 5) != 0;

@@ -155,6 +155,11 @@ const struct ks_type *ks_surface_type(struct ks_surface *s, int kind, const char
 const char *ks_type_kind_str(int kind);
 int ks_type_kind_parse(const char *s);
 
+/* What is wrong with NAME as an image's name, NULL when nothing: names become
+ * file names (export, the site) and terminal text, so no '/', no "." or "..",
+ * no control character, 1 to 200 bytes. */
+const char *ks_image_name_problem(const char *name);
+
 /* Symbol helpers. */
 bool ks_symbol_is_func(const struct ks_symbol *sym);
 bool ks_symbol_has_suffix(const char *name);

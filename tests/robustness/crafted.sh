@@ -36,6 +36,9 @@ refuse elf-bad-shnum "among its 2 sections" add --name x "$c/elf-bad-shnum"
 refuse config-cut "unexpected end of file (a truncated or damaged gzip file)" add --name x --config "$c/config-cut.gz" "$fx/vmlinux-upstream"
 refuse xz-block-16TiB "a block claims 17592186044416 bytes uncompressed" add --name x "$c/xz-block-16TiB.ddeb"
 mkfifo "$c/fifo"
+refuse name-escapes "image name '../../../ESCAPED' is not usable (it holds a '/'" add --name ../../../ESCAPED "$fx/vmlinux-upstream"
+refuse name-terminal "is not usable (it holds a control character" add --name "$(printf 'a\033[2Jb')" "$fx/vmlinux-upstream"
+refuse name-dotdot "image name '..' is not usable (it is a directory's name" add --name .. "$fx/vmlinux-upstream"
 refuse fifo "not a regular file (a FIFO)" add --name x "$c/fifo"
 refuse fifo-config "not a regular file (a FIFO)" add --name x --config "$c/fifo" "$fx/vmlinux-upstream"
 ln -s /dev/zero "$c/zero"
@@ -172,6 +175,25 @@ if out=$(timeout 60 "$ksurf" --db "$c/comment.db" add "$c/comment-huge" 2>&1) &&
 	echo "PASS: crafted comment-huge: added, its 120,000 strings kept ($out)"
 else
 	echo "FAIL: crafted comment-huge: $out"
+fi
+
+# a downloaded dataset whose image name would write outside the asked
+# directory: every command refuses it (one line, exit 2), nothing written
+cp "$db" "$c/evil.db"
+sqlite3 "$c/evil.db" "UPDATE images SET name='../../../../tmp/ksurf-pwned/PWNED'"
+bad=0
+for cmd in "list" "export $c/evil-export" "show func global_fn" "site $c/evil-site" "stats" \
+	"check $fx/mini.bpf.o"; do
+	# shellcheck disable=SC2086
+	err=$("$ksurf" --db "$c/evil.db" $cmd 2>&1 >/dev/null)
+	rc=$?
+	[ $rc -eq 2 ] && [[ $err == *"damaged dataset: image 1's name is not usable (it holds a '/')"* ]] ||
+		{ bad=$((bad + 1)); echo "NOTE: $cmd: exit $rc, $err"; }
+done
+if [ $bad = 0 ] && [ ! -e /tmp/ksurf-pwned ] && [ ! -e "$c/evil-export" ]; then
+	echo "PASS: crafted evil-name dataset: 6 commands refuse it, exit 2, nothing written"
+else
+	echo "FAIL: crafted evil-name dataset: $bad commands took it"
 fi
 
 # two processes creating one dataset, six rounds: both land every time
