@@ -128,4 +128,16 @@ damaged "a group content gone" "DELETE FROM func_contents WHERE id IN (SELECT id
 damaged "a string gone" "DELETE FROM strings WHERE id IN (SELECT id FROM strings LIMIT 3)"
 damaged "symbol table blob garbled" "UPDATE symtabs SET data = zeroblob(40)"
 damaged "symbol table size lies" "UPDATE symtabs SET raw_size = raw_size * 3"
+# check over a damaged dataset: the damage said, exit 2, no verdict printed
+# (it reported functions "Absent", verdict fails, exit 1)
+cp "$db" "$work/damaged.db"
+rm -f "$work/damaged.db-wal" "$work/damaged.db-shm"
+sqlite3 "$work/damaged.db" "UPDATE func_contents SET data = substr(data, 1, length(data) - 3)"
+out=$("$ksurf" --db "$work/damaged.db" check "$fx/mini.bpf.o" --format json 2>"$work/damaged.err")
+rc=$?
+if [ "$rc" -eq 2 ] && [ -z "$out" ] && grep -q damaged "$work/damaged.err"; then
+	pass "check over a damaged dataset: exit 2, the damage said, no verdict"
+else
+	fail "check over a damaged dataset: exit $rc, $(head -c 200 "$work/damaged.err"), output ${#out} bytes"
+fi
 exit $failed

@@ -205,6 +205,15 @@ check("a file without a BPF object beside an object: a warning naming it, the ob
        len(json.loads(r.stdout)["programs"]) if r.returncode in (0, 1) else None), (0, 1, True, 1))
 r = run("check", os.path.join(fx, "config-fixture"), os.path.join(fx, "config-fixture"))
 check("two inputs and no object in either: exit 2", (r.returncode, r.stdout), (2, ""))
+deep = os.path.join(work, "check-deep")
+shutil.rmtree(deep, ignore_errors=True)
+nested = os.path.join(deep, *"abcdefghij")
+os.makedirs(nested)
+shutil.copy(obj, nested)
+r = run("check", deep, "--format", "json")
+check("a directory nested deeper than 8: the skipped one named, then no object found: exit 2",
+      (r.returncode, "check-deep/a/b/c/d/e/f/g/h/i: nested deeper than 8 directories, skipped" in r.stderr),
+      (2, True))
 empty = os.path.join(work, "check-empty")
 os.makedirs(empty, exist_ok=True)
 check("an empty directory: exit 2", run("check", empty).returncode, 2)

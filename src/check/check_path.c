@@ -49,8 +49,10 @@ static int check_dir(struct check_run *run, const char *dir, int depth)
 		struct stat st;
 		if (lstat(path, &st) < 0)
 			continue;
-		if (S_ISDIR(st.st_mode) && depth < 8) {
-			if (check_dir(run, path, depth + 1) < 0)
+		if (S_ISDIR(st.st_mode)) {
+			if (depth >= 8)
+				ks_warn("%s: nested deeper than 8 directories, skipped", path);
+			else if (check_dir(run, path, depth + 1) < 0)
 				ret = -1;
 			continue;
 		}

@@ -216,6 +216,8 @@ int do_check(struct ks_global *g, int argc, char **argv)
 		if (check_run_path(&run, argv[i]) < 0)
 			ret = KS_EXIT_ERROR;
 	}
+	if (st.read_failed) /* the damage was said: no verdict from a damaged dataset */
+		ret = KS_EXIT_ERROR;
 	if (ret == KS_EXIT_OK && !run.programs.n) {
 		ks_error("check: no BPF object in %s", argc - optind > 1 ? "any input" : argv[optind]);
 		ret = KS_EXIT_ERROR;

@@ -27,6 +27,9 @@ struct ks_store {
 	/* a new dataset not yet in place: its staging file (store_create.c) */
 	char *stage_path;
 	int stage_fd;
+	/* a read found the dataset damaged (an error line said so): what was
+	 * computed from it is no answer */
+	bool read_failed;
 };
 
 /* Summary of one stored image (ksurf list). */

@@ -14,6 +14,7 @@
 static int damaged(struct ks_store *st, int64_t id, const char *what)
 {
 	ks_error("%s: image %lld: %s is damaged", st->path, (long long)id, what);
+	st->read_failed = true;
 	return -1;
 }
 
@@ -23,6 +24,7 @@ static int finish(struct ks_store *st, sqlite3_stmt *q, int rc, int ret)
 {
 	if (ret == 0 && rc != SQLITE_DONE) {
 		ks_error("%s: %s", st->path, sqlite3_errmsg(st->db));
+		st->read_failed = true;
 		ret = -1;
 	}
 	store_unprep(st, q);
@@ -382,9 +384,11 @@ const char *ks_store_type_json(struct ks_store *st, uint64_t type_id, struct are
 		*len = (size_t)sqlite3_column_bytes(q, 0);
 	}
 	store_unprep(st, q);
-	if (!json)
+	if (!json) {
+		st->read_failed = true;
 		ks_error("%s: type %llu is missing (a damaged dataset)", st->path,
 			 (unsigned long long)type_id);
+	}
 	return json;
 }
 
