@@ -95,6 +95,11 @@ static size_t utf8_invalid_at(const char *s, size_t len)
 static int slurp(const char *dir, const char *sub, const char *name, const char *ext,
 		 char **out, size_t *len, char *path, size_t path_len)
 {
+	int plen = snprintf(path, path_len, "%s/%s/%s.%s.xz", dir, sub, name, ext);
+	if (plen < 0 || (size_t)plen >= path_len) {
+		ks_error("%s/%s/%s.%s: the path is too long", dir, sub, name, ext);
+		return -1; /* a cut path would read as "absent" */
+	}
 	snprintf(path, path_len, "%s/%s/%s.%s", dir, sub, name, ext);
 	bool xz = false;
 	struct stat ls;
@@ -104,7 +109,8 @@ static int slurp(const char *dir, const char *sub, const char *name, const char 
 		if (lstat(path, &ls) < 0 && errno == ENOENT)
 			return 1;
 	}
-	int fd = input_open(path); /* a regular file: never a FIFO or a device */
+	/* a regular file of the directory: never a FIFO, a device, or a symlink out of it */
+	int fd = input_open_here(path);
 	FILE *f = fd < 0 ? NULL : fdopen(fd, "rb");
 	if (!f) {
 		if (fd >= 0)
@@ -560,7 +566,14 @@ int import_list(const char *dir, char ***names, size_t *n)
 	bool any_dir = false;
 	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
 		char path[4096];
-		snprintf(path, sizeof(path), "%s/%s", dir, subs[i][0]);
+		int plen = snprintf(path, sizeof(path), "%s/%s", dir, subs[i][0]);
+		if (plen < 0 || (size_t)plen >= sizeof(path)) {
+			ks_error("%s: the path is too long", dir);
+			for (size_t k = 0; k < v.n; k++)
+				free(v.v[k]);
+			vec_free(&v);
+			return -1;
+		}
 		DIR *d = opendir(path);
 		if (!d)
 			continue;

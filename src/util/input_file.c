@@ -14,13 +14,16 @@ static const char *what(mode_t m)
 	       : S_ISSOCK(m) ? "a socket" : S_ISDIR(m) ? "a directory" : "not a plain file";
 }
 
-int input_open(const char *path)
+static int open_input(const char *path, int extra)
 {
 	/* O_NONBLOCK: opening a FIFO without a writer returns at once */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | extra);
 	if (fd < 0) {
 		int e = errno;
-		ks_error("%s: %s", path, strerror(e));
+		if (e == ELOOP && (extra & O_NOFOLLOW))
+			ks_error("%s: a symbolic link (only the directory's own files are read)", path);
+		else
+			ks_error("%s: %s", path, strerror(e));
 		errno = e;
 		return -1;
 	}
@@ -35,4 +38,14 @@ int input_open(const char *path)
 	if (fl >= 0)
 		fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	return fd;
+}
+
+int input_open(const char *path)
+{
+	return open_input(path, 0);
+}
+
+int input_open_here(const char *path)
+{
+	return open_input(path, O_NOFOLLOW);
 }

@@ -10,4 +10,8 @@
  * a missing file (ENOENT). */
 int input_open(const char *path);
 
+/* The same for a file found inside a directory ksurf reads (import): a
+ * symbolic link is refused too, never followed out of the directory. */
+int input_open_here(const char *path);
+
 #endif

@@ -177,6 +177,20 @@ else
 	echo "FAIL: crafted comment-huge: $out"
 fi
 
+# import follows no symlink out of its directory (comment/NAME.txt -> a secret
+# became the image's compiler string), and a path too long to build is an error
+# (it read as "absent": 0 function groups, exit 0)
+"$ksurf" --db "$db" export "$c/imp" --image good >/dev/null 2>&1
+echo "a secret" > "$c/secret.txt"
+ln -sf "$c/secret.txt" "$c/imp/comment/good.txt"
+refuse import-symlink "comment/good.txt: a symbolic link (only the directory's own files are read)" \
+	import "$c/imp" --replace
+long=$c/long
+while [ ${#long} -lt 4030 ]; do long=$long/dddddddddddddddddddddddddddddddddddddddddddddddddd; done
+long=$long/$(printf '%*s' $((4072 - ${#long} - 1)) '' | tr ' ' e)
+mkdir -p "$long/func_groups" && (cd "$long/func_groups" && cp "$c/imp/func_groups/good.jsonl"* .)
+refuse import-long-path "the path is too long" import "$long" --replace
+
 # a downloaded dataset whose image name would write outside the asked
 # directory: every command refuses it (one line, exit 2), nothing written
 cp "$db" "$c/evil.db"
