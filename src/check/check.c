@@ -318,6 +318,10 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 			dep_free(&f->d);
 			f->loaded = dep_load(st, id, DEP_UNION, d->name, &f->d) == 0;
 		}
+		if (!f->loaded) {
+			dep_free(&f->d); /* what a failed load had read (a damaged dataset) */
+			memset(&f->d, 0, sizeof(f->d));
+		}
 		f->present = f->loaded && f->d.present;
 		if (d->kind == BDEP_FUNC && f->loaded) {
 			f->has_btf = f->d.func_type >= 0;
