@@ -176,15 +176,6 @@ static struct bpf_dep *dep(struct bpf_deps *d, enum bpf_dep_kind kind, const cha
 	return x;
 }
 
-static const struct btf_type *skip(const struct btf *btf, __u32 id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-	for (int k = 0; t && k < 32 && (btf_is_mod(t) || btf_is_typedef(t) || btf_is_type_tag(t));
-	     k++)
-		t = btf__type_by_id(btf, t->type);
-	return t;
-}
-
 /* "struct task_struct", "enum pid_type", "u32" for a type a relocation tests. */
 static void type_spelling(const struct btf *btf, const struct btf_type *t, struct arena *a,
 			  char *buf, size_t len)
@@ -215,14 +206,14 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 		type_spelling(btf, t, &d->strings, buf, sizeof(buf));
 		dep(d, BDEP_TYPE, buf, use, guarded, -1);
 		/* a struct tested for is a struct dependency too (bpf_ringbuf) */
-		const struct btf_type *st = skip(btf, r->type_id);
+		const struct btf_type *st = bpf_btf_skip_mods(btf, r->type_id, NULL);
 		const char *sn = st && btf_is_composite(st) ? btf__name_by_offset(btf, st->name_off)
 							      : NULL;
 		if (sn && *sn)
 			dep(d, BDEP_STRUCT, essential(&d->strings, sn), use, guarded, -1);
 		return;
 	}
-	const struct btf_type *root = skip(btf, r->type_id);
+	const struct btf_type *root = bpf_btf_skip_mods(btf, r->type_id, NULL);
 	if (!root)
 		return;
 	if (r->kind == RELO_ENUMVAL_EXISTS || r->kind == RELO_ENUMVAL_VALUE) {
@@ -262,7 +253,7 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 		if (step++ == 0)
 			continue; /* the root's own index (an array of it) */
 		if (btf_is_array(cur)) {
-			cur = skip(btf, btf_array(cur)->type);
+			cur = bpf_btf_skip_mods(btf, btf_array(cur)->type, NULL);
 			continue;
 		}
 		if (!btf_is_composite(cur) || idx >= btf_vlen(cur))
@@ -276,7 +267,7 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 		}
 		if (named)
 			d->reading->leaf = arena_strdup(&d->strings, mn);
-		cur = skip(btf, m->type);
+		cur = bpf_btf_skip_mods(btf, m->type, NULL);
 		/* the next step's owner: a named type; the same one through an unnamed
 		 * member (the dataset flattens those); none through a named member of
 		 * an anonymous type (in6_addr's in6_u: its members have no name there) */

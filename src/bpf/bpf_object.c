@@ -361,7 +361,7 @@ static Elf_Scn *find_section(struct reader *r, const char *name)
 	return NULL;
 }
 
-static const struct btf_type *skip_mods(const struct btf *btf, __u32 id, __u32 *out_id)
+const struct btf_type *bpf_btf_skip_mods(const struct btf *btf, uint32_t id, uint32_t *out_id)
 {
 	const struct btf_type *t = btf__type_by_id(btf, id);
 	for (int depth = 0; t && depth < 32 &&
@@ -404,7 +404,7 @@ static int read_datasecs(struct reader *r)
 				vec_push(ksyms ? &r->o->ksyms : &r->o->kconfig, e);
 				continue;
 			}
-			const struct btf_type *st = skip_mods(btf, v->type, NULL);
+			const struct btf_type *st = bpf_btf_skip_mods(btf, v->type, NULL);
 			if (!st || !btf_is_composite(st))
 				continue;
 			if (maps) {

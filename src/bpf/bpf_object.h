@@ -38,6 +38,11 @@ enum bpf_relo_kind {
 };
 /* "FIELD_BYTE_OFFSET", ...; "?" for another value. */
 const char *bpf_relo_kind_str(unsigned kind);
+
+/* The type ID names with modifiers, typedefs and type tags skipped (at most
+ * 32 deep); the final ID goes to OUT_ID when it is not NULL. */
+struct btf_type;
+const struct btf_type *bpf_btf_skip_mods(const struct btf *btf, uint32_t id, uint32_t *out_id);
 /* FIELD_EXISTS, TYPE_EXISTS, ENUMVAL_EXISTS, TYPE_MATCHES: the program tests
  * for the thing and copes without it. */
 bool bpf_relo_guarded(unsigned kind);

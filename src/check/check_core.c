@@ -21,15 +21,6 @@
 
 #define MAX_STEPS 64
 
-static const struct btf_type *skip_local(const struct btf *btf, __u32 id)
-{
-	const struct btf_type *t = btf__type_by_id(btf, id);
-	for (int k = 0; t && k < 32 && (btf_is_mod(t) || btf_is_typedef(t) || btf_is_type_tag(t));
-	     k++)
-		t = btf__type_by_id(btf, t->type);
-	return t;
-}
-
 /* A stored type reference with its qualifiers and typedefs resolved in IMG. */
 static const struct jv *skip_stored(struct check_run *run, size_t img, const struct jv *t)
 {
@@ -72,7 +63,7 @@ static size_t essential_len(const char *n)
 static int compatible(struct check_run *run, size_t img, const struct btf *btf, __u32 lid,
 		      const struct jv *t, int depth)
 {
-	const struct btf_type *l = skip_local(btf, lid);
+	const struct btf_type *l = bpf_btf_skip_mods(btf, lid, NULL);
 	t = skip_stored(run, img, t);
 	if (!l || !t || depth > 8)
 		return -1;
@@ -101,8 +92,8 @@ static int compatible(struct check_run *run, size_t img, const struct btf *btf, 
 			return 0;
 		/* the stored form flattens a multi-dimensional array into one */
 		__u32 e = btf_array(l)->type;
-		for (const struct btf_type *x = skip_local(btf, e); x && btf_is_array(x);
-		     x = skip_local(btf, e))
+		for (const struct btf_type *x = bpf_btf_skip_mods(btf, e, NULL); x && btf_is_array(x);
+		     x = bpf_btf_skip_mods(btf, e, NULL))
 			e = btf_array(x)->type;
 		const struct jv *te = skip_stored(run, img, jv_get(t, "type"));
 		while (te && kind_is(te, "ARRAY"))
@@ -141,7 +132,7 @@ bool check_core_compatible(struct check_run *run, size_t img, const struct bpf_o
 	}
 	if (r->kind > RELO_FIELD_RSHIFT_U64)
 		return true;
-	const struct btf_type *root = skip_local(btf, r->type_id);
+	const struct btf_type *root = bpf_btf_skip_mods(btf, r->type_id, NULL);
 	if (!root || !btf_is_composite(root))
 		return true;
 	const char *rn = btf__name_by_offset(btf, root->name_off);
@@ -169,7 +160,7 @@ bool check_core_compatible(struct check_run *run, size_t img, const struct bpf_o
 			/* an array step: the target must be an array too */
 			if (!tcur || !kind_is(tcur, "ARRAY"))
 				return tcur == NULL;
-			cur = skip_local(btf, btf_array(cur)->type);
+			cur = bpf_btf_skip_mods(btf, btf_array(cur)->type, NULL);
 			if (cur && btf_is_array(cur))
 				continue; /* the stored array is one level: its element comes later */
 			while (tcur && kind_is(tcur, "ARRAY"))
@@ -188,7 +179,7 @@ bool check_core_compatible(struct check_run *run, size_t img, const struct bpf_o
 			return true;
 		const struct btf_member *m = &btf_members(cur)[idx];
 		const char *mn = btf__name_by_offset(btf, m->name_off);
-		cur = skip_local(btf, m->type);
+		cur = bpf_btf_skip_mods(btf, m->type, NULL);
 		if (!mn || !*mn)
 			continue; /* an anonymous member: flattened in the stored type */
 		const struct jv *tm = NULL;
