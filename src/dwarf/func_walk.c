@@ -530,28 +530,52 @@ static int walk_unit(struct worker *w, size_t index)
 	return r;
 }
 
+/* The size of .debug_info as libdw reads it: decompressed when it was compressed. */
+static bool debug_info_size(Dwarf *dw, uint64_t *size)
+{
+	Elf *elf = dwarf_getelf(dw);
+	size_t shstrndx;
+	if (!elf || elf_getshdrstrndx(elf, &shstrndx) < 0)
+		return false;
+	for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn; scn = elf_nextscn(elf, scn)) {
+		GElf_Shdr sh;
+		const char *name;
+		if (!gelf_getshdr(scn, &sh) || !(name = elf_strptr(elf, shstrndx, sh.sh_name)) ||
+		    strcmp(name, ".debug_info"))
+			continue;
+		GElf_Chdr ch;
+		if (!(sh.sh_flags & SHF_COMPRESSED))
+			*size = sh.sh_size;
+		else if (gelf_getchdr(scn, &ch))
+			*size = ch.ch_size;
+		else
+			return false;
+		return true;
+	}
+	return false;
+}
+
 /*
- * The unit headers must tile .debug_info to its end.  libdw stops at a unit
- * whose length runs past the section as if the section ended there, which
- * would read a damaged image as one of a few functions, silently.
+ * The unit headers must tile .debug_info exactly, each unit ending inside
+ * the section and the last at its end.  libdw takes a unit whose length runs
+ * past the section as if the section ended there, which would read a
+ * damaged image as one of a few functions, silently.
  */
 static int units_cover_section(struct ks_elf *ef, Dwarf *dw)
 {
-	GElf_Shdr sh;
-	if (!ks_elf_section(ef, ".debug_info", &sh) || (sh.sh_flags & SHF_COMPRESSED))
+	uint64_t size;
+	if (!debug_info_size(dw, &size))
 		return 0;
 	Dwarf_Off off = 0, next;
 	size_t hsize;
-	int r;
-	while ((r = dwarf_next_unit(dw, off, &next, &hsize, NULL, NULL, NULL, NULL, NULL, NULL)) == 0) {
-		if (next <= off)
-			break;
+	while (off < size &&
+	       dwarf_next_unit(dw, off, &next, &hsize, NULL, NULL, NULL, NULL, NULL, NULL) == 0 &&
+	       next > off && next <= size)
 		off = next;
-	}
-	if (off < sh.sh_size) {
+	if (off != size) {
 		ks_error("%s: malformed DWARF: the unit at offset %#llx of .debug_info claims a length "
 			 "past the section's end (%#llx bytes): the DWARF is cut or damaged",
-			 ef->path, (unsigned long long)off, (unsigned long long)sh.sh_size);
+			 ef->path, (unsigned long long)off, (unsigned long long)size);
 		return -1;
 	}
 	return 0;

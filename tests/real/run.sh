@@ -813,7 +813,8 @@ fi
 # 8. SIGKILLs at random moments of add, add --replace, add PKG.deb, import and
 #    two creators of one dataset, on the cloud image and its package: no
 #    corrupt dataset, no partial or lost image, no file left (8 rounds, 40 kills;
-#    docs/robustness.md has a 200-kill run).
+#    docs/robustness.md has a 200-kill run); a memory budget too small; every
+#    kind of damage to a DWARF unit header, in the ASan/UBSan build.
 deb=$(ls "${KSURF_CACHE:-$HOME/.cache/ksurf}"/debs/linux-image-6.1.0-56-cloud-amd64-dbg_*.deb 2>/dev/null | tail -n 1)
 if [ -n "$deb" ] && vm=$(scripts/kernel-image.sh linux-image-6.1.0-56-cloud-amd64-dbg 2>>"$log"); then
 	tests/robustness/kill_loop.sh "$ksurf" "$vm" "$deb" 8 2>&1 | tee -a "$log"
@@ -826,6 +827,14 @@ if [ -n "$deb" ] && vm=$(scripts/kernel-image.sh linux-image-6.1.0-56-cloud-amd6
 		say "PASS: add --memory-limit 700M of the cloud image: '$err', no dataset"
 	else
 		say "FAIL: add --memory-limit 700M of the cloud image: exit $rc, '$err', $(ls -A "$work" | grep budget)"
+	fi
+	# every kind of damage to a DWARF unit header, on this real image, in the
+	# ASan/UBSan build: refused in one line, nothing stored, no sanitizer report
+	if make -s SAN=1 BUILD=build-san build-san/ksurf >> "$log" 2>&1; then
+		python3 tests/robustness/unit_headers.py build-san/ksurf "$vm" "$work/unit-headers" 2>&1 |
+			sed 's/^\(PASS\|FAIL\): /\1: real 6.1.0-56-cloud (ASan): /' | tee -a "$log"
+	else
+		say "FAIL: the ASan/UBSan build (make SAN=1 BUILD=build-san)"
 	fi
 else
 	say "FAIL: kill loop: the 6.1.0-56 cloud image or its package cannot be had"

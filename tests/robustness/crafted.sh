@@ -44,6 +44,8 @@ refuse fifo-config "not a regular file (a FIFO)" add --name x --config "$c/fifo"
 ln -s /dev/zero "$c/zero"
 refuse dev-zero-symlink "not a regular file (a character device)" add --name x "$c/zero"
 refuse dev-zero-check "not a regular file" check "$c/zero"
+# every kind of damage to a unit header, on the first unit and a middle one
+python3 "$here/unit_headers.py" "$ksurf" "$fx/vmlinux-upstream" "$c/unit-headers" | sed 's/^\(PASS\|FAIL\): /\1: crafted /'
 # crashers of the fuzzers, kept (tests/robustness/regress/): fuzz_vmlinux's leak of
 # the callers of a __compiletime_assert_ entry (LeakSanitizer in the ASan build)
 refuse fuzz-compiletime-assert-leak "malformed DWARF in compile unit at offset" \
