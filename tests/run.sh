@@ -49,6 +49,7 @@ if tests/fixtures/build.sh "$work/fixtures" >> "$work/build.log" 2>&1; then
 	run_test test_site.py python3 tests/test_site.py "$ksurf" "$work"
 	run_test bad_input.sh tests/bad_input.sh "$ksurf" "$work/fixtures" "$work"
 	run_test robustness/crafted.sh tests/robustness/crafted.sh "$ksurf" "$work/fixtures" "$work"
+	run_test hostile_names.py python3 tests/hostile_names.py "$ksurf" "$work/fixtures" "$work"
 else
 	cat "$work/build.log"
 	echo "FAIL: fixtures did not build" >> "$log"

@@ -5,6 +5,7 @@
 #include "util/json_writer.h"
 #include "util/text_table.h"
 #include "util/xalloc.h"
+#include "util/text_esc.h"
 
 /* The index marks of a cell: ∅ absent, Δ changed, S F D C T, B no BTF, < fewer
  * matches, and check's own: I incompatible, A anonymous type, U not unique, N
@@ -121,24 +122,36 @@ void check_print_md(const struct check_run *run, FILE *out)
 	size_t ni = run->images.n;
 	for (size_t p = 0; p < run->programs.n; p++) {
 		const struct check_program *pr = &run->programs.v[p];
-		fprintf(out, "%s# Check: <code>%s</code>\n\nFile: `%s`\n\n", p ? "\n" : "", pr->object,
-			pr->file);
+		fputs(p ? "\n# Check: " : "# Check: ", out);
+		fput_code(out, true, pr->object);
+		fputs("\n\nFile: ", out);
+		fput_code(out, true, pr->file);
+		fputs("\n\n", out);
 		for (size_t k = 0; k < pr->deps.progs.n; k++) {
 			const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
-			fprintf(out, "- `%s` (%s, program `%s`): %s\n", pd->section, pd->type, pd->name,
-				*pd->attach ? pd->attach : "no kernel symbol");
+			fputs("- ", out);
+			fput_code(out, true, pd->section);
+			fprintf(out, " (%s, program ", pd->type);
+			fput_code(out, true, pd->name);
+			fputs("): ", out);
+			fput_html(out, *pd->attach ? pd->attach : "no kernel symbol");
+			fputc('\n', out);
 		}
 		fprintf(out, "\n| dependency |");
-		for (size_t i = 0; i < ni; i++)
-			fprintf(out, " %s |", run->images.v[i].name);
+		for (size_t i = 0; i < ni; i++) {
+			fputc(' ', out);
+			fput_html(out, run->images.v[i].name);
+			fputs(" |", out);
+		}
 		fprintf(out, "\n|---|");
 		for (size_t i = 0; i < ni; i++)
 			fprintf(out, "---|");
 		fputc('\n', out);
 		for (size_t k = 0; k < pr->deps.deps.n; k++) {
 			const struct bpf_dep *d = &pr->deps.deps.v[k];
-			fprintf(out, "| %s <code>%s</code>%s |", bpf_dep_kind_names[d->kind], d->name,
-				d->guarded ? " (guarded)" : "");
+			fprintf(out, "| %s ", bpf_dep_kind_names[d->kind]);
+			fput_code(out, true, d->name);
+			fprintf(out, "%s |", d->guarded ? " (guarded)" : "");
 			for (size_t i = 0; i < ni; i++) {
 				const struct check_cell *c = &pr->cells[k * ni + i];
 				if (!c->n_issues)
@@ -153,7 +166,9 @@ void check_print_md(const struct check_run *run, FILE *out)
 			fputc('\n', out);
 		}
 		for (size_t k = 0; pr->deps.progs.n > 1 && k < pr->deps.progs.n; k++) {
-			fprintf(out, "| program `%s` |", pr->deps.progs.v[k].name);
+			fputs("| program ", out);
+			fput_code(out, true, pr->deps.progs.v[k].name);
+			fputs(" |", out);
 			for (size_t i = 0; i < ni; i++)
 				fprintf(out, " %s |", check_cons_names[pr->prog_verdict[k * ni + i]]);
 			fputc('\n', out);
@@ -164,22 +179,29 @@ void check_print_md(const struct check_run *run, FILE *out)
 		fprintf(out, "\n");
 		for (size_t k = 0; k < pr->deps.deps.n; k++) {
 			const struct bpf_dep *d = &pr->deps.deps.v[k];
-			fprintf(out, "\n## %s: <code>%s</code>\n\nUsed as: ", bpf_dep_kind_names[d->kind],
-				d->name);
-			for (size_t u = 0; u < d->uses.n; u++)
-				fprintf(out, "%s%s", u ? ", " : "", d->uses.v[u]);
+			fprintf(out, "\n## %s: ", bpf_dep_kind_names[d->kind]);
+			fput_code(out, true, d->name);
+			fputs("\n\nUsed as: ", out);
+			for (size_t u = 0; u < d->uses.n; u++) {
+				fputs(u ? ", " : "", out);
+				fput_html(out, d->uses.v[u]);
+			}
 			fprintf(out, "%s\n\n<ul>\n", d->guarded ? " (guarded)" : "");
 			for (size_t i = 0; i < ni; i++) {
 				const struct check_cell *c = &pr->cells[k * ni + i];
-				fprintf(out, "<li>In <code>%s</code>: %s", run->images.v[i].name,
-					c->n_issues ? "" : "✅");
+				fputs("<li>In ", out);
+				fput_code(out, true, run->images.v[i].name);
+				fprintf(out, ": %s", c->n_issues ? "" : "✅");
 				for (int j = 0; j < c->n_issues; j++)
 					fprintf(out, "%s%s", j ? ", " : "", c->issues[j]);
 				fprintf(out, "%s — %s", c->n_issues ? " ⚠️" : "", check_cons_names[c->cons]);
 				if (c->alternatives.n) {
 					fprintf(out, "<ul>\n");
-					for (size_t a = 0; a < c->alternatives.n; a++)
-						fprintf(out, "<li>Try: %s</li>\n", c->alternatives.v[a]);
+					for (size_t a = 0; a < c->alternatives.n; a++) {
+						fputs("<li>Try: ", out);
+						fput_html(out, c->alternatives.v[a]);
+						fputs("</li>\n", out);
+					}
 					fprintf(out, "</ul>");
 				}
 				if (c->body) /* the report page's Status body */

@@ -9,6 +9,7 @@
 #include "util/error.h"
 #include "util/json_writer.h"
 #include "util/words.h"
+#include "util/text_esc.h"
 
 static void usage(FILE *out)
 {
@@ -36,21 +37,30 @@ static void print_text(const struct kind_diff *d, bool md)
 			printf("%s%s: %zu\n", md ? "- " : "  ", diff_issue_str(i), d->issues[i]);
 	if (md)
 		fputc('\n', stdout);
-	for (size_t i = 0; i < d->added.n; i++)
-		printf(md ? "- added <code>%s</code>\n" : "+ %s\n", d->added.v[i]);
-	for (size_t i = 0; i < d->removed.n; i++)
-		printf(md ? "- removed <code>%s</code>\n" : "- %s\n", d->removed.v[i]);
+	const char *const what[][2] = { { "- added ", "+ " }, { "- removed ", "- " } };
+	const __typeof__(d->added) *lists[] = { &d->added, &d->removed };
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			fputs(what[l][!md], stdout);
+			fput_code(stdout, md, lists[l]->v[i]);
+			fputc('\n', stdout);
+		}
 	for (size_t i = 0; i < d->changed.n; i++) {
 		const struct changed_item *c = &d->changed.v[i];
-		printf(md ? "- changed <code>%s</code>\n" : "~ %s\n", c->name);
+		fputs(md ? "- changed " : "~ ", stdout);
+		fput_code(stdout, md, c->name);
+		fputc('\n', stdout);
 		for (size_t k = 0; k < c->changes.n; k++) {
 			const struct diff_change *ch = &c->changes.v[k];
 			printf(md ? "  - <b>%s. </b>" : "    %s.", diff_issue_str(ch->issue));
-			if (ch->old_text && ch->new_text)
-				printf(md ? "<code>%s</code> ➡️ <code>%s</code>" : " %s -> %s",
-				       ch->old_text, ch->new_text);
-			else if (ch->old_text)
-				printf(md ? "<code>%s</code>" : " %s", ch->old_text);
+			if (ch->old_text) {
+				fputs(md ? "" : " ", stdout);
+				fput_code(stdout, md, ch->old_text);
+			}
+			if (ch->old_text && ch->new_text) {
+				fputs(md ? " ➡️ " : " -> ", stdout);
+				fput_code(stdout, md, ch->new_text);
+			}
 			fputc('\n', stdout);
 		}
 	}
@@ -174,8 +184,13 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 	}
 	if (json)
 		jw_records_begin(&recs, stdout, format == KS_FORMAT_JSONL);
-	if (format == KS_FORMAT_MD)
-		printf("# Differences between <code>%s</code> and <code>%s</code>\n\n", name_a, name_b);
+	if (format == KS_FORMAT_MD) {
+		fputs("# Differences between ", stdout);
+		fput_code(stdout, true, name_a);
+		fputs(" and ", stdout);
+		fput_code(stdout, true, name_b);
+		fputs("\n\n", stdout);
+	}
 	for (int i = 0; i < IMAGE_DIFF_KINDS && ret == KS_EXIT_OK; i++) {
 		if (!want[i])
 			continue;

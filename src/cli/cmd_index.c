@@ -16,6 +16,7 @@
 #include "util/json_writer.h"
 #include "util/text_table.h"
 #include "util/xalloc.h"
+#include "util/text_esc.h"
 
 static void usage(FILE *out)
 {
@@ -129,8 +130,11 @@ int do_index(struct ks_global *g, int argc, char **argv)
 			text_table_add(&table, "%s", groups[k].title);
 	} else if (format == KS_FORMAT_MD) {
 		printf("| %s |", kind);
-		for (size_t k = 0; k < ng; k++)
-			printf(" %s |", groups[k].title);
+		for (size_t k = 0; k < ng; k++) {
+			fputc(' ', stdout);
+			fput_html(stdout, groups[k].title);
+			fputs(" |", stdout);
+		}
 		printf("\n|---|");
 		for (size_t k = 0; k < ng; k++)
 			printf("---|");
@@ -156,9 +160,11 @@ int do_index(struct ks_global *g, int argc, char **argv)
 			}
 			jw_obj_close(&w);
 		} else {
-			if (format == KS_FORMAT_MD)
-				printf("| %s |", row->name);
-			else
+			if (format == KS_FORMAT_MD) {
+				fputs("| ", stdout);
+				fput_html(stdout, row->name);
+				fputs(" |", stdout);
+			} else
 				text_table_add(&table, "%s", row->name);
 			for (size_t k = 0; k < ng; k++) {
 				char buf[64];

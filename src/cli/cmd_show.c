@@ -17,6 +17,7 @@
 #include "util/json_writer.h"
 #include "util/vec.h"
 #include "util/xalloc.h"
+#include "util/text_esc.h"
 
 static void usage(FILE *out)
 {
@@ -135,13 +136,20 @@ static void print_config(struct show_ctx *ctx, const char *image, const struct c
 	} else {
 		if (!first)
 			fputc('\n', stdout);
-		printf("In <code>%s</code>: ", image);
+		fputs("In ", stdout);
+		fput_code(stdout, true, image);
+		fputs(": ", stdout);
+		struct strbuf line = { 0 };
 		if (set)
-			printf("<code>%s=%s</code>\n", ctx->name, it->value);
+			sb_addf(&line, "%s=%s", ctx->name, it->value);
 		else if (not_set)
-			printf("<code># %s is not set</code>\n", ctx->name);
-		else
+			sb_addf(&line, "# %s is not set", ctx->name);
+		if (set || not_set) {
+			fput_code(stdout, true, sb_str(&line));
+			fputc('\n', stdout);
+		} else
 			printf("%s\n", strcmp(it->state, "absent") ? "no config stored" : "Absent ⚠️");
+		sb_free(&line);
 	}
 }
 
@@ -158,10 +166,11 @@ static void print_layout(struct show_ctx *ctx, const struct image_dep *it, bool 
 {
 	struct layout l;
 	if (dep_layout(ctx->st, it->id, &it->dep, &l) < 0) {
-		if (ctx->format == KS_FORMAT_TEXT || ctx->format == KS_FORMAT_MD)
-			printf("%sIn %s%s%s: Absent\n", first ? "" : "\n",
-			       ctx->format == KS_FORMAT_MD ? "<code>" : "", it->image,
-			       ctx->format == KS_FORMAT_MD ? "</code>" : "");
+		if (ctx->format == KS_FORMAT_TEXT || ctx->format == KS_FORMAT_MD) {
+			fputs(first ? "In " : "\nIn ", stdout);
+			fput_code(stdout, ctx->format == KS_FORMAT_MD, it->image);
+			fputs(": Absent\n", stdout);
+		}
 		return;
 	}
 	if (ctx->format == KS_FORMAT_JSON || ctx->format == KS_FORMAT_JSONL) {
@@ -175,7 +184,9 @@ static void print_layout(struct show_ctx *ctx, const struct image_dep *it, bool 
 		printf("%s%s:\n", first ? "" : "\n", it->image);
 		type_layout_print(stdout, ctx->name, &l);
 	} else {
-		printf("%sIn <code>%s</code>:\n\n```c\n", first ? "" : "\n", it->image);
+		fputs(first ? "In " : "\nIn ", stdout);
+		fput_code(stdout, true, it->image);
+		fputs(":\n\n```c\n", stdout);
 		type_layout_print(stdout, ctx->name, &l);
 		printf("```\n");
 	}
@@ -201,7 +212,10 @@ static void print_item(struct show_ctx *ctx, const char *image, const struct dep
 	} else {
 		if (!first)
 			fputc('\n', stdout);
-		printf("In <code>%s</code>: %s\n", image, marks);
+		fputs("In ", stdout);
+		fput_code(stdout, true, image);
+		fputs(": ", stdout);
+		printf("%s\n", marks);
 		if (d->present)
 			printf("\n%s", d->body);
 	}

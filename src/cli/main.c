@@ -8,6 +8,7 @@
 #include "report/group_settings.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/text_esc.h"
 #include "util/mem_budget.h"
 
 #ifndef KSURF_VERSION /* the Makefile's VERSION */
@@ -84,8 +85,7 @@ int cli_open_store(struct ks_global *g, struct ks_store *st, bool create)
  * not all get there (a full disk, a closed pipe): output lost is no success. */
 static int output_checked(const char *cmd, int rc)
 {
-	errno = 0;
-	if (fflush(stdout) == 0 && !ferror(stdout))
+	if (stdout_guard_flush() == 0)
 		return rc;
 	ks_error("%s: writing the output: %s", cmd, errno ? strerror(errno) : "write error");
 	return KS_EXIT_ERROR;
@@ -101,6 +101,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
+	stdout_guard();
 	opterr = 0; /* usage errors are one line of ours (cli_option_end) */
 	/* '+': stop at the command word; its options are its own. */
 	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {

@@ -10,6 +10,7 @@
 #include "util/error.h"
 #include "util/json_writer.h"
 #include "util/strbuf.h"
+#include "util/text_esc.h"
 #include "util/vec.h"
 #include "util/xalloc.h"
 
@@ -81,58 +82,134 @@ static bool listed(const struct report_group *g, size_t j)
 	return !(g->against_baseline && g->images[j].id == g->baseline.id);
 }
 
-static void print_md(const struct page *p)
+/* HTML-escaped text: the same bytes as given for every real kernel name. */
+static void esc(const struct page *p, const char *s)
+{
+	fput_html(p->out, s);
+}
+
+/*
+ * A Status body (Markdown of a restricted form: fenced code blocks, "**Label:**
+ * text" lines, text lines) as HTML, every text node escaped: no line of it is
+ * taken as markup, whatever the names in it hold.
+ */
+static void body_html(FILE *out, const char *md)
+{
+	bool code = false;
+	struct strbuf sb = { 0 };
+	for (const char *l = md; *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+		if (n >= 3 && !strncmp(l, "```", 3)) {
+			if (code)
+				sb_add(&sb, "</code></pre>\n");
+			else if (n > 3) {
+				sb_add(&sb, "<pre><code class=\"language-");
+				sb_add_html_n(&sb, l + 3, n - 3);
+				sb_add(&sb, "\">");
+			} else
+				sb_add(&sb, "<pre><code>");
+			code = !code;
+		} else if (code) {
+			sb_add_html_n(&sb, l, n);
+			sb_add(&sb, "\n");
+		} else if (n) {
+			const char *end = n > 4 && !strncmp(l, "**", 2) ? memmem(l + 2, n - 2, "**", 2) : NULL;
+			sb_add(&sb, "<p>");
+			if (end) {
+				sb_add(&sb, "<b>");
+				sb_add_html_n(&sb, l + 2, (size_t)(end - l - 2));
+				sb_add(&sb, "</b>");
+				sb_add_html_n(&sb, end + 2, n - (size_t)(end + 2 - l));
+			} else
+				sb_add_html_n(&sb, l, n);
+			sb_add(&sb, "</p>\n");
+		}
+		l += n + (nl != NULL);
+	}
+	if (code)
+		sb_add(&sb, "</code></pre>\n");
+	fputs(sb_str(&sb), out);
+	sb_free(&sb);
+}
+
+/* The published page (md), or the same page as HTML for the site (html): the
+ * headings as elements and the Status bodies converted, every text escaped. */
+static void print_md(const struct page *p, bool html)
 {
 	char issues[256];
-	fprintf(p->out, "# %s: <code>%s</code>\n\n## Status\n", dep_titles[p->kind], p->name);
+	fprintf(p->out, html ? "<h1>%s: <code>" : "# %s: <code>", dep_titles[p->kind]);
+	esc(p, p->name);
+	fputs(html ? "</code></h1>\n<h2>Status</h2>\n" : "</code>\n\n## Status\n", p->out);
 	for (size_t g = 0; g < p->ng; g++) {
 		const struct report_group *gr = &p->groups[g];
-		fprintf(p->out, "<b>%s</b>\n<ul>\n", gr->title);
+		fputs("<b>", p->out);
+		esc(p, gr->title);
+		fputs("</b>\n<ul>\n", p->out);
 		for (size_t j = 0; j < gr->n; j++) {
 			if (!listed(gr, j))
 				continue;
 			const struct dep *d = dep_of(p, gr->images[j].id);
-			if (!d || !d->present)
-				fprintf(p->out, "<li>\nIn <code>%s</code>: Absent ⚠️\n</li>\n", gr->images[j].label);
+			fputs(!d || !d->present ? "<li>\nIn <code>" : "<li>\n<details>\n<summary>In <code>",
+			      p->out);
+			esc(p, gr->images[j].label);
+			if (!d || !d->present) {
+				fputs("</code>: Absent ⚠️\n</li>\n", p->out);
+				continue;
+			}
+			fputs("</code>: ", p->out);
+			esc(p, dep_issue_text(d, issues, sizeof(issues)));
+			fputs("</summary>\n\n", p->out);
+			if (html)
+				body_html(p->out, d->body);
 			else
-				fprintf(p->out, "<li>\n<details>\n<summary>In <code>%s</code>: %s</summary>\n\n%s"
-				       "</details>\n</li>\n",
-				       gr->images[j].label, dep_issue_text(d, issues, sizeof(issues)),
-				       d->body);
+				fputs(d->body, p->out);
+			fputs("</details>\n</li>\n", p->out);
 		}
-		fprintf(p->out, "%s\n", "</ul>");
+		fputs("</ul>\n", p->out);
 	}
-	fprintf(p->out, "%s\n", "\n## Differences");
+	fputs(html ? "<h2>Differences</h2>\n" : "\n## Differences\n", p->out);
 	for (size_t g = 0; g < p->ng; g++) {
 		const struct report_group *gr = &p->groups[g];
 		if (!group_comparable(p, gr))
 			continue;
-		fprintf(p->out, "<b>%s</b>\n<ul>\n", gr->title);
+		fputs("<b>", p->out);
+		esc(p, gr->title);
+		fputs("</b>\n<ul>\n", p->out);
 		for (size_t j = 0; j < gr->n; j++) {
 			diff_changes ch = { 0 };
 			if (!pair_changes(p, gr, j, &ch))
 				continue;
 			const char *a = compared_with(gr, j)->label, *b = gr->images[j].label;
+			fputs(ch.n ? "<li>\n<details>\n<summary>Changed between <code>"
+				   : "<li>\nNo changes between <code>", p->out);
+			esc(p, a);
+			fputs("</code> and <code>", p->out);
+			esc(p, b);
 			if (!ch.n) {
-				fprintf(p->out, "<li>\nNo changes between <code>%s</code> and <code>%s</code> ✅\n</li>\n",
-				       a, b);
+				fputs("</code> ✅\n</li>\n", p->out);
 				continue;
 			}
-			fprintf(p->out, "<li>\n<details>\n<summary>Changed between <code>%s</code> and "
-			       "<code>%s</code> ⚠️</summary>\n<ul>\n", a, b);
+			fputs("</code> ⚠️</summary>\n<ul>\n", p->out);
 			for (size_t k = 0; k < ch.n; k++) {
 				const struct diff_change *c = &ch.v[k];
 				fprintf(p->out, "<li>\n<b>%s. </b>\n", diff_issue_str(c->issue));
-				if (c->old_text && c->new_text)
-					fprintf(p->out, "<code>%s</code> ➡️ <code>%s</code>\n", c->old_text, c->new_text);
-				else if (c->old_text)
-					fprintf(p->out, "<code>%s</code>\n", c->old_text);
-				fprintf(p->out, "%s\n", "</li>");
+				if (c->old_text) {
+					fputs("<code>", p->out);
+					esc(p, c->old_text);
+					fputs("</code>", p->out);
+				}
+				if (c->old_text && c->new_text) {
+					fputs(" ➡️ <code>", p->out);
+					esc(p, c->new_text);
+					fputs("</code>", p->out);
+				}
+				fputs(c->old_text ? "\n</li>\n" : "</li>\n", p->out);
 			}
-			fprintf(p->out, "%s\n", "</ul>\n</details>\n</li>");
+			fputs("</ul>\n</details>\n</li>\n", p->out);
 			diff_changes_free(&ch);
 		}
-		fprintf(p->out, "%s\n", "</ul>");
+		fputs("</ul>\n", p->out);
 	}
 }
 
@@ -313,8 +390,8 @@ int page_render(struct page_ctx *ctx, enum dep_kind kind, const char *name, enum
 		ret = -1;
 		goto out;
 	}
-	if (format == PAGE_MD)
-		print_md(&p);
+	if (format == PAGE_MD || format == PAGE_HTML)
+		print_md(&p, format == PAGE_HTML);
 	else if (format == PAGE_TEXT)
 		print_text(&p);
 	else

@@ -2,7 +2,10 @@
  *
  * Status per group (each image's marks and body), then Differences per group
  * (consecutive images, or each against the baseline), as:
- *   md    the published page, byte for byte the examples' layout
+ *   md    the published page, byte for byte the examples' layout (every name
+ *         and label HTML-escaped, which changes no real kernel's name)
+ *   html  the same page as the site's HTML: headings as elements, the Status
+ *         bodies converted with every text node escaped
  *   text  a compact view: a line per image with its marks
  *   json  {"kind", "name", "baseline", "groups": [{"group", "images": [{"label",
  *         "image", "present", "issues": [...]}], "differences": [{"old", "new",
@@ -19,7 +22,7 @@
 
 struct ks_store;
 
-enum page_format { PAGE_MD, PAGE_TEXT, PAGE_JSON };
+enum page_format { PAGE_MD, PAGE_TEXT, PAGE_JSON, PAGE_HTML };
 
 #define PAGE_NO_GROUPS 1
 

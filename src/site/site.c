@@ -94,7 +94,7 @@ static void *page_worker(void *arg)
 			char *md = NULL;
 			size_t md_len = 0;
 			FILE *f = open_memstream(&md, &md_len);
-			int pr = f ? page_render(&ctx, site_kinds[k], name, PAGE_MD, f) : -1;
+			int pr = f ? page_render(&ctx, site_kinds[k], name, PAGE_HTML, f) : -1;
 			if (f)
 				fclose(f);
 			if (pr < 0) {
@@ -106,7 +106,7 @@ static void *page_worker(void *arg)
 			char title[600];
 			snprintf(title, sizeof(title), "%s %s", dep_titles[site_kinds[k]], name);
 			site_page_begin(&html, "../", title);
-			site_md_to_html(&html, md, md_len);
+			sb_addn(&html, md, md_len);
 			site_page_end(&html);
 			free(md);
 			sb_reset(&md_rel);
@@ -162,7 +162,7 @@ static void marks_header(struct strbuf *sb, const struct group_choice *gc)
 {
 	for (size_t g = 0; g < gc->ng; g++) {
 		sb_add(sb, "<th>");
-		html_esc(sb, gc->groups[g].title);
+		sb_add_html(sb, gc->groups[g].title);
 		sb_add(sb, "</th>");
 	}
 }
@@ -177,7 +177,7 @@ static int index_pages(struct site *s, size_t k)
 	snprintf(title, sizeof(title), "%s", kind_titles[site_kinds[k]]);
 	site_page_begin(&sb, "../", title);
 	sb_addf(&sb, "<h1>%s</h1>\n<p>%zu in the images of the groups around <code>", title, x->rows.n);
-	html_esc(&sb, s->il.v.v[s->gc.baseline].name);
+	sb_add_html(&sb, s->il.v.v[s->gc.baseline].name);
 	sb_add(&sb, "</code>. Marks: ∅ absent, Δ changed, S selective inline, F full inline, "
 		    "D duplicate, C collision, T transformation.</p>\n<ul class=\"pages\">\n");
 	for (size_t p = 0; p < pages; p++) {
@@ -185,9 +185,9 @@ static int index_pages(struct site *s, size_t k)
 		size_t last = (p + 1) * SITE_INDEX_PAGE < x->rows.n ? (p + 1) * SITE_INDEX_PAGE - 1
 								     : x->rows.n - 1;
 		sb_addf(&sb, "<li><a href=\"page-%zu.html\"><code>", p + 1);
-		html_esc(&sb, first);
+		sb_add_html(&sb, first);
 		sb_add(&sb, "</code> … <code>");
-		html_esc(&sb, x->rows.v[last].name);
+		sb_add_html(&sb, x->rows.v[last].name);
 		sb_add(&sb, "</code></a></li>\n");
 	}
 	sb_add(&sb, "</ul>\n");
@@ -214,7 +214,7 @@ static int index_pages(struct site *s, size_t k)
 			sb_add(&sb, "<tr><td><a href=\"");
 			site_file_name(&sb, row->name);
 			sb_add(&sb, "\">");
-			html_esc(&sb, row->name);
+			sb_add_html(&sb, row->name);
 			sb_add(&sb, "</a></td>");
 			for (size_t g = 0; g < s->gc.ng; g++) {
 				char m[64];
@@ -379,7 +379,7 @@ static void images_header(struct strbuf *sb, const struct check_run *run)
 {
 	for (size_t i = 0; i < run->images.n; i++) {
 		sb_add(sb, "<th>");
-		html_esc(sb, run->images.v[i].name);
+		sb_add_html(sb, run->images.v[i].name);
 		sb_add(sb, "</th>");
 	}
 	sb_add(sb, "</tr></thead>\n<tbody>\n");
@@ -401,7 +401,7 @@ static int program_pages(struct site *s)
 			sb_addf(&sb, "<tr><td><a href=\"");
 			site_file_name(&sb, pr->object);
 			sb_add(&sb, "\">");
-			html_esc(&sb, pr->object);
+			sb_add_html(&sb, pr->object);
 			sb_add(&sb, "</a></td>");
 			for (size_t i = 0; i < ni; i++)
 				sb_addf(&sb, "<td class=\"%s\">%s</td>", cons_class[pr->verdict[i]],
@@ -420,19 +420,19 @@ static int program_pages(struct site *s)
 		snprintf(title, sizeof(title), "Program %s", pr->object);
 		site_page_begin(&sb, "../", title);
 		sb_add(&sb, "<h1>Program <code>");
-		html_esc(&sb, pr->object);
+		sb_add_html(&sb, pr->object);
 		sb_add(&sb, "</code></h1>\n<p>File <code>");
-		html_esc(&sb, pr->file);
+		sb_add_html(&sb, pr->file);
 		sb_addf(&sb, "</code>: %zu programs, %zu dependencies.</p>\n<ul>\n", pr->deps.progs.n,
 			pr->deps.deps.n);
 		for (size_t k = 0; k < pr->deps.progs.n; k++) {
 			const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
 			sb_add(&sb, "<li><code>");
-			html_esc(&sb, pd->section);
+			sb_add_html(&sb, pd->section);
 			sb_add(&sb, "</code> (");
-			html_esc(&sb, pd->type);
+			sb_add_html(&sb, pd->type);
 			sb_add(&sb, "): ");
-			html_esc(&sb, *pd->attach ? pd->attach : "no kernel symbol");
+			sb_add_html(&sb, *pd->attach ? pd->attach : "no kernel symbol");
 			sb_add(&sb, "</li>\n");
 		}
 		sb_add(&sb, "</ul>\n<table class=\"matrix\">\n<thead><tr><th>dependency</th>");
@@ -445,11 +445,11 @@ static int program_pages(struct site *s)
 				sb_add(&sb, "<a href=\"");
 				sb_add(&sb, link.p);
 				sb_add(&sb, "\"><code>");
-				html_esc(&sb, d->name);
+				sb_add_html(&sb, d->name);
 				sb_add(&sb, "</code></a>");
 			} else {
 				sb_add(&sb, "<code>");
-				html_esc(&sb, d->name);
+				sb_add_html(&sb, d->name);
 				sb_add(&sb, "</code>");
 			}
 			sb_free(&link);
@@ -462,12 +462,12 @@ static int program_pages(struct site *s)
 					check_cons_names[c->cons]);
 				for (size_t a = 0; a < c->alternatives.n; a++) {
 					sb_add(&sb, "; try: ");
-					html_esc(&sb, c->alternatives.v[a]);
+					sb_add_html(&sb, c->alternatives.v[a]);
 				}
 				sb_add(&sb, "\">");
 				for (int j = 0; j < c->n_issues; j++) {
 					sb_add(&sb, j ? ", " : "");
-					html_esc(&sb, c->issues[j]);
+					sb_add_html(&sb, c->issues[j]);
 				}
 				sb_add(&sb, c->n_issues ? "" : "✓");
 				sb_add(&sb, "</td>");
@@ -508,7 +508,7 @@ static int image_row(const struct ks_image_row *r, void *arg)
 	sb_add(sb, "<tr>");
 	for (size_t i = 0; i < 5; i++) {
 		sb_add(sb, "<td>");
-		html_esc(sb, cells[i]);
+		sb_add_html(sb, cells[i]);
 		sb_add(sb, "</td>");
 	}
 	int64_t types = 0;
@@ -527,7 +527,7 @@ static int front_page(struct site *s)
 	site_page_begin(&sb, "", "Kernel dependency surface");
 	sb_addf(&sb, "<h1>Kernel dependency surface</h1>\n<p>%zu images; the report groups are built "
 		     "around <code>", s->il.v.n);
-	html_esc(&sb, s->il.v.v[s->gc.baseline].name);
+	sb_add_html(&sb, s->il.v.v[s->gc.baseline].name);
 	sb_add(&sb, "</code>. <a href=\"search.html\">Search</a> every dependency, browse an index:");
 	for (size_t k = 0; k < N_SITE_KINDS; k++)
 		sb_addf(&sb, " <a href=\"%s/index.html\">%s</a> (%zu)", dep_kind_names[site_kinds[k]],
@@ -551,9 +551,9 @@ static int front_page(struct site *s)
 		const struct stats_table *t = &s->stats.tables.v[i];
 		size_t nc = t->columns.n;
 		sb_addf(&sb, "<h3 id=\"%s\">", t->id);
-		html_esc(&sb, t->title);
+		sb_add_html(&sb, t->title);
 		sb_add(&sb, "</h3>\n<p>");
-		html_esc(&sb, t->note);
+		sb_add_html(&sb, t->note);
 		sb_add(&sb, "</p>\n");
 		if (!stats_rows(t)) {
 			sb_add(&sb, "<p>No rows: the dataset has no such images.</p>\n");
@@ -563,7 +563,7 @@ static int front_page(struct site *s)
 		sb_addf(&sb, "%zu rows</summary>\n<table class=\"stats\">\n<thead><tr>", stats_rows(t));
 		for (size_t c = 0; c < nc; c++) {
 			sb_add(&sb, "<th>");
-			html_esc(&sb, t->columns.v[c]);
+			sb_add_html(&sb, t->columns.v[c]);
 			sb_add(&sb, "</th>");
 		}
 		sb_add(&sb, "</tr></thead>\n<tbody>\n");
@@ -572,7 +572,7 @@ static int front_page(struct site *s)
 			const struct stats_cell *c = &t->cells.v[k];
 			sb_add(&sb, k % nc ? "" : "<tr>");
 			sb_add(&sb, c->text ? "<td>" : "<td class=\"n\">");
-			html_esc(&sb, stats_cell_text(c, false, buf, sizeof(buf)));
+			sb_add_html(&sb, stats_cell_text(c, false, buf, sizeof(buf)));
 			sb_add(&sb, "</td>");
 			sb_add(&sb, k % nc == nc - 1 ? "</tr>\n" : "");
 		}

@@ -24,15 +24,15 @@ void svg_stacked_bars(struct strbuf *sb, const struct svg_chart *c)
 	sb_addf(sb, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
 		    "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" font-size=\"12\">\n<title>",
 		label_w + bar_w + 90, h, label_w + bar_w + 90, h);
-	html_esc(sb, c->title);
+	sb_add_html(sb, c->title);
 	sb_add(sb, "</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
 		   "<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">");
-	html_esc(sb, c->title);
+	sb_add_html(sb, c->title);
 	sb_add(sb, "</text>\n");
 	for (size_t b = 0; b < c->n_bars; b++) {
 		double y = top + (double)b * (bar_h + gap), x = label_w, total = 0;
 		sb_addf(sb, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">", label_w - 8, y + 13);
-		html_esc(sb, c->labels[b]);
+		sb_add_html(sb, c->labels[b]);
 		sb_add(sb, "</text>\n");
 		for (size_t s = 0; s < c->n_series; s++) {
 			double v = c->values[b * c->n_series + s], w = v / max * bar_w;
@@ -41,7 +41,7 @@ void svg_stacked_bars(struct strbuf *sb, const struct svg_chart *c)
 				continue;
 			sb_addf(sb, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.0f\" fill=\"%s\">"
 				    "<title>", x, y, w, bar_h, palette[s % 8]);
-			html_esc(sb, c->labels[b]);
+			sb_add_html(sb, c->labels[b]);
 			sb_addf(sb, ": %s %.*f%s</title></rect>\n", c->series[s], c->shares ? 1 : 0, v,
 				c->shares ? " %" : "");
 			x += w;
@@ -53,7 +53,7 @@ void svg_stacked_bars(struct strbuf *sb, const struct svg_chart *c)
 	for (size_t s = 0; s < c->n_series; s++) {
 		sb_addf(sb, "<rect x=\"%.0f\" y=\"%.0f\" width=\"12\" height=\"12\" fill=\"%s\"/>"
 			    "<text x=\"%.0f\" y=\"%.0f\">", lx, ly - 10, palette[s % 8], lx + 16, ly);
-		html_esc(sb, c->series[s]);
+		sb_add_html(sb, c->series[s]);
 		sb_add(sb, "</text>\n");
 		lx += 30 + 7.0 * (double)strlen(c->series[s]);
 	}

@@ -3,6 +3,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "util/text_esc.h"
+
 /* Reference chains of the normalized form are short; a damaged one could loop. */
 #define MAX_DEPTH 64
 
@@ -10,6 +12,12 @@ static const char *kind_of(const struct jv *t)
 {
 	const char *k = jv_str(t, "kind");
 	return k ? k : "";
+}
+
+/* A name from an image or a dataset: never a line break or a control in the text. */
+static void add_name(struct strbuf *sb, const char *n)
+{
+	sb_add_visible(sb, n ? n : "", n ? strlen(n) : 0, false);
 }
 
 static const char *name_of(const struct jv *t)
@@ -54,10 +62,11 @@ static void type_str(struct strbuf *sb, const struct jv *t, int depth)
 	}
 	const char *k = kind_of(t);
 	if (!strcmp(k, "STRUCT") || !strcmp(k, "UNION") || !strcmp(k, "ENUM")) {
-		sb_addf(sb, "%s %s", !strcmp(k, "STRUCT") ? "struct" : !strcmp(k, "UNION") ? "union" : "enum",
-			name_of(t));
+		sb_add(sb, !strcmp(k, "STRUCT") ? "struct " : !strcmp(k, "UNION") ? "union " : "enum ");
+		add_name(sb, name_of(t));
 	} else if (!strcmp(k, "ENUM64")) {
-		sb_addf(sb, "enum %s", name_of(t));
+		sb_add(sb, "enum ");
+		add_name(sb, name_of(t));
 	} else if (!strcmp(k, "CONST") || !strcmp(k, "VOLATILE") || !strcmp(k, "RESTRICT")) {
 		sb_add(sb, !strcmp(k, "CONST") ? "const " : !strcmp(k, "VOLATILE") ? "volatile "
 										: "restrict ");
@@ -79,10 +88,11 @@ static void type_str(struct strbuf *sb, const struct jv *t, int depth)
 		param_list(sb, t, false, depth + 1);
 	} else if (!strcmp(k, "FWD")) {
 		const char *fk = jv_str(t, "fwd_kind");
-		sb_addf(sb, "%s %s", fk ? fk : "struct", name_of(t));
+		sb_addf(sb, "%s ", fk ? fk : "struct");
+		add_name(sb, name_of(t));
 	} else {
 		/* TYPEDEF, INT, VOID, FLOAT, TYPE_TAG: by name */
-		sb_add(sb, name_of(t));
+		add_name(sb, name_of(t));
 	}
 }
 
@@ -96,19 +106,24 @@ void render_decl(struct strbuf *sb, const struct jv *t, const char *name)
 	if (t && is(t, "PTR") && is(jv_get(t, "type"), "FUNC_PROTO")) {
 		const struct jv *fp = jv_get(t, "type");
 		type_str(sb, jv_get(fp, "ret_type"), 1);
-		sb_addf(sb, " (*%s)", name);
+		sb_add(sb, " (*");
+		add_name(sb, name);
+		sb_add(sb, ")");
 		param_list(sb, fp, false, 1);
 	} else if (t && is(t, "PTR")) {
 		type_str(sb, t, 0);
-		sb_add(sb, name);
+		add_name(sb, name);
 	} else if (t && is(t, "ARRAY")) {
 		uint64_t n = 0;
 		jv_u64(t, "nr_elems", &n);
 		type_str(sb, jv_get(t, "type"), 1);
-		sb_addf(sb, " %s[%" PRIu64 "]", name, n);
+		sb_add(sb, " ");
+		add_name(sb, name);
+		sb_addf(sb, "[%" PRIu64 "]", n);
 	} else {
 		type_str(sb, t, 0);
-		sb_addf(sb, " %s", name);
+		sb_add(sb, " ");
+		add_name(sb, name);
 	}
 }
 
@@ -125,8 +140,9 @@ int render_definition(struct strbuf *sb, const struct jv *t)
 	bool is_enum = !strcmp(k, "ENUM") || !strcmp(k, "ENUM64");
 	if (strcmp(k, "STRUCT") && strcmp(k, "UNION") && !is_enum)
 		return -1;
-	sb_addf(sb, "%s %s {\n", !strcmp(k, "STRUCT") ? "struct" : !strcmp(k, "UNION") ? "union" : "enum",
-		name_of(t));
+	sb_add(sb, !strcmp(k, "STRUCT") ? "struct " : !strcmp(k, "UNION") ? "union " : "enum ");
+	add_name(sb, name_of(t));
+	sb_add(sb, " {\n");
 	const struct jv *list = jv_get(t, is_enum ? "values" : "members");
 	for (size_t i = 0; list && list->type == JV_ARR && i < list->n; i++) {
 		const struct jv *m = &list->items[i];
@@ -134,12 +150,13 @@ int render_definition(struct strbuf *sb, const struct jv *t)
 		if (is_enum) {
 			int64_t v = 0;
 			uint64_t u = 0;
+			add_name(sb, name_of(m));
 			if (jv_i64(m, "val", &v))
-				sb_addf(sb, "%s = %" PRId64 ",\n", name_of(m), v);
+				sb_addf(sb, " = %" PRId64 ",\n", v);
 			else if (jv_u64(m, "val", &u))
-				sb_addf(sb, "%s = %" PRIu64 ",\n", name_of(m), u);
+				sb_addf(sb, " = %" PRIu64 ",\n", u);
 			else
-				sb_addf(sb, "%s,\n", name_of(m));
+				sb_add(sb, ",\n");
 			continue;
 		}
 		render_decl(sb, jv_get(m, "type"), name_of(m));

@@ -763,6 +763,15 @@ sys.exit(not (len(d["images"]) == 1 and d["programs"][0]["verdict"][d["images"][
 	if [ -x /usr/bin/chromium ] && [ -d tests/browser/node_modules/playwright-core ]; then
 		node tests/browser/site.mjs "$work/site" "$repo/build/screenshots" biotop | tee -a "$log"
 		py_ok "${PIPESTATUS[0]}" "the browser tests"
+		# hostile names in every field of every page kind: no script runs
+		if tests/fixtures/build.sh "$work/fixtures" >/dev/null 2>&1 &&
+			hsite=$(python3 tests/hostile_names.py "$ksurf" "$work/fixtures" "$work" --site-only |
+				sed -n 's/^SITE: //p') && [ -n "$hsite" ]; then
+			node tests/browser/hostile.mjs "$hsite" | tee -a "$log"
+			py_ok "${PIPESTATUS[0]}" "the hostile-names browser test"
+		else
+			say "FAIL: browser, hostile names: the fixtures or the hostile dataset could not be built"
+		fi
 	else
 		say "FAIL: browser: /usr/bin/chromium or playwright-core is missing (apt-get install chromium; npm install --prefix tests/browser)"
 	fi

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Hostile names in every field a page shows: the site, show, index and diff.
+
+Usage: hostile_names.py KSURF FIXTURE_DIR WORK_DIR [--site-only].  Builds a dataset
+of two fixture images through export, a patch and import (a downloaded dataset
+is how such names arrive): a function named with an <img onerror>, one with
+terminal controls (clear screen, an OSC title), a struct named with a <script>,
+a member whose name holds a newline and a code fence, and an image flavor
+(its label) with an <svg onload>.  Then:
+  - no page of `ksurf site` holds any of those as markup (only escaped);
+  - `show`, `index`, `diff` in md hold no raw markup, in text no control byte;
+  - with --site-only, prints the site's directory (for the browser test).
+Prints PASS/FAIL lines.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+ksurf, fx, work = sys.argv[1:4]
+site_only = "--site-only" in sys.argv
+w = os.path.join(work, "hostile-names")
+shutil.rmtree(w, ignore_errors=True)
+os.makedirs(w)
+failed = 0
+
+
+def check(desc, ok, detail=""):
+    global failed
+    failed += not ok
+    print(f"{'PASS' if ok else 'FAIL'}: hostile names: {desc}{'' if ok else ': ' + detail}")
+
+
+def run(*args, db=None):
+    r = subprocess.run([ksurf, "--db", db or os.path.join(w, "h.db"), *args], capture_output=True,
+                       timeout=300)
+    if r.returncode == -11 or r.returncode < 0:
+        check(f"{' '.join(args)} does not crash", False, f"signal {-r.returncode}")
+    return r
+
+
+IMG = "cold_fn<img src=x onerror=alert(1)>"
+TERM = "cold_term\x1b[2J\x1b]0;pwned\x07"
+SCRIPT = "big<script>alert(2)</script>"
+MEMBER = "a\n```\n</code></pre><script>alert(3)</script>"
+FLAVOR = "generic<svg/onload=alert(4)>"
+src = os.path.join(w, "src.db")
+for name, img in (("e", "vmlinux-upstream"), ("f", "vmlinux-upstream")):
+    r = run("add", "--name", name, os.path.join(fx, img), db=src)
+    check(f"fixture {img} added", r.returncode == 0, r.stderr.decode())
+run("export", os.path.join(w, "exp"), db=src)
+
+
+def patch_jsonl(path, fn):
+    lines = [json.loads(l) for l in open(path)]
+    with open(path, "w") as f:
+        for o in lines:
+            f.write(json.dumps(fn(o)) + "\n")
+
+
+def rename(o, old, new):
+    """Every string equal to OLD (or OLD.suffix) in O, renamed."""
+    if isinstance(o, dict):
+        return {k: rename(v, old, new) for k, v in o.items()}
+    if isinstance(o, list):
+        return [rename(v, old, new) for v in o]
+    if isinstance(o, str) and (o == old or o.startswith(old + ".")):
+        return new + o[len(old):]
+    return o
+
+
+for name in ("e", "f"):
+    exp = os.path.join(w, "exp")
+    for sub in ("func_groups", "symtab"):
+        patch_jsonl(f"{exp}/{sub}/{name}.jsonl",
+                    lambda o: rename(rename(o, "cold_fn", IMG), "fixture_sink", TERM))
+
+    def struct(o):
+        o = rename(o, "big", SCRIPT)
+        if o.get("name") == SCRIPT and name == "f":
+            o["members"][0]["name"] = MEMBER
+        return o
+    patch_jsonl(f"{exp}/types_struct/{name}.jsonl", struct)
+    p = f"{exp}/image/{name}.json"
+    o = json.load(open(p))
+    o["flavor"] = FLAVOR if name == "f" else o["flavor"]
+    json.dump(o, open(p, "w"))
+r = run("import", os.path.join(w, "exp"))
+check("the patched export imports", r.returncode == 0, r.stderr.decode())
+site = os.path.join(w, "site")
+r = run("site", site, "--baseline", "e")
+check("site builds", r.returncode == 0, r.stderr.decode())
+if site_only:
+    print(f"SITE: {site}")
+    sys.exit(1 if failed else 0)
+
+RAW = re.compile(rb"<img src=x|<svg/onload|<script>alert|\x1b")
+FENCE = re.compile(rb"^```.*?^```$", re.M | re.S)  # Markdown code: shown as it is
+bad, pages, hostile_pages = [], 0, 0
+for root, _, files in os.walk(site):
+    for f in files:
+        if not f.endswith(".html"):
+            continue
+        data = open(os.path.join(root, f), "rb").read()
+        pages += 1
+        hostile_pages += b"&lt;img src=x onerror=alert(1)&gt;" in data or b"&lt;script&gt;" in data
+        if RAW.search(data):
+            bad.append(os.path.relpath(os.path.join(root, f), site))
+check(f"{pages} site pages, {hostile_pages} showing a hostile name escaped, none as markup",
+      pages > 20 and hostile_pages >= 3 and not bad, f"raw markup in {bad[:5]}")
+fn_pages = [f for f in os.listdir(os.path.join(site, "func")) if f.startswith("cold_fn")]
+check(f"the <img> function has its own page ({fn_pages})", len(fn_pages) >= 1)
+
+for what, args in (("show func md", ("show", "func", IMG, "--format", "md")),
+                   ("show struct md", ("show", "struct", SCRIPT, "--format", "md")),
+                   ("index func md", ("index", "func", "--format", "md")),
+                   ("diff md", ("diff", "e", "f", "--format", "md"))):
+    r = run(*args, "--baseline", "e") if args[0] == "index" or args[0] == "show" else run(*args)
+    out = FENCE.sub(b"", r.stdout)
+    check(f"{what}: exit 0, no raw markup", r.returncode == 0 and not RAW.search(out),
+          f"exit {r.returncode} {r.stderr.decode()[:200]} {RAW.findall(out)[:3]}")
+for what, args in (("show func text", ("show", "func", TERM)),
+                   ("index func text", ("index", "func", "--format", "text")),
+                   ("list", ("list",))):
+    r = run(*args)
+    check(f"{what}: exit 0, no control byte but newlines", r.returncode == 0 and
+          not re.search(rb"[\x00-\x08\x0b-\x1f\x7f]", r.stdout) and b"cold_term\\x1b[2J" in r.stdout
+          if args[0] != "list" else r.returncode == 0 and b"\x1b" not in r.stdout,
+          f"exit {r.returncode} {r.stderr.decode()[:200]} {r.stdout[:300]!r}")
+r = run("show", "func", TERM + "x")
+err = r.stderr
+check("an error naming a hostile name is one line without control bytes",
+      r.returncode == 2 and err.count(b"\n") == 1 and b"\x1b" not in err, repr(err[:300]))
+sys.exit(1 if failed else 0)
