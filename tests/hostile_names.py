@@ -42,6 +42,9 @@ def run(*args, db=None):
 
 
 IMG = "cold_fn<img src=x onerror=alert(1)>"
+# file names: a name with a space and the identifier its old escape gave; the
+# kind's index page; a legal C name of 300 characters
+SPACE, SPACE_OLD, INDEX, LONG = "cold fn", "cold_20fn", "index", "f" * 300
 TERM = "cold_term\x1b[2J\x1b]0;pwned\x07"
 SCRIPT = "big<script>alert(2)</script>"
 MEMBER = "a\n```\n</code></pre><script>alert(3)</script>"
@@ -73,9 +76,15 @@ def rename(o, old, new):
 
 for name in ("e", "f"):
     exp = os.path.join(w, "exp")
+    renames = (("cold_fn", IMG), ("fixture_sink", TERM), ("fixture_fail", SPACE),
+               ("cp_fn", SPACE_OLD), ("full_fn", INDEX), ("global_fn", LONG))
+
+    def all_renames(o):
+        for old, new in renames:
+            o = rename(o, old, new)
+        return o
     for sub in ("func_groups", "symtab"):
-        patch_jsonl(f"{exp}/{sub}/{name}.jsonl",
-                    lambda o: rename(rename(o, "cold_fn", IMG), "fixture_sink", TERM))
+        patch_jsonl(f"{exp}/{sub}/{name}.jsonl", all_renames)
 
     def struct(o):
         o = rename(o, "big", SCRIPT)
@@ -112,6 +121,50 @@ check(f"{pages} site pages, {hostile_pages} showing a hostile name escaped, none
       pages > 20 and hostile_pages >= 3 and not bad, f"raw markup in {bad[:5]}")
 fn_pages = [f for f in os.listdir(os.path.join(site, "func")) if f.startswith("cold_fn")]
 check(f"the <img> function has its own page ({fn_pages})", len(fn_pages) >= 1)
+
+func = os.listdir(os.path.join(site, "func"))
+groups = set(json.loads(l)["name"] for l in open(os.path.join(w, "exp", "func_groups", "e.jsonl")))
+want = {SPACE: "cold-20fn.html", SPACE_OLD: "cold_20fn.html", INDEX: "-69ndex.html"}
+present = {n: f for n, f in want.items() if n in groups}
+check(f"file names: {sorted(present.values())} for {sorted(present)}, the index page kept",
+      len(present) == 3 and all(f in func for f in present.values()) and
+      "Functions" in open(os.path.join(site, "func", "index.html")).read(), f"func/ holds {sorted(func)[:40]}")
+longs = [f for f in func if f.startswith("fff")]
+check(f"a 300-character name: one page, {len(longs[0]) if longs else 0} bytes of file name, hashed",
+      LONG in groups and len(longs) == 1 and len(longs[0]) <= 205 and "--" in longs[0], str(longs))
+rows = run("index", "func", "--format", "jsonl", "--baseline", "e").stdout.decode().splitlines()
+n_func = len([f for f in func if f != "index.html" and not re.match(r"page-\d+\.html$", f)])
+check(f"one page per function of the index ({n_func} pages, {len(rows)} rows)", n_func == len(rows) > 20)
+# a rebuild into the same directory: a stale page and a dead run's temporary
+# file removed, a live page untouched; a symlink planted at a page replaced, not followed
+stale = os.path.join(site, "func", "gone_function.html")
+open(stale, "w").write("old")
+dead = os.path.join(site, "func", ".vfs_read.html.tmp-AbC123")
+open(dead, "w").write("half")
+outside = os.path.join(w, "outside.txt")
+open(outside, "w").write("keep me")
+planted = os.path.join(site, "func", want[SPACE])
+os.unlink(planted)
+os.symlink(outside, planted)
+r = run("site", site, "--baseline", "e")
+check(f"a rebuild: {r.stdout.decode().strip()}", r.returncode == 0 and b"1 stale removed" in r.stdout,
+      r.stderr.decode())
+check("the stale page and the dead run's temporary file are gone",
+      not os.path.exists(stale) and not os.path.exists(dead))
+check("a symlink planted at a page is replaced by the page, its target untouched",
+      not os.path.islink(planted) and open(outside).read() == "keep me" and
+      "cold fn" in open(planted).read())
+
+# two checked objects with the same file name: a page each
+objs = []
+for d in ("one", "two"):
+    os.makedirs(os.path.join(w, d), exist_ok=True)
+    objs.append(os.path.join(w, d, "mini.bpf.o"))
+    shutil.copyfile(os.path.join(fx, "mini.bpf.o"), objs[-1])
+r = run("site", os.path.join(w, "site2"), "--baseline", "e", "--check", objs[0], "--check", objs[1])
+progs = sorted(os.listdir(os.path.join(w, "site2", "programs"))) if r.returncode == 0 else []
+check(f"two objects named mini.bpf.o: pages {progs}", progs == ["index.html", "mini--2.html",
+                                                                "mini.html"], r.stderr.decode())
 
 for what, args in (("show func md", ("show", "func", IMG, "--format", "md")),
                    ("show struct md", ("show", "struct", SCRIPT, "--format", "md")),

@@ -92,9 +92,9 @@ int do_site(struct ks_global *g, int argc, char **argv)
 	int ret = site_build(&o, &n) < 0 ? KS_EXIT_ERROR : KS_EXIT_OK;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (ret == KS_EXIT_OK)
-		printf("site %s: %zu files (%zu dependency pages), %.1f MB; %zu written, %zu unchanged; "
-		       "%.1f s\n", o.dir, n.files, n.dep_pages, (double)n.bytes / 1e6, n.written,
-		       n.unchanged, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		printf("site %s: %zu files (%zu dependency pages), %.1f MB; %zu written, %zu unchanged, "
+		       "%zu stale removed; %.1f s\n", o.dir, n.files, n.dep_pages, (double)n.bytes / 1e6,
+		       n.written, n.unchanged, n.removed, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	vec_free(&checks);
 	return ret;
 }

@@ -8,6 +8,7 @@
 #include "report/func_report.h"
 #include "util/error.h"
 #include "util/json_writer.h"
+#include "util/whole_file.h"
 
 typedef void (*writer_fn)(FILE *out, const struct ks_surface *s);
 
@@ -131,32 +132,30 @@ static int make_dir(const char *path)
 	return 0;
 }
 
-/* DIR/SUB/NAME.EXT, written to a temporary file and renamed into place. */
+/* DIR/SUB/NAME.EXT, whole or not at all (util/whole_file.h). */
 static int write_file(const char *dir, const char *sub, const char *ext,
 		      const struct ks_surface *s, writer_fn fn)
 {
-	char path[4096], tmp[4200];
+	char path[4096];
 	snprintf(path, sizeof(path), "%s/%s", dir, sub);
 	if (make_dir(path) < 0)
 		return -1;
-	snprintf(path, sizeof(path), "%s/%s/%s.%s", dir, sub, s->info.name, ext);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	FILE *out = fopen(tmp, "w");
-	if (!out) {
-		ks_error("%s: %s", tmp, strerror(errno));
+	whole_sweep(path);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s/%s.%s", dir, sub, s->info.name, ext) >=
+	    sizeof(path)) {
+		ks_error("%s/%s: the path is too long", dir, sub);
+		return -1;
+	}
+	struct whole_file w;
+	if (whole_open(&w, path) < 0) {
+		ks_error("%s: cannot write: %s", path, strerror(errno));
 		return -1;
 	}
 	static char buf[1 << 16];
-	setvbuf(out, buf, _IOFBF, sizeof(buf));
-	fn(out, s);
-	if (ferror(out) | fclose(out)) {
-		ks_error("%s: write failed: %s", tmp, strerror(errno));
-		remove(tmp);
-		return -1;
-	}
-	if (rename(tmp, path) < 0) {
-		ks_error("%s: %s", path, strerror(errno));
-		remove(tmp);
+	setvbuf(w.f, buf, _IOFBF, sizeof(buf));
+	fn(w.f, s);
+	if (whole_commit(&w) < 0) {
+		ks_error("%s: write failed: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;

@@ -1,10 +1,12 @@
 #include "site/site.h"
 
+#include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check/check.h"
 #include "report/dep.h"
@@ -17,6 +19,8 @@
 #include "store/store.h"
 #include "util/error.h"
 #include "util/progress.h"
+#include "util/vec.h"
+#include "util/whole_file.h"
 #include "util/xalloc.h"
 
 /* The kinds with an index and pages, in the navigation's order. */
@@ -37,7 +41,8 @@ struct site {
 	struct stats stats;
 	struct check_run run;
 	bool have_run;
-	pthread_mutex_t lock; /* the counts, from the page workers */
+	VEC(char *) written; /* every file's path in the site, this run */
+	pthread_mutex_t lock; /* the counts and written, from the page workers */
 };
 
 static int put(struct site *s, const char *rel, const struct strbuf *sb)
@@ -46,6 +51,7 @@ static int put(struct site *s, const char *rel, const struct strbuf *sb)
 	if (r < 0)
 		return -1;
 	pthread_mutex_lock(&s->lock);
+	vec_push(&s->written, xstrdup(rel));
 	s->c->files++;
 	s->c->bytes += sb->len;
 	if (r)
@@ -54,6 +60,47 @@ static int put(struct site *s, const char *rel, const struct strbuf *sb)
 		s->c->unchanged++;
 	pthread_mutex_unlock(&s->lock);
 	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * A site rebuilt into its directory holds no page of a dependency no longer in
+ * the dataset: in each directory of pages, an .html file this run did not
+ * write is removed, and so are the temporary files of a run that died.
+ */
+static void remove_stale(struct site *s)
+{
+	qsort(s->written.v, s->written.n, sizeof(char *), cmp_str);
+	char dir[4200];
+	struct strbuf rel = { 0 };
+	for (size_t k = 0; k <= N_SITE_KINDS; k++) {
+		const char *sub = k < N_SITE_KINDS ? dep_kind_names[site_kinds[k]] : "programs";
+		snprintf(dir, sizeof(dir), "%s/%s", s->o->dir, sub);
+		whole_sweep(dir);
+		DIR *d = opendir(dir);
+		struct dirent *e;
+		while (d && (e = readdir(d))) {
+			size_t n = strlen(e->d_name);
+			if (n < 5 || strcmp(e->d_name + n - 5, ".html"))
+				continue;
+			sb_reset(&rel);
+			sb_addf(&rel, "%s/%s", sub, e->d_name);
+			const char *key = rel.p;
+			if (!bsearch(&key, s->written.v, s->written.n, sizeof(char *), cmp_str) &&
+			    unlinkat(dirfd(d), e->d_name, 0) == 0)
+				s->c->removed++;
+		}
+		if (d)
+			closedir(d);
+	}
+	snprintf(dir, sizeof(dir), "%s/figures", s->o->dir);
+	whole_sweep(dir);
+	whole_sweep(s->o->dir);
+	sb_free(&rel);
 }
 
 /* --- the report page of every dependency, on several threads --- */
@@ -254,11 +301,23 @@ static int search_files(struct site *s)
 	sb_add(&sb, "window.KSURF_INDEX = {\n");
 	for (size_t k = 0; k < N_SITE_KINDS; k++) {
 		sb_addf(&sb, "%s\"%s\": [", k ? ",\n" : "", dep_kind_names[site_kinds[k]]);
+		struct strbuf file = { 0 };
 		for (size_t r = 0; r < s->idx[k].rows.n; r++) {
+			const char *name = s->idx[k].rows.v[r].name;
 			if (r)
 				sb_add(&sb, ",");
-			js_str(&sb, s->idx[k].rows.v[r].name);
+			sb_reset(&file);
+			if (!site_file_name(&file, name)) {
+				js_str(&sb, name);
+				continue;
+			}
+			sb_add(&sb, "[");
+			js_str(&sb, name);
+			sb_add(&sb, ",");
+			js_str(&sb, file.p);
+			sb_add(&sb, "]");
 		}
+		sb_free(&file);
 		sb_add(&sb, "]");
 	}
 	sb_add(&sb, "\n};\n");
@@ -385,6 +444,21 @@ static void images_header(struct strbuf *sb, const struct check_run *run)
 	sb_add(sb, "</tr></thead>\n<tbody>\n");
 }
 
+/* Program P's page: its object's name, and "--P" after it when an earlier
+ * checked object has the same name (two objects never share a page). */
+static void program_file(struct strbuf *sb, const struct check_run *run, size_t p)
+{
+	site_file_name(sb, run->programs.v[p].object);
+	for (size_t q = 0; q < p; q++) {
+		if (strcmp(run->programs.v[q].object, run->programs.v[p].object))
+			continue;
+		sb->len -= strlen(".html");
+		sb->p[sb->len] = 0;
+		sb_addf(sb, "--%zu.html", p + 1);
+		break;
+	}
+}
+
 static int program_pages(struct site *s)
 {
 	struct strbuf sb = { 0 }, rel = { 0 };
@@ -399,7 +473,7 @@ static int program_pages(struct site *s)
 		for (size_t p = 0; p < s->run.programs.n; p++) {
 			const struct check_program *pr = &s->run.programs.v[p];
 			sb_addf(&sb, "<tr><td><a href=\"");
-			site_file_name(&sb, pr->object);
+			program_file(&sb, &s->run, p);
 			sb_add(&sb, "\">");
 			sb_add_html(&sb, pr->object);
 			sb_add(&sb, "</a></td>");
@@ -485,7 +559,7 @@ static int program_pages(struct site *s)
 		site_page_end(&sb);
 		sb_reset(&rel);
 		sb_add(&rel, "programs/");
-		site_file_name(&rel, pr->object);
+		program_file(&rel, &s->run, p);
 		ret = put(s, rel.p, &sb);
 	}
 	sb_free(&sb);
@@ -632,8 +706,12 @@ int site_build(const struct site_opts *o, struct site_counts *out)
 			goto out;
 	if (dep_pages(&s) < 0)
 		goto out;
+	remove_stale(&s);
 	ret = group_settings_remember(&s.st, &o->gs, &s.gc);
 out:
+	for (size_t i = 0; i < s.written.n; i++)
+		free(s.written.v[i]);
+	vec_free(&s.written);
 	if (o->progress)
 		progress_done();
 	for (size_t k = 0; k < N_SITE_KINDS; k++)

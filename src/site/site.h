@@ -34,7 +34,7 @@ struct site_opts {
 };
 
 struct site_counts {
-	size_t files, written, unchanged, dep_pages;
+	size_t files, written, unchanged, removed, dep_pages;
 	unsigned long long bytes;
 };
 

@@ -24,7 +24,8 @@ const char site_style_css[] =
 
 /* Names are matched case-insensitively as substrings; names starting with the
  * query first, then shorter ones.  A page's file name escapes every byte
- * outside [A-Za-z0-9_.-] as _XX, as the generator does. */
+ * outside [A-Za-z0-9_.] as -XX, as the generator does (site_file_name); an
+ * index entry [name, file] gives a file name the script cannot compute. */
 const char site_search_js[] =
 	"(function () {\n"
 	"  'use strict';\n"
@@ -36,10 +37,10 @@ const char site_search_js[] =
 	"    var bytes = new TextEncoder().encode(name), out = '';\n"
 	"    for (var i = 0; i < bytes.length; i++) {\n"
 	"      var b = bytes[i], c = String.fromCharCode(b);\n"
-	"      if (/[A-Za-z0-9_-]/.test(c) || (c === '.' && i > 0)) out += c;\n"
-	"      else out += '_' + (b < 16 ? '0' : '') + b.toString(16).toUpperCase();\n"
+	"      if (/[A-Za-z0-9_]/.test(c) || (c === '.' && i > 0)) out += c;\n"
+	"      else out += '-' + (b < 16 ? '0' : '') + b.toString(16).toUpperCase();\n"
 	"    }\n"
-	"    return out + '.html';\n"
+	"    return (out === 'index' ? '-69ndex' : out) + '.html';\n"
 	"  }\n"
 	"  function search(q) {\n"
 	"    q = q.trim().toLowerCase();\n"
@@ -47,9 +48,11 @@ const char site_search_js[] =
 	"    if (!q) { count.textContent = ''; return; }\n"
 	"    var hits = [];\n"
 	"    Object.keys(index).forEach(function (kind) {\n"
-	"      index[kind].forEach(function (name) {\n"
+	"      index[kind].forEach(function (e) {\n"
+	"        var name = typeof e === 'string' ? e : e[0];\n"
+	"        var file = typeof e === 'string' ? null : e[1];\n"
 	"        var at = name.toLowerCase().indexOf(q);\n"
-	"        if (at >= 0) hits.push([at === 0 ? 0 : 1, name.length, name, kind]);\n"
+	"        if (at >= 0) hits.push([at === 0 ? 0 : 1, name.length, name, kind, file]);\n"
 	"      });\n"
 	"    });\n"
 	"    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1); });\n"
@@ -57,7 +60,7 @@ const char site_search_js[] =
 	"    hits.slice(0, 200).forEach(function (h) {\n"
 	"      var li = document.createElement('li'), a = document.createElement('a');\n"
 	"      var k = document.createElement('span');\n"
-	"      a.href = h[3] + '/' + fileName(h[2]);\n"
+	"      a.href = h[3] + '/' + (h[4] || fileName(h[2]));\n"
 	"      a.textContent = h[2];\n"
 	"      k.className = 'kind';\n"
 	"      k.textContent = ' ' + h[3];\n"

@@ -9,17 +9,32 @@
 #include <unistd.h>
 
 #include "util/error.h"
+#include "util/hash.h"
+#include "util/whole_file.h"
 
-void site_file_name(struct strbuf *sb, const char *name)
+bool site_file_name(struct strbuf *sb, const char *name)
 {
+	size_t start = sb->len, cut = 0;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (sb->len - start <= SITE_NAME_KEEP)
+			cut = sb->len; /* a boundary: never inside an escape */
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '_' || *p == '-' || (*p == '.' && p != (const unsigned char *)name))
+		    *p == '_' || (*p == '.' && p != (const unsigned char *)name))
 			sb_addn(sb, (const char *)p, 1);
 		else
-			sb_addf(sb, "_%02X", *p);
+			sb_addf(sb, "-%02X", *p);
+	}
+	bool hashed = sb->len - start > SITE_NAME_MAX;
+	if (!strcmp(sb->p ? sb->p + start : "", "index")) { /* the kind's own index page */
+		sb->len = start;
+		sb_add(sb, "-69ndex");
+	} else if (hashed) {
+		sb->len = cut;
+		sb->p[cut] = 0;
+		sb_addf(sb, "--%016llx", (unsigned long long)hash_str(name));
 	}
 	sb_add(sb, ".html");
+	return hashed;
 }
 
 void site_page_begin(struct strbuf *sb, const char *root, const char *title)
@@ -63,13 +78,12 @@ static int mkdirs(char *path)
 
 int site_write_file(const char *dir, const char *rel, const char *data, size_t len)
 {
-	char path[4096], tmp[4200];
+	char path[4096];
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, rel) >= sizeof(path)) {
 		ks_error("%s/%s: path too long", dir, rel);
 		return -1;
 	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	bool exists = fd >= 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd >= 0) {
 		struct stat sb;
 		bool same = false;
@@ -86,31 +100,19 @@ int site_write_file(const char *dir, const char *rel, const char *data, size_t l
 		if (same)
 			return 0;
 	}
-	/* a new file is written in place; one that exists is replaced whole, through a
-	 * temporary file, so a reader never sees it half written */
-	if (exists)
-		snprintf(tmp, sizeof(tmp), "%s.tmp%d", path, (int)getpid());
-	else
-		snprintf(tmp, sizeof(tmp), "%s", path);
-	FILE *f = fopen(tmp, "wb");
-	if (!f && errno == ENOENT) { /* its directory first */
+	/* whole or not at all, through a temporary file (util/whole_file.h): a
+	 * reader never sees a page half written, a symlink planted at the path
+	 * is replaced, not followed */
+	int r = whole_write(path, data, len);
+	if (r < 0 && errno == ENOENT) { /* its directory first */
 		if (mkdirs(path) < 0) {
 			ks_error("%s: cannot make its directory: %s", path, strerror(errno));
 			return -1;
 		}
-		f = fopen(tmp, "wb");
+		r = whole_write(path, data, len);
 	}
-	bool ok = f && fwrite(data, 1, len, f) == len;
-	if (f && fclose(f) != 0)
-		ok = false;
-	if (!ok) {
-		ks_error("%s: cannot write: %s", tmp, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	if (exists && rename(tmp, path) < 0) {
-		ks_error("%s: cannot rename into place: %s", path, strerror(errno));
-		unlink(tmp);
+	if (r < 0) {
+		ks_error("%s: cannot write: %s", path, strerror(errno));
 		return -1;
 	}
 	return 1;

@@ -9,9 +9,18 @@
 #include "util/text_esc.h"
 
 
-/* A dependency's file name: NAME with every byte outside [A-Za-z0-9_.-] as
- * "_XX" (hex), then ".html"; the search script computes the same. */
-void site_file_name(struct strbuf *sb, const char *name);
+/*
+ * A dependency's file name, one per name (no two names share one) and a plain
+ * C identifier's own (vfs_read.html): every byte outside [A-Za-z0-9_] (and a
+ * '.' past the first) as "-XX" (hex, upper case), which no identifier holds;
+ * "index" (the kind's index page) as "-69ndex"; a result over SITE_NAME_MAX
+ * bytes cut at SITE_NAME_KEEP and ended by "--" and 16 hex digits of the
+ * name's hash ("--" is no escape).  Then ".html".  True when hashed: the
+ * search script cannot compute that one and is given it.
+ */
+#define SITE_NAME_MAX 200
+#define SITE_NAME_KEEP 160
+bool site_file_name(struct strbuf *sb, const char *name);
 
 /* The page frame: doctype, head (title, style sheet at ROOT), header with the
  * navigation and a search box; site_page_end closes it. ROOT is "" or "../". */
