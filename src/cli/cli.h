@@ -18,6 +18,8 @@ struct ks_command {
 	const char *name;
 	int (*run)(struct ks_global *g, int argc, char **argv); /* argv[0] is the command */
 	const char *summary;
+	bool own_budget; /* applies the memory budget itself (--memory-limit); the
+			    others run under KSURF_MEMORY_LIMIT or the default */
 };
 
 /* json: one document; jsonl: one JSON value per line (a record each). */

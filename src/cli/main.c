@@ -16,18 +16,18 @@
 #endif
 
 static const struct ks_command commands[] = {
-	{ "add", do_add, "read a kernel image and store its surface in the dataset" },
-	{ "list", do_list, "list the images in the dataset" },
-	{ "show", do_show, "show one dependency (function, type, tracepoint, ...) in every image" },
-	{ "index", do_index, "one row per dependency of a kind, with its marks per group" },
-	{ "import", do_import, "add images from a dataset in the published layout" },
-	{ "diff", do_diff, "what changed between two images, per kind of dependency" },
-	{ "check", do_check, "which images eBPF programs break on, and because of what" },
-	{ "stats", do_stats, "the study's tables: changes per version pair, inlining, collisions, suffixes" },
-	{ "site", do_site, "a static website of the dataset: pages, indexes, search, statistics" },
-	{ "export", do_export, "write the dataset in the published per-image layout" },
-	{ "config", do_config, "show or change the settings the dataset remembers (baseline, lts)" },
-	{ NULL, NULL, NULL },
+	{ "add", do_add, "read a kernel image and store its surface in the dataset", true },
+	{ "list", do_list, "list the images in the dataset", false },
+	{ "show", do_show, "show one dependency (function, type, tracepoint, ...) in every image", false },
+	{ "index", do_index, "one row per dependency of a kind, with its marks per group", false },
+	{ "import", do_import, "add images from a dataset in the published layout", true },
+	{ "diff", do_diff, "what changed between two images, per kind of dependency", false },
+	{ "check", do_check, "which images eBPF programs break on, and because of what", true },
+	{ "stats", do_stats, "the study's tables: changes per version pair, inlining, collisions, suffixes", false },
+	{ "site", do_site, "a static website of the dataset: pages, indexes, search, statistics", false },
+	{ "export", do_export, "write the dataset in the published per-image layout", false },
+	{ "config", do_config, "show or change the settings the dataset remembers (baseline, lts)", false },
+	{ NULL, NULL, NULL, false },
 };
 
 static void usage(FILE *out)
@@ -47,6 +47,9 @@ static void usage(FILE *out)
 		"               $XDG_DATA_HOME/ksurf/ksurf.db or ~/.local/share/ksurf/ksurf.db)\n"
 		"  --version    print the version\n"
 		"  -h, --help   this help; `ksurf COMMAND --help` for a command's\n"
+		"\n"
+		"Environment: KSURF_MEMORY_LIMIT (4G, 512M, 0 for none; default 4G) bounds\n"
+		"every command's memory; add, import and check also take --memory-limit.\n"
 		"\n"
 		"Exit status: 0 success, 1 a check found problems, 2 usage or input error.\n");
 }
@@ -137,6 +140,10 @@ int main(int argc, char **argv)
 		int sub_argc = argc - optind;
 		char **sub_argv = argv + optind;
 		optind = 0; /* reset getopt for the command's own options */
+		/* one budget for every command: a crafted dataset or object read by
+		 * show, site --check or stats --check is bounded as add's input is */
+		if (!cmd->own_budget && mem_budget_apply(mem_budget_default(), 1) < 0)
+			return KS_EXIT_ERROR;
 		return output_checked(cmd->name, cmd->run(&g, sub_argc, sub_argv));
 	}
 	ks_error("'%s' is not a ksurf command; see 'ksurf --help'", name);

@@ -11,7 +11,6 @@
 #include "util/input_file.h"
 #include "util/xalloc.h"
 
-#define MAX_CONFIG (64u << 20)
 
 int config_text_read(const char *path, char **out, size_t *len)
 {
@@ -29,7 +28,7 @@ int config_text_read(const char *path, char **out, size_t *len)
 	char *buf = xmalloc(cap + 1);
 	for (;;) {
 		if (n == cap) {
-			if (cap >= MAX_CONFIG) {
+			if (cap >= CONFIG_TEXT_MAX) {
 				ks_error("%s: too large for a kernel config", path);
 				goto fail;
 			}
@@ -85,7 +84,7 @@ int config_text_from_gzip(const void *data, size_t len, const char *what, char *
 	int rc = Z_OK;
 	while (rc == Z_OK) {
 		if (n == cap) {
-			if (cap >= MAX_CONFIG)
+			if (cap >= CONFIG_TEXT_MAX)
 				break;
 			cap *= 2;
 			buf = xrealloc(buf, cap + 1);

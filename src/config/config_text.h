@@ -4,6 +4,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The largest config read or stored (the biggest real one is under 400 KB). */
+#define CONFIG_TEXT_MAX (64u << 20)
+
 /* The whole text of PATH (/proc/config.gz is gzip) in *OUT (malloc'd, NUL-
  * terminated).  It must look like a kernel config.  -1 after an error line. */
 int config_text_read(const char *path, char **out, size_t *len);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "config/config_text.h"
 #include "store/func_blob.h"
 #include "store/store_internal.h"
 #include "store/string_table.h"
@@ -199,11 +200,22 @@ int ks_store_load_types(struct ks_store *st, int64_t id, int kind, const char *n
 
 /* The zlib-compressed text of Q's columns 0 (its size) and 1 (the data) of
  * image ID, NUL-terminated (malloc'd; its length in *LEN); NULL after an
- * error line naming WHAT. */
+ * error line naming WHAT, also when it claims more than MAX bytes (what is
+ * stored is capped when written: a dataset claiming more is crafted). */
+/* The notrace list is a few hundred KB (734 KB on 6.12). */
+#define NOTRACE_MAX (64u << 20)
+
 static char *inflate_text(struct ks_store *st, int64_t id, sqlite3_stmt *q, const char *what,
-			  size_t *len)
+			  size_t max, size_t *len)
 {
 	int64_t raw = sqlite3_column_int64(q, 0);
+	if (raw < 0 || (uint64_t)raw > max) {
+		char why[160];
+		snprintf(why, sizeof(why), "%s (it claims %lld bytes, over the %zu MB ksurf stores)",
+			 what, (long long)raw, max >> 20);
+		damaged(st, id, why);
+		return NULL;
+	}
 	const void *z = sqlite3_column_blob(q, 1);
 	uLong zlen = (uLong)sqlite3_column_bytes(q, 1);
 	uLongf n = (uLongf)raw;
@@ -230,7 +242,7 @@ int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s)
 	sqlite3_bind_int64(q, 1, id);
 	int ret = 0;
 	if (sqlite3_step(q) == SQLITE_ROW) {
-		s->config = inflate_text(st, id, q, "the config", &s->config_len);
+		s->config = inflate_text(st, id, q, "the config", CONFIG_TEXT_MAX, &s->config_len);
 		ret = s->config ? 0 : -1;
 	}
 	store_unprep(st, q);
@@ -246,7 +258,7 @@ int ks_store_load_notrace(struct ks_store *st, int64_t id, struct ks_surface *s)
 	int ret = 0;
 	if (sqlite3_step(q) == SQLITE_ROW) {
 		size_t len;
-		char *text = inflate_text(st, id, q, "the notrace list", &len);
+		char *text = inflate_text(st, id, q, "the notrace list", NOTRACE_MAX, &len);
 		for (char *p = text, *nl; p && *p; p = nl + 1) {
 			nl = strchr(p, '\n');
 			size_t n = nl ? (size_t)(nl - p) : strlen(p);

@@ -46,6 +46,13 @@ int symtab_blob_encode(const struct ks_surface *s, unsigned char **out, size_t *
 	hindex_free(&ix);
 	vec_free(&secs);
 
+	if (names.len > SYMTAB_BLOB_MAX) {
+		ks_error("symbol table: %zu MB encoded, over the %u MB ksurf stores", names.len >> 20,
+			 SYMTAB_BLOB_MAX >> 20);
+		blob_writer_free(&names);
+		*out = NULL;
+		return -1;
+	}
 	uLongf clen = compressBound(names.len);
 	*out = xmalloc(clen);
 	int rc = compress2(*out, &clen, names.buf, names.len, 1);
@@ -65,7 +72,7 @@ int symtab_blob_decode(const void *blob, size_t len, size_t raw_len, struct ks_s
 		       const char *what)
 {
 	/* zlib cannot expand more than about 1032:1. */
-	if (raw_len / 1032 > len + 64) {
+	if (raw_len / 1032 > len + 64 || raw_len > SYMTAB_BLOB_MAX) {
 		ks_error("%s: symbol table blob claims %zu bytes", what, raw_len);
 		return -1;
 	}

@@ -11,6 +11,10 @@
 
 #include "surface/surface.h"
 
+/* The largest symbol table stored or read, encoded (6.12's is 13 MB): a
+ * dataset claiming more is crafted, an image holding more is refused. */
+#define SYMTAB_BLOB_MAX (512u << 20)
+
 /* Encode and compress S->symbols; *OUT is malloc'd.  -1 after an error line. */
 int symtab_blob_encode(const struct ks_surface *s, unsigned char **out, size_t *out_len,
 		       size_t *raw_len);

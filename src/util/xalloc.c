@@ -55,7 +55,7 @@ static void die_oom(size_t n)
 	uint64_t limit = mem_budget_limit();
 	char budget[160] = "";
 	if (limit)
-		snprintf(budget, sizeof(budget), ", past the memory budget of %llu MB (--memory-limit)",
+		snprintf(budget, sizeof(budget), ", past the memory budget of %llu MB (--memory-limit, KSURF_MEMORY_LIMIT)",
 			 (unsigned long long)(limit >> 20));
 	fprintf(stderr, "ksurf: %s%sout of memory allocating %zu bytes%s\n", reading ? reading : "",
 		reading ? ": " : "", n, budget);

@@ -212,6 +212,29 @@ else
 	echo "FAIL: crafted evil-name dataset: $bad commands took it"
 fi
 
+# a dataset whose config blob is a real zlib bomb (256 MB of zeros in 250 KB,
+# under zlib's 1032:1 ratio): every reader refuses it in one line, exit 2, fast
+"$ksurf" --db "$c/bomb.db" add --name b --config "$fx/config-fixture" "$fx/vmlinux-upstream" >/dev/null
+python3 - "$c/bomb.db" <<'PY'
+import sqlite3, sys, zlib
+z = zlib.compressobj(9)
+data = b"".join(z.compress(bytes(1 << 20)) for _ in range(256)) + z.flush()
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE configs SET raw_size = ?, data = ?", (256 << 20, data))
+db.commit()
+PY
+bad=0
+for cmd in "show config CONFIG_BPF" "export $c/bomb-export" "check $fx/mini.bpf.o" "diff b b"; do
+	# shellcheck disable=SC2086
+	err=$(timeout 20 "$ksurf" --db "$c/bomb.db" $cmd 2>&1 >/dev/null)
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&
+		[[ $err == *"the config (it claims 268435456 bytes, over the 64 MB ksurf stores) is damaged"* ]] ||
+		{ bad=$((bad + 1)); echo "NOTE: config bomb: $cmd: exit $rc, $err"; }
+done
+[ $bad = 0 ] && echo "PASS: crafted config bomb in a dataset: 4 commands refuse it in one line, exit 2" ||
+	echo "FAIL: crafted config bomb in a dataset: $bad commands took it or failed otherwise"
+
 # two processes creating one dataset, six rounds: both land every time
 ok=0
 for round in 1 2 3 4 5 6; do
