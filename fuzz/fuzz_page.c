@@ -4,8 +4,8 @@
  * syscalls/ file, split at "\n--\n") are imported — the LSM hook and kfunc
  * decoders run on their types and symbols — stored in an in-memory dataset
  * and read back through the resolver (src/report/dep.c): the page of the
- * first names of every kind, and a field, in md (and that md as the site's
- * HTML), text and JSON.  G gets F's
+ * first names of every kind, and a field, in md, the site's HTML, text and
+ * JSON.  G gets F's
  * arch and flavor and another version so that a group forms; when G does not
  * import, F is stored twice so. */
 #include <stdlib.h>
@@ -15,8 +15,6 @@
 #include "report/dep.h"
 #include "report/groups.h"
 #include "report/page.h"
-#include "site/site_html.h"
-#include "util/strbuf.h"
 #include "store/store.h"
 #include "surface/surface.h"
 #include "util/arena.h"
@@ -54,20 +52,8 @@ static void render(struct page_ctx *ctx, enum dep_kind kind, const char *name)
 {
 	if (!name || !*name)
 		return;
-	/* md, and that md as the site's HTML */
-	char *md = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&md, &len);
-	if (f) {
-		page_render(ctx, kind, name, PAGE_MD, f);
-		fclose(f);
-		struct strbuf html = { 0 };
-		site_md_to_html(&html, md, len);
-		if (html.len)
-			fwrite(html.p, 1, html.len, sink);
-		sb_free(&html);
-		free(md);
-	}
+	page_render(ctx, kind, name, PAGE_MD, sink);
+	page_render(ctx, kind, name, PAGE_HTML, sink);
 	page_render(ctx, kind, name, PAGE_TEXT, sink);
 	page_render(ctx, kind, name, PAGE_JSON, sink);
 }

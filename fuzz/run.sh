@@ -23,7 +23,7 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 tests/fixtures/build.sh "$tmp/fx" >/dev/null 2>&1 || true
-targets=(json line_files btf blobs bpf_object vmlinux deb text import type_diff page)
+targets=(json line_files btf blobs bpf_object vmlinux deb text import type_diff page names)
 for t in "${targets[@]}"; do
 	clang $cflags -fsanitize=fuzzer "fuzz/fuzz_$t.c" "${objs[@]}" -o "$out/fuzz_$t" \
 		$(pkg-config --libs $pkgs) -pthread
@@ -35,6 +35,8 @@ for t in "${targets[@]}"; do
 	btf) cp "$tmp/fx/fixture.btf" "$seeds/" 2>/dev/null || true ;;
 	line_files) objcopy -O binary --only-section=.debug_line "$tmp/fx/vmlinux-upstream" "$seeds/line" 2>/dev/null || true ;;
 	blobs) printf 'seed' > "$seeds/s" ;;
+	names) printf 'cold fn\0cold_20fn' > "$seeds/a"; printf 'index\0-69ndex' > "$seeds/b"
+	       printf 'x<img src=y>\033[2J\0\302\233' > "$seeds/c" ;;
 	bpf_object) cp "$tmp/fx/mini.bpf.o" "$tmp/fx/mini-skel" "$seeds/" 2>/dev/null || true ;;
 	vmlinux) cp "$tmp"/fx/vmlinux-upstream "$tmp"/fx/vmlinux-v2 "$tmp"/fx/dec-table-size0 "$seeds/" 2>/dev/null || true ;;
 	deb) cp "$tmp"/fx/*.ddeb "$tmp"/fx/linux-image-5.4.0-26-generic.deb "$seeds/" 2>/dev/null || true ;;

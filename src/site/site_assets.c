@@ -40,7 +40,7 @@ const char site_search_js[] =
 	"      if (/[A-Za-z0-9_]/.test(c) || (c === '.' && i > 0)) out += c;\n"
 	"      else out += '-' + (b < 16 ? '0' : '') + b.toString(16).toUpperCase();\n"
 	"    }\n"
-	"    return (out === 'index' ? '-69ndex' : out) + '.html';\n"
+	"    return (out === 'index' ? '-69ndex' : out || '-') + '.html';\n"
 	"  }\n"
 	"  function search(q) {\n"
 	"    q = q.trim().toLowerCase();\n"

@@ -25,7 +25,9 @@ bool site_file_name(struct strbuf *sb, const char *name)
 			sb_addf(sb, "-%02X", *p);
 	}
 	bool hashed = sb->len - start > SITE_NAME_MAX;
-	if (!strcmp(sb->p ? sb->p + start : "", "index")) { /* the kind's own index page */
+	if (sb->len == start) { /* no name: not ".html", a hidden file */
+		sb_add(sb, "-");
+	} else if (!strcmp(sb->p + start, "index")) { /* the kind's own index page */
 		sb->len = start;
 		sb_add(sb, "-69ndex");
 	} else if (hashed) {

@@ -13,7 +13,7 @@
  * A dependency's file name, one per name (no two names share one) and a plain
  * C identifier's own (vfs_read.html): every byte outside [A-Za-z0-9_] (and a
  * '.' past the first) as "-XX" (hex, upper case), which no identifier holds;
- * "index" (the kind's index page) as "-69ndex"; a result over SITE_NAME_MAX
+ * "index" (the kind's index page) as "-69ndex", the empty name as "-"; a result over SITE_NAME_MAX
  * bytes cut at SITE_NAME_KEEP and ended by "--" and 16 hex digits of the
  * name's hash ("--" is no escape).  Then ".html".  True when hashed: the
  * search script cannot compute that one and is given it.
