@@ -52,11 +52,16 @@ debian_apt_setup() {
 
 # Refresh the lists when older than a day (or absent); a suite the registry
 # lacks for an architecture is no error.
+# Several workers of one machine (build-debian-dataset --shard) take turns.
 debian_apt_update() {
+	mkdir -p "$apt_dir"
+	exec 9>>"$apt_dir/.lock"
+	flock 9
 	debian_apt_setup
 	local stamp="$apt_dir/lists/.updated"
 	if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
 		apt-get "${APT_OPTS[@]}" update -qq >/dev/null 2>&1 || true
 		touch "$stamp"
 	fi
+	flock -u 9
 }

@@ -42,7 +42,7 @@ done
 if tests/fixtures/build.sh "$work/fixtures" >> "$work/build.log" 2>&1; then
 	echo "PASS: fixtures built with gcc" >> "$log"
 	run_test test_line_files "$BUILD"/tests/test_line_files "$work"/fixtures/vmlinux-{upstream,ubuntu,debian}
-	for t in fixtures types import diff decoders packages cli check; do
+	for t in fixtures types import diff decoders packages cli check merge; do
 		run_test "test_$t.py" python3 tests/test_$t.py "$ksurf" "$work/fixtures" "$work"
 	done
 	run_test test_pages.py python3 tests/test_pages.py "$ksurf" "$work"

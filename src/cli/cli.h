@@ -73,5 +73,6 @@ int do_config(struct ks_global *g, int argc, char **argv);
 int do_check(struct ks_global *g, int argc, char **argv);
 int do_stats(struct ks_global *g, int argc, char **argv);
 int do_site(struct ks_global *g, int argc, char **argv);
+int do_merge(struct ks_global *g, int argc, char **argv);
 
 #endif

@@ -25,6 +25,7 @@ static const struct ks_command commands[] = {
 	{ "check", do_check, "which images eBPF programs break on, and because of what", true },
 	{ "stats", do_stats, "the study's tables: changes per version pair, inlining, collisions, suffixes", false },
 	{ "site", do_site, "a static website of the dataset: pages, indexes, search, statistics", false },
+	{ "merge", do_merge, "add the images of other datasets (shards built apart) to one", false },
 	{ "export", do_export, "write the dataset in the published per-image layout", false },
 	{ "config", do_config, "show or change the settings the dataset remembers (baseline, lts)", false },
 	{ NULL, NULL, NULL, false },

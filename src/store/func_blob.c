@@ -145,3 +145,38 @@ int func_blob_get(const struct func_blob_in *in, struct string_resolver *res,
 	}
 	return r.bad || ra.bad || !blob_at_end(&r) || !blob_at_end(&ra) ? -1 : 0;
 }
+
+/* Every string id in [count ids] of a list; false when the count runs past the blob. */
+static bool list_ids(struct blob_reader *r, void (*cb)(uint64_t, void *), void *arg)
+{
+	uint64_t count = blob_get_varint(r);
+	if (count > (uint64_t)(r->end - r->p) / 8)
+		return false;
+	for (uint64_t i = 0; i < count; i++)
+		cb(blob_get_u64(r), arg);
+	return true;
+}
+
+int func_blob_string_ids(const void *content, size_t len, uint32_t n_entries, uint32_t n_symbols,
+			 void (*cb)(uint64_t id, void *arg), void *arg)
+{
+	struct blob_reader r;
+	blob_reader_init(&r, content, len);
+	for (uint32_t k = 0; k < n_entries && !r.bad; k++) {
+		blob_get_varint(&r); /* flags */
+		cb(blob_get_u64(&r), arg); /* loc */
+		blob_get_varint(&r); /* line + 1 */
+		cb(blob_get_u64(&r), arg); /* unit */
+		if (!list_ids(&r, cb, arg) || !list_ids(&r, cb, arg))
+			r.bad = true;
+	}
+	for (uint32_t k = 0; k < n_symbols && !r.bad; k++) {
+		cb(blob_get_u64(&r), arg); /* name */
+		cb(blob_get_u64(&r), arg); /* section */
+		blob_get_varint(&r);
+		blob_get_u8(&r);
+		blob_get_u8(&r);
+		blob_get_u8(&r);
+	}
+	return r.bad || !blob_at_end(&r) ? -1 : 0;
+}

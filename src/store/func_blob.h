@@ -44,4 +44,10 @@ struct func_blob_in {
 int func_blob_get(const struct func_blob_in *in, struct string_resolver *res,
 		  struct ks_surface *s, struct func_blob_symbol *syms, struct arena *a);
 
+/* Call CB with every string id the content blob of a group of N_ENTRIES
+ * entries and N_SYMBOLS symbols refers to (0, "none", included).  -1 when
+ * the blob is damaged. */
+int func_blob_string_ids(const void *content, size_t len, uint32_t n_entries, uint32_t n_symbols,
+			 void (*cb)(uint64_t id, void *arg), void *arg);
+
 #endif

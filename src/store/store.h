@@ -61,6 +61,22 @@ void ks_store_read_end(struct ks_store *st);
 /* Store S as a new image.  An image of the same name is an error unless REPLACE. */
 int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool replace);
 
+/*
+ * ksurf merge: every image of the datasets SHARDS[N] into ST, one transaction
+ * per image, its stored content copied as it is (what `add` of the same
+ * images gives, in any order).  Every shard is read whole and checked before
+ * anything is written: a damaged one, or an image whose name ST or an earlier
+ * shard holds with another identity (banner, arch, flavor, stored surface),
+ * is an error line and ST stays as it was; an image ST already holds with
+ * the same identity is skipped.  COUNTS[N] (zeroed by the caller) get the
+ * images added and skipped per shard.  -1 after an error line.
+ */
+struct ks_merge_counts {
+	size_t added, skipped;
+};
+int ks_store_merge(struct ks_store *st, const char *const *shards, size_t n,
+		   struct ks_merge_counts *counts, void (*progress)(size_t done, size_t total));
+
 /* Images in insertion order; CB returns non-zero to stop.  Strings live during CB. */
 int ks_store_list_images(struct ks_store *st,
 			 int (*cb)(const struct ks_image_row *row, void *arg), void *arg);

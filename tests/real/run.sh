@@ -8,7 +8,8 @@
 #     groups, mempool_alloc, its struct layout against pahole;
 #  3.-7. other revisions, arches (arm64, and i386, armhf, ppc64el, s390x,
 #     mips64el), 6.12, diffs, report pages, the running kernel;
-#  8. the kill loop (tests/robustness/kill_loop.sh) on the cloud image.
+#  8. the kill loop (tests/robustness/kill_loop.sh) on the cloud image;
+#  9. shard workers of the archive build and `ksurf merge` (tests/real/shards.sh).
 # On every image: the invariants of tests/real/invariants.py (no build prefix,
 # entries and system calls as independent counts say, the name rule), and no
 # two images of the tests share a name.
@@ -50,6 +51,10 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ]; then
 fi
 if [ ! -d tests/browser/node_modules/playwright-core ] && command -v npm >/dev/null; then
 	npm install --prefix tests/browser --no-audit --no-fund >/dev/null 2>&1 || true
+fi
+# GNU parallel: the shard workers of the archive build run under it (section 9).
+if ! command -v parallel >/dev/null && [ "$(id -u)" -eq 0 ]; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq parallel >/dev/null 2>&1 || true
 fi
 # Debian's libbpf-tools: the real eBPF programs `ksurf check` is tried on.
 if ! dpkg-query -W -f='${Status}' libbpf-tools 2>/dev/null | grep -q "install ok installed" &&
@@ -848,6 +853,9 @@ if [ -n "$deb" ] && vm=$(scripts/kernel-image.sh linux-image-6.1.0-56-cloud-amd6
 else
 	say "FAIL: kill loop: the 6.1.0-56 cloud image or its package cannot be had"
 fi
+# 9. The archive build over shard workers (GNU parallel, one killed and rerun)
+#    and `ksurf merge`: the same export as one dataset (tests/real/shards.sh).
+tests/real/shards.sh "$ksurf" "$work" 2>&1 | tee -a "$log"
 # No two images of the tests share a name.
 dups=$(sort "$work/names" | uniq -d | tr '\n' ' ')
 if [ -z "$dups" ] && [ "$(wc -l < "$work/names")" -ge 10 ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # kill_loop.sh KSURF VMLINUX PKG KILLS — SIGKILL `ksurf` at random moments of `add`,
-# `add --replace`, `add PKG.deb`, `import` and two processes creating one dataset
-# (KILLS each), then check: the dataset passes SQLite's integrity check, every image
+# `add --replace`, `add PKG.deb`, `import`, two processes creating one dataset and
+# `merge` of two shards, into a new dataset and into one with an image (KILLS each), then check: the dataset passes SQLite's integrity check, every image
 # that landed is whole (its show and list agree with a clean add), none is half
 # there, and no temporary file is left (TMPDIR is a private directory; a killed
 # creation's staging file beside the dataset is removed by the next open).  Prints
@@ -16,6 +16,7 @@ db=$work/k.db
 ref=$work/ref.db
 "$ksurf" --db "$ref" add --name a "$vm" >/dev/null
 "$ksurf" --db "$ref" export "$work/exp" >/dev/null
+"$ksurf" --db "$work/ref2.db" add --name m2 "$vm" >/dev/null # a second shard
 want=$("$ksurf" --db "$ref" list --format jsonl | python3 -c 'import json,sys; r=json.loads(sys.stdin.readline()); print(r["func_groups"], r["symbols"])')
 t0=$(date +%s%N)
 "$ksurf" --db "$work/t.db" add --name a "$vm" >/dev/null
@@ -81,6 +82,11 @@ for i in $(seq "$kills"); do
 	wait
 	check_db "$db"
 	has_image "$db" b # the creator that was not killed always lands
+	rm -f "$db"*
+	kill_after "$ms" "$ksurf" merge "$db" "$ref" "$work/ref2.db"; check_db "$db"
+	"$ksurf" --db "$db" add --name b "$vm" >/dev/null 2>&1
+	kill_after "$ms" "$ksurf" merge "$db" "$ref" "$work/ref2.db"; check_db "$db"
+	has_image "$db" b
 	n=$(find "$TMPDIR" -mindepth 1 | wc -l)
 	[ "$n" = 0 ] || { leftover=$((leftover + n)); find "$TMPDIR" -mindepth 1 -delete; }
 done
