@@ -135,52 +135,72 @@ enum bpf_attach bpf_section_attach(const char *section, const char **type, char 
 	return ATTACH_NONE;
 }
 
-/* NAME without libbpf's ___flavor suffix, into A ("" for none). */
-static const char *essential(struct arena *a, const char *name)
+/* The first N bytes of S, stored once in D's strings. */
+static const char *intern(struct bpf_deps *d, const char *s, size_t n)
+{
+	uint64_t h = hash_bytes(s, n, 0x737472);
+	for (uint32_t *p = hindex_first(&d->str_ix, h); p; p = hindex_next(&d->str_ix, h, p))
+		if (!strncmp(d->strs.v[*p], s, n) && !d->strs.v[*p][n])
+			return d->strs.v[*p];
+	const char *c = arena_strndup(&d->strings, s, n);
+	hindex_insert(&d->str_ix, h, (uint32_t)d->strs.n);
+	vec_push(&d->strs, c);
+	return c;
+}
+
+/* NAME without libbpf's ___flavor suffix, stored once in D ("" for none). */
+static const char *essential(struct bpf_deps *d, const char *name)
 {
 	if (!name)
 		return "";
 	const char *f = strstr(name, "___");
-	return f ? arena_strndup(a, name, (size_t)(f - name)) : arena_strdup(a, name);
+	return intern(d, name, f ? (size_t)(f - name) : strlen(name));
+}
+
+static uint64_t dep_hash(enum bpf_dep_kind kind, const char *name)
+{
+	return hash_mix(hash_str(name), (uint64_t)kind);
 }
 
 static struct bpf_dep *dep(struct bpf_deps *d, enum bpf_dep_kind kind, const char *name,
 			   const char *use, bool guarded, int64_t id)
 {
 	struct bpf_dep *x = NULL;
-	for (size_t i = 0; i < d->deps.n && !x; i++)
-		if (d->deps.v[i].kind == kind && !strcmp(d->deps.v[i].name, name))
-			x = &d->deps.v[i];
+	uint64_t h = dep_hash(kind, name);
+	for (uint32_t *p = hindex_first(&d->dep_ix, h); p && !x; p = hindex_next(&d->dep_ix, h, p))
+		if (d->deps.v[*p].kind == kind && !strcmp(d->deps.v[*p].name, name))
+			x = &d->deps.v[*p];
 	if (!x) {
-		struct bpf_dep nd = { .kind = kind, .name = arena_strdup(&d->strings, name), .id = id };
+		struct bpf_dep nd = { .kind = kind, .name = intern(d, name, strlen(name)), .id = id };
+		hindex_insert(&d->dep_ix, h, (uint32_t)d->deps.n);
 		vec_push(&d->deps, nd);
+		vec_push(&d->marks, 0);
 		x = &d->deps.v[d->deps.n - 1];
 	}
 	bool seen = false;
 	for (size_t i = 0; i < x->uses.n && !seen; i++)
 		seen = !strcmp(x->uses.v[i], use);
 	if (!seen)
-		vec_push(&x->uses, arena_strdup(&d->strings, use));
+		vec_push(&x->uses, intern(d, use, strlen(use)));
 	/* guarded when any use tests for it: its plain reads then sit behind the
 	 * test (libbpf poisons an unresolved read, harmless in a branch not taken) */
 	if (guarded)
 		x->guarded = true;
 	if (d->reading) {
 		uint32_t idx = (uint32_t)(x - d->deps.v);
-		bool have = false;
-		for (size_t i = 0; i < d->reading->deps.n && !have; i++)
-			have = d->reading->deps.v[i] == idx;
-		if (!have)
+		if (d->marks.v[idx] != d->reading_mark) {
+			d->marks.v[idx] = d->reading_mark;
 			vec_push(&d->reading->deps, idx);
+		}
 	}
 	return x;
 }
 
 /* "struct task_struct", "enum pid_type", "u32" for a type a relocation tests. */
-static void type_spelling(const struct btf *btf, const struct btf_type *t, struct arena *a,
+static void type_spelling(const struct btf *btf, const struct btf_type *t, struct bpf_deps *d,
 			  char *buf, size_t len)
 {
-	const char *n = essential(a, btf__name_by_offset(btf, t->name_off));
+	const char *n = essential(d, btf__name_by_offset(btf, t->name_off));
 	const char *kw = btf_is_struct(t) ? "struct " : btf_is_union(t) ? "union "
 		       : btf_is_any_enum(t) ? "enum " : btf_is_fwd(t) ? "struct " : "";
 	snprintf(buf, len, "%s%s", kw, *n ? n : "(anon)");
@@ -203,14 +223,14 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 		return;
 	if ((r->kind >= RELO_TYPE_ID_TARGET && r->kind <= RELO_TYPE_SIZE) ||
 	    r->kind == RELO_TYPE_MATCHES) {
-		type_spelling(btf, t, &d->strings, buf, sizeof(buf));
+		type_spelling(btf, t, d, buf, sizeof(buf));
 		dep(d, BDEP_TYPE, buf, use, guarded, -1);
 		/* a struct tested for is a struct dependency too (bpf_ringbuf) */
 		const struct btf_type *st = bpf_btf_skip_mods(btf, r->type_id, NULL);
 		const char *sn = st && btf_is_composite(st) ? btf__name_by_offset(btf, st->name_off)
 							      : NULL;
 		if (sn && *sn)
-			dep(d, BDEP_STRUCT, essential(&d->strings, sn), use, guarded, -1);
+			dep(d, BDEP_STRUCT, essential(d, sn), use, guarded, -1);
 		return;
 	}
 	const struct btf_type *root = bpf_btf_skip_mods(btf, r->type_id, NULL);
@@ -220,7 +240,7 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 		unsigned long idx = strtoul(r->access, NULL, 10);
 		if (!btf_is_any_enum(root) || idx >= btf_vlen(root))
 			return;
-		const char *en = essential(&d->strings, btf__name_by_offset(btf, root->name_off));
+		const char *en = essential(d, btf__name_by_offset(btf, root->name_off));
 		const char *vn = btf_is_enum(root)
 					 ? btf__name_by_offset(btf, btf_enum(root)[idx].name_off)
 					 : btf__name_by_offset(btf, btf_enum64(root)[idx].name_off);
@@ -236,11 +256,11 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 	if (btf_is_composite(root)) {
 		const char *rn = btf__name_by_offset(btf, root->name_off);
 		if (rn && *rn) {
-			owner = essential(&d->strings, rn);
+			owner = essential(d, rn);
 			dep(d, BDEP_STRUCT, owner, use, guarded, -1);
 		} else {
 			/* libbpf relocates no anonymous root: its own dependency */
-			type_spelling(btf, root, &d->strings, buf, sizeof(buf));
+			type_spelling(btf, root, d, buf, sizeof(buf));
 			dep(d, BDEP_TYPE, buf, use, guarded, -1);
 		}
 	}
@@ -266,7 +286,7 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 			dep(d, BDEP_FIELD, buf, use, guarded, -1);
 		}
 		if (named)
-			d->reading->leaf = arena_strdup(&d->strings, mn);
+			d->reading->leaf = intern(d, mn, strlen(mn));
 		cur = bpf_btf_skip_mods(btf, m->type, NULL);
 		/* the next step's owner: a named type; the same one through an unnamed
 		 * member (the dataset flattens those); none through a named member of
@@ -274,7 +294,7 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 		const char *tn = cur && btf_is_composite(cur) ? btf__name_by_offset(btf, cur->name_off)
 							       : NULL;
 		if (tn && *tn) {
-			owner = essential(&d->strings, tn);
+			owner = essential(d, tn);
 			/* a struct whose member is used is itself a dependency */
 			if (*p)
 				dep(d, BDEP_STRUCT, owner, use, guarded, -1);
@@ -441,7 +461,7 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 	}
 	for (size_t i = 0; i < o->struct_ops.n; i++) {
 		const struct bpf_struct_ops *so = &o->struct_ops.v[i];
-		const char *sn = essential(a, so->type);
+		const char *sn = essential(out, so->type);
 		struct bpf_dep *x = dep(out, BDEP_STRUCT, sn, "struct_ops", false, -1);
 		x->attach |= 1u << ATTACH_STRUCT_OPS;
 		for (size_t k = 0; k < so->members.n; k++) {
@@ -449,28 +469,63 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 			dep(out, BDEP_FIELD, target, "struct_ops", false, -1);
 		}
 	}
+	/* each relocation's index in its section: a count per section name */
+	struct sec_count { const char *name; unsigned n; };
+	VEC(struct sec_count) counts = { 0 };
+	struct hindex count_ix = { 0 }, same_ix = { 0 };
 	for (size_t i = 0; o->btf && i < o->relos.n; i++) {
 		const struct bpf_core_relo_rec *r = &o->relos.v[i];
-		struct bpf_relo_deps rd = { arena_strdup(a, r->section), 0, r->kind,
+		struct bpf_relo_deps rd = { intern(out, r->section, strlen(r->section)), 0, r->kind,
 					    { r->text, r->insn_off / 8 }, NULL, NULL, { 0 }, { 0 } };
-		for (size_t k = 0; k < i; k++)
-			rd.index += !strcmp(o->relos.v[k].section, r->section);
+		struct sec_count *sc = NULL;
+		uint64_t h = hash_str(rd.section);
+		for (uint32_t *p = hindex_first(&count_ix, h); p && !sc; p = hindex_next(&count_ix, h, p))
+			if (counts.v[*p].name == rd.section)
+				sc = &counts.v[*p];
+		if (!sc) {
+			struct sec_count nc = { rd.section, 0 };
+			hindex_insert(&count_ix, h, (uint32_t)counts.n);
+			vec_push(&counts, nc);
+			sc = &counts.v[counts.n - 1];
+		}
+		rd.index = sc->n++;
 		const struct btf_type *t = btf__type_by_id(o->btf, r->type_id);
-		char spell[512];
-		type_spelling(o->btf, t, a, spell, sizeof(spell));
-		rd.spec = arena_printf(a, "%s: %s", spell, r->access);
+		char spell[512], spec[512 + BPF_ACCESS_MAX_BYTES + 4];
+		type_spelling(o->btf, t, out, spell, sizeof(spell));
+		snprintf(spec, sizeof(spec), "%s: %s", spell, r->access);
+		rd.spec = intern(out, spec, strlen(spec)); /* relocations repeat theirs */
 		rd.progs.v = relo_progs[i].v;
 		rd.progs.n = relo_progs[i].n;
 		rd.progs.cap = relo_progs[i].cap;
 		memset(&relo_progs[i], 0, sizeof(relo_progs[i]));
-		out->reading = &rd;
-		relo_deps(o, r, out);
-		out->reading = NULL;
+		/* a relocation like an earlier one (root, access string, kind) needs
+		 * what it needs: its walk is not repeated */
+		const struct bpf_relo_deps *same = NULL;
+		uint64_t sh = hash_mix(hash_mix((uint64_t)(uintptr_t)r->access, r->type_id), r->kind);
+		for (uint32_t *p = hindex_first(&same_ix, sh); p && !same; p = hindex_next(&same_ix, sh, p)) {
+			const struct bpf_core_relo_rec *q = &o->relos.v[*p];
+			if (q->access == r->access && q->type_id == r->type_id && q->kind == r->kind)
+				same = &out->relos.v[*p];
+		}
+		if (same) {
+			for (size_t k = 0; k < same->deps.n; k++)
+				vec_push(&rd.deps, same->deps.v[k]);
+			rd.leaf = same->leaf;
+		} else {
+			hindex_insert(&same_ix, sh, (uint32_t)i);
+			out->reading = &rd;
+			out->reading_mark = (uint32_t)i + 1;
+			relo_deps(o, r, out);
+			out->reading = NULL;
+		}
 		for (size_t k = 0; k < rd.deps.n; k++)
 			for (size_t p = 0; p < rd.progs.n; p++)
 				add_prog(&out->deps.v[rd.deps.v[k]], rd.progs.v[p]);
 		vec_push(&out->relos, rd);
 	}
+	vec_free(&counts);
+	hindex_free(&count_ix);
+	hindex_free(&same_ix);
 	for (size_t i = 0; i < o->ksyms.n; i++) {
 		const struct bpf_extern *e = &o->ksyms.v[i];
 		dep(out, e->func ? BDEP_KFUNC : BDEP_KSYM, e->name, e->weak ? "weak" : "strong",
@@ -511,6 +566,11 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 		vec_free(&relo_progs[r]);
 	free(relo_progs);
 	bpf_reach_index_free(&ix);
+	/* the look-up tables are bpf_deps_of's own */
+	vec_free(&out->marks);
+	hindex_free(&out->dep_ix);
+	hindex_free(&out->str_ix);
+	vec_free(&out->strs);
 }
 
 void bpf_deps_free(struct bpf_deps *d)

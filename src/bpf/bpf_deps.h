@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "bpf/bpf_object.h"
+#include "util/hash.h"
 
 enum bpf_dep_kind {
 	BDEP_FUNC, BDEP_SYSCALL, BDEP_TRACEPOINT, BDEP_LSM, BDEP_STRUCT, BDEP_FIELD, BDEP_TYPE,
@@ -91,7 +92,14 @@ struct bpf_deps {
 	VEC(struct bpf_dep) deps; /* in the order first seen */
 	VEC(struct bpf_relo_deps) relos;
 	struct arena strings;
-	struct bpf_relo_deps *reading; /* while bpf_deps_of reads a relocation */
+	/* while bpf_deps_of runs (a crafted object may name a hundred thousand
+	 * dependencies: every look-up is by hash) */
+	struct bpf_relo_deps *reading; /* the relocation it reads */
+	uint32_t reading_mark;         /* ... its number + 1 */
+	VEC(uint32_t) marks;           /* per dependency: the reading_mark that named it */
+	struct hindex dep_ix;          /* deps, by kind and name */
+	struct hindex str_ix;          /* strs, by content */
+	VEC(const char *) strs;        /* names stored once in strings */
 };
 
 /* The programs and dependencies of O into OUT (free with bpf_deps_free). */

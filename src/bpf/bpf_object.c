@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 static const char *const relo_names[RELO__COUNT] = {
@@ -111,6 +112,9 @@ struct reader {
 	/* relocations per section: (section index, offset), sorted */
 	VEC(struct elf_reloc) relocs;
 	VEC(size_t) text_shndx; /* the section index of each text */
+	VEC(int) text_at;       /* per section index: its text, -1 when none */
+	bool syms_indexed;      /* sym_ix: the symbol table by name */
+	struct hindex sym_ix;
 };
 
 static int fail(struct reader *r, const char *what)
@@ -145,16 +149,32 @@ static size_t n_symbols(struct reader *r)
 	return sh.sh_size / sh.sh_entsize;
 }
 
+/* Whether the first symbol named NAME is weak (by a hash of the symbol
+ * table, built once: an object may hold thousands of externs). */
 static bool weak_symbol(struct reader *r, const char *name)
 {
 	size_t n = n_symbols(r);
-	for (size_t i = 1; i < n; i++) {
+	if (!r->syms_indexed) {
+		r->syms_indexed = true;
+		for (size_t i = 1; i < n && i < UINT32_MAX; i++) {
+			GElf_Sym sym;
+			const char *sn;
+			if (symbol(r, i, &sym, &sn))
+				hindex_insert(&r->sym_ix, hash_str(sn), (uint32_t)i);
+		}
+	}
+	uint64_t h = hash_str(name);
+	size_t first = 0;
+	bool weak = false;
+	for (uint32_t *p = hindex_first(&r->sym_ix, h); p; p = hindex_next(&r->sym_ix, h, p)) {
 		GElf_Sym sym;
 		const char *sn;
-		if (symbol(r, i, &sym, &sn) && !strcmp(sn, name))
-			return GELF_ST_BIND(sym.st_info) == STB_WEAK;
+		if (symbol(r, *p, &sym, &sn) && !strcmp(sn, name) && (!first || *p < first)) {
+			first = *p;
+			weak = GELF_ST_BIND(sym.st_info) == STB_WEAK;
+		}
 	}
-	return false;
+	return weak;
 }
 
 static uint64_t reloc_key(size_t sec, uint64_t off)
@@ -235,10 +255,7 @@ static int read_relocs(struct reader *r)
 /* The text of section index SHNDX, -1 when it is not an executable one. */
 static int text_of(struct reader *r, size_t shndx)
 {
-	for (size_t i = 0; i < r->text_shndx.n; i++)
-		if (r->text_shndx.v[i] == shndx)
-			return (int)i;
-	return -1;
+	return shndx < r->text_at.n ? r->text_at.v[shndx] : -1;
 }
 
 /* A call's or a callback's target: through its ELF relocation's symbol (a
@@ -269,6 +286,12 @@ static int read_texts(struct reader *r)
 		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_PROGBITS &&
 		    (sh.sh_flags & SHF_EXECINSTR))
 			vec_push(&r->text_shndx, elf_ndxscn(scn));
+	}
+	for (size_t ti = 0; ti < r->text_shndx.n; ti++) {
+		size_t shndx = r->text_shndx.v[ti];
+		while (r->text_at.n <= shndx)
+			vec_push(&r->text_at, -1);
+		r->text_at.v[shndx] = (int)ti;
 	}
 	for (size_t ti = 0; ti < r->text_shndx.n; ti++) {
 		size_t shndx = r->text_shndx.v[ti];
@@ -306,20 +329,25 @@ static int read_texts(struct reader *r)
  * helpers: calls with src_reg 0 and no relocation, in any executable section. */
 static int read_programs(struct reader *r)
 {
+	struct hindex seen = { 0 }; /* helper ids, by hash: an object may call thousands */
 	for (size_t ti = 0; ti < r->o->texts.n; ti++) {
 		const struct bpf_text *t = &r->o->texts.v[ti];
 		for (size_t i = 0; i < t->insns.n; i++) {
 			const struct bpf_insn_rec *in = &t->insns.v[i];
-			if (in->code != 0x85 || in->src != 0 || in->reloc)
+			if (in->code != 0x85 || in->src != 0 || in->reloc || in->imm <= 0)
 				continue;
 			int32_t id = in->imm;
-			bool seen = false;
-			for (size_t k = 0; k < r->o->helpers.n && !seen; k++)
-				seen = r->o->helpers.v[k] == id;
-			if (!seen && id > 0)
+			uint64_t h = hash_mix((uint64_t)id, 0x68656c70);
+			bool dup = false;
+			for (uint32_t *p = hindex_first(&seen, h); p && !dup; p = hindex_next(&seen, h, p))
+				dup = r->o->helpers.v[*p] == id;
+			if (!dup) {
+				hindex_insert(&seen, h, (uint32_t)r->o->helpers.n);
 				vec_push(&r->o->helpers, id);
+			}
 		}
 	}
+	hindex_free(&seen);
 	size_t n = n_symbols(r);
 	for (size_t i = 1; i < n; i++) {
 		GElf_Sym sym;
@@ -460,7 +488,54 @@ static int read_datasecs(struct reader *r)
 	return 0;
 }
 
-/* The CO-RE relocations of .BTF.ext. */
+/* An access string as libbpf parses it (bpf_core_parse_spec): indexes
+ * separated by ':', at most BPF_CORE_SPEC_MAX_LEN of them.  Its canonical
+ * form into BUF (LEN bytes, BPF_ACCESS_MAX_BYTES will do); NULL after an error
+ * line (libbpf refuses the object: -EINVAL, or -E2BIG past the limit).  Never
+ * reads further than the limit: an access string may be megabytes long. */
+static const char *parse_access(struct reader *r, const char *s, char *buf, size_t len)
+{
+	size_t n = 0, at = 0;
+	const char *p = s;
+	do {
+		if (n == BPF_CORE_SPEC_MAX_LEN) {
+			fail(r, ".BTF.ext: a CO-RE access string of more than 64 indexes (libbpf's "
+				"limit, BPF_CORE_SPEC_MAX_LEN)");
+			return NULL;
+		}
+		uint64_t v = 0;
+		int digits = 0;
+		for (; *p >= '0' && *p <= '9' && digits <= 10; p++, digits++)
+			v = v * 10 + (uint64_t)(*p - '0');
+		if (!digits || digits > 10 || v > INT32_MAX || (*p && *p != ':') ||
+		    (*p == ':' && !p[1])) {
+			fail(r, ".BTF.ext: a CO-RE access string that is not indexes separated by ':'");
+			return NULL;
+		}
+		at += (size_t)snprintf(buf + at, len - at, "%s%llu", n ? ":" : "",
+				       (unsigned long long)v);
+		n++;
+	} while (*p++ == ':');
+	return buf;
+}
+
+typedef VEC(const char *) str_vec;
+
+/* STR as stored once in STRINGS (IX indexes the copies in SEEN by hash). */
+static const char *intern(struct arena *strings, struct hindex *ix, str_vec *seen, const char *str)
+{
+	uint64_t h = hash_str(str);
+	for (uint32_t *p = hindex_first(ix, h); p; p = hindex_next(ix, h, p))
+		if (!strcmp(seen->v[*p], str))
+			return seen->v[*p];
+	const char *c = arena_strdup(strings, str);
+	hindex_insert(ix, h, (uint32_t)seen->n);
+	vec_push(seen, c);
+	return c;
+}
+
+/* The CO-RE relocations of .BTF.ext: each section name and access string
+ * stored once, whatever the number of records naming it. */
 static int read_btf_ext(struct reader *r)
 {
 	Elf_Scn *scn = find_section(r, ".BTF.ext");
@@ -497,41 +572,57 @@ static int read_btf_ext(struct reader *r)
 	if (!btf)
 		return fail(r, ".BTF.ext without .BTF");
 	size_t at = 4;
-	while (at < c.len) {
+	struct hindex ix = { 0 };
+	str_vec seen = { 0 };
+	int ret = 0;
+	while (ret == 0 && at < c.len) {
 		uint64_t name_off, num;
-		if (!rd(&c, at, 4, &name_off) || !rd(&c, at + 4, 4, &num))
-			return fail(r, ".BTF.ext: a CO-RE section header cut short");
+		if (!rd(&c, at, 4, &name_off) || !rd(&c, at + 4, 4, &num)) {
+			ret = fail(r, ".BTF.ext: a CO-RE section header cut short");
+			break;
+		}
 		at += 8;
 		const char *sec = btf__name_by_offset(btf, (__u32)name_off);
-		if (!sec)
-			return fail(r, ".BTF.ext: a section name out of the string table");
-		if (num > (c.len - at) / rec_size)
-			return fail(r, ".BTF.ext: more CO-RE records than the section holds");
-		for (uint64_t k = 0; k < num; k++, at += rec_size) {
+		if (!sec) {
+			ret = fail(r, ".BTF.ext: a section name out of the string table");
+			break;
+		}
+		if (num > (c.len - at) / rec_size) {
+			ret = fail(r, ".BTF.ext: more CO-RE records than the section holds");
+			break;
+		}
+		sec = intern(&r->o->strings, &ix, &seen, sec);
+		int text = -1;
+		for (size_t t = 0; t < r->o->texts.n && text < 0; t++)
+			if (!strcmp(r->o->texts.v[t].name, sec))
+				text = (int)t;
+		for (uint64_t k = 0; ret == 0 && k < num; k++, at += rec_size) {
 			uint64_t insn, type_id, acc, kind;
 			rd(&c, at, 4, &insn);
 			rd(&c, at + 4, 4, &type_id);
 			rd(&c, at + 8, 4, &acc);
 			rd(&c, at + 12, 4, &kind);
 			const char *access = btf__name_by_offset(btf, (__u32)acc);
+			char canon[BPF_ACCESS_MAX_BYTES];
 			if (type_id >= btf__type_cnt(btf))
-				return fail(r, ".BTF.ext: a CO-RE relocation's type past the BTF");
-			if (!access)
-				return fail(r, ".BTF.ext: an access string out of the string table");
-			if (kind >= RELO__COUNT)
-				return fail(r, ".BTF.ext: an unknown CO-RE relocation kind");
-			int text = -1;
-			for (size_t t = 0; t < r->o->texts.n && text < 0; t++)
-				if (!strcmp(r->o->texts.v[t].name, sec))
-					text = (int)t;
-			struct bpf_core_relo_rec rec = { arena_strdup(&r->o->strings, sec), text,
-							 (uint32_t)insn, (uint32_t)type_id,
+				ret = fail(r, ".BTF.ext: a CO-RE relocation's type past the BTF");
+			else if (!access)
+				ret = fail(r, ".BTF.ext: an access string out of the string table");
+			else if (kind >= RELO__COUNT)
+				ret = fail(r, ".BTF.ext: an unknown CO-RE relocation kind");
+			else if (!(access = parse_access(r, access, canon, sizeof(canon))))
+				ret = -1;
+			if (ret < 0)
+				break;
+			struct bpf_core_relo_rec rec = { sec, text, (uint32_t)insn, (uint32_t)type_id,
 							 (uint32_t)kind,
-							 arena_strdup(&r->o->strings, access) };
+							 intern(&r->o->strings, &ix, &seen, access) };
 			vec_push(&r->o->relos, rec);
 		}
 	}
-	return 0;
+	hindex_free(&ix);
+	vec_free(&seen);
+	return ret;
 }
 
 static int read_object(const char *path, const unsigned char *p, size_t size, size_t offset,
@@ -590,6 +681,8 @@ static int read_object(const char *path, const unsigned char *p, size_t size, si
 out:
 	vec_free(&r.relocs);
 	vec_free(&r.text_shndx);
+	vec_free(&r.text_at);
+	hindex_free(&r.sym_ix);
 	if (r.elf)
 		elf_end(r.elf);
 	free(copy);

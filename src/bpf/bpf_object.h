@@ -8,7 +8,8 @@
  *               and its instructions (every executable section is kept, with
  *               the targets of its bpf-to-bpf calls)
  *   CO-RE       the .BTF.ext core relocations: instruction, root type id in
- *               the object's .BTF, access string, kind
+ *               the object's .BTF, access string (at most 64 indexes, as
+ *               libbpf takes them), kind
  *   externs     .ksyms functions (kfuncs) and variables (typed ksyms), and
  *               .kconfig variables, each weak or strong (ELF binding)
  *   helpers     ids of the helper calls (call with src_reg 0 and no
@@ -77,11 +78,19 @@ struct bpf_text {
 	VEC(struct bpf_call) calls; /* by instruction, ascending */
 };
 
+/* libbpf parses an access string into at most 64 indexes (relo_core.h's
+ * BPF_CORE_SPEC_MAX_LEN; more: -E2BIG, the object does not load).  An object
+ * with a longer one, or one that is not indexes separated by ':', is refused
+ * as malformed.  Each index fits an int: 10 digits. */
+#define BPF_CORE_SPEC_MAX_LEN 64
+#define BPF_ACCESS_MAX_BYTES (BPF_CORE_SPEC_MAX_LEN * 11)
+
 struct bpf_core_relo_rec {
 	const char *section; /* the program section it patches */
 	int text;            /* that section in texts, -1 when none */
 	uint32_t insn_off, type_id, kind;
-	const char *access; /* "0:1:2" */
+	const char *access; /* "0:1:2", canonical (no leading zeros); shared by
+			     * the records naming the same string */
 };
 
 struct bpf_extern {

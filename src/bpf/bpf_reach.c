@@ -5,9 +5,10 @@
 
 #include "util/xalloc.h"
 
-/* An abstract value: unknown, a constant, or a pointer into the context. */
+/* An abstract value: unknown, a constant, or a pointer into the context
+ * (packed: a state is 675 bytes, not 1200). */
 enum { V_UNK, V_CONST, V_CTX };
-struct val {
+struct __attribute__((packed)) val {
 	uint8_t tag;
 	int64_t v; /* the constant, or the context offset */
 };
@@ -15,17 +16,32 @@ struct val {
 #define N_REGS 11
 #define N_SLOTS 64 /* 8-byte slots from fp-8 down to fp-512 */
 #define MAX_STEPS 2000000
+/* States kept at once, at the instructions where paths meet: past it the
+ * walk gives up (all counts as run), as past MAX_STEPS.  44 MB. */
+#define MAX_JOIN_STATES 65536
 
 struct state {
 	struct val r[N_REGS], slot[N_SLOTS];
+};
+
+/* A state is kept only where paths may meet (a jump's or a call's target:
+ * ix->join); elsewhere an instruction has one predecessor, and its state
+ * travels with its work item.  A straight run of a hundred thousand
+ * instructions keeps none. */
+struct item {
+	uint32_t k;   /* an index into out->visited */
+	bool carried; /* its state is the top of carry (else st[slot[k]]) */
 };
 
 struct walk {
 	const struct bpf_object *o;
 	const struct bpf_relo_value *vals;
 	const struct bpf_reach_index *ix;
-	VEC(struct state) st;    /* per visited instruction, as out->visited */
-	VEC(uint32_t) work;      /* indexes into out->visited */
+	VEC(int32_t) slot;       /* per visited instruction: its state in st, or -1 */
+	VEC(struct state) st;    /* the states of the join instructions */
+	VEC(struct item) work;
+	VEC(struct state) carry; /* the states of carried work items, in their order */
+	bool full;               /* MAX_JOIN_STATES reached */
 	struct bpf_reach *out;
 };
 
@@ -61,15 +77,28 @@ static void flow(struct walk *w, int text, int64_t i, const struct state *s)
 		return; /* a jump out of the section: the verifier refuses it anyway */
 	bpf_insn_ref r = (uint64_t)text << 32 | (uint64_t)i;
 	int64_t k = find(w->out, r);
-	if (k < 0) {
+	bool join = w->ix->join[text][i], fresh = k < 0;
+	if (fresh) {
+		if (join && w->st.n >= MAX_JOIN_STATES) {
+			w->full = true;
+			return;
+		}
 		k = (int64_t)w->out->visited.n;
 		vec_push(&w->out->visited, r);
 		hindex_insert(&w->out->ix, ref_hash(r), (uint32_t)k);
-		vec_push(&w->st, *s);
-		vec_push(&w->work, (uint32_t)k);
+		vec_push(&w->slot, join ? (int32_t)w->st.n : -1);
+		if (join)
+			vec_push(&w->st, *s);
+	}
+	if (fresh || !join) {
+		/* a join's first state, or one predecessor's: step it as it is */
+		struct item it = { (uint32_t)k, !join };
+		vec_push(&w->work, it);
+		if (!join)
+			vec_push(&w->carry, *s);
 		return;
 	}
-	struct val *a = w->st.v[k].r;
+	struct val *a = w->st.v[w->slot.v[k]].r;
 	const struct val *b = s->r;
 	bool changed = false;
 	for (size_t n = 0; n < N_REGS + N_SLOTS; n++) {
@@ -78,8 +107,10 @@ static void flow(struct walk *w, int text, int64_t i, const struct state *s)
 			changed = true;
 		}
 	}
-	if (changed)
-		vec_push(&w->work, (uint32_t)k);
+	if (changed) {
+		struct item it = { (uint32_t)k, false };
+		vec_push(&w->work, it);
+	}
 }
 
 static int slot_of(int16_t off)
@@ -158,13 +189,26 @@ static int cond(unsigned op, bool is64, int64_t a, int64_t b)
 	}
 }
 
-static void step(struct walk *w, uint32_t k)
+/* The first of T's calls at instruction I or after (calls are by instruction). */
+static size_t first_call(const struct bpf_text *t, uint32_t i)
+{
+	size_t lo = 0, hi = t->calls.n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (t->calls.v[mid].insn < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void step(struct walk *w, uint32_t k, struct state s)
 {
 	int text = (int)(w->out->visited.v[k] >> 32);
 	uint32_t i = (uint32_t)w->out->visited.v[k];
 	const struct bpf_text *t = &w->o->texts.v[text];
 	const struct bpf_insn_rec *in = &t->insns.v[i];
-	struct state s = w->st.v[k];
 	unsigned cls = in->code & 7, op = in->code & 0xf0;
 	bool use_x = in->code & 0x08;
 	int32_t ri = w->ix->relo_at[text][i];
@@ -259,13 +303,13 @@ static void step(struct walk *w, uint32_t k)
 			return; /* exit */
 		if (op == 0x80) {
 			if (in->src == 1) {
-				for (size_t k = 0; k < t->calls.n; k++)
-					if (t->calls.v[k].insn == i) {
-						struct state e = { 0 };
-						for (int r = 1; r <= 5; r++)
-							e.r[r] = s.r[r].tag == V_CTX ? s.r[r] : unk;
-						flow(w, t->calls.v[k].text, t->calls.v[k].target, &e);
-					}
+				for (size_t k = first_call(t, i); k < t->calls.n && t->calls.v[k].insn == i;
+				     k++) {
+					struct state e = { 0 };
+					for (int r = 1; r <= 5; r++)
+						e.r[r] = s.r[r].tag == V_CTX ? s.r[r] : unk;
+					flow(w, t->calls.v[k].text, t->calls.v[k].target, &e);
+				}
 			}
 			for (int r = 0; r <= 5; r++)
 				s.r[r] = unk;
@@ -296,11 +340,40 @@ void bpf_reach_index_init(const struct bpf_object *o, struct bpf_reach_index *ix
 {
 	ix->n_texts = o->texts.n;
 	ix->relo_at = xcalloc(o->texts.n + 1, sizeof(int32_t *));
+	ix->join = xcalloc(o->texts.n + 1, sizeof(uint8_t *));
 	for (size_t t = 0; t < o->texts.n; t++) {
 		size_t n = o->texts.v[t].insns.n;
 		ix->relo_at[t] = xmalloc((n + 1) * sizeof(int32_t));
 		for (size_t i = 0; i < n; i++)
 			ix->relo_at[t][i] = -1;
+		ix->join[t] = xcalloc(n + 2, 1);
+	}
+	/* where paths may meet: jump targets, call and callback targets, and
+	 * after an ld_imm64 whose second half is a jump target */
+	for (size_t t = 0; t < o->texts.n; t++) {
+		const struct bpf_text *tx = &o->texts.v[t];
+		size_t n = tx->insns.n;
+		for (size_t i = 0; i < n; i++) {
+			const struct bpf_insn_rec *in = &tx->insns.v[i];
+			unsigned cls = in->code & 7, op = in->code & 0xf0;
+			if ((cls != 0x05 && cls != 0x06) || op == 0x80 || op == 0x90)
+				continue;
+			int64_t to = (int64_t)i + 1 + (op == 0x00 && cls == 0x06 ? in->imm : in->off);
+			if (to >= 0 && (uint64_t)to < n)
+				ix->join[t][to] = 1;
+		}
+		for (size_t c = 0; c < tx->calls.n; c++) {
+			const struct bpf_call *call = &tx->calls.v[c];
+			if (call->text >= 0 && (size_t)call->text < o->texts.n &&
+			    call->target < o->texts.v[call->text].insns.n)
+				ix->join[call->text][call->target] = 1;
+		}
+	}
+	for (size_t t = 0; t < o->texts.n; t++) {
+		const struct bpf_text *tx = &o->texts.v[t];
+		for (size_t i = 0; i + 2 < tx->insns.n; i++)
+			if (tx->insns.v[i].code == 0x18 && ix->join[t][i + 1])
+				ix->join[t][i + 2] = 1;
 	}
 	for (size_t k = 0; k < o->relos.n; k++) {
 		const struct bpf_core_relo_rec *r = &o->relos.v[k];
@@ -311,17 +384,21 @@ void bpf_reach_index_init(const struct bpf_object *o, struct bpf_reach_index *ix
 
 void bpf_reach_index_free(struct bpf_reach_index *ix)
 {
-	for (size_t t = 0; t < ix->n_texts; t++)
+	for (size_t t = 0; t < ix->n_texts; t++) {
 		free(ix->relo_at[t]);
+		free(ix->join[t]);
+	}
 	free(ix->relo_at);
+	free(ix->join);
 	ix->relo_at = NULL;
+	ix->join = NULL;
 }
 
 void bpf_reach_prog(const struct bpf_object *o, const struct bpf_reach_index *ix, size_t prog,
 		    const struct bpf_relo_value *vals, struct bpf_reach *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct walk w = { o, vals, ix, { 0 }, { 0 }, out };
+	struct walk w = { .o = o, .vals = vals, .ix = ix, .out = out };
 	const struct bpf_prog *p = &o->progs.v[prog];
 	out->complete = true;
 	if (p->text >= 0 && p->count) {
@@ -329,17 +406,21 @@ void bpf_reach_prog(const struct bpf_object *o, const struct bpf_reach_index *ix
 		s.r[1].tag = V_CTX;
 		flow(&w, p->text, p->start, &s);
 		size_t steps = 0;
-		while (w.work.n) {
-			uint32_t k = w.work.v[--w.work.n];
+		while (w.work.n && !w.full) {
+			struct item it = w.work.v[--w.work.n];
 			if (++steps > MAX_STEPS) {
 				out->complete = false;
 				break;
 			}
-			step(&w, k);
+			step(&w, it.k, it.carried ? w.carry.v[--w.carry.n] : w.st.v[w.slot.v[it.k]]);
 		}
+		if (w.full)
+			out->complete = false;
 	}
+	vec_free(&w.slot);
 	vec_free(&w.st);
 	vec_free(&w.work);
+	vec_free(&w.carry);
 }
 
 bool bpf_reach_insn(const struct bpf_reach *r, int text, uint32_t insn)

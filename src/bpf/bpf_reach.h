@@ -31,6 +31,7 @@ struct bpf_relo_value {
 /* Where an object's relocations sit: built once per object. */
 struct bpf_reach_index {
 	int32_t **relo_at; /* per text, per instruction: a relocation (o->relos), or -1 */
+	uint8_t **join;    /* per text, per instruction: 1 where paths may meet */
 	size_t n_texts;
 };
 void bpf_reach_index_init(const struct bpf_object *o, struct bpf_reach_index *ix);

@@ -36,6 +36,7 @@ int check_cons_parse(const char *s)
 struct enum_values {
 	VEC(const char *) names;
 	VEC(int64_t) vals;
+	struct hindex by_name; /* names, by hash */
 };
 
 struct image_state {
@@ -48,6 +49,10 @@ struct image_state {
 	char *config;
 	bool symbols_loaded;
 	struct ks_surface symtab; /* ksyms: the whole symbol table */
+	struct hindex symtab_ix;  /* its names, by hash */
+	bool kfuncs_loaded;
+	VEC(const char *) kfuncs; /* the kfuncs it has (in the run's strings) */
+	struct hindex kfunc_ix;   /* ... by hash */
 };
 
 /* One dependency's facts in one image. */
@@ -57,7 +62,8 @@ struct fact {
 	const char *name;
 	unsigned attach;
 	bool present;
-	struct dep d;          /* dep_load's, where the kind has one */
+	struct dep *d;         /* dep_load's, where the kind has one (else NULL: a
+				* helper's fact is small, an object may call thousands) */
 	bool loaded;
 	bool has_btf;          /* a function's prototype */
 	bool plain_symbol;     /* a function's symbol of exactly its name */
@@ -114,6 +120,7 @@ static void load_enum(struct ks_store *st, int64_t id, const char *name, struct 
 		const char *n = jv_str(&vals->items[i], "name");
 		int64_t x;
 		if (n && jv_i64(&vals->items[i], "val", &x)) {
+			hindex_insert(&out->by_name, hash_str(n), (uint32_t)out->names.n);
 			vec_push(&out->names, arena_strdup(a, n));
 			vec_push(&out->vals, x);
 		}
@@ -213,10 +220,11 @@ static const char *enum_name(struct check_run *run, bool helper, int64_t id)
 	return best;
 }
 
-static bool enum_has(const struct enum_values *e, const char *name)
+static bool enum_has(struct enum_values *e, const char *name)
 {
-	for (size_t k = 0; k < e->names.n; k++)
-		if (!strcmp(e->names.v[k], name))
+	uint64_t h = hash_str(name);
+	for (uint32_t *p = hindex_first(&e->by_name, h); p; p = hindex_next(&e->by_name, h, p))
+		if (!strcmp(e->names.v[*p], name))
 			return true;
 	return false;
 }
@@ -291,6 +299,28 @@ static int match_cb(const char *name, void *arg)
 	return 0;
 }
 
+/* Whether image IMG has kfunc NAME: its kfuncs are read once (an object may
+ * name thousands, each a query scanning the image's hooks). */
+static bool has_kfunc(struct check_run *run, size_t img, const char *name)
+{
+	struct image_state *is = &run->cache->img[img];
+	if (!is->kfuncs_loaded) {
+		struct ks_surface s = { 0 };
+		is->kfuncs_loaded = true;
+		ks_store_load_hooks(run->st, run->images.v[img].id, NULL, &s);
+		for (size_t i = 0; i < s.kfuncs.n; i++) {
+			hindex_insert(&is->kfunc_ix, hash_str(s.kfuncs.v[i].name), (uint32_t)is->kfuncs.n);
+			vec_push(&is->kfuncs, arena_strdup(&run->strings, s.kfuncs.v[i].name));
+		}
+		surface_free(&s);
+	}
+	uint64_t h = hash_str(name);
+	for (uint32_t *p = hindex_first(&is->kfunc_ix, h); p; p = hindex_next(&is->kfunc_ix, h, p))
+		if (!strcmp(is->kfuncs.v[*p], name))
+			return true;
+	return false;
+}
+
 /* Load the facts of dependency D in image IMG (not cached). */
 static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d, struct fact *f)
 {
@@ -313,20 +343,23 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 	case BDEP_STRUCT:
 	case BDEP_FIELD:
 	case BDEP_KFUNC:
-		f->loaded = dep_load(st, id, dep_kind_of(d->kind), d->name, &f->d) == 0;
-		if (f->loaded && !f->d.present && d->kind == BDEP_STRUCT) {
-			dep_free(&f->d);
-			f->loaded = dep_load(st, id, DEP_UNION, d->name, &f->d) == 0;
+		if (d->kind == BDEP_KFUNC && !has_kfunc(run, img, d->name))
+			return; /* absent: nothing to load */
+		f->d = xcalloc(1, sizeof(*f->d));
+		f->loaded = dep_load(st, id, dep_kind_of(d->kind), d->name, f->d) == 0;
+		if (f->loaded && !f->d->present && d->kind == BDEP_STRUCT) {
+			dep_free(f->d);
+			f->loaded = dep_load(st, id, DEP_UNION, d->name, f->d) == 0;
 		}
 		if (!f->loaded) {
-			dep_free(&f->d); /* what a failed load had read (a damaged dataset) */
-			memset(&f->d, 0, sizeof(f->d));
+			dep_free(f->d); /* what a failed load had read (a damaged dataset) */
+			memset(f->d, 0, sizeof(*f->d));
 		}
-		f->present = f->loaded && f->d.present;
+		f->present = f->loaded && f->d->present;
 		if (d->kind == BDEP_FUNC && f->loaded) {
-			f->has_btf = f->d.func_type >= 0;
-			const struct ks_func_group *g = f->d.group;
-			const struct ks_surface *s = &f->d.s;
+			f->has_btf = f->d->func_type >= 0;
+			const struct ks_func_group *g = f->d->group;
+			const struct ks_surface *s = &f->d->s;
 			bool other = false;
 			for (uint32_t k = 0; g && k < g->n_symbols; k++) {
 				const char *sn = s->symbols.v[s->group_symbols.v[g->first_symbol + k]].name;
@@ -352,10 +385,10 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 			}
 			f->self_inline_only = self && !foreign;
 			f->notrace = f->plain_symbol && is_notrace(run, img, d->name);
-			const struct jv *ps = f->has_btf ? jv_get(jv_get(&f->d.a, "type"), "params") : NULL;
+			const struct jv *ps = f->has_btf ? jv_get(jv_get(&f->d->a, "type"), "params") : NULL;
 			f->n_params = ps && ps->type == JV_ARR ? (int)ps->n : -1;
-			for (int i = 0; i < f->d.n_issues && i < CHECK_MAX_ISSUES; i++)
-				f->status[f->n_status++] = f->d.issues[i];
+			for (int i = 0; i < f->d->n_issues && i < CHECK_MAX_ISSUES; i++)
+				f->status[f->n_status++] = f->d->issues[i];
 		}
 		if (d->kind == BDEP_TRACEPOINT) {
 			/* raw_tp/tp_btf read the arguments of btf_trace_EVENT */
@@ -449,9 +482,13 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 		if (!is->symbols_loaded) {
 			is->symbols_loaded = true;
 			ks_store_load_surface(st, id, "", true, &is->symtab);
+			for (size_t i = 0; i < is->symtab.symbols.n; i++)
+				hindex_insert(&is->symtab_ix, hash_str(is->symtab.symbols.v[i].name),
+					      (uint32_t)i);
 		}
-		for (size_t i = 0; i < is->symtab.symbols.n && !f->present; i++)
-			f->present = !strcmp(is->symtab.symbols.v[i].name, d->name);
+		for (uint32_t *p = hindex_first(&is->symtab_ix, hash_str(d->name)); p && !f->present;
+		     p = hindex_next(&is->symtab_ix, hash_str(d->name), p))
+			f->present = !strcmp(is->symtab.symbols.v[*p].name, d->name);
 		return;
 	default:
 		return;
@@ -565,8 +602,8 @@ static bool same_params(const struct jv *a, const struct jv *b)
  * NULL when it has none. */
 static const char *copy_symbol(const struct fact *f)
 {
-	const struct ks_func_group *g = f->loaded ? f->d.group : NULL;
-	const struct ks_surface *s = &f->d.s;
+	const struct ks_func_group *g = f->loaded ? f->d->group : NULL;
+	const struct ks_surface *s = g ? &f->d->s : NULL;
 	for (uint32_t k = 0; g && k < g->n_symbols; k++) {
 		const char *sn = s->symbols.v[s->group_symbols.v[g->first_symbol + k]].name;
 		if (strchr(sn, '.') && !strstr(sn, ".cold"))
@@ -599,7 +636,7 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 			const struct jv *tv = parse_type(run->st, id, KS_TYPE_FUNC, n.names.v[i], &s, &t);
 			/* a name alone says nothing (ptrace -> ptrace_access_vm): only
 			 * a function taking and returning the same is offered */
-			if (tv && other && same_params(tv, &other->d.a)) {
+			if (tv && other && same_params(tv, &other->d->a)) {
 				alternative(run, c, "%s (same prototype)", n.names.v[i]);
 				shown++;
 			}
@@ -633,10 +670,10 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 		}
 		return;
 	}
-	const struct ks_func_group *g = f->d.group;
+	const struct ks_func_group *g = f->d ? f->d->group : NULL;
 	if (!g)
 		return;
-	const struct ks_surface *s = &f->d.s;
+	const struct ks_surface *s = &f->d->s;
 	if (f->notrace) {
 		/* ftrace cannot enter it: its callers that ftrace can */
 		size_t shown = 0;
@@ -779,15 +816,15 @@ static void changes(struct check_run *run, size_t img, size_t ri, const struct b
 		    struct check_cell *c)
 {
 	diff_changes ch = { 0 };
-	dep_diff(dep_kind_of(d->kind), &rf->d, &f->d, &ch);
+	dep_diff(dep_kind_of(d->kind), rf->d, f->d, &ch);
 	/* what the changes mean to a program: typedef-equivalent types are one
 	 * type; a parameter matters when read, a return type under a return probe */
 	uint64_t params = 0;
 	bool ret = false, field_same = false;
 	if (d->kind == BDEP_FUNC || d->kind == BDEP_LSM || d->kind == BDEP_KFUNC)
-		params = check_params_changed(run, ri, &rf->d.a, img, &f->d.a, &ret);
+		params = check_params_changed(run, ri, &rf->d->a, img, &f->d->a, &ret);
 	if (d->kind == BDEP_FIELD)
-		field_same = check_types_equivalent(run, ri, &rf->d.a, img, &f->d.a);
+		field_same = check_types_equivalent(run, ri, &rf->d->a, img, &f->d->a);
 	bool event = true; /* a tracepoint's event-struct changes come first */
 	for (size_t i = 0; i < ch.n; i++) {
 		int is = ch.v[i].issue;
@@ -831,8 +868,8 @@ static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
 	memset(c, 0, sizeof(*c));
 	const struct fact *f = fact_of(run, img, d);
 	unsigned attach = v ? v->attach : d->attach;
-	if (!v && f->loaded && f->d.present && f->d.body && *f->d.body)
-		c->body = f->d.body;
+	if (!v && f->loaded && f->d->present && f->d->body && *f->d->body)
+		c->body = f->d->body;
 	size_t ri = image_index(run, run->images.v[img].ref);
 	const struct fact *rf = ri != (size_t)-1 ? fact_of(run, ri, d) : NULL;
 	if (anonymous(d)) {
@@ -880,7 +917,7 @@ static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
 	bool diffable = d->kind == BDEP_FUNC || d->kind == BDEP_FIELD || d->kind == BDEP_LSM ||
 			d->kind == BDEP_KFUNC || (d->kind == BDEP_TRACEPOINT &&
 						  (attach & (1u << ATTACH_TP)));
-	if (diffable && rf && rf->loaded && f->loaded && rf->d.comparable && f->d.comparable &&
+	if (diffable && rf && rf->loaded && f->loaded && rf->d->comparable && f->d->comparable &&
 	    !(d->kind == BDEP_FIELD && d->guarded))
 		changes(run, img, ri, d, f, rf, v, c);
 	if (!v && d->kind == BDEP_FUNC && !is_pattern(d) && c->cons >= CONS_MISSES)
@@ -1298,7 +1335,8 @@ void check_run_free(struct check_run *run)
 	for (size_t i = 0; c && i < c->facts.n; i++) {
 		struct fact *f = c->facts.v[i];
 		if (f->loaded)
-			dep_free(&f->d);
+			dep_free(f->d);
+		free(f->d);
 		free(f->text);
 		vec_free(&f->matched);
 		free(f);
@@ -1307,8 +1345,13 @@ void check_run_free(struct check_run *run)
 		struct image_state *is = &c->img[i];
 		vec_free(&is->helpers.names);
 		vec_free(&is->helpers.vals);
+		hindex_free(&is->helpers.by_name);
 		vec_free(&is->map_types.names);
 		vec_free(&is->map_types.vals);
+		hindex_free(&is->map_types.by_name);
+		hindex_free(&is->symtab_ix);
+		vec_free(&is->kfuncs);
+		hindex_free(&is->kfunc_ix);
 		free(is->config);
 		surface_free(&is->symtab);
 		surface_free(&is->notrace);

@@ -61,6 +61,38 @@ else
 	refuse memory-limit-word "takes a size such as 4G or 512M" add --memory-limit 4X "$fx/vmlinux-upstream"
 fi
 
+# eBPF objects under 1 MB that made `check` quadratic or worse (craft_bpf.py): each
+# gives a verdict (exit 0 or 1) naming every helper, relocation and extern, or one
+# error line (exit 2), within 60 s and, outside a sanitizer build, a 200 MB budget
+# (they took up to 51 s and 2.1 GB; no timing is asserted)
+python3 "$here/craft_bpf.py" "$c/bpf" || echo "FAIL: craft_bpf.py"
+budget=
+"$ksurf" --version | grep -q "no memory budget" || budget="env KSURF_MEMORY_LIMIT=200M"
+bpf_verdict() { # CASE WHAT PYTHON-EXPRESSION-OF-p (the object's JSON) WANT
+	local case=$1 what=$2 expr=$3 want=$4 err rc got
+	err=$($budget timeout 60 "$ksurf" --db "$db" check "$c/bpf/$case.bpf.o" --format json \
+		2>&1 >"$c/bpf/$case.json")
+	rc=$?
+	got=$(python3 -c "import json,sys; p=json.load(open(sys.argv[1]))['programs'][0]; print($expr)" \
+		"$c/bpf/$case.json" 2>/dev/null)
+	if [ "$rc" -le 1 ] && [ "$got" = "$want" ]; then
+		echo "PASS: crafted $case.bpf.o: exit $rc, $what: $got"
+	else
+		echo "FAIL: crafted $case.bpf.o: exit $rc, '$err', $what: '$got' (want $want)"
+	fi
+}
+kinds="sum(d['kind'] == '%s' for d in p['dependencies'])"
+bpf_verdict helpers "helper dependencies" "$(printf "$kinds" helper)" 122000
+bpf_verdict core-relos "CO-RE relocations" "len(p['relocations'])" 61440
+bpf_verdict access-64 "relocations of 64 indexes" \
+	"sum(r['spec'].count(':') == 64 for r in p['relocations'])" 43000
+bpf_verdict ksyms "kfuncs and typed ksyms" "$(printf "$kinds" kfunc), $(printf "$kinds" ksym)" \
+	"14000 4000"
+limit=$budget
+refuse access-100k "malformed BPF object: .BTF.ext: a CO-RE access string of more than 64 indexes" \
+	check "$c/bpf/access-100k.bpf.o"
+limit=
+
 # into a dataset that does not exist yet: a failed add leaves nothing at the path,
 # no staging file beside it (a new dataset appears whole, with its first image)
 nothing_left() { # CASE PATTERN DIR ARGS...: exit 2, one line with PATTERN, DIR empty
