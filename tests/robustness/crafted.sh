@@ -92,6 +92,39 @@ limit=$budget
 refuse access-100k "malformed BPF object: .BTF.ext: a CO-RE access string of more than 64 indexes" \
 	check "$c/bpf/access-100k.bpf.o"
 limit=
+# the same objects through stats --check and site --check: the budget holds there too
+# (every command runs under KSURF_MEMORY_LIMIT; the 100,000-step strings took 1.19 GB);
+# the site needs a group: the good image and itself as another flavor
+"$ksurf" --db "$db" export "$c/site-exp" >/dev/null
+python3 - "$c/site-exp" <<'PY'
+import json, os, shutil, sys
+d = sys.argv[1]
+for sub in os.listdir(d):
+    for f in os.listdir(os.path.join(d, sub)):
+        if f.startswith("good."):
+            shutil.copyfile(os.path.join(d, sub, f), os.path.join(d, sub, "other" + f[4:]))
+p = os.path.join(d, "image", "other.json")
+o = json.load(open(p))
+o["name"], o["flavor"] = "other", "cloud"
+json.dump(o, open(p, "w"))
+PY
+"$ksurf" --db "$c/site.db" import "$c/site-exp" >/dev/null || echo "FAIL: crafted: the two-image dataset for site --check"
+limit=$budget
+refuse stats-check-access-100k "a CO-RE access string of more than 64 indexes" \
+	stats --check "$c/bpf/access-100k.bpf.o"
+db_was=$db
+db=$c/site.db before=$(state)
+refuse site-check-access-100k "a CO-RE access string of more than 64 indexes" \
+	site "$c/site-100k" --baseline good --check "$c/bpf/access-100k.bpf.o"
+db=$db_was before=$(state)
+limit=
+for cmd in "stats --check $c/bpf/helpers.bpf.o" "site $c/site-helpers --baseline good --check $c/bpf/helpers.bpf.o"; do
+	# shellcheck disable=SC2086
+	err=$($budget timeout 120 "$ksurf" --db "$c/site.db" $cmd 2>&1 >/dev/null)
+	rc=$?
+	[ $rc = 0 ] && echo "PASS: crafted helpers.bpf.o through ${cmd%% *} --check: exit 0 within the budget" ||
+		echo "FAIL: crafted helpers.bpf.o through ${cmd%% *} --check: exit $rc, '$err'"
+done
 
 # into a dataset that does not exist yet: a failed add leaves nothing at the path,
 # no staging file beside it (a new dataset appears whole, with its first image)
