@@ -7,6 +7,10 @@
 
 #include "util/xalloc.h"
 
+/* Blocks double from ARENA_FIRST to ARENA_BLOCK: an arena that holds a few
+ * names (a loaded dependency's, of which `check` keeps one per dependency and
+ * image: 400,000 over the Debian archive) costs 1 KB, not 64. */
+#define ARENA_FIRST 1024
 #define ARENA_BLOCK 65536
 
 struct arena_block {
@@ -18,7 +22,10 @@ void *arena_alloc(struct arena *a, size_t n)
 {
 	n = (n + 7) & ~(size_t)7;
 	if (!a->head || a->used + n > a->size) {
-		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		size_t next = a->size ? 2 * a->size : ARENA_FIRST;
+		if (next > ARENA_BLOCK)
+			next = ARENA_BLOCK;
+		size_t size = n > next ? n : next;
 		struct arena_block *b = xmalloc(sizeof(*b) + size);
 		b->next = a->head;
 		a->head = b;
