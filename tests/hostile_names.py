@@ -182,6 +182,22 @@ for what, args in (("show func text", ("show", "func", TERM)),
           not re.search(rb"[\x00-\x08\x0b-\x1f\x7f]", r.stdout) and b"cold_term\\x1b[2J" in r.stdout
           if args[0] != "list" else r.returncode == 0 and b"\x1b" not in r.stdout,
           f"exit {r.returncode} {r.stderr.decode()[:200]} {r.stdout[:300]!r}")
+# bytes no import takes (not UTF-8), written into the dataset itself: a lead byte
+# 0xC2 before ESC, BEL and the 8-bit CSI must not let those through
+import sqlite3
+con = sqlite3.connect(os.path.join(w, "h.db"))
+con.execute("UPDATE image_syscalls SET name = CAST(X'6f6e65c21b5b324a' AS TEXT) WHERE nr = "
+            "(SELECT min(nr) FROM image_syscalls)")
+con.execute("UPDATE image_syscalls SET name = CAST(X'74776fc207c2c29b' AS TEXT) WHERE nr = "
+            "(SELECT max(nr) FROM image_syscalls)")
+con.commit()
+con.close()
+r = run("index", "syscall", "--format", "text", "--baseline", "e")
+out = r.stdout
+check("index with 0xC2 before ESC, BEL and CSI: shown as \\xc2, nothing raw",
+      r.returncode == 0 and not re.search(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", out) and
+      b"one\\xc2\\x1b[2J" in out and b"two\\xc2\\x07\\xc2\\u009b" in out,
+      f"exit {r.returncode} {r.stderr.decode()[:200]} {out[:300]!r}")
 r = run("show", "func", TERM + "x")
 err = r.stderr
 check("an error naming a hostile name is one line without control bytes",

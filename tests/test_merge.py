@@ -19,6 +19,7 @@ import sys
 import checks
 
 ksurf, fx, work = sys.argv[1:4]
+ksurf = os.path.abspath(ksurf)
 check = checks.check
 w = os.path.join(work, "merge")
 shutil.rmtree(w, ignore_errors=True)
@@ -133,10 +134,34 @@ cases = [
     ("not a database", "file is not a database", damaged("d-garbage.db", data=b"garbage\n" * 100)),
     ("another schema version", "not a ksurf dataset of schema version",
      damaged("d-schema.db", "UPDATE meta SET value = '3' WHERE key = 'schema_version'")),
+    # a view looping forever where a table was (merge hung at 100 % CPU)
+    ("a table replaced by an endless view", "schema objects differ",
+     damaged("d-view.db", "ALTER TABLE func_groups RENAME TO fg_old; CREATE VIEW func_groups AS "
+             "WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT 1 AS image_id, "
+             "'f' AS name, x AS idx, '' AS collision, '' AS inline, 0 AS transformed, 0 AS n_entries, "
+             "0 AS n_symbols, x AS content_id, x'' AS addrs FROM r")),
+    # images without their key: two rows of one id (merge wrote half an image)
+    ("an images table holding one id twice", "schema objects differ",
+     damaged("d-twin.db", "PRAGMA foreign_keys=OFF; CREATE TABLE im2 AS SELECT * FROM images; "
+             "DROP TABLE images; ALTER TABLE im2 RENAME TO images; "
+             "INSERT INTO images SELECT * FROM images WHERE id = 1; "
+             "UPDATE images SET name = 'twin' WHERE rowid = (SELECT max(rowid) FROM images)")),
+    ("a trigger", "schema objects differ",
+     damaged("d-trigger.db", "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END")),
+    # one content read by two groups as different numbers of entries and symbols
+    ("a content read two ways", "is read with two different numbers of entries and symbols",
+     damaged("d-counts.db", "UPDATE func_groups SET n_entries = n_entries + 1 WHERE "
+             "(image_id, name, idx) = (SELECT image_id, name, idx FROM func_groups WHERE content_id IN "
+             "(SELECT content_id FROM func_groups GROUP BY content_id HAVING count(*) > 1) LIMIT 1)")),
 ]
 for desc, pattern, name in cases:
     refused(f"a damaged shard ({desc})", pattern, ["s2.db", name])
     refused(f"a damaged shard ({desc}) into a new dataset", pattern, ["s2.db", name], out="new.db")
+# a relative path that looks like an SQLite URI is a file name
+shutil.copyfile(path("s1.db"), path("file:s1.db"))
+r = subprocess.run([ksurf, "merge", "uri-out.db", "file:s1.db"], capture_output=True, text=True, cwd=w)
+check("a shard named file:s1.db is that file, not an SQLite URI",
+      (r.returncode, "2 images added" in r.stdout), (0, True))
 refused("a shard that is not there", "No such file or directory", ["nothere.db"])
 check("no file made for a shard that is not there", os.path.exists(path("nothere.db")), False)
 os.makedirs(path("adir.db"), exist_ok=True)

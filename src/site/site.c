@@ -295,6 +295,16 @@ static void js_str(struct strbuf *sb, const char *s)
 	sb_add(sb, "\"");
 }
 
+/* Whether NAME has a byte past ASCII: the browser reads the index as UTF-8
+ * (an invalid byte becomes U+FFFD), so the script is given its file name. */
+static bool has_non_ascii(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p >= 0x80)
+			return true;
+	return false;
+}
+
 static int search_files(struct site *s)
 {
 	struct strbuf sb = { 0 };
@@ -307,7 +317,8 @@ static int search_files(struct site *s)
 			if (r)
 				sb_add(&sb, ",");
 			sb_reset(&file);
-			if (!site_file_name(&file, name)) {
+			bool hashed = site_file_name(&file, name);
+			if (!hashed && !has_non_ascii(name)) {
 				js_str(&sb, name);
 				continue;
 			}

@@ -25,7 +25,8 @@ const char site_style_css[] =
 /* Names are matched case-insensitively as substrings; names starting with the
  * query first, then shorter ones.  A page's file name escapes every byte
  * outside [A-Za-z0-9_.] as -XX, as the generator does (site_file_name); an
- * index entry [name, file] gives a file name the script cannot compute. */
+ * index entry [name, file] gives a file name the script cannot compute (a
+ * hashed long name, a name with bytes past ASCII). */
 const char site_search_js[] =
 	"(function () {\n"
 	"  'use strict';\n"

@@ -163,7 +163,11 @@ int ks_store_open(struct ks_store *st, const char *path, bool create)
 		}
 	}
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+	/* a relative path as ./PATH: "file:x.db" names a file, never an SQLite URI */
+	char open_path[4200];
+	snprintf(open_path, sizeof(open_path), "%s%s",
+		 memory || path[0] == '/' ? "" : "./", path);
+	if (sqlite3_open_v2(open_path, &st->db, flags, NULL) != SQLITE_OK) {
 		ks_error("%s: cannot open dataset: %s", path,
 			 st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		ks_store_close(st);

@@ -15,9 +15,11 @@
  * Nothing is written before every shard has been read whole and found sound
  * (see check_shard), so a damaged shard leaves the output as it was.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/func_blob.h"
@@ -95,17 +97,29 @@ static int image_digest(struct ks_store *st, const char *db, int64_t id, uint64_
 static int attach(struct ks_store *st, const char *shard)
 {
 	sqlite3_stmt *q;
+	char path[4200];
+	/* a relative path as ./PATH: "file:x.db" is a file, never an SQLite URI */
+	if ((size_t)snprintf(path, sizeof(path), "%s%s", shard[0] == '/' ? "" : "./", shard) >=
+	    sizeof(path)) {
+		ks_error("%s: the path is too long", shard);
+		return -1;
+	}
 	if (store_prep(st, "ATTACH DATABASE ? AS shard", &q) < 0)
 		return -1;
-	sqlite3_bind_text(q, 1, shard, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 1, path, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE) {
 		ks_error("%s: cannot read it as a dataset: %s", shard, sqlite3_errmsg(st->db));
 		return -1;
 	}
-	/* read through a mapping, as the output is (each pass reads it whole) */
-	sqlite3_exec(st->db, "PRAGMA shard.mmap_size=4294967296", NULL, NULL, NULL);
+	/* read through a mapping, as the output is (each pass reads it whole);
+	 * the output's rows go in by content id, all over its tables: their
+	 * pages kept in memory (256 MB, not the default 2 MB); the shard's
+	 * schema runs no code of its own (set on each connection: publishing
+	 * a new output opens another) */
+	sqlite3_exec(st->db, "PRAGMA shard.mmap_size=4294967296; PRAGMA main.cache_size=-262144;"
+			     " PRAGMA trusted_schema=OFF", NULL, NULL, NULL);
 	return 0;
 }
 
@@ -260,8 +274,16 @@ static int group_row(sqlite3_stmt *q, void *arg)
 			 sc->shard, (long long)ne, (long long)ns);
 		return -1;
 	}
-	id_map_add(&sc->contents, (uint64_t)sqlite3_column_int64(q, 0),
-		   (uint64_t)ne << 32 | (uint64_t)ns);
+	uint64_t counts = (uint64_t)ne << 32 | (uint64_t)ns;
+	uint64_t *v = id_map_add(&sc->contents, (uint64_t)sqlite3_column_int64(q, 0), counts);
+	if (v && *v != counts) {
+		/* a content decodes one way: two groups reading it as different
+		 * numbers of entries and symbols is damage (a string only one of
+		 * the readings names would not be copied) */
+		ks_error("%s: damaged dataset: function-group content %lld is read with two different "
+			 "numbers of entries and symbols", sc->shard, (long long)sqlite3_column_int64(q, 0));
+		return -1;
+	}
 	return 0;
 }
 
@@ -506,8 +528,8 @@ static int copy_strings(struct ks_store *st, const struct id_list *strings, stru
  * the ids the output has (a failed transaction leaves them wrong: the merge
  * stops there).
  */
-static int copy_image(struct ks_store *st, int64_t from, const struct id_list *strings,
-		      struct out_ids *out)
+static int copy_image(struct ks_store *st, const char *shard, int64_t from,
+		      const struct id_list *strings, struct out_ids *out)
 {
 	if (out_ids_load(st, out) < 0 ||
 	    copy_rows(st, "INSERT OR IGNORE INTO main.configs SELECT c.id, c.raw_size, c.data"
@@ -518,6 +540,10 @@ static int copy_image(struct ks_store *st, int64_t from, const struct id_list *s
 			  " n_symbols, n_entries, n_groups, config_id FROM shard.images WHERE id = ?1",
 		      from, 0) < 0)
 		return -1;
+	if (sqlite3_changes(st->db) != 1) {
+		ks_error("%s: damaged dataset: image %lld is not one row", shard, (long long)from);
+		return -1;
+	}
 	int64_t to = sqlite3_last_insert_rowid(st->db);
 	if ((strings && copy_strings(st, strings, &out->strings) < 0) ||
 	    copy_new(st, "SELECT content_id FROM shard.func_groups WHERE image_id = ?1", from,
@@ -553,11 +579,18 @@ static int copy_image(struct ks_store *st, int64_t from, const struct id_list *s
 
 /* --- the plan: every shard's images, read and checked before a write --- */
 
+struct file_state;
 struct merge_shard {
 	const char *path;
 	struct id_list strings; /* the string ids its images refer to */
 	bool strings_copied;
 	struct ks_merge_counts *counts;
+	struct file_state {
+		dev_t dev;
+		ino_t ino;
+		off_t size;
+		struct timespec mtime;
+	} state; /* once checked */
 };
 
 struct merge_image {
@@ -576,7 +609,9 @@ static int earlier_digest(struct ks_store *st, const struct merge_image *m, uint
 	sqlite3_stmt *q;
 	if (store_prep(st, "ATTACH DATABASE ? AS other", &q) < 0)
 		return -1;
-	sqlite3_bind_text(q, 1, m->shard->path, -1, SQLITE_STATIC);
+	char path[4200];
+	snprintf(path, sizeof(path), "%s%s", m->shard->path[0] == '/' ? "" : "./", m->shard->path);
+	sqlite3_bind_text(q, 1, path, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE) {
@@ -588,7 +623,8 @@ static int earlier_digest(struct ks_store *st, const struct merge_image *m, uint
 	return ret;
 }
 
-static int plan_shard(struct ks_store *st, struct merge_shard *sh, merge_plan *plan)
+static int plan_shard(struct ks_store *st, struct merge_shard *sh, merge_plan *plan,
+		      struct hindex *names)
 {
 	const char *shard = sh->path;
 	int fd = input_open(shard); /* a regular file, there: ATTACH would create one */
@@ -606,6 +642,21 @@ static int plan_shard(struct ks_store *st, struct merge_shard *sh, merge_plan *p
 	if (version != KS_SCHEMA_VERSION) {
 		ks_error("%s: not a ksurf dataset of schema version %d (%s)", shard, KS_SCHEMA_VERSION,
 			 version == -2 ? "it has none" : "it has another");
+		goto out;
+	}
+	/* the tables ksurf made, nothing else: no view, trigger or table of
+	 * another shape (a view can loop forever, a table without its key can
+	 * hold an image twice); the output's schema is that of this version */
+	int64_t odd = count_of(st, shard,
+			       "SELECT (SELECT count(*) FROM (SELECT type, name, tbl_name, sql FROM"
+			       " shard.sqlite_master EXCEPT SELECT type, name, tbl_name, sql FROM"
+			       " main.sqlite_master)) + (SELECT count(*) FROM (SELECT type, name,"
+			       " tbl_name, sql FROM main.sqlite_master EXCEPT SELECT type, name,"
+			       " tbl_name, sql FROM shard.sqlite_master))");
+	if (odd != 0) {
+		if (odd > 0)
+			ks_error("%s: not a ksurf dataset as this version makes them (%lld schema objects "
+				 "differ: views, triggers or tables of another shape)", shard, (long long)odd);
 		goto out;
 	}
 	if (check_shard(st, shard, &sh->strings) < 0)
@@ -630,9 +681,11 @@ static int plan_shard(struct ks_store *st, struct merge_shard *sh, merge_plan *p
 		 * an error (identities are hashed only then: reading every row) */
 		int64_t there = ks_store_image_id(st, m.name);
 		struct merge_image *earlier = NULL;
-		for (size_t i = 0; there == 0 && !earlier && i < plan->n; i++)
-			if (!strcmp(plan->v[i].name, m.name))
-				earlier = &plan->v[i];
+		uint64_t h = hash_str(m.name);
+		for (uint32_t *p = there == 0 ? hindex_first(names, h) : NULL; p && !earlier;
+		     p = hindex_next(names, h, p))
+			if (!strcmp(plan->v[*p].name, m.name))
+				earlier = &plan->v[*p];
 		uint64_t other = 0;
 		const char *where = there > 0 ? st->path : earlier ? earlier->shard->path : NULL;
 		if (there < 0 || (where && image_digest(st, "shard", m.id, &m.digest) < 0) ||
@@ -648,10 +701,13 @@ static int plan_shard(struct ks_store *st, struct merge_shard *sh, merge_plan *p
 			ret = -1;
 		}
 		m.skip = where != NULL;
-		if (ret < 0)
+		if (ret < 0) {
 			free(m.name);
-		else
+		} else {
+			if (!earlier)
+				hindex_insert(names, h, (uint32_t)plan->n);
 			vec_push(plan, m);
+		}
 	}
 	if (ret == 0 && rc != SQLITE_DONE) {
 		ks_error("%s: damaged dataset: %s", shard, sqlite3_errmsg(st->db));
@@ -664,36 +720,63 @@ out:
 	return ret;
 }
 
-/* One image of the plan into the output, in a transaction of its own. */
-static int merge_one(struct ks_store *st, const struct merge_image *m, struct out_ids *out)
+/* The shard file's identity and state (struct merge_shard's): it must not
+ * change between the check and the copy. */
+static bool file_state(const char *path, struct file_state *f)
+{
+	struct stat sb;
+	if (stat(path, &sb) < 0)
+		return false;
+	*f = (struct file_state){ sb.st_dev, sb.st_ino, sb.st_size, sb.st_mtim };
+	return true;
+}
+
+static bool same_state(const struct file_state *a, const struct file_state *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec;
+}
+
+/* SHARD's data_version on the connection (changes when another connection commits to it). */
+static int64_t data_version(struct ks_store *st, const char *shard)
+{
+	return count_of(st, shard, "PRAGMA shard.data_version");
+}
+
+/*
+ * One image of the plan into the output, in a transaction of its own, the
+ * shard attached (by the caller) since its images began.  The shard is read
+ * as it was checked: a commit to it since (DATA_VERSION) is an error.
+ */
+static int merge_one(struct ks_store *st, const struct merge_image *m, int64_t version,
+		     struct out_ids *out)
 {
 	struct merge_shard *sh = m->shard;
-	for (;;) {
-		if (attach(st, sh->path) < 0)
-			return -1;
-		if (store_exec(st, "BEGIN") < 0) {
-			detach(st);
-			return -1;
-		}
-		if (copy_image(st, m->id, sh->strings_copied ? NULL : &sh->strings, out) < 0 ||
-		    store_exec(st, "COMMIT") < 0) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-			detach(st);
-			return -1;
-		}
-		detach(st);
-		ks_timing("merge: image copied");
-		/* a new dataset goes into place with its first image; when another
-		 * process created it meanwhile, the image goes into that one */
-		int r = st->stage_path ? store_stage_publish(st) : 0;
-		if (r < 0)
-			return r;
-		if (r == 0) {
-			sh->strings_copied = true;
-			return 0;
-		}
-		out_ids_free(out); /* another dataset: its ids, read again */
+	if (store_exec(st, "BEGIN") < 0)
+		return -1;
+	if (data_version(st, sh->path) != version) {
+		ks_error("%s: changed while it was being merged (written by another process): "
+			 "run the merge again", sh->path);
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
 	}
+	if (copy_image(st, sh->path, m->id, sh->strings_copied ? NULL : &sh->strings, out) < 0 ||
+	    store_exec(st, "COMMIT") < 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	ks_timing("merge: image copied");
+	sh->strings_copied = true;
+	/* a new dataset goes into place with its first image */
+	int r = st->stage_path ? store_stage_publish(st) : 0;
+	if (r == 1) {
+		/* another process made the output meanwhile: what was planned
+		 * against an empty one is no plan for it */
+		ks_error("%s: created by another process during the merge: run the merge again",
+			 st->path);
+		return -1;
+	}
+	return r;
 }
 
 int ks_store_merge(struct ks_store *st, const char *const *shards, size_t n,
@@ -701,36 +784,64 @@ int ks_store_merge(struct ks_store *st, const char *const *shards, size_t n,
 {
 	merge_plan plan = { 0 };
 	struct out_ids out = { 0 };
+	struct hindex names = { 0 };
 	struct merge_shard *sh = xcalloc(n ? n : 1, sizeof(*sh));
-	/* rows go in by content id, all over the tables: keep their pages in
-	 * memory rather than 2 MB of them (the default) */
-	int ret = store_exec(st, "PRAGMA main.cache_size=-262144");
-
+	int ret = 0;
 	for (size_t i = 0; i < n && ret == 0; i++) {
 		sh[i].path = shards[i];
 		sh[i].counts = &counts[i];
-		ret = plan_shard(st, &sh[i], &plan);
+		ret = plan_shard(st, &sh[i], &plan, &names);
+		if (ret == 0 && !file_state(sh[i].path, &sh[i].state)) {
+			ks_error("%s: %s", sh[i].path, strerror(errno));
+			ret = -1;
+		}
 	}
 	size_t todo = 0;
 	for (size_t i = 0; i < plan.n; i++)
 		todo += !plan.v[i].skip;
 	size_t done = 0;
+	struct merge_shard *attached = NULL;
+	int64_t version = 0;
 	for (size_t i = 0; i < plan.n && ret == 0; i++) {
 		const struct merge_image *m = &plan.v[i];
 		if (m->skip) {
 			m->shard->counts->skipped++;
 			continue;
 		}
-		ret = merge_one(st, m, &out);
+		if (attached != m->shard) {
+			struct file_state now;
+			if (attached)
+				detach(st);
+			attached = NULL;
+			if (!file_state(m->shard->path, &now) || !same_state(&now, &m->shard->state)) {
+				ks_error("%s: changed while it was being merged (written by another "
+					 "process): run the merge again", m->shard->path);
+				ret = -1;
+				break;
+			}
+			if (attach(st, m->shard->path) < 0 ||
+			    (version = data_version(st, m->shard->path)) < 0) {
+				ret = -1;
+				break;
+			}
+			attached = m->shard;
+		}
+		bool staged = st->stage_path != NULL;
+		ret = merge_one(st, m, version, &out);
+		if (staged && !st->stage_path)
+			attached = NULL; /* published: a new connection, the shard attached anew */
 		if (ret == 0) {
 			m->shard->counts->added++;
 			if (progress)
 				progress(++done, todo);
 		}
 	}
+	if (attached)
+		detach(st);
 	for (size_t i = 0; i < plan.n; i++)
 		free(plan.v[i].name);
 	vec_free(&plan);
+	hindex_free(&names);
 	out_ids_free(&out);
 	for (size_t i = 0; i < n; i++)
 		free(sh[i].strings.v);

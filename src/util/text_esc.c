@@ -105,12 +105,48 @@ static int put_visible(const unsigned char *s, size_t n)
 	return r;
 }
 
-/* The held bytes, which turned out not to be ksurf's colour sequence. */
+/* The held bytes, which turned out not to be ksurf's colour sequence (or a
+ * lone UTF-8 lead byte 0xC2 at the end: shown as \xc2). */
 static int drop_held(void)
 {
-	int r = put_visible(held, n_held);
+	int r = n_held == 1 && held[0] == 0xc2 ? (fputs("\\xc2", real_out) < 0 ? -1 : 0)
+					       : put_visible(held, n_held);
 	n_held = 0;
 	return r;
+}
+
+/* C after a held 0xC2: a C1 control (shown), a character (written), or
+ * neither (the lead byte shown, C left to the caller).  1 consumed, 0 not,
+ * -1 a write error. */
+static int after_c2(unsigned char c)
+{
+	if (c >= 0x80 && c <= 0xbf) {
+		held[n_held++] = c;
+		int r = c <= 0x9f ? drop_held() : fwrite(held, 1, n_held, real_out) == n_held ? 0 : -1;
+		n_held = 0;
+		return r < 0 ? -1 : 1;
+	}
+	n_held = 0;
+	return fputs("\\xc2", real_out) < 0 ? -1 : 0;
+}
+
+/* C after a held ESC: ksurf's colour sequence ESC [ digits ; ... m goes on
+ * (then out whole), anything else shows the held bytes and is left to the
+ * caller.  1 consumed, 0 not, -1 a write error. */
+static int after_esc(unsigned char c)
+{
+	bool more = (n_held == 1 && c == '[') || (n_held >= 2 && ((c >= '0' && c <= '9') || c == ';'));
+	if (more && n_held + 1 < sizeof(held)) {
+		held[n_held++] = c;
+		return 1;
+	}
+	if (n_held >= 2 && c == 'm') {
+		held[n_held++] = c;
+		size_t n = n_held;
+		n_held = 0;
+		return fwrite(held, 1, n, real_out) == n ? 1 : -1;
+	}
+	return drop_held() < 0 ? -1 : 0;
 }
 
 static ssize_t guard_write(void *cookie, const char *buf, size_t size)
@@ -121,41 +157,19 @@ static ssize_t guard_write(void *cookie, const char *buf, size_t size)
 	for (size_t i = 0; i < size; i++) {
 		unsigned char c = p[i];
 		if (n_held) {
-			if (held[0] == 0xc2) { /* a C1 control, or a character */
-				held[n_held++] = c;
-				if (c >= 0x80 && c <= 0x9f) {
-					if (drop_held() < 0)
-						return -1;
-				} else if (fwrite(held, 1, n_held, real_out) != n_held) {
-					return -1;
-				} else
-					n_held = 0;
-				continue;
-			}
-			/* ESC [ digits ; ... m */
-			bool more = (n_held == 1 && c == '[') ||
-				    (n_held >= 2 && ((c >= '0' && c <= '9') || c == ';'));
-			if (more && n_held + 1 < sizeof(held)) {
-				held[n_held++] = c;
-				continue;
-			}
-			if (n_held >= 2 && c == 'm') {
-				held[n_held++] = c;
-				if (fwrite(held, 1, n_held, real_out) != n_held)
-					return -1;
-				n_held = 0;
-				continue;
-			}
-			if (drop_held() < 0)
+			int r = held[0] == 0xc2 ? after_c2(c) : after_esc(c);
+			if (r < 0)
 				return -1;
+			if (r)
+				continue;
 		}
 		if (c == 0x1b || c == 0xc2 || (is_control(c) && c != '\n' && c != '\t')) {
 			if (run && fwrite(p + i - run, 1, run, real_out) != run)
 				return -1;
 			run = 0;
-			if (c == 0x1b || c == 0xc2) {
+			if (c == 0x1b || c == 0xc2)
 				held[n_held++] = c;
-			} else if (put_visible(&c, 1) < 0)
+			else if (put_visible(&c, 1) < 0)
 				return -1;
 			continue;
 		}

@@ -23,21 +23,36 @@ int whole_open(struct whole_file *w, const char *path)
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	int fd = mkostemp(w->tmp, O_CLOEXEC); /* O_CREAT | O_EXCL */
-	if (fd < 0)
-		return -1;
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0 || fchmod(fd, 0644) < 0 || !(w->f = fdopen(fd, "w"))) {
-		int e = errno;
-		close(fd);
-		unlink(w->tmp);
-		errno = e;
-		return -1;
+	size_t len = strlen(w->tmp);
+	for (int tries = 0; tries < 8; tries++) {
+		memcpy(w->tmp + len - 6, "XXXXXX", 6);
+		int fd = mkostemp(w->tmp, O_CLOEXEC); /* O_CREAT | O_EXCL */
+		if (fd < 0)
+			return -1;
+		/* between mkostemp and flock another process's whole_sweep may have
+		 * taken it for a dead writer's and removed it: then another name */
+		struct stat mine, there;
+		if (flock(fd, LOCK_EX) == 0 && fstat(fd, &mine) == 0 &&
+		    (lstat(w->tmp, &there) < 0 || there.st_ino != mine.st_ino)) {
+			close(fd);
+			continue;
+		}
+		if (fchmod(fd, 0644) < 0 || !(w->f = fdopen(fd, "w"))) {
+			int e = errno;
+			close(fd);
+			unlink(w->tmp);
+			errno = e;
+			return -1;
+		}
+		return 0;
 	}
-	return 0;
+	errno = EAGAIN;
+	return -1;
 }
 
 int whole_commit(struct whole_file *w)
 {
+	errno = 0;
 	int bad = ferror(w->f);
 	if (fclose(w->f) != 0 || bad) {
 		int e = errno ? errno : EIO;

@@ -32,8 +32,11 @@ killed=0
 for _ in $(seq 600); do
 	done_file=$dir/shard-$big-of-4/done
 	if [ -s "$done_file" ]; then
-		pid=$(pgrep -f -- "--shard $big/4" | head -n 1)
-		[ -n "$pid" ] && kill -9 -- "-$(ps -o pgid= "$pid" | tr -d ' ')" 2>/dev/null && killed=1
+		# the worker's session leader (setsid): its process group is the worker's
+		for pid in $(pgrep -f -- "--shard $big/4"); do
+			[ "$(ps -o pgid= -p "$pid" | tr -d ' ')" = "$pid" ] || continue
+			kill -9 -- "-$pid" 2>/dev/null && killed=1
+		done
 		break
 	fi
 	sleep 0.5
