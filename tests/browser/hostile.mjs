@@ -39,12 +39,16 @@ try {
         pages.length > 20 && dialogs.length === 0);
   check(`no element from a name in any page (${injected.slice(0, 3).join(', ') || 'none'})`,
         injected.length === 0);
-  const fn = pages.find((p) => path.basename(p).startsWith('cold_fn_'));
+  const fn = pages.find((p) => path.basename(p).startsWith('cold_fn-3Cimg'));
+  check(`the <img> function's page is there (${fn ? path.basename(fn) : 'none'})`, !!fn);
+  if (!fn) throw new Error('no page for the <img> function');
   await page.goto(pathToFileURL(fn).href);
   const h1 = await page.locator('h1').innerText();
   check(`the function page's heading reads the name as text: ${JSON.stringify(h1)}`,
         h1.includes('cold_fn<img src=x onerror=alert(1)>'));
-  const st = pages.find((p) => p.includes(`${path.sep}struct${path.sep}big_`));
+  const st = pages.find((p) => p.includes(`${path.sep}struct${path.sep}big-3Cscript`));
+  check(`the <script> struct's page is there (${st ? path.basename(st) : 'none'})`, !!st);
+  if (!st) throw new Error('no page for the <script> struct');
   await page.goto(pathToFileURL(st).href);
   const code = await page.locator('pre code').first().textContent();
   check('the struct page keeps the member with a code fence inside its code block',
