@@ -216,4 +216,24 @@ for args in (["list"], ["show", "func", "global_fn", "--format", "md"], ["diff",
     last = r.stderr.splitlines()[-1] if r.stderr else ""
     check(f"{' '.join(args)} > /dev/full: exit 2, the closing line says the output was not written",
           (r.returncode, "writing the output: No space left on device" in last), (2, True))
+# every long option a command takes appears in its --help
+import glob
+import re
+src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "cli")
+missing = []
+n_opts = 0
+for f in sorted(glob.glob(os.path.join(src, "cmd_*.c"))):
+    cmd = os.path.basename(f)[4:-2]
+    text = open(f).read()
+    opts = re.findall(r'\{\s*"([a-z][a-z0-9-]*)",\s*(?:no|required|optional)_argument', text)
+    if not opts:
+        continue
+    r = subprocess.run([ksurf, cmd, "--help"], capture_output=True, text=True)
+    for o in opts:
+        if o == "help":
+            continue
+        n_opts += 1
+        if "--" + o not in r.stdout:
+            missing.append(f"{cmd} --{o}")
+check(f"every long option of every command ({n_opts}) is in its --help", (n_opts > 30, missing), (True, []))
 sys.exit(1 if checks.failed else 0)

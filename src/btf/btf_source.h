@@ -3,9 +3,10 @@
  * Sources: the .BTF section of a vmlinux; a raw BTF file such as
  * /sys/kernel/btf/vmlinux or a BTFHub file; for a vmlinux with DWARF but no
  * .BTF, BTF that `pahole --btf_encode_detached` generates.  libbpf parses the
- * bytes (either byte order); btf_source_check() then makes sure every type id
- * and string offset a type holds is in range, which libbpf 1.1 does not, so
- * nothing downstream can follow a bad reference.
+ * bytes (either byte order); each of these then checks (check_types in
+ * btf_source.c) that every type id and string offset a type holds is in
+ * range, which libbpf 1.1 does not, so nothing downstream can follow a bad
+ * reference.
  */
 #ifndef KSURF_BTF_BTF_SOURCE_H
 #define KSURF_BTF_BTF_SOURCE_H

@@ -17,7 +17,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ksurf site DIR [--check FILE]... [--groups G,...] [--baseline IMAGE]\n"
-		"                  [--lts X.Y,...] [-j N]\n"
+		"                  [--lts X.Y,...] [-j|--jobs N]\n"
 		"\n"
 		"Write the dataset as a static website into DIR: a front page (the images,\n"
 		"the statistics tables of `ksurf stats`, SVG figures), an index per kind\n"
@@ -27,14 +27,15 @@ static void usage(FILE *out)
 		"page over every name (client-side: it works from file:// and any static\n"
 		"host), and with --check a page per checked program: its dependency x image\n"
 		"matrix coloured by consequence and its verdicts.  A file is rewritten only\n"
-		"when its content changes; two runs give identical bytes.\n"
+		"when its content changes (whole, through a temporary file); two runs give\n"
+		"identical bytes; pages of dependencies no longer in the dataset are removed.\n"
 		"\n"
 		"  --check FILE   a BPF object, a binary embedding some, or a directory\n"
 		"                 (repeatable), checked against every image\n"
 		"  --groups, --baseline, --lts\n"
 		"                 the report groups, as for `ksurf show` (default regular,\n"
 		"                 arch, flavor around the remembered or default baseline)\n"
-		"  -j N           threads rendering pages (default: online CPUs)\n");
+		"  -j, --jobs N   threads rendering pages (default: online CPUs)\n");
 }
 
 int do_site(struct ks_global *g, int argc, char **argv)

@@ -825,10 +825,13 @@ int func_walk(struct ks_elf *ef, struct ks_surface *s, int nthreads)
 	sh.results = xcalloc(sh.n_units ? sh.n_units : 1, sizeof(*sh.results));
 
 	pthread_t *threads = xcalloc((size_t)nthreads, sizeof(*threads));
-	int started = 0;
-	for (int i = 1; i < nthreads; i++)
-		if (xthread_create(&threads[i], worker_main, &keep->workers[i]) == 0)
-			started = i;
+	int started = 0; /* threads[1..started] run; a failed start ends the starting
+			  * (the others' units are walked by those running) */
+	for (int i = 1; i < nthreads; i++) {
+		if (xthread_create(&threads[i], worker_main, &keep->workers[i]) != 0)
+			break;
+		started = i;
+	}
 	/*
 	 * The calling thread walks units too, and between them merges the units
 	 * finished so far, in DWARF order; it reports progress.

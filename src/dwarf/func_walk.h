@@ -2,8 +2,9 @@
  *
  * Compile units are handed out to worker threads, each with its own libdw
  * handle over one shared read-only mapping of the image.  Each unit yields
- * its entries in DWARF order; func_walk_merge() then folds the units in
- * unit order, so the result is identical to one sequential walk.
+ * its entries in DWARF order; the calling thread walks units too and, between
+ * them, merges the finished ones in unit order (merge_unit in func_walk.c),
+ * so the result is identical to one sequential walk.
  */
 #ifndef KSURF_DWARF_FUNC_WALK_H
 #define KSURF_DWARF_FUNC_WALK_H

@@ -1,8 +1,11 @@
 /* store.h — the dataset: one SQLite file holding the surface of every image.
  *
- * Schema (version KS_SCHEMA_VERSION, see docs/dataset.md): images, func_groups,
- * func_entries, symbols.  Each `add` is one transaction: a failed or
- * interrupted add leaves the file as it was.
+ * Schema (version KS_SCHEMA_VERSION: schema.sql.h, docs/dataset.md): images
+ * and their per-image rows (image_counts, func_groups, symtabs, image_syscalls,
+ * image_tracepoints, image_hooks, image_types, image_notrace), and what images
+ * share, stored once by content id (strings, func_contents, types, configs).
+ * Each `add` (and each image of a `merge`) is one transaction: a failed or
+ * interrupted one leaves the file as it was.
  */
 #ifndef KSURF_STORE_STORE_H
 #define KSURF_STORE_STORE_H
