@@ -198,6 +198,15 @@ check("index with 0xC2 before ESC, BEL and CSI: shown as \\xc2, nothing raw",
       r.returncode == 0 and not re.search(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", out) and
       b"one\\xc2\\x1b[2J" in out and b"two\\xc2\\x07\\xc2\\u009b" in out,
       f"exit {r.returncode} {r.stderr.decode()[:200]} {out[:300]!r}")
+# a damaged dataset: index --format json prints nothing rather than half a document
+shutil.copyfile(os.path.join(w, "h.db"), os.path.join(w, "damaged.db"))
+con = sqlite3.connect(os.path.join(w, "damaged.db"))
+con.execute("UPDATE func_groups SET inline = 'bogus'")
+con.commit()
+con.close()
+r = run("index", "func", "--format", "json", "--baseline", "e", db=os.path.join(w, "damaged.db"))
+check("index --format json over a damaged dataset: exit 2, nothing on stdout",
+      (r.returncode, r.stdout) == (2, b""), f"exit {r.returncode}, stdout {r.stdout[:120]!r}")
 r = run("show", "func", TERM + "x")
 err = r.stderr
 check("an error naming a hostile name is one line without control bytes",

@@ -105,8 +105,13 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	struct report_group *groups = choice.groups;
 	size_t ng = choice.ng;
 	struct dep_index x;
-	if (dep_index_build(&st, il.v.v, &choice, kind, &x) < 0)
+	if (dep_index_build(&st, il.v.v, &choice, kind, &x) < 0) {
+		/* nothing printed: never half a JSON document */
+		dep_index_free(&x);
+		group_choice_free(&choice);
 		ret = KS_EXIT_ERROR;
+		goto out;
+	}
 	struct jw_records recs;
 	if (format == KS_FORMAT_JSON) {
 		printf("{\"kind\": ");
