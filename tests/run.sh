@@ -50,6 +50,12 @@ if tests/fixtures/build.sh "$work/fixtures" >> "$work/build.log" 2>&1; then
 	run_test bad_input.sh tests/bad_input.sh "$ksurf" "$work/fixtures" "$work"
 	run_test robustness/crafted.sh tests/robustness/crafted.sh "$ksurf" "$work/fixtures" "$work"
 	run_test hostile_names.py python3 tests/hostile_names.py "$ksurf" "$work/fixtures" "$work"
+	if /usr/bin/python3 -m pytest tests/ -q -p no:cacheprovider > "$work/pytest.log" 2>&1; then
+		echo "PASS: pytest modules ($(tail -1 "$work/pytest.log"))" >> "$log"
+	else
+		cat "$work/pytest.log" >> "$log"
+		echo "FAIL: pytest modules" >> "$log"
+	fi
 else
 	cat "$work/build.log"
 	echo "FAIL: fixtures did not build" >> "$log"
