@@ -152,13 +152,12 @@ static void *page_worker(void *arg)
 			sb_reset(&html);
 			char title[600];
 			snprintf(title, sizeof(title), "%s %s", dep_titles[site_kinds[k]], name);
-			site_page_begin(&html, "../", title);
+			site_page_begin(&html, site_dep_root(kn, name), title);
 			sb_addn(&html, md, md_len);
 			site_page_end(&html);
 			free(md);
 			sb_reset(&md_rel);
-			sb_addf(&md_rel, "%s/", kn);
-			site_file_name(&md_rel, name);
+			site_dep_path(&md_rel, kn, name);
 			if (put(s, md_rel.p, &html) < 0)
 				w->ret = -1;
 			size_t d = atomic_fetch_add(w->done, 1) + 1;
@@ -258,8 +257,8 @@ static int index_pages(struct site *s, size_t k)
 		sb_add(&sb, "</tr></thead>\n<tbody>\n");
 		for (size_t r = p * SITE_INDEX_PAGE; r < x->rows.n && r < (p + 1) * SITE_INDEX_PAGE; r++) {
 			const struct dep_index_row *row = &x->rows.v[r];
-			sb_add(&sb, "<tr><td><a href=\"");
-			site_file_name(&sb, row->name);
+			sb_add(&sb, "<tr><td><a href=\"../");
+			site_dep_path(&sb, kn, row->name);
 			sb_add(&sb, "\">");
 			sb_add_html(&sb, row->name);
 			sb_add(&sb, "</a></td>");
@@ -439,8 +438,8 @@ static bool dep_link(struct strbuf *sb, const struct bpf_dep *d)
 	char *sep = strstr(name, "::");
 	if (sep)
 		*sep = 0;
-	sb_addf(sb, "../%s/", dep_kind_names[k]);
-	site_file_name(sb, name);
+	sb_add(sb, "../");
+	site_dep_path(sb, dep_kind_names[k], name);
 	return true;
 }
 

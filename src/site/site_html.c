@@ -39,6 +39,19 @@ bool site_file_name(struct strbuf *sb, const char *name)
 	return hashed;
 }
 
+bool site_dep_path(struct strbuf *sb, const char *kind, const char *name)
+{
+	sb_addf(sb, "%s/", kind);
+	return site_file_name(sb, name);
+}
+
+const char *site_dep_root(const char *kind, const char *name)
+{
+	(void)kind;
+	(void)name;
+	return "../";
+}
+
 void site_page_begin(struct strbuf *sb, const char *root, const char *title)
 {
 	static const char *const nav[][2] = {

@@ -22,6 +22,15 @@
 #define SITE_NAME_KEEP 160
 bool site_file_name(struct strbuf *sb, const char *name);
 
+/*
+ * Where a dependency's page lives, from the site's root: "KIND/FILE.html"
+ * (FILE from site_file_name); the one place that decides it.  KIND is
+ * dep_kind_names[kind].  True when the file name was hashed.
+ * site_dep_root gives the way from that page back to the root ("../").
+ */
+bool site_dep_path(struct strbuf *sb, const char *kind, const char *name);
+const char *site_dep_root(const char *kind, const char *name);
+
 /* The page frame: doctype, head (title, style sheet at ROOT), header with the
  * navigation and a search box; site_page_end closes it. ROOT is "" or "../". */
 void site_page_begin(struct strbuf *sb, const char *root, const char *title);
