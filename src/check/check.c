@@ -15,6 +15,7 @@
 #include "report/dep.h"
 #include "report/group_settings.h"
 #include "store/store.h"
+#include "surface/hook_names.h"
 #include "util/error.h"
 #include "util/hash.h"
 #include "util/xalloc.h"
@@ -394,7 +395,7 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 			/* raw_tp/tp_btf read the arguments of btf_trace_EVENT */
 			struct ks_surface s = { 0 };
 			char tn[600];
-			snprintf(tn, sizeof(tn), "btf_trace_%s", d->name);
+			hook_name(tn, sizeof(tn), HOOK_TP_TYPEDEF, d->name);
 			if (ks_store_load_types(st, id, KS_TYPE_TYPEDEF, tn, &s) == 0 && s.types.n) {
 				f->text = strndup(s.types.v[0].json, s.types.v[0].json_len);
 				if (d->attach & (1u << ATTACH_TP_RAW))
@@ -663,10 +664,11 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 		struct bpf_dep t = { .kind = BDEP_TRACEPOINT, .name = d->name, .id = -1 };
 		if (fact_of(run, img, &t)->present)
 			alternative(run, c, "tracepoint %s", d->name);
-		if (!strncmp(d->name, "security_", 9)) {
-			struct bpf_dep l = { .kind = BDEP_LSM, .name = d->name + 9, .id = -1 };
+		const char *hook = hook_strip(HOOK_LSM_FUNC, d->name);
+		if (hook) {
+			struct bpf_dep l = { .kind = BDEP_LSM, .name = hook, .id = -1 };
 			if (fact_of(run, img, &l)->present)
-				alternative(run, c, "lsm %s", d->name + 9);
+				alternative(run, c, "lsm %s", hook);
 		}
 		return;
 	}
@@ -773,6 +775,12 @@ struct prog_view {
 	uint64_t params_read; /* bit I: it reads parameter I */
 	bool core_record;     /* a tp/ program reading its record through CO-RE */
 };
+
+/* A CO-RE relocation's spec on a tracepoint's record, "struct trace_event_raw_..." */
+static bool is_record_spec(const char *spec)
+{
+	return !strncmp(spec, "struct ", 7) && hook_strip(HOOK_TP_STRUCT, spec + 7);
+}
 
 static bool is_return_section(const char *section)
 {
@@ -1174,8 +1182,7 @@ static void evaluate(struct check_run *run, const struct bpf_object *o, struct c
 								 reach.ctx_reads, reach.complete),
 					       false };
 			for (size_t x = 0; x < n_mine; x++)
-				v.core_record |= rr[mine[x]] && !strncmp(pr->deps.relos.v[mine[x]].spec,
-									 "struct trace_event_raw_", 23);
+				v.core_record |= rr[mine[x]] && is_record_spec(pr->deps.relos.v[mine[x]].spec);
 			for (size_t j = i; j < ni; j++) {
 				if (done[j] || memcmp(vals + j * (nr + 1), vi, nr * sizeof(*vi)))
 					continue;

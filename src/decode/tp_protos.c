@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "surface/hook_names.h"
 #include "util/hash.h"
 #include "util/json_parse.h"
 #include "util/json_writer.h"
@@ -123,14 +124,14 @@ int tp_protos_add(struct ks_elf *ef, struct ks_surface *s, const char *const *ev
 		return 0;
 	struct hindex ix = { 0 };
 	for (size_t i = 0; i < s->entries.n; i++)
-		if (!strncmp(s->entries.v[i].name, "trace_event_raw_event_", 22))
+		if (hook_strip(HOOK_TP_FUNC, s->entries.v[i].name))
 			hindex_insert(&ix, hash_str(s->entries.v[i].name), (uint32_t)i);
 	struct arena a = { 0 };
 	struct hindex done = { 0 };
 	char name[512];
 	size_t added = 0;
 	for (size_t i = 0; i < n; i++) {
-		snprintf(name, sizeof(name), "trace_event_raw_event_%s", classes[i]);
+		hook_name(name, sizeof(name), HOOK_TP_FUNC, classes[i]);
 		bool seen = false;
 		for (uint32_t *p = hindex_first(&done, hash_str(name)); p && !seen;
 		     p = hindex_next(&done, hash_str(name), p))
@@ -138,7 +139,7 @@ int tp_protos_add(struct ks_elf *ef, struct ks_surface *s, const char *const *ev
 		if (seen)
 			continue; /* another event of the class gave it */
 		char td[512];
-		snprintf(td, sizeof(td), "btf_trace_%s", events[i]);
+		hook_name(td, sizeof(td), HOOK_TP_TYPEDEF, events[i]);
 		const struct ks_type *t = ks_surface_type(s, KS_TYPE_TYPEDEF, td);
 		const struct ks_func_entry *e = entry_named(s, &ix, name);
 		struct jv v;

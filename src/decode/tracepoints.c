@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "surface/hook_names.h"
 #include "util/error.h"
 #include "util/json_parse.h"
 
@@ -140,7 +141,7 @@ int decode_tracepoints(struct ks_elf *ef, struct ks_surface *s)
 	/* the function's BTF FUNC, made from btf_trace_EVENT and DWARF where BTF has none */
 	VEC(const char *) ev_missing = { 0 }, cl_missing = { 0 };
 	for (size_t i = 0; i < found.n && ret == 0; i++) {
-		snprintf(name, sizeof(name), "trace_event_raw_event_%s", found.v[i].class_name);
+		hook_name(name, sizeof(name), HOOK_TP_FUNC, found.v[i].class_name);
 		if (!ks_surface_type(s, KS_TYPE_FUNC, name)) {
 			vec_push(&ev_missing, found.v[i].event_name);
 			vec_push(&cl_missing, found.v[i].class_name);
@@ -150,10 +151,7 @@ int decode_tracepoints(struct ks_elf *ef, struct ks_surface *s)
 		tp_protos_add(ef, s, ev_missing.v, cl_missing.v, ev_missing.n);
 	for (size_t i = 0; i < found.n && ret == 0; i++) {
 		struct ks_tracepoint tp = found.v[i];
-		snprintf(name, sizeof(name), "trace_event_raw_event_%s", tp.class_name);
-		tp.func = ks_surface_type(s, KS_TYPE_FUNC, name);
-		snprintf(name, sizeof(name), "trace_event_raw_%s", tp.class_name);
-		tp.strct = ks_surface_type(s, KS_TYPE_STRUCT, name);
+		hook_tp_link(s, &tp);
 		if (tp.func && tp.strct)
 			vec_push(&s->tracepoints, tp);
 	}
@@ -180,10 +178,10 @@ void decode_lsm_kfuncs(struct ks_surface *s)
 				const char *m = jv_str(&ms->items[i], "name");
 				if (!m)
 					continue;
-				snprintf(name, sizeof(name), "security_%s", m);
+				hook_name(name, sizeof(name), HOOK_LSM_FUNC, m);
 				const struct ks_type *f = ks_surface_type(s, KS_TYPE_FUNC, name);
 				if (f) {
-					struct ks_item it = { f->name + strlen("security_"), f };
+					struct ks_item it = { hook_strip(HOOK_LSM_FUNC, f->name), f };
 					vec_push(&s->lsm_hooks, it);
 				}
 			}
@@ -191,9 +189,8 @@ void decode_lsm_kfuncs(struct ks_surface *s)
 		arena_free(&a);
 	} else {
 		for (size_t i = 0; i < s->types.n; i++)
-			if (s->types.v[i].kind == KS_TYPE_FUNC &&
-			    !strncmp(s->types.v[i].name, "bpf_lsm_", 8)) {
-				struct ks_item it = { s->types.v[i].name + 8, &s->types.v[i] };
+			if (s->types.v[i].kind == KS_TYPE_FUNC && hook_strip(HOOK_LSM_BPF, s->types.v[i].name)) {
+				struct ks_item it = { hook_strip(HOOK_LSM_BPF, s->types.v[i].name), &s->types.v[i] };
 				vec_push(&s->lsm_hooks, it);
 			}
 	}
@@ -221,7 +218,7 @@ void decode_lsm_kfuncs(struct ks_surface *s)
 		char buf[512];
 		snprintf(buf, sizeof(buf), "%.*s", (int)(end - n), n);
 		snprintf(name, sizeof(name), "%s", buf);
-		if (!strncmp(name, "bpf_lsm_", 8))
+		if (hook_strip(HOOK_LSM_BPF, name))
 			continue;
 		const struct ks_type *f = ks_surface_type(s, KS_TYPE_FUNC, name);
 		if (!f)

@@ -6,6 +6,7 @@
 
 #include "config/config_text.h"
 #include "decode/syscalls.h"
+#include "surface/hook_names.h"
 #include "util/error.h"
 #include "util/json_parse.h"
 #include "util/xalloc.h"
@@ -131,10 +132,8 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 				const struct ks_tracepoint *tp = &s.tracepoints.v[i];
 				struct image_item it = { arena_strdup(ar, tp->event_name), 0, 0, NULL,
 							 -1, -1, false };
-				snprintf(buf, sizeof(buf), "trace_event_raw_%s", tp->class_name);
-				it.id1 = ref_id(srefs, ns, buf);
-				snprintf(buf, sizeof(buf), "trace_event_raw_event_%s", tp->class_name);
-				it.id2 = ref_id(refs, n, buf);
+				it.id1 = ref_id(srefs, ns, hook_name(buf, sizeof(buf), HOOK_TP_STRUCT, tp->class_name));
+				it.id2 = ref_id(refs, n, hook_name(buf, sizeof(buf), HOOK_TP_FUNC, tp->class_name));
 				vec_push(out, it);
 			}
 		} else if (ret == 0) {
@@ -144,12 +143,11 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 			for (size_t i = 0; i < nv; i++) {
 				struct image_item it = { arena_strdup(ar, v[i].name), 0, 0, NULL,
 							 -1, -1, false };
-				snprintf(buf, sizeof(buf), "%s%s", lsm ? "security_" : "", v[i].name);
-				it.id1 = ref_id(refs, n, buf);
-				if (!it.id1 && lsm) {
-					snprintf(buf, sizeof(buf), "bpf_lsm_%s", v[i].name);
-					it.id1 = ref_id(refs, n, buf);
-				}
+				if (lsm)
+					hook_name(buf, sizeof(buf), HOOK_LSM_FUNC, v[i].name);
+				it.id1 = ref_id(refs, n, lsm ? buf : v[i].name);
+				if (!it.id1 && lsm)
+					it.id1 = ref_id(refs, n, hook_name(buf, sizeof(buf), HOOK_LSM_BPF, v[i].name));
 				vec_push(out, it);
 			}
 		}

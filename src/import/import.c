@@ -13,6 +13,7 @@
 #include "decode/tracepoints.h"
 #include "elf/identity.h"
 #include "surface/func_groups.h"
+#include "surface/hook_names.h"
 #include "util/error.h"
 #include "util/input_file.h"
 #include "util/hash.h"
@@ -527,14 +528,8 @@ int import_image(const char *dir, const char *name, struct ks_surface *s)
 		text = NULL;
 	}
 	/* the tracepoints' types, and what the types tell of LSM hooks and kfuncs */
-	for (size_t i = 0; i < s->tracepoints.n; i++) {
-		char n[600];
-		struct ks_tracepoint *tp = &s->tracepoints.v[i];
-		snprintf(n, sizeof(n), "trace_event_raw_event_%s", tp->class_name);
-		tp->func = ks_surface_type(s, KS_TYPE_FUNC, n);
-		snprintf(n, sizeof(n), "trace_event_raw_%s", tp->class_name);
-		tp->strct = ks_surface_type(s, KS_TYPE_STRUCT, n);
-	}
+	for (size_t i = 0; i < s->tracepoints.n; i++)
+		hook_tp_link(s, &s->tracepoints.v[i]);
 	decode_lsm_kfuncs(s);
 	hindex_free(&c.sym_ix);
 	return 0;

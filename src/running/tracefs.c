@@ -26,13 +26,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "surface/hook_names.h"
 #include "util/error.h"
 #include "util/strbuf.h"
 #include "util/vec.h"
 #include "util/xalloc.h"
 
-#define RAW_PREFIX "trace_event_raw_"
-#define EVENT_PREFIX "trace_event_raw_event_"
 
 /* The tracefs events directory: mounted where it is, else mounted at
  * /sys/kernel/tracing when we may; NULL when neither. */
@@ -161,12 +160,11 @@ int tracefs_read(const struct btf *btf, struct ks_surface *s)
 	for (__u32 id = 1; id < btf__type_cnt(btf); id++) {
 		const struct btf_type *t = btf__type_by_id(btf, id);
 		const char *name = btf__name_by_offset(btf, t->name_off);
-		if (!btf_is_struct(t) || strncmp(name, RAW_PREFIX, strlen(RAW_PREFIX)) ||
-		    !strncmp(name, EVENT_PREFIX, strlen(EVENT_PREFIX)))
+		if (!btf_is_struct(t) || !hook_strip(HOOK_TP_STRUCT, name) || hook_strip(HOOK_TP_FUNC, name))
 			continue;
-		struct event_class c = { name + strlen(RAW_PREFIX), NULL, NULL };
+		struct event_class c = { hook_strip(HOOK_TP_STRUCT, name), NULL, NULL };
 		char func[512];
-		snprintf(func, sizeof(func), EVENT_PREFIX "%s", c.name);
+		hook_name(func, sizeof(func), HOOK_TP_FUNC, c.name);
 		c.proto = proto_of(btf, btf__find_by_name_kind(btf, func, BTF_KIND_FUNC));
 		struct strbuf f = { 0 };
 		struct_fields(btf, t, &f);
@@ -200,7 +198,7 @@ int tracefs_read(const struct btf *btf, struct ks_surface *s)
 			const struct event_class *best = NULL;
 			if (parse_format(sb_str(&text), &fields, &fmt)) {
 				char tp[512];
-				snprintf(tp, sizeof(tp), "btf_trace_%s", ev->d_name);
+				hook_name(tp, sizeof(tp), HOOK_TP_TYPEDEF, ev->d_name);
 				const struct btf_type *want =
 					proto_of(btf, btf__find_by_name_kind(btf, tp, BTF_KIND_TYPEDEF));
 				size_t best_prefix = 0;
@@ -228,9 +226,9 @@ int tracefs_read(const struct btf *btf, struct ks_surface *s)
 					arena_strdup(&s->strings, ev->d_name),
 					arena_strdup(&s->strings, best->name),
 					arena_strdup(&s->strings, sb_str(&fmt)), NULL, NULL };
-				snprintf(name, sizeof(name), EVENT_PREFIX "%s", best->name);
+				hook_name(name, sizeof(name), HOOK_TP_FUNC, best->name);
 				t.func = ks_surface_type(s, KS_TYPE_FUNC, name);
-				snprintf(name, sizeof(name), RAW_PREFIX "%s", best->name);
+				hook_name(name, sizeof(name), HOOK_TP_STRUCT, best->name);
 				t.strct = ks_surface_type(s, KS_TYPE_STRUCT, name);
 				if (t.func && t.strct)
 					vec_push(&s->tracepoints, t);

@@ -9,6 +9,7 @@
 #include "store/store_internal.h"
 #include "store/string_table.h"
 #include "store/symtab_blob.h"
+#include "surface/hook_names.h"
 #include "util/error.h"
 #include "util/xalloc.h"
 
@@ -312,7 +313,6 @@ int ks_store_load_hooks(struct ks_store *st, int64_t id, const char *name_only,
 	sqlite3_bind_int64(q, 1, id);
 	if (name_only)
 		store_bind_text(q, 2, name_only);
-	char name[512];
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct ks_tracepoint tp = {
@@ -324,10 +324,7 @@ int ks_store_load_hooks(struct ks_store *st, int64_t id, const char *name_only,
 			ret = damaged(st, id, "a tracepoint");
 			break;
 		}
-		snprintf(name, sizeof(name), "trace_event_raw_event_%s", tp.class_name);
-		tp.func = ks_surface_type(s, KS_TYPE_FUNC, name);
-		snprintf(name, sizeof(name), "trace_event_raw_%s", tp.class_name);
-		tp.strct = ks_surface_type(s, KS_TYPE_STRUCT, name);
+		hook_tp_link(s, &tp);
 		vec_push(&s->tracepoints, tp);
 	}
 	if (finish(st, q, rc, ret) < 0 ||
