@@ -106,34 +106,52 @@ int config_text_from_gzip(const void *data, size_t len, const char *what, char *
 	return 0;
 }
 
+bool config_next(const char **cursor, struct config_entry *e)
+{
+	static const char not_set[] = " is not set";
+	const size_t ns = sizeof(not_set) - 1;
+	for (const char *p = *cursor; p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p) : strlen(p);
+		const char *line = p;
+		p = nl ? nl + 1 : NULL;
+		*cursor = p;
+		size_t eq = strcspn(line, "=\n");
+		if (!strncmp(line, "CONFIG_", 7) && eq < l) {
+			*e = (struct config_entry){ line, line + eq + 1, eq, l - eq - 1, false };
+			return true;
+		}
+		if (!strncmp(line, "# CONFIG_", 9) && l > 2 + ns && !memcmp(line + l - ns, not_set, ns)) {
+			*e = (struct config_entry){ line + 2, line + l, l - 2 - ns, 0, true };
+			return true;
+		}
+	}
+	*cursor = NULL;
+	return false;
+}
+
 size_t config_count_entries(const char *text)
 {
 	size_t n = 0;
-	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
-		if (!strncmp(p, "CONFIG_", 7))
-			n++;
-		else if (!strncmp(p, "# CONFIG_", 9)) {
-			size_t l = strcspn(p, "\n");
-			if (l > 11 && !memcmp(p + l - 11, " is not set", 11))
-				n++;
-		}
-	}
+	struct config_entry e;
+	for (const char *p = text; config_next(&p, &e);)
+		n++;
 	return n;
 }
 
 int config_lookup(const char *text, const char *name, char *buf, size_t len, bool *not_set)
 {
 	size_t nl = strlen(name);
+	struct config_entry e;
 	*not_set = false;
-	for (const char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
-		size_t l = strcspn(p, "\n");
-		if (l > nl && !strncmp(p, name, nl) && p[nl] == '=') {
-			snprintf(buf, len, "%.*s", (int)(l - nl - 1), p + nl + 1);
+	for (const char *p = text; config_next(&p, &e);) {
+		if (e.name_len != nl || memcmp(e.name, name, nl))
+			continue;
+		if (!e.not_set) {
+			snprintf(buf, len, "%.*s", (int)e.value_len, e.value);
 			return 1;
 		}
-		if (l == nl + 13 && !strncmp(p, "# ", 2) && !strncmp(p + 2, name, nl) &&
-		    !memcmp(p + 2 + nl, " is not set", 11))
-			*not_set = true;
+		*not_set = true;
 	}
 	return 0;
 }

@@ -15,7 +15,20 @@ int config_text_read(const char *path, char **out, size_t *len);
 int config_text_from_gzip(const void *data, size_t len, const char *what, char **out,
 			  size_t *out_len);
 
-/* Entries of a config text: CONFIG_X=... lines and "# CONFIG_X is not set" lines. */
+/* An entry of a config text: a "CONFIG_X=VALUE" line, or a "# CONFIG_X is
+ * not set" line (NOT_SET, VALUE empty).  Pointers into the text. */
+struct config_entry {
+	const char *name, *value;
+	size_t name_len, value_len;
+	bool not_set;
+};
+
+/* The entry at or after *CURSOR (start at the text), *CURSOR moved past it;
+ * false when none is left.  Other lines are skipped.  The one reader of the
+ * config line format. */
+bool config_next(const char **cursor, struct config_entry *e);
+
+/* Entries of a config text (config_next's). */
 size_t config_count_entries(const char *text);
 
 /*

@@ -110,13 +110,12 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 			}
 	} else if (!strcmp(kind, "config")) {
 		ret = ks_store_load_config(st, id, &s);
-		for (const char *p = s.config; ret == 0 && p && *p;
-		     p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
-			size_t l = strcspn(p, "\n"), eq = strcspn(p, "=\n");
-			if (strncmp(p, "CONFIG_", 7) || eq >= l)
+		struct config_entry e;
+		for (const char *p = ret == 0 ? s.config : NULL; config_next(&p, &e);) {
+			if (e.not_set)
 				continue;
-			struct image_item it = { arena_strndup(ar, p, eq), 0, 0,
-					   arena_strndup(ar, p + eq + 1, l - eq - 1), -1, -1, false };
+			struct image_item it = { arena_strndup(ar, e.name, e.name_len), 0, 0,
+					   arena_strndup(ar, e.value, e.value_len), -1, -1, false };
 			vec_push(out, it);
 		}
 	} else {
