@@ -38,7 +38,7 @@ for path in sys.argv[2:]:
             end = max(end, off + size)
     open(os.path.join(sys.argv[1], os.path.basename(path) + ".bpf.o"), "wb").write(d[i:i + end])
 PY
-nobj=$(ls "$work/objs" | wc -l)
+nobj=$(find "$work/objs" -mindepth 1 -maxdepth 1 -name '[!.]*' | wc -l)
 cat > "$work/bpftool-loop" <<SH
 #!/bin/sh
 for o in $work/objs/*.bpf.o; do
@@ -60,11 +60,10 @@ ks1=$(measure "$runs" "ksurf-check-biotop-6-images" "$work/ksurf-check" /usr/sbi
 bt=$(measure 1 "bpftool-min_core_btf-${nobj}-objects-x-6" "$work/bpftool-loop")
 table=$(
 	table "$ks" "$ks1" "$bt"
-	set -- $ks
-	kw=$2
-	set -- $bt
+	kw=$(col 2 "$ks")
+	bw=$(col 2 "$bt")
 	echo
-	echo "ratio bpftool gen min_core_btf loop / ksurf check: wall $(awk "BEGIN{printf \"%.1f\", $2/$kw}")"
+	echo "ratio bpftool gen min_core_btf loop / ksurf check: wall $(awk "BEGIN{printf \"%.1f\", $bw/$kw}")"
 )
 echo "images: ${rels[*]}"
 echo "$table"

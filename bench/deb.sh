@@ -44,19 +44,16 @@ rows+=("$(measure 1 dpkg-extract-vmlinux-7.x bash -c \
 
 table=$(
 	table "${rows[@]}"
-	set -- ${rows[0]}
-	k=$2
-	set -- ${rows[1]}
+	k=$(col 2 "${rows[0]}")
+	d=$(col 2 "${rows[1]}")
 	echo
-	echo "ksurf add PKG / dpkg extraction of the vmlinux alone: $(awk "BEGIN{printf \"%.0f%%\", 100*$k/$2}") (target: 40%)"
-	set -- ${rows[2]}
-	s=$2
-	set -- ${rows[3]}
-	echo "three packages with -j 2 / one after another: $(awk "BEGIN{printf \"%.2f\", $2/$s}")"
-	set -- ${rows[4]}
-	k=$2
-	set -- ${rows[5]}
-	echo "7.x: ksurf add PKG / dpkg extraction of the vmlinux alone: $(awk "BEGIN{printf \"%.0f%%\", 100*$k/$2}") (target: 40%)"
+	echo "ksurf add PKG / dpkg extraction of the vmlinux alone: $(awk "BEGIN{printf \"%.0f%%\", 100*$k/$d}") (target: 40%)"
+	s=$(col 2 "${rows[2]}")
+	p=$(col 2 "${rows[3]}")
+	echo "three packages with -j 2 / one after another: $(awk "BEGIN{printf \"%.2f\", $p/$s}")"
+	k=$(col 2 "${rows[4]}")
+	d=$(col 2 "${rows[5]}")
+	echo "7.x: ksurf add PKG / dpkg extraction of the vmlinux alone: $(awk "BEGIN{printf \"%.0f%%\", 100*$k/$d}") (target: 40%)"
 )
 echo "packages: $(basename "$p_cloud"); $(basename "$p_generic"), $(basename "$p_cloud"), $(basename "$p_612")"
 echo "$table"

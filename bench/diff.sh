@@ -16,20 +16,20 @@ mapfile -t p612 < <(scripts/fetch-debian-kernel "$r612")
 "$ksurf" --db "$work/data.db" add -j 2 "${p61[@]}" "${p612[@]}" >/dev/null
 names=$("$ksurf" --db "$work/data.db" list --format jsonl |
 	python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))')
-set -- $names
+read -ra name <<<"$names"
 rows=()
-rows+=("$(measure "$runs" diff-all-kinds "$ksurf" --db "$work/data.db" diff "$1" "$2")")
+rows+=("$(measure "$runs" diff-all-kinds "$ksurf" --db "$work/data.db" diff "${name[0]}" "${name[1]}")")
 rows+=("$(measure "$runs" per-image-func-mempool_alloc "$ksurf" --db "$work/data.db" show func mempool_alloc --per-image)")
 rows+=("$(measure "$runs" per-image-struct-task_struct "$ksurf" --db "$work/data.db" show struct task_struct --per-image)")
-rows+=("$(measure "$runs" page-func-vfs_read-2-images "$ksurf" --db "$work/data.db" show func vfs_read --baseline "$1")")
+rows+=("$(measure "$runs" page-func-vfs_read-2-images "$ksurf" --db "$work/data.db" show func vfs_read --baseline "${name[0]}")")
 # pages across the 25 images of the published study (tests/golden's datasets)
 for script in tracepoint_block_rq_issue functions struct_request; do
-	python3 tests/golden/$script.py "$work/study" >/dev/null
+	python3 "tests/golden/$script.py" "$work/study" >/dev/null
 done
 "$ksurf" --db "$work/study.db" import "$work/study" >/dev/null
 for dep in "tracepoint block_rq_issue" "func __d_entry_type" "struct request"; do
-	set -- $dep
-	rows+=("$(measure "$runs" page-$1-$2-25-images "$ksurf" --db "$work/study.db" show $1 $2 \
+	read -r kind dname <<<"$dep"
+	rows+=("$(measure "$runs" "page-$kind-$dname-25-images" "$ksurf" --db "$work/study.db" show "$kind" "$dname" \
 		--baseline 5.4.0-26-generic-amd64)")
 done
 table=$(table "${rows[@]}")

@@ -31,15 +31,12 @@ done
 
 table=$(
 	table "$ks" "$ks1" "$kn" "$ph" "$bt"
-	set -- $ks
-	kw=$2 krss=$5
-	set -- $ph
+	kw=$(col 2 "$ks") krss=$(col 5 "$ks")
+	pw=$(col 2 "$ph") prss=$(col 5 "$ph")
 	echo
-	echo "ratio ksurf add / pahole -J: wall $(awk "BEGIN{printf \"%.2f\", $kw/$2}"), peak RSS $(awk "BEGIN{printf \"%.2f\", $krss/$5}")"
-	set -- $kn
-	nw=$2
-	set -- $bt
-	echo "types: ksurf add - ksurf add --no-types = $(awk "BEGIN{printf \"%.2f\", $kw-$nw}") s wall; bpftool btf dump (format raw) alone: $2 s"
+	echo "ratio ksurf add / pahole -J: wall $(awk "BEGIN{printf \"%.2f\", $kw/$pw}"), peak RSS $(awk "BEGIN{printf \"%.2f\", $krss/$prss}")"
+	nw=$(col 2 "$kn")
+	echo "types: ksurf add - ksurf add --no-types = $(awk "BEGIN{printf \"%.2f\", $kw-$nw}") s wall; bpftool btf dump (format raw) alone: $(col 2 "$bt") s"
 	echo "decoders (syscalls, tracepoints, LSM hooks, kfuncs, IKCONFIG): $dec s"
 )
 echo "image: $(basename "$vm") ($(($(stat -c %s "$vm") / 1048576)) MB), best of $runs runs"

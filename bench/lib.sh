@@ -1,8 +1,10 @@
+# shellcheck shell=bash
 # lib.sh — sourced by the bench scripts (from the top of the tree): timing
 # with GNU time, the results table, recording it in docs/performance.md.
 # Sets $ksurf (the binary of $BUILD, default build) and $work (a scratch
 # directory removed on exit; db* files in it are removed before each run).
 BUILD=${BUILD:-build}
+# shellcheck disable=SC2034 # read by the scripts that source this file
 ksurf="$PWD/$BUILD/ksurf"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -57,11 +59,18 @@ six_images() {
 table() {
 	echo "| command | wall s | user s | sys s | peak RSS MB |"
 	echo "|---|---|---|---|---|"
-	local row
+	local row label wall user sys rss
 	for row in "$@"; do
-		set -- $row
-		echo "| $1 | $2 | $3 | $4 | $5 |"
+		read -r label wall user sys rss _ <<<"$row"
+		echo "| $label | $wall | $user | $sys | $rss |"
 	done
+}
+
+# col N ROW -> field N of one of measure's rows (2 wall, 5 peak RSS MB)
+col() {
+	local f
+	read -ra f <<<"$2"
+	echo "${f[$1 - 1]}"
 }
 
 # record TITLE TEXT -> with record=1, TEXT appended to docs/performance.md

@@ -44,13 +44,11 @@ add_all "${vms[@]}"
 same=$(diff -rq "$work/exp-added" "$work/exp-merged" >/dev/null && echo identical || echo DIFFERENT)
 table=$(
 	table "$ad" "$ap" "$mg"
-	set -- $mg
-	mw=$2
-	set -- $ad
-	aw=$2
-	set -- $ap
+	mw=$(col 2 "$mg")
+	aw=$(col 2 "$ad")
+	pw=$(col 2 "$ap")
 	echo
-	echo "ratio add of the vmlinux files / merge: wall $(awk "BEGIN{printf \"%.1f\", $aw/$mw}"); add of the packages / merge: wall $(awk "BEGIN{printf \"%.1f\", $2/$mw}")"
+	echo "ratio add of the vmlinux files / merge: wall $(awk "BEGIN{printf \"%.1f\", $aw/$mw}"); add of the packages / merge: wall $(awk "BEGIN{printf \"%.1f\", $pw/$mw}")"
 	echo "merge per image: $(awk "BEGIN{printf \"%.2f\", $mw/6}") s; the merged dataset's export is $same to the added one's ($(du -m "$work/db-merged" | cut -f1) MB)"
 )
 echo "images: ${rels[*]}, 3 shards of 2, best of $runs runs"

@@ -11,13 +11,18 @@ cd "$(dirname "$0")/.."
 secs=${1:-30}
 out=build-fuzz
 mkdir -p "$out/obj" "$out/crashes" "$out/logs"
-pkgs="libelf libdw libbpf sqlite3 zlib libarchive liblzma"
-cflags="-std=c11 -D_GNU_SOURCE -g -O1 -Isrc -Ifuzz -pthread -fsanitize=fuzzer-no-link,address,undefined $(pkg-config --cflags $pkgs)"
+pkgs=(libelf libdw libbpf sqlite3 zlib libarchive liblzma)
+pc=$(pkg-config --cflags "${pkgs[@]}")
+read -ra pc_cflags <<<"$pc"
+pc=$(pkg-config --libs "${pkgs[@]}")
+read -ra pc_libs <<<"$pc"
+cflags=(-std=c11 -D_GNU_SOURCE -g -O1 -Isrc -Ifuzz -pthread "-fsanitize=fuzzer-no-link,address,undefined"
+	"${pc_cflags[@]}")
 objs=()
 for src in src/*/*.c; do
 	case $src in src/cli/*) continue ;; esac
 	o="$out/obj/$(echo "$src" | tr / _).o"
-	[ "$o" -nt "$src" ] || clang $cflags -c "$src" -o "$o"
+	[ "$o" -nt "$src" ] || clang "${cflags[@]}" -c "$src" -o "$o"
 	objs+=("$o")
 done
 tmp=$(mktemp -d)
@@ -25,8 +30,8 @@ trap 'rm -rf "$tmp"' EXIT
 tests/fixtures/build.sh "$tmp/fx" >/dev/null 2>&1 || true
 targets=(json line_files btf blobs bpf_object vmlinux deb text import type_diff page names)
 for t in "${targets[@]}"; do
-	clang $cflags -fsanitize=fuzzer "fuzz/fuzz_$t.c" "${objs[@]}" -o "$out/fuzz_$t" \
-		$(pkg-config --libs $pkgs) -pthread
+	clang "${cflags[@]}" -fsanitize=fuzzer "fuzz/fuzz_$t.c" "${objs[@]}" -o "$out/fuzz_$t" \
+		"${pc_libs[@]}" -pthread
 	seeds="$tmp/seeds_$t"
 	mkdir -p "$seeds" "fuzz/corpus/$t"
 	case $t in
@@ -54,15 +59,18 @@ for t in "${targets[@]}"; do
 		 "$PWD/${BUILD:-build}/ksurf" --db "$tmp/p.db" export "$tmp/pexp" >/dev/null 2>&1; then
 			for img in F G; do
 				for k in image func_groups symtab types_struct types_func types_union types_enum tracepoints syscalls; do
-					f=$(ls "$tmp/pexp/$k/$img".* 2>/dev/null | head -n 1)
-					[ -n "$f" ] && cat "$f"; printf '\n--\n'
+					fs=("$tmp/pexp/$k/$img".*) # the first, if any
+					[ -e "${fs[0]}" ] && cat "${fs[0]}"; printf '\n--\n'
 				done
 			done > "$seeds/FG"
 		fi ;;
 	type_diff) if [ -s "$tmp/exp/types_struct/F.jsonl" ]; then
 			for k in struct func enum union; do
 				f="$tmp/exp/types_$k/F.jsonl"
-				[ -s "$f" ] && head -n 2 "$f" > "$seeds/$k" && sed -n '2p;1p' "$f" > "$seeds/$k-rev"  || true
+				if [ -s "$f" ]; then
+					head -n 2 "$f" > "$seeds/$k" || true
+					sed -n '2p;1p' "$f" > "$seeds/$k-rev" || true
+				fi
 			done
 		fi ;;
 	esac
@@ -86,13 +94,18 @@ printf '%-12s %12s %8s %8s %s\n' target executions edges features corpus
 for t in "${targets[@]}"; do
 	execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$out/logs/$t.log" | tail -n 1)
 	cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$out/logs/$t.log" | tail -n 1 || true)
-	set -- $cov
-	printf '%-12s %12s %8s %8s %s\n' "$t" "${execs:-0}" "${2:-0}" "${4:-0}" "$(ls "fuzz/corpus/$t" | wc -l) files"
+	read -r _ edges _ features _ <<<"$cov"
+	files=$(find "fuzz/corpus/$t" -mindepth 1 -maxdepth 1 -name '[!.]*' | wc -l)
+	printf '%-12s %12s %8s %8s %s\n' "$t" "${execs:-0}" "${edges:-0}" "${features:-0}" "$files files"
 	total=$((total + ${execs:-0}))
 done
 echo "total executions: $total"
-if ls "$out/crashes" | grep -q .; then
-	echo "fuzz: crashes in $out/crashes: $(ls "$out/crashes" | tr '\n' ' ')"
+crashes=()
+for f in "$out"/crashes/*; do
+	[ -e "$f" ] && crashes+=("${f##*/}")
+done
+if [ ${#crashes[@]} -gt 0 ]; then
+	echo "fuzz: crashes in $out/crashes: ${crashes[*]}"
 	exit 1
 fi
 echo "fuzz: no crash"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # debian-apt.sh — sourced: apt over every Debian suite the registry serves, in a
 # private apt directory (${KSURF_CACHE:-~/.cache/ksurf}/apt), never the
 # machine's own sources.  The mirrors are the machine's: the URIs of
@@ -11,6 +12,11 @@ DEBIAN_SUITES="bullseye bullseye-security bookworm bookworm-security bookworm-ba
 APT_OPTS=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o "Dir::Etc::sourceparts=$apt_dir/sources.list.d"
 	-o "Dir::State::Lists=$apt_dir/lists" -o "Dir::State::status=$apt_dir/status")
 [ "$(id -u)" -ne 0 ] || APT_OPTS+=(-o "APT::Sandbox::User=root")
+
+# last_match PATH... -> the last PATH when it exists: of a glob's expansion, the
+# file `ls GLOB | tail -n 1` names (a package's newest .deb in the cache); fails
+# when the glob matched nothing
+last_match() { [ -e "${!#}" ] && printf '%s\n' "${!#}"; }
 
 # The archive's and the security archive's URIs, as the machine has them.
 debian_mirrors() {

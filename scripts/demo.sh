@@ -43,10 +43,12 @@ echo "\$ ksurf --db $db list"
 for dep in "func mempool_alloc" "func vfs_read" "field task_struct::pid"; do
 	echo
 	echo "\$ ksurf --db $db show $dep --format text"
-	"$ksurf" --db "$db" show $dep --format text
+	read -r kind name <<<"$dep"
+	"$ksurf" --db "$db" show "$kind" "$name" --format text
 done
-names=($("$ksurf" --db "$db" list --format jsonl |
-	python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))'))
+list=$("$ksurf" --db "$db" list --format jsonl |
+	python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))')
+read -ra names <<<"$list"
 base=""
 for n in "${names[@]}"; do
 	case $n in 6.1.0-*-generic-amd64) base=$n ;; esac

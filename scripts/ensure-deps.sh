@@ -4,7 +4,8 @@
 # command is printed and the script fails.
 set -euo pipefail
 pkgs=(gcc make pkg-config libelf-dev libdw-dev libbpf-dev libsqlite3-dev zlib1g-dev libarchive-dev liblzma-dev
-      sqlite3 python3 python3-pytest binutils xz-utils dwarves bpftool time clang llvm libclang-rt-14-dev tidy)
+      sqlite3 python3 python3-pytest binutils xz-utils dwarves bpftool time clang llvm libclang-rt-14-dev tidy
+      shellcheck)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -6,6 +6,7 @@
 # registry does not have the package.
 set -euo pipefail
 pkg=$1
+# shellcheck source=scripts/debian-apt.sh
 . "$(dirname "$0")/debian-apt.sh"
 mkdir -p "$cache/debs" "$cache/vmlinux"
 release=${pkg#linux-image-}
@@ -15,7 +16,7 @@ if [ -s "$out" ]; then
 	echo "$out"
 	exit 0
 fi
-deb=$(ls "$cache"/debs/"${pkg}"_*.deb 2>/dev/null | tail -n 1 || true)
+deb=$(last_match "$cache"/debs/"${pkg}"_*.deb || true)
 if [ -z "$deb" ]; then
 	debian_apt_setup
 	if ! apt-cache "${APT_OPTS[@]}" show "$pkg" >/dev/null 2>&1; then
@@ -36,7 +37,7 @@ if [ -z "$deb" ]; then
 		echo "kernel-image: apt-get download $pkg failed" >&2
 		exit 3
 	}
-	deb=$(ls "$cache"/debs/"${pkg}"_*.deb | tail -n 1)
+	deb=$(last_match "$cache"/debs/"${pkg}"_*.deb)
 fi
 echo "kernel-image: extracting vmlinux-$release from $(basename "$deb")" >&2
 tmp=$(mktemp -d "$cache/vmlinux/.extract.XXXXXX")

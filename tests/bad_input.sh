@@ -70,7 +70,11 @@ else
 	fail "--replace of an existing image"
 fi
 n=$(sqlite3 "$db" "select count(*) from images")
-[ "$n" = 1 ] && pass "--replace leaves one image" || fail "--replace left $n images"
+if [ "$n" = 1 ]; then
+	pass "--replace leaves one image"
+else
+	fail "--replace left $n images"
+fi
 
 # Corrupted DWARF: bytes of .debug_info overwritten.  Any clean outcome is fine
 # (exit 0 or 2); a crash (signal) or a hang is not.

@@ -9,7 +9,7 @@
 
 #include "cli/cli.h"
 #include "image/image.h"
-#include "pkg/deb.h"
+#include "image/inputs.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/mem_budget.h"
@@ -59,14 +59,8 @@ static void usage(FILE *out)
 		"exist yet appears with the first image that lands, never empty.\n");
 }
 
-struct input {
-	const char *path;
-	enum image_kind kind;
-	const char *config_pkg; /* a .deb: the image package giving its config */
-};
-
 struct add_run {
-	struct input *inputs;
+	struct image_input *inputs;
 	size_t n;
 	atomic_size_t next;
 	atomic_int failed;
@@ -92,7 +86,7 @@ static int name_taken(const char *name, void *arg)
 }
 
 /* Read and store one input; -1 on failure (reported). */
-static int add_one(struct add_run *run, const struct input *in)
+static int add_one(struct add_run *run, const struct image_input *in)
 {
 	struct ks_surface s = { 0 };
 	struct ks_elf ef;
@@ -146,60 +140,6 @@ static void *add_worker(void *arg)
 			atomic_store(&run->failed, 1);
 	}
 	return NULL;
-}
-
-/*
- * Sort the inputs: packages are read for their control fields; an image
- * package (not debug symbols) is no input of its own but the config of the
- * debug package of its release.  An input that cannot be read is reported
- * and dropped (*FAILED set); the others go on.
- */
-static void classify(struct input *in, size_t *n, atomic_int *failed)
-{
-	struct pkg { char release[160]; bool debug, bad; } *pk = xcalloc(*n, sizeof(*pk));
-	for (size_t i = 0; i < *n; i++) {
-		pk[i].bad = true;
-		if (image_sniff(in[i].path, &in[i].kind) < 0)
-			continue;
-		if (in[i].kind == IMAGE_DEB) {
-			struct deb_control c;
-			if (deb_read_control(in[i].path, &c) < 0)
-				continue;
-			if (!deb_kernel_release(c.package, pk[i].release, sizeof(pk[i].release),
-						&pk[i].debug)) {
-				ks_error("%s: package %s is not a kernel image or debug package",
-					 in[i].path, c.package);
-				continue;
-			}
-		}
-		pk[i].bad = false;
-	}
-	size_t out = 0;
-	for (size_t i = 0; i < *n; i++) {
-		if (pk[i].bad) {
-			atomic_store(failed, 1);
-			continue;
-		}
-		if (in[i].kind == IMAGE_DEB && !pk[i].debug) {
-			bool used = false;
-			for (size_t k = 0; k < *n; k++)
-				used |= !pk[k].bad && pk[k].debug && !strcmp(pk[k].release, pk[i].release);
-			if (!used) {
-				ks_error("%s: an image package without the debug package of its release "
-					 "(linux-image-%s-dbg)", in[i].path, pk[i].release);
-				atomic_store(failed, 1);
-			}
-			continue; /* a config source */
-		}
-		if (in[i].kind == IMAGE_DEB)
-			for (size_t k = 0; k < *n; k++)
-				if (!pk[k].bad && in[k].kind == IMAGE_DEB && !pk[k].debug &&
-				    !strcmp(pk[k].release, pk[i].release))
-					in[i].config_pkg = in[k].path;
-		in[out++] = in[i];
-	}
-	*n = out;
-	free(pk);
 }
 
 /*
@@ -318,13 +258,17 @@ int do_add(struct ks_global *g, int argc, char **argv)
 		ks_error("add: --name must not be empty");
 		return KS_EXIT_ERROR;
 	}
-	struct input running_input = { .path = "running" };
+	struct image_input running_input = { .path = "running" };
 	run.inputs = run.running ? &running_input : xcalloc(n, sizeof(*run.inputs));
 	for (size_t i = 0; i < n; i++)
 		run.inputs[i].path = argv[optind + (int)i];
 	run.n = run.running ? 1 : n;
-	if (!run.running)
-		classify(run.inputs, &run.n, &run.failed);
+	if (!run.running) {
+		bool failed = false;
+		run.n = image_pair_inputs(run.inputs, run.n, &failed);
+		if (failed)
+			atomic_store(&run.failed, 1);
+	}
 	if (run.n == 0) {
 		free(run.inputs);
 		return KS_EXIT_ERROR;

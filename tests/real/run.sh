@@ -14,7 +14,7 @@
 # entries and system calls as independent counts say, the name rule), and no
 # two images of the tests share a name.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 repo=$PWD
 BUILD=${BUILD:-build}
 ksurf="$repo/$BUILD/ksurf"
@@ -97,10 +97,16 @@ elif ! vm=$(scripts/kernel-image.sh linux-image-6.1.0-56-cloud-amd64-dbg); then
 	say "SKIPPED: oracle comparison: the registry no longer serves linux-image-6.1.0-56-cloud-amd64-dbg"
 	skipped=$((skipped + 1))
 else
-	"$ksurf" --db "$work/oracle.db" add "$vm" >> "$log" 2>&1 &&
-		say "PASS: add $vm" || say "FAIL: add $vm"
-	"$ksurf" --db "$work/oracle.db" export "$work/oracle" >> "$log" 2>&1 &&
-		say "PASS: export of 6.1.0-56-cloud-amd64" || say "FAIL: export"
+	if "$ksurf" --db "$work/oracle.db" add "$vm" >> "$log" 2>&1; then
+		say "PASS: add $vm"
+	else
+		say "FAIL: add $vm"
+	fi
+	if "$ksurf" --db "$work/oracle.db" export "$work/oracle" >> "$log" 2>&1; then
+		say "PASS: export of 6.1.0-56-cloud-amd64"
+	else
+		say "FAIL: export"
+	fi
 	python3 tests/real/compare_func_groups.py "$ref" \
 		"$work/oracle/func_groups/6.1.0-56-cloud-amd64.jsonl" 2>&1 | sed 's/^/oracle: /' |
 		sed -E 's/^oracle: (PASS|FAIL)/\1: oracle/' | tee -a "$log"
@@ -134,7 +140,8 @@ else
 		say "FAIL: oracle: syscalls differ from the reference"
 	fi
 	# The same image straight from its package: the same dataset, file for file.
-	deb=$(ls "${KSURF_CACHE:-$HOME/.cache/ksurf}"/debs/linux-image-6.1.0-56-cloud-amd64-dbg_*.deb | tail -n 1)
+	cached=("${KSURF_CACHE:-$HOME/.cache/ksurf}"/debs/linux-image-6.1.0-56-cloud-amd64-dbg_*.deb)
+	deb=${cached[-1]} # the newest
 	if "$ksurf" --db "$work/deb.db" add "$deb" >> "$log" 2>&1 &&
 		"$ksurf" --db "$work/deb.db" export "$work/deb-export" >> "$log" 2>&1 &&
 		diff -r "$work/oracle" "$work/deb-export" >> "$log" 2>&1; then
@@ -207,8 +214,11 @@ else
 	rel=${pkg#linux-image-}
 	rel=${rel%-dbg}
 	mapfile -t debs < <(scripts/fetch-debian-kernel "$rel")
-	"$ksurf" --db "$work/generic.db" add "${debs[@]}" >> "$log" 2>&1 &&
-		say "PASS: add ${debs[*]##*/}" || say "FAIL: add ${debs[*]##*/}"
+	if "$ksurf" --db "$work/generic.db" add "${debs[@]}" >> "$log" 2>&1; then
+		say "PASS: add ${debs[*]##*/}"
+	else
+		say "FAIL: add ${debs[*]##*/}"
+	fi
 	# ksurf reads unit file tables itself: they must equal libdw's, path for path.
 	"$BUILD"/tests/test_line_files "$vm" | tee -a "$log"
 	"$ksurf" --db "$work/generic.db" list --format jsonl > "$work/list.json"
@@ -275,11 +285,11 @@ PY
 		fi
 	done
 	for nr_name in "0 read" "1 write" "321 bpf"; do
-		set -- $nr_name
-		got=$("$ksurf" --db "$work/generic.db" show syscall "$2" --format json --image "$gen_image")
+		read -r sys_nr sys_name <<<"$nr_name"
+		got=$("$ksurf" --db "$work/generic.db" show syscall "$sys_name" --format json --image "$gen_image")
 		case $got in
-		*"\"nr\": $1}") say "PASS: syscall $2 is number $1" ;;
-		*) say "FAIL: syscall $2: $got, want number $1" ;;
+		*"\"nr\": $sys_nr}") say "PASS: syscall $sys_name is number $sys_nr" ;;
+		*) say "FAIL: syscall $sys_name: $got, want number $sys_nr" ;;
 		esac
 	done
 	for tp in sched_switch block_rq_issue; do
@@ -439,11 +449,11 @@ if other s390x "$(newest s390x s390x)" s390x 3 0; then
 fi
 if other mips64el "$(newest octeon mips64el)" mips64el 5000 0; then
 	for nr_name in "5247 openat" "5021 pipe" "5449 futex_waitv"; do
-		set -- $nr_name
-		got=$("$ksurf" --db "$other_db" show syscall "$2" --format json --image "$other_image")
+		read -r sys_nr sys_name <<<"$nr_name"
+		got=$("$ksurf" --db "$other_db" show syscall "$sys_name" --format json --image "$other_image")
 		case $got in
-		*"\"nr\": $1}") say "PASS: mips64el: $2 is n64 number $1" ;;
-		*) say "FAIL: mips64el: $2: $got, want number $1" ;;
+		*"\"nr\": $sys_nr}") say "PASS: mips64el: $sys_name is n64 number $sys_nr" ;;
+		*) say "FAIL: mips64el: $sys_name: $got, want number $sys_nr" ;;
 		esac
 	done
 	rm -f "$other_db"*
@@ -557,9 +567,9 @@ if [ -n "$r612" ] && [ -s "$work/generic.db" ] &&
 	"$ksurf" --db "$work/generic.db" add "${debs[@]}" >> "$log" 2>&1; then
 	names=$("$ksurf" --db "$work/generic.db" list --format jsonl |
 		python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))')
-	set -- $names
-	"$ksurf" --db "$work/generic.db" diff "$1" "$2" --format json > "$work/diff.json"
-	python3 - "$work/diff.json" "$1" "$2" <<'PY' | tee -a "$log"
+	read -r img1 img2 _ <<<"$names"
+	"$ksurf" --db "$work/generic.db" diff "$img1" "$img2" --format json > "$work/diff.json"
+	python3 - "$work/diff.json" "$img1" "$img2" <<'PY' | tee -a "$log"
 import json, sys
 doc = json.load(open(sys.argv[1]))
 k = {d["kind"]: d for d in doc["kinds"]}
@@ -639,12 +649,12 @@ check("...Differences: no change to arm64, cloud, rt and the other revision",
 PY
 	py_ok "${PIPESTATUS[0]}" "the mempool_alloc page checks"
 	for dep in "func blk_account_io_start" "func vfs_read" "struct task_struct" "tracepoint sched_switch"; do
-		set -- $dep
-		if "$ksurf" --db "$work/pages.db" show $1 $2 --baseline "$base" > "$work/p.md" &&
+		read -r kind dname <<<"$dep"
+		if "$ksurf" --db "$work/pages.db" show "$kind" "$dname" --baseline "$base" > "$work/p.md" &&
 			grep -q "^## Differences$" "$work/p.md" && grep -q "<summary>In <code>6.12</code>" "$work/p.md"; then
-			say "PASS: page $1 $2 renders ($(grep -c '<summary>' "$work/p.md") image blocks, $(grep -c 'Changed between' "$work/p.md") changes)"
+			say "PASS: page $dep renders ($(grep -c '<summary>' "$work/p.md") image blocks, $(grep -c 'Changed between' "$work/p.md") changes)"
 		else
-			say "FAIL: page $1 $2"
+			say "FAIL: page $dep"
 		fi
 	done
 	# the baseline given above is remembered: the default page is the same page
@@ -829,18 +839,20 @@ fi
 #    corrupt dataset, no partial or lost image, no file left (8 rounds, 40 kills;
 #    docs/robustness.md has a 200-kill run); a memory budget too small; every
 #    kind of damage to a DWARF unit header, in the ASan/UBSan build.
-deb=$(ls "${KSURF_CACHE:-$HOME/.cache/ksurf}"/debs/linux-image-6.1.0-56-cloud-amd64-dbg_*.deb 2>/dev/null | tail -n 1)
-if [ -n "$deb" ] && vm=$(scripts/kernel-image.sh linux-image-6.1.0-56-cloud-amd64-dbg 2>>"$log"); then
+cached=("${KSURF_CACHE:-$HOME/.cache/ksurf}"/debs/linux-image-6.1.0-56-cloud-amd64-dbg_*.deb)
+deb=${cached[-1]} # the newest, if any
+if [ -e "$deb" ] && vm=$(scripts/kernel-image.sh linux-image-6.1.0-56-cloud-amd64-dbg 2>>"$log"); then
 	tests/robustness/kill_loop.sh "$ksurf" "$vm" "$deb" 8 2>&1 | tee -a "$log"
 	# a memory budget below what the image needs (~1 GB with its mapping): one
 	# line naming it, exit 2, no dataset; every other add here ran in the default 4G
 	err=$("$ksurf" --db "$work/budget.db" add --memory-limit 700M "$vm" 2>&1 >/dev/null)
 	rc=$?
+	left=$(find "$work" -mindepth 1 -maxdepth 1 -name '*budget*' -printf '%f\n' | sort)
 	if [ $rc = 2 ] && [ "$(echo "$err" | wc -l)" = 1 ] && [[ $err == *"$vm: out of memory"*"past the memory budget of 700 MB"* ]] &&
-		[ -z "$(ls -A "$work" | grep budget)" ]; then
+		[ -z "$left" ]; then
 		say "PASS: add --memory-limit 700M of the cloud image: '$err', no dataset"
 	else
-		say "FAIL: add --memory-limit 700M of the cloud image: exit $rc, '$err', $(ls -A "$work" | grep budget)"
+		say "FAIL: add --memory-limit 700M of the cloud image: exit $rc, '$err', $left"
 	fi
 	# every kind of damage to a DWARF unit header, on this real image, in the
 	# ASan/UBSan build: refused in one line, nothing stored, no sanitizer report

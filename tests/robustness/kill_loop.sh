@@ -22,7 +22,7 @@ t0=$(date +%s%N)
 "$ksurf" --db "$work/t.db" add --name a "$vm" >/dev/null
 ms=$((($(date +%s%N) - t0) / 1000000 + 20))
 corrupt=0 partial=0 leftover=0 total=0 landed=0 staged=0 lost=0 killed=0 failed=0
-stage_files() { ls -A "$(dirname "$1")" | grep -c "^\.$(basename "$1")\.new-"; }
+stage_files() { find "$(dirname "$1")" -mindepth 1 -maxdepth 1 -name ".$(basename "$1").new-*" | wc -l; }
 check_db() { # DB: integrity, and every image whole; a new dataset's staging file
 	local d=$1 ok # left by the kill is removed by the next open
 	staged=$((staged + $(stage_files "$d")))
@@ -66,7 +66,7 @@ kill_after() { # MS COMMAND...: run it, SIGKILL it after a random time below MS
 		echo "NOTE: $* exited $rc: $(head -c 300 "$work/err")"
 	fi
 }
-for i in $(seq "$kills"); do
+for _ in $(seq "$kills"); do
 	rm -f "$db"*
 	kill_after "$ms" "$ksurf" --db "$db" add --name a "$vm"; check_db "$db"
 	"$ksurf" --db "$db" add --name a --replace "$vm" >/dev/null 2>&1

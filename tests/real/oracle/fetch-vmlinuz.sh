@@ -42,7 +42,8 @@ trap 'rm -rf "$tmp"' EXIT
 	echo "fetch-vmlinuz: apt-get download $pkg failed" >&2
 	exit 3
 }
-deb=$(ls "$tmp"/*.deb | head -n 1)
+debs=("$tmp"/*.deb) # the one package downloaded
+deb=${debs[0]}
 dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" "./boot/vmlinuz-$rel" 2>/dev/null || {
 	echo "fetch-vmlinuz: $(basename "$deb") holds no /boot/vmlinuz-$rel" >&2
 	exit 3
