@@ -19,9 +19,9 @@ names=$("$ksurf" --db "$work/data.db" list --format jsonl |
 set -- $names
 rows=()
 rows+=("$(measure "$runs" diff-all-kinds "$ksurf" --db "$work/data.db" diff "$1" "$2")")
-rows+=("$(measure "$runs" per-image-func-mempool_alloc "$ksurf" --db "$work/data.db" show func mempool_alloc --per-image)")
-rows+=("$(measure "$runs" per-image-struct-task_struct "$ksurf" --db "$work/data.db" show struct task_struct --per-image)")
-rows+=("$(measure "$runs" page-func-vfs_read-2-images "$ksurf" --db "$work/data.db" show func vfs_read --baseline "$1")")
+rows+=("$(measure "$runs" per-image-func-mempool_alloc "$ksurf" --db "$work/data.db" show func mempool_alloc --per-image --format md)")
+rows+=("$(measure "$runs" per-image-struct-task_struct "$ksurf" --db "$work/data.db" show struct task_struct --per-image --format md)")
+rows+=("$(measure "$runs" page-func-vfs_read-2-images "$ksurf" --db "$work/data.db" show func vfs_read --baseline "$1" --format md)")
 # pages across the 25 images of the published study (tests/golden's datasets)
 for script in tracepoint_block_rq_issue functions struct_request; do
 	python3 tests/golden/$script.py "$work/study" >/dev/null
@@ -30,7 +30,7 @@ done
 for dep in "tracepoint block_rq_issue" "func __d_entry_type" "struct request"; do
 	set -- $dep
 	rows+=("$(measure "$runs" page-$1-$2-25-images "$ksurf" --db "$work/study.db" show $1 $2 \
-		--baseline 5.4.0-26-generic-amd64)")
+		--baseline 5.4.0-26-generic-amd64 --format md)")
 done
 table=$(table "${rows[@]}")
 echo "images: $names"
