@@ -19,9 +19,9 @@ names=$("$ksurf" --db "$work/data.db" list --format jsonl |
 read -ra name <<<"$names"
 rows=()
 rows+=("$(measure "$runs" diff-all-kinds "$ksurf" --db "$work/data.db" diff "${name[0]}" "${name[1]}")")
-rows+=("$(measure "$runs" per-image-func-mempool_alloc "$ksurf" --db "$work/data.db" show func mempool_alloc --per-image)")
-rows+=("$(measure "$runs" per-image-struct-task_struct "$ksurf" --db "$work/data.db" show struct task_struct --per-image)")
-rows+=("$(measure "$runs" page-func-vfs_read-2-images "$ksurf" --db "$work/data.db" show func vfs_read --baseline "${name[0]}")")
+rows+=("$(measure "$runs" per-image-func-mempool_alloc "$ksurf" --db "$work/data.db" show func mempool_alloc --per-image --format md)")
+rows+=("$(measure "$runs" per-image-struct-task_struct "$ksurf" --db "$work/data.db" show struct task_struct --per-image --format md)")
+rows+=("$(measure "$runs" page-func-vfs_read-2-images "$ksurf" --db "$work/data.db" show func vfs_read --baseline "${name[0]}" --format md)")
 # pages across the 25 images of the published study (tests/golden's datasets)
 for script in tracepoint_block_rq_issue functions struct_request; do
 	python3 "tests/golden/$script.py" "$work/study" >/dev/null
@@ -30,7 +30,7 @@ done
 for dep in "tracepoint block_rq_issue" "func __d_entry_type" "struct request"; do
 	read -r kind dname <<<"$dep"
 	rows+=("$(measure "$runs" "page-$kind-$dname-25-images" "$ksurf" --db "$work/study.db" show "$kind" "$dname" \
-		--baseline 5.4.0-26-generic-amd64)")
+		--baseline 5.4.0-26-generic-amd64 --format md)")
 done
 table=$(table "${rows[@]}")
 echo "images: $names"

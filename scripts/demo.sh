@@ -62,8 +62,8 @@ if [ -n "$base" ]; then
 	for n in "${names[@]}"; do
 		case $n in 6.12*)
 			echo
-			echo "\$ ksurf --db $db diff $base $n --kind func,struct,tracepoint | grep -Ev '^([-+~] |    )'"
-			"$ksurf" --db "$db" diff "$base" "$n" --kind func,struct,tracepoint | grep -Ev '^([-+~] |    )' ;;
+			echo "\$ ksurf --db $db diff $base $n --kind func,struct,tracepoint | grep -Ev '^([-+~>] |    )'"
+			"$ksurf" --db "$db" diff "$base" "$n" --kind func,struct,tracepoint | grep -Ev '^([-+~>] |    )' ;;
 		esac
 	done
 fi

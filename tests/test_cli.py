@@ -81,7 +81,7 @@ r = run("show", "func", "global_fn", "--format", "json")
 check("...and in the JSON page's ungrouped list", json.loads(r.stdout)["ungrouped"], [U])
 r = run("show", "func", "global_fn", "--per-image", "--format", "jsonl")
 check("...and --per-image shows it", [json.loads(line)["image"] for line in r.stdout.splitlines()].count(U), 1)
-r = run("show", "func", "global_fn", "--image", U)
+r = run("show", "func", "global_fn", "--image", U, "--format", "md")
 check("...and --image", (r.returncode, r.stdout.startswith(f"In <code>{U}</code>: ")), (0, True))
 r = run("show", "func", "global_fn", "--baseline", U)
 check("a baseline forming no group: exit 2, one line, no page",

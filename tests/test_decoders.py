@@ -40,7 +40,7 @@ check("tracepoint keys, as published", list(tps[0]),
       ["class_name", "event_name", "func_name", "struct_name", "fmt_str", "func", "struct"])
 check("tracepoint struct, normalized",
       [m["name"] for m in tps[0]["struct"]["members"]], ["ent", "value", "__data"])
-r = run("show", "tracepoint", "fx_kept")
+r = run("show", "tracepoint", "fx_kept", "--format", "md")
 check("show tracepoint", r.stdout, """In <code>fx</code>: ✅
 
 Event:
@@ -58,19 +58,20 @@ Function:
 void trace_event_raw_event_fx_class(void *__data, int value);
 ```
 """)
-r = run("show", "lsm", "file_open")
+r = run("show", "lsm", "file_open", "--format", "md")
 check("show lsm: the hook's security_ function",
       r.stdout, "In <code>fx</code>: ✅\n\n```c\nint security_file_open(struct file *file);\n```\n")
 r = run("show", "lsm", "bprm_check_security")
 check("an LSM head without its security_ function is left out (a name in no image: exit 2)",
       (r.returncode, r.stdout, r.stderr), (2, "", "ksurf: show: lsm bprm_check_security is not in fx\n"))
-check("show kfunc", run("show", "kfunc", "bpf_fx_kfunc").stdout,
+check("show kfunc", run("show", "kfunc", "bpf_fx_kfunc", "--format", "md").stdout,
       "In <code>fx</code>: ✅\n\n```c\nint bpf_fx_kfunc(int x);\n```\n")
 check("bpf_lsm_ BTF IDs are no kfuncs", run("show", "kfunc", "bpf_lsm_file_open").returncode, 2)
 check("show syscall: json of every image is one array", json.loads(run("show", "syscall", "fx_write", "--format", "json").stdout),
       [{"image": "fx", "nr": 1}])
-check("the compact text view: one line per image with its marks",
-      run("show", "lsm", "file_open", "--format", "text").stdout, "LSM file_open\n  fx                           ✅\n")
+check("the compact text view: one line per image with its marks, the prototype under it",
+      run("show", "lsm", "file_open", "--format", "text").stdout,
+      "LSM file_open\n  fx                            ✅\n" + " " * 32 + "int security_file_open(struct file *file);\n")
 
 # Damaged tables: an empty kind or a clear error, never a crash.
 run = fresh("dec-bad1.db")

@@ -139,7 +139,7 @@ check("Debian rt layout agrees", [g for g in comparable("rt") if g["name"] != "h
       comparable("upstream"))
 
 # show func: the report block, and JSON.
-r = run("show", "func", "coll_ss", "--image", "fx-upstream")
+r = run("show", "func", "coll_ss", "--image", "fx-upstream", "--format", "md")
 want = f"""In <code>fx-upstream</code>: Collision ⚠️
 
 ```c
@@ -177,7 +177,7 @@ check("show func coll_ss markdown (head)", r.stdout[:len(want)], want)
 r = run("show", "func", "no_such_fn")
 check("show func of a name in no image: exit 2, one line, nothing on stdout",
       (r.returncode, r.stdout, r.stderr), (2, "", "ksurf: show: func no_such_fn is in none of the 4 images\n"))
-r = run("show", "func", "global_fn", "--per-image")
+r = run("show", "func", "global_fn", "--per-image", "--format", "md")
 check("show --per-image: every image's item", (r.returncode, r.stdout.count("In <code>")), (0, 4))
 r = run("show", "func", "sel_fn", "--format", "json", "--image", "fx-debian")
 check("show --format json is the func_groups object",

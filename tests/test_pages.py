@@ -59,12 +59,12 @@ for script, pages, kind, index_rows in DATASETS:
     run = checks.fresh(ksurf, work, "golden.db")
     r = run("import", data)
     checks.check(f"{script}: the dataset imports", (r.returncode, r.stderr), (0, ""))
-    r = run("index", kind, "--baseline", BASELINE)
+    r = run("index", kind, "--baseline", BASELINE, "--format", "md")
     checks.check(f"{script}: index {kind}, the marks per group",
                  r.stdout, f"| {kind} | Regular | Arch | Flavor |\n|---|---|---|---|\n"
                  + "".join(row + "\n" for row in index_rows))
     for page, kind, name in pages:
-        r = run("show", kind, name, "--baseline", BASELINE)
+        r = run("show", kind, name, "--baseline", BASELINE, "--format", "md")
         compare(page, r.stdout, open(os.path.join(examples, page)).read())
 
 # The same datasets, beyond the published pages: the page is what `show` gives
@@ -73,7 +73,7 @@ for script, pages, kind, index_rows in DATASETS:
 if os.path.isdir(os.path.join(work, "golden-functions")):
     run = checks.fresh(ksurf, work, "golden-default.db")
     run("import", os.path.join(work, "golden-functions"))
-    r = run("show", "func", "mempool_alloc")
+    r = run("show", "func", "mempool_alloc", "--format", "md")
     checks.check("show without options: the page around the default baseline",
                  r.stdout == open(os.path.join(examples, "function-mempool_alloc.md")).read(), True)
     page = json.loads(run("show", "func", "vfs_statx", "--format", "json").stdout)
@@ -94,7 +94,7 @@ if os.path.isdir(os.path.join(work, "golden-functions")):
     checks.check("--per-image jsonl: one line per image, null where the image lacks it",
                  (r.returncode, len(r.stdout.splitlines()),
                   sum(json.loads(line)["group"] is None for line in r.stdout.splitlines())), (0, 25, 3))
-    r = run("show", "func", "vfs_statx", "--image", "4.4.0-21-generic-amd64")
+    r = run("show", "func", "vfs_statx", "--image", "4.4.0-21-generic-amd64", "--format", "md")
     checks.check("--image where it is absent: Absent, exit 0", (r.returncode, r.stdout),
                  (0, "In <code>4.4.0-21-generic-amd64</code>: Absent ⚠️\n"))
     r = run("show", "func", "vfs_statz")
@@ -107,7 +107,7 @@ if os.path.isdir(os.path.join(work, "golden-functions")):
                   [(d["old"], d["new"], [c["issue"] for c in d["changes"]]) for d in lts["differences"]]),
                  (["4.4", "5.4", "5.15"], [("4.4", "5.4", []), ("5.4", "5.15", ["Param removed"])]))
     run("show", "func", "blk_account_io_start", "--groups", "lts", "--lts", "4.15,5.4")
-    r = run("index", "func", "--groups", "lts,regular")
+    r = run("index", "func", "--groups", "lts,regular", "--format", "md")
     checks.check("--lts is remembered: the index takes 4.15 and 5.4 (no change between them)",
                  [line for line in r.stdout.splitlines() if "blk_account_io_start" in line],
                  ["| blk_account_io_start | ΔSF |  |"])
@@ -123,14 +123,14 @@ if os.path.isdir(os.path.join(work, "golden-functions")):
         open(path, "w").writelines(keep)
     run = checks.fresh(ksurf, work, "golden-noproto.db")
     run("import", data)
-    r = run("show", "func", "vfs_read", "--baseline", BASELINE)
+    r = run("show", "func", "vfs_read", "--baseline", BASELINE, "--format", "md")
     diffs = r.stdout.partition("\n## Differences\n")[2]
     checks.check("Differences: an Arch group of images without a prototype is <ul></ul>, not left out",
                  ("<b>Arch</b>\n<ul>\n</ul>\n<b>Flavor</b>\n" in diffs, diffs.count("<b>")), (True, 3))
 if os.path.isdir(os.path.join(work, "golden-struct_request")):
     run = checks.fresh(ksurf, work, "golden-field.db")
     run("import", os.path.join(work, "golden-struct_request"))
-    r = run("show", "field", "request::cmd_flags")
+    r = run("show", "field", "request::cmd_flags", "--format", "md")
     changes = [line for line in r.stdout.splitlines() if "➡️" in line]
     checks.check("field page: cmd_flags changed type twice", changes,
                  ["<code>u64 cmd_flags</code> ➡️ <code>unsigned int cmd_flags</code>",

@@ -30,7 +30,7 @@ for name, path in (("fx-btf", "vmlinux-btf"), ("fx-raw", "fixture.btf"),
 
 
 def code(kind, name, image="fx-btf"):
-    r = run("show", kind, name, "--image", image)
+    r = run("show", kind, name, "--image", image, "--format", "md")
     out = r.stdout
     start, end = out.find("```c\n"), out.find("\n```", out.find("```c\n"))
     return out[start + 5:end] if start >= 0 else out

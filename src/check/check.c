@@ -12,6 +12,7 @@
 
 #include "bpf/bpf_reach.h"
 #include "config/config_text.h"
+#include "diff/rename.h"
 #include "report/dep.h"
 #include "report/group_settings.h"
 #include "store/store.h"
@@ -580,23 +581,10 @@ struct near_ctx {
 static int near_cb(const char *name, void *arg)
 {
 	struct near_ctx *n = arg;
-	size_t wl = strlen(n->want);
-	const char *hit = strstr(name, n->want);
 	/* mempool_alloc -> mempool_alloc_noprof, __mempool_alloc, do_mempool_alloc */
-	if (hit && strcmp(name, n->want) && strlen(name) <= wl + 12 && n->names.n < 32)
+	if (rename_close_name(n->want, name) && n->names.n < 32)
 		vec_push(&n->names, arena_strdup(n->a, name));
 	return 0;
-}
-
-static bool same_params(const struct jv *a, const struct jv *b)
-{
-	const struct jv *pa = jv_get(jv_get(a, "type"), "params"), *pb = jv_get(jv_get(b, "type"), "params");
-	if (!pa || !pb || pa->type != JV_ARR || pb->type != JV_ARR || pa->n != pb->n)
-		return false;
-	for (size_t i = 0; i < pa->n; i++)
-		if (!jv_equal(jv_get(&pa->items[i], "type"), jv_get(&pb->items[i], "type")))
-			return false;
-	return jv_equal(jv_get(jv_get(a, "type"), "ret_type"), jv_get(jv_get(b, "type"), "ret_type"));
 }
 
 /* A function's suffixed copy to attach to (foo.isra.0, never a .cold part),
@@ -624,10 +612,9 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 		const struct fact *other = prototype_elsewhere(run, d, img);
 		struct near_ctx n = { d->name, { 0 }, &run->strings };
 		/* NAME_..., and __NAME, _NAME, do_NAME (by the index, not a scan) */
-		static const char *const before[] = { "", "__", "_", "do_" };
-		for (size_t k = 0; k < sizeof(before) / sizeof(before[0]); k++) {
+		for (const char *const *before = rename_prefixes; *before; before++) {
 			char pre[512];
-			snprintf(pre, sizeof(pre), "%s%s", before[k], d->name);
+			snprintf(pre, sizeof(pre), "%s%s", *before, d->name);
 			ks_store_each_name(run->st, id, "FUNC", pre, near_cb, &n);
 		}
 		size_t shown = 0;
@@ -637,7 +624,7 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 			const struct jv *tv = parse_type(run->st, id, KS_TYPE_FUNC, n.names.v[i], &s, &t);
 			/* a name alone says nothing (ptrace -> ptrace_access_vm): only
 			 * a function taking and returning the same is offered */
-			if (tv && other && same_params(tv, &other->d->a)) {
+			if (tv && other && rename_same_prototype(tv, &other->d->a)) {
 				alternative(run, c, "%s (same prototype)", n.names.v[i]);
 				shown++;
 			}

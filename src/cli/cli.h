@@ -62,6 +62,17 @@ int cli_group_option(int c, const char *arg, const char *cmd, struct group_setti
 	{ "baseline", required_argument, NULL, 'b' },                                \
 	{ "lts", required_argument, NULL, 'l' }
 
+/* The output options of show, index, diff and check (also global, before the
+ * command): --color[=WHEN] (util/color.h) and --no-pager (util/pager.h). */
+#define CLI_OPT_COLOR 0x100
+#define CLI_OPT_NO_PAGER 0x101
+#define CLI_OUTPUT_OPTIONS                                                           \
+	{ "color", optional_argument, NULL, CLI_OPT_COLOR },                          \
+	{ "no-pager", no_argument, NULL, CLI_OPT_NO_PAGER }
+/* 1 when C was one of them (applied), 0 when not, -1 after an error line
+ * naming CMD (NULL: the global option). */
+int cli_output_option(int c, const char *arg, const char *cmd);
+
 int do_add(struct ks_global *g, int argc, char **argv);
 int do_list(struct ks_global *g, int argc, char **argv);
 int do_show(struct ks_global *g, int argc, char **argv);

@@ -15,6 +15,7 @@
 #include "report/group_settings.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/color.h"
 #include "util/mem_budget.h"
 #include "util/words.h"
 
@@ -22,7 +23,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ksurf check FILE... [--image IMAGE,... | --groups G,... | --running]\n"
-		"                   [--format text|md|json|jsonl]\n"
+		"                   [--format text|md|json|jsonl] [--color[=WHEN]]\n"
 		"                   [--fail-on fails|misses|wrong-data|degraded]\n"
 		"                   [--memory-limit SIZE]\n"
 		"\n"
@@ -61,10 +62,10 @@ static void usage(FILE *out)
 		"                     (regular, lts, revision, arch, flavor, toolchain), the\n"
 		"                     baseline too\n"
 		"  --running          this machine's kernel instead, without the dataset\n"
-		"  --format F         text (the default on a terminal): a matrix per program,\n"
-		"                     dependency x image, with marks and a verdict row; md (the\n"
-		"                     default elsewhere): the matrix and each dependency's\n"
-		"                     section; json: {\"images\", \"programs\": [{\"file\", \"object\",\n"
+		"  --format F         text (the default, on a terminal or piped: the same text,\n"
+		"                     coloured on a terminal only): a matrix per program,\n"
+		"                     dependency x image, with marks and a verdict row; md: the\n"
+		"                     matrix and each dependency's section; json: {\"images\", \"programs\": [{\"file\", \"object\",\n"
 		"                     \"programs\": [{\"section\", \"name\", \"type\", \"attach\",\n"
 		"                     \"verdict\"}], \"dependencies\": [{\"kind\", \"name\", \"uses\",\n"
 		"                     \"guarded\", \"programs\", \"images\": {IMAGE: {\"issues\",\n"
@@ -72,6 +73,8 @@ static void usage(FILE *out)
 		"                     \"verdict\"}], \"summary\"}; jsonl: one such object per line\n"
 		"                     (one per BPF object found), without the summary\n"
 		"  --fail-on C        exit 1 when a verdict is C or worse (default fails)\n"
+		"  --color[=WHEN]     colour the verdicts: auto (on a terminal, unless NO_COLOR\n"
+		"                     is set), always, never\n"
 		CLI_MEMORY_LIMIT_HELP
 		"\n"
 		"Among several inputs, a file without a BPF object is a warning and skipped.\n"
@@ -89,14 +92,20 @@ int do_check(struct ks_global *g, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "fail-on", required_argument, NULL, 'F' },
 		{ "memory-limit", required_argument, NULL, 'M' },
+		{ "color", optional_argument, NULL, CLI_OPT_COLOR },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *images = NULL, *groups = NULL;
 	bool running = false;
 	uint64_t budget = mem_budget_default();
-	int format = isatty(STDOUT_FILENO) ? KS_FORMAT_TEXT : KS_FORMAT_MD, fail_on = CONS_FAILS, c;
+	int format = KS_FORMAT_TEXT, fail_on = CONS_FAILS, c, r;
 	while ((c = getopt_long(argc, argv, ":i:g:f:h", opts, NULL)) != -1) {
+		if ((r = cli_output_option(c, optarg, "check")) != 0) {
+			if (r < 0)
+				return KS_EXIT_ERROR;
+			continue;
+		}
 		switch (c) {
 		case 'i':
 			images = optarg;
@@ -230,7 +239,7 @@ int do_check(struct ks_global *g, int argc, char **argv)
 		else if (format == KS_FORMAT_MD)
 			check_print_md(&run, stdout);
 		else
-			check_print_text(&run, stdout, isatty(STDOUT_FILENO));
+			check_print_text(&run, stdout, color_on());
 		if (check_run_worst(&run) >= (enum check_cons)fail_on)
 			ret = KS_EXIT_PROBLEMS;
 	}

@@ -4,122 +4,56 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "diff/diff_print.h"
 #include "diff/image_diff.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/json_writer.h"
 #include "util/words.h"
-#include "util/text_esc.h"
+#include "util/color.h"
+#include "util/pager.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ksurf diff IMAGE_A IMAGE_B [--kind KIND,...] [--format text|md|json|jsonl]\n"
+		"usage: ksurf diff IMAGE_A IMAGE_B [NAME...] [--kind KIND,...] [--stat]\n"
+		"                  [--exit-code] [--format text|md|json|jsonl]\n"
+		"                  [--color[=WHEN]] [--no-pager]\n"
 		"\n"
 		"What changed from IMAGE_A to IMAGE_B, for each kind of dependency: func,\n"
 		"struct, union, enum (BTF types), tracepoint, lsm, kfunc, syscall, config\n"
-		"(default: all).  Per kind the counts (old, new, added, removed, changed, and\n"
-		"changes per issue: Param added, Field type changed, ...), then the names\n"
-		"added and removed and each changed one with its changes.  json: one\n"
-		"document {\"old\", \"new\", \"kinds\": [{\"kind\", \"old\", \"new\", \"issues\",\n"
-		"\"added\", \"removed\", \"changed\": [{\"name\", \"changes\": [{\"issue\", \"old\",\n"
-		"\"new\"}]}]}]}; jsonl: one kind object per line.\n");
-}
-
-static void print_text(const struct kind_diff *d, bool md)
-{
-	if (md)
-		printf("## %s\n\n", d->kind);
-	printf("%s%s: %zu -> %zu, %zu added, %zu removed, %zu changed\n", md ? "" : "",
-	       d->kind, d->n_old, d->n_new, d->added.n, d->removed.n, d->changed.n);
-	for (int i = 0; i < DIFF__COUNT; i++)
-		if (d->issues[i])
-			printf("%s%s: %zu\n", md ? "- " : "  ", diff_issue_str(i), d->issues[i]);
-	if (md)
-		fputc('\n', stdout);
-	const char *const what[][2] = { { "- added ", "+ " }, { "- removed ", "- " } };
-	const __typeof__(d->added) *lists[] = { &d->added, &d->removed };
-	for (size_t l = 0; l < 2; l++)
-		for (size_t i = 0; i < lists[l]->n; i++) {
-			fputs(what[l][!md], stdout);
-			fput_code(stdout, md, lists[l]->v[i]);
-			fputc('\n', stdout);
-		}
-	for (size_t i = 0; i < d->changed.n; i++) {
-		const struct changed_item *c = &d->changed.v[i];
-		fputs(md ? "- changed " : "~ ", stdout);
-		fput_code(stdout, md, c->name);
-		fputc('\n', stdout);
-		for (size_t k = 0; k < c->changes.n; k++) {
-			const struct diff_change *ch = &c->changes.v[k];
-			printf(md ? "  - <b>%s. </b>" : "    %s.", diff_issue_str(ch->issue));
-			if (ch->old_text) {
-				fputs(md ? "" : " ", stdout);
-				fput_code(stdout, md, ch->old_text);
-			}
-			if (ch->old_text && ch->new_text) {
-				fputs(md ? " ➡️ " : " -> ", stdout);
-				fput_code(stdout, md, ch->new_text);
-			}
-			fputc('\n', stdout);
-		}
-	}
-	fputc('\n', stdout);
-}
-
-static void print_json(const struct kind_diff *d)
-{
-	struct json_writer w;
-	jw_init(&w, stdout);
-	jw_obj_open(&w);
-	jw_key(&w, "kind");
-	jw_str(&w, d->kind);
-	jw_key(&w, "old");
-	jw_u64(&w, d->n_old);
-	jw_key(&w, "new");
-	jw_u64(&w, d->n_new);
-	jw_key(&w, "issues");
-	jw_obj_open(&w);
-	for (int i = 0; i < DIFF__COUNT; i++)
-		if (d->issues[i]) {
-			jw_key(&w, diff_issue_str(i));
-			jw_u64(&w, d->issues[i]);
-		}
-	jw_obj_close(&w);
-	jw_key(&w, "added");
-	jw_arr_open(&w);
-	for (size_t i = 0; i < d->added.n; i++)
-		jw_str(&w, d->added.v[i]);
-	jw_arr_close(&w);
-	jw_key(&w, "removed");
-	jw_arr_open(&w);
-	for (size_t i = 0; i < d->removed.n; i++)
-		jw_str(&w, d->removed.v[i]);
-	jw_arr_close(&w);
-	jw_key(&w, "changed");
-	jw_arr_open(&w);
-	for (size_t i = 0; i < d->changed.n; i++) {
-		const struct changed_item *c = &d->changed.v[i];
-		jw_obj_open(&w);
-		jw_key(&w, "name");
-		jw_str(&w, c->name);
-		jw_key(&w, "changes");
-		jw_arr_open(&w);
-		for (size_t k = 0; k < c->changes.n; k++) {
-			jw_obj_open(&w);
-			jw_key(&w, "issue");
-			jw_str(&w, diff_issue_str(c->changes.v[k].issue));
-			jw_key(&w, "old");
-			jw_str(&w, c->changes.v[k].old_text);
-			jw_key(&w, "new");
-			jw_str(&w, c->changes.v[k].new_text);
-			jw_obj_close(&w);
-		}
-		jw_arr_close(&w);
-		jw_obj_close(&w);
-	}
-	jw_arr_close(&w);
-	jw_obj_close(&w);
+		"(default: all).  Per kind the counts (old, new, added, removed, renamed,\n"
+		"changed, and changes per issue: Param added, Field type changed, ...), then\n"
+		"the names: \"+ NAME\" added, \"- NAME\" removed, \"> OLD -> NEW\" renamed,\n"
+		"\"~ NAME\" changed with its changes below it.  A function (or kfunc) that\n"
+		"went away is renamed to one that appeared when the new name is the old one\n"
+		"after \"\", \"__\", \"_\" or \"do_\", at most 12 bytes longer, and both have\n"
+		"the same prototype (parameter and return types): mempool_alloc ->\n"
+		"mempool_alloc_noprof.  A renamed pair is in neither added nor removed.\n"
+		"\n"
+		"  NAME...         only the names matching one of these shell patterns\n"
+		"                  (fnmatch: 'mempool_*', 'task_struct'); counts too; a\n"
+		"                  renamed pair when either of its names matches\n"
+		"  --kind K,...    only these kinds\n"
+		"  --stat          only the counts: a row per kind (old, new, added, removed,\n"
+		"                  renamed, changed), then the changes per issue of each kind\n"
+		"  --exit-code     exit 1 when there are differences, 0 when none (as\n"
+		"                  git diff --exit-code); without it 0 either way\n"
+		"  --format F      text (the default, on a terminal or piped: the same text,\n"
+		"                  coloured on a terminal only); md, the same as markdown;\n"
+		"                  json one document {\"old\", \"new\", \"kinds\": [{\"kind\",\n"
+		"                  \"old\", \"new\", \"issues\", \"added\", \"removed\", \"renamed\":\n"
+		"                  [{\"old\", \"new\"}], \"changed\": [{\"name\", \"changes\":\n"
+		"                  [{\"issue\", \"old\", \"new\"}]}]}]} (\"added\" and \"removed\"\n"
+		"                  hold the renamed pairs' names too); jsonl: one kind object\n"
+		"                  per line\n"
+		COLOR_OPTION_HELP
+		"  --no-pager      no pager: on a terminal the output goes through\n"
+		"                  $KSURF_PAGER, else $PAGER, else less -FRX (never when\n"
+		"                  piped)\n"
+		"\n"
+		"Exit status: 0, or with --exit-code 1 when there are differences; 2 for an\n"
+		"unknown image or kind.\n");
 }
 
 int do_diff(struct ks_global *g, int argc, char **argv)
@@ -127,13 +61,29 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "kind", required_argument, NULL, 'k' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "stat", no_argument, NULL, 's' },
+		{ "exit-code", no_argument, NULL, 'e' },
+		CLI_OUTPUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int format = KS_FORMAT_TEXT, c;
+	int format = KS_FORMAT_TEXT, c, r;
 	const char *kinds = NULL;
+	bool stat = false, exit_code = false;
+	/* getopt moves the NAME patterns after the options, wherever given */
 	while ((c = getopt_long(argc, argv, ":k:f:h", opts, NULL)) != -1) {
+		if ((r = cli_output_option(c, optarg, "diff")) != 0) {
+			if (r < 0)
+				return KS_EXIT_ERROR;
+			continue;
+		}
 		switch (c) {
+		case 's':
+			stat = true;
+			break;
+		case 'e':
+			exit_code = true;
+			break;
 		case 'k':
 			kinds = optarg;
 			break;
@@ -146,8 +96,18 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 			return cli_option_end(c, argv, usage);
 		}
 	}
-	if (!cli_args(argc, argv, "IMAGE_A IMAGE_B"))
+	if (argc - optind < 2) {
+		fprintf(stderr, "ksurf diff: missing %s (see 'ksurf diff --help')\n",
+			argc - optind ? "IMAGE_B" : "IMAGE_A");
 		return KS_EXIT_ERROR;
+	}
+	if (stat && format != KS_FORMAT_TEXT) {
+		fprintf(stderr, "ksurf diff: --stat is a text summary, not with --format (see "
+				"'ksurf diff --help')\n");
+		return KS_EXIT_ERROR;
+	}
+	struct image_diff_opts dopts = { .names = argv + optind + 2,
+					 .n_names = (size_t)(argc - optind - 2), .renames = true };
 	bool want[IMAGE_DIFF_KINDS];
 	for (int i = 0; i < IMAGE_DIFF_KINDS; i++)
 		want[i] = kinds == NULL;
@@ -173,8 +133,12 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 		return KS_EXIT_ERROR;
 	}
 	int ret = KS_EXIT_OK;
-	bool json = format == KS_FORMAT_JSON || format == KS_FORMAT_JSONL;
+	bool json = format == KS_FORMAT_JSON || format == KS_FORMAT_JSONL, any = false;
 	struct jw_records recs;
+	struct diff_stat ds;
+	pager_start();
+	if (stat)
+		diff_stat_init(&ds);
 	if (format == KS_FORMAT_JSON) {
 		printf("{\"old\": ");
 		json_write_string(stdout, name_a);
@@ -184,26 +148,28 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 	}
 	if (json)
 		jw_records_begin(&recs, stdout, format == KS_FORMAT_JSONL);
-	if (format == KS_FORMAT_MD) {
-		fputs("# Differences between ", stdout);
-		fput_code(stdout, true, name_a);
-		fputs(" and ", stdout);
-		fput_code(stdout, true, name_b);
-		fputs("\n\n", stdout);
-	}
+	if (format == KS_FORMAT_MD)
+		diff_print_md_head(stdout, name_a, name_b);
 	for (int i = 0; i < IMAGE_DIFF_KINDS && ret == KS_EXIT_OK; i++) {
 		if (!want[i])
 			continue;
 		struct arena ar = { 0 };
 		struct kind_diff d;
-		if (image_diff_kind(&st, a, b, image_diff_kinds[i], &ar, &d) < 0)
+		if (image_diff_kind_opts(&st, a, b, image_diff_kinds[i], &dopts, &ar, &d) < 0) {
 			ret = KS_EXIT_ERROR;
-		else if (json) {
+		} else if (dopts.n_names && !json && !d.n_old && !d.n_new) {
+			/* no name of this kind matches: nothing to say */
+		} else if (stat) {
+			diff_stat_add(&ds, &d);
+		} else if (json) {
 			jw_records_next(&recs);
-			print_json(&d);
+			diff_print_json(stdout, &d);
+		} else if (format == KS_FORMAT_MD) {
+			diff_print_md(stdout, &d);
+		} else {
+			diff_print_text(stdout, &d);
 		}
-		else
-			print_text(&d, format == KS_FORMAT_MD);
+		any = any || (ret == KS_EXIT_OK && kind_diff_any(&d));
 		kind_diff_free(&d);
 		arena_free(&ar);
 	}
@@ -212,6 +178,12 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 		if (format == KS_FORMAT_JSON)
 			printf("}\n");
 	}
+	if (stat && ret == KS_EXIT_OK)
+		diff_stat_print(&ds, stdout);
+	if (stat)
+		diff_stat_free(&ds);
+	if (ret == KS_EXIT_OK && exit_code && any)
+		ret = KS_EXIT_PROBLEMS;
 	ks_store_close(&st);
 	return ret;
 }

@@ -17,13 +17,15 @@
 #include "util/text_table.h"
 #include "util/xalloc.h"
 #include "util/text_esc.h"
+#include "util/color.h"
+#include "util/pager.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ksurf index func|struct|union|enum|tracepoint|lsm|kfunc|syscall\n"
 		"                   [--groups G,...] [--baseline IMAGE] [--lts X.Y,...]\n"
-		"                   [--format md|text|json|jsonl]  (text on a terminal, else md)\n"
+		"                   [--format text|md|json|jsonl] [--color[=WHEN]] [--no-pager]\n"
 		"\n"
 		"The index of one kind: a row per dependency found in the groups' images,\n"
 		"and per group the marks its images carry: Absent ∅, Changed Δ\n"
@@ -32,7 +34,12 @@ static void usage(FILE *out)
 		"Collision C, Transformation T.  Groups, baseline and LTS series as for\n"
 		"`ksurf show` (given ones are remembered).  json: one document {\"kind\",\n"
 		"\"baseline\", \"groups\": [TITLE, ...], \"rows\": [{\"name\", TITLE: [MARK, ...]}]};\n"
-		"jsonl: one row object per line.\n");
+		"jsonl: one row object per line.  text (the default, on a terminal or piped:\n"
+		"the same text) is the table in columns, no HTML; md (--format md) the\n"
+		"published markdown table.  On a terminal the output goes through a pager\n"
+		"($KSURF_PAGER, else $PAGER, else less -FRX; --no-pager: none).\n"
+		"\n"
+		COLOR_OPTION_HELP);
 }
 
 int do_index(struct ks_global *g, int argc, char **argv)
@@ -40,15 +47,17 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_GROUP_OPTIONS,
 		{ "format", required_argument, NULL, 'f' },
+		CLI_OUTPUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const kinds[] = { "func", "struct", "union", "enum", "tracepoint",
 					     "lsm", "kfunc", "syscall", NULL };
 	struct group_settings gs = { 0 };
-	int format = isatty(STDOUT_FILENO) ? KS_FORMAT_TEXT : KS_FORMAT_MD, c, r; /* as show */
+	int format = KS_FORMAT_TEXT, c, r; /* as show: text, on a terminal or piped */
 	while ((c = getopt_long(argc, argv, ":g:b:l:f:h", opts, NULL)) != -1) {
-		if ((r = cli_group_option(c, optarg, "index", &gs)) != 0) {
+		if ((r = cli_group_option(c, optarg, "index", &gs)) != 0 ||
+		    (r = cli_output_option(c, optarg, "index")) != 0) {
 			if (r < 0)
 				return KS_EXIT_ERROR;
 			continue;
@@ -113,6 +122,7 @@ int do_index(struct ks_global *g, int argc, char **argv)
 		goto out;
 	}
 	struct jw_records recs;
+	pager_start();
 	if (format == KS_FORMAT_JSON) {
 		printf("{\"kind\": ");
 		json_write_string(stdout, kind);
@@ -130,9 +140,10 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	struct text_table table;
 	text_table_init(&table, ng + 1, NULL);
 	if (format == KS_FORMAT_TEXT) {
-		text_table_add(&table, "%s", kind);
+		text_table_add(&table, "%s%s%s", color(COLOR_BOLD), kind, color(COLOR_RESET));
 		for (size_t k = 0; k < ng; k++)
-			text_table_add(&table, "%s", groups[k].title);
+			text_table_add(&table, "%s%s%s", color(COLOR_BOLD), groups[k].title,
+				       color(COLOR_RESET));
 	} else if (format == KS_FORMAT_MD) {
 		printf("| %s |", kind);
 		for (size_t k = 0; k < ng; k++) {
@@ -169,8 +180,12 @@ int do_index(struct ks_global *g, int argc, char **argv)
 				fputs("| ", stdout);
 				fput_html(stdout, row->name);
 				fputs(" |", stdout);
-			} else
-				text_table_add(&table, "%s", row->name);
+			} else {
+				struct strbuf vis = { 0 };
+				sb_add_visible(&vis, row->name, strlen(row->name), false);
+				text_table_add(&table, "%s", sb_str(&vis));
+				sb_free(&vis);
+			}
 			for (size_t k = 0; k < ng; k++) {
 				char buf[64];
 				dep_index_marks(cell[k], buf, sizeof(buf));

@@ -18,12 +18,16 @@
 #include "util/vec.h"
 #include "util/xalloc.h"
 #include "util/text_esc.h"
+#include "util/color.h"
+#include "util/pager.h"
+#include "util/strbuf.h"
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ksurf show KIND NAME [--groups G,...] [--baseline IMAGE] [--lts X.Y,...]\n"
-		"                  [--image IMAGE | --per-image] [--layout] [--format md|text|json|jsonl]\n"
+		"                  [--image IMAGE | --per-image] [--layout] [--format text|md|json|jsonl]\n"
+		"                  [--color[=WHEN]] [--no-pager]\n"
 		"\n"
 		"KIND: func, struct, union, enum, field (NAME is STRUCT::FIELD), syscall,\n"
 		"tracepoint, lsm, kfunc, config (NAME is CONFIG_X).\n"
@@ -40,10 +44,16 @@ static void usage(FILE *out)
 		"remembered in the dataset for later pages (`ksurf config` shows and resets\n"
 		"them); a baseline that forms no group is an error.  Images in no group are\n"
 		"named on stderr.  Without a baseline or any group (say, a dataset of one\n"
-		"image) it shows each image instead.  md (the default when not on a\n"
-		"terminal) is the published page; text (the default on a terminal) one line\n"
-		"per image with its marks, coloured; json {\"kind\", \"name\", \"baseline\",\n"
-		"\"groups\": [{\"group\", \"images\", \"differences\"}], \"ungrouped\"}.\n"
+		"image) it shows each image instead.  text (the default, on a terminal or\n"
+		"piped: the same text, coloured on a terminal only) is compact: a line per\n"
+		"image with its marks and facts (a type's size, a field's offset, a system\n"
+		"call's number), under it the prototype where it differs from the line\n"
+		"above, a function's locations, callers and compiler copies, then each\n"
+		"pair's changes; no HTML.  md (--format md) is the published page, in\n"
+		"markdown with HTML; json {\"kind\", \"name\", \"baseline\", \"groups\":\n"
+		"[{\"group\", \"images\", \"differences\"}], \"ungrouped\"}.  On a terminal the\n"
+		"output goes through a pager ($KSURF_PAGER, else $PAGER, else less -FRX;\n"
+		"--no-pager: none).\n"
 		"\n"
 		"--image IMAGE, --per-image: NAME in one image or in every image, each as its\n"
 		"Status item (\"In <code>IMAGE</code>: ...\"; text: a line per image); json an\n"
@@ -61,7 +71,9 @@ static void usage(FILE *out)
 		"\"holes\", \"sum_holes\", \"bit_holes\", \"sum_bit_holes\", \"padding\", \"complete\"}.  Sizes come from the image's types\n"
 		"(an image imported from the published layout lacks typedefs: those show ?).\n"
 		"config (per image only): the option's line in each image's config (json:\n"
-		"{\"image\", \"state\": set|not set|absent|no config, \"value\"}).\n");
+		"{\"image\", \"state\": set|not set|absent|no config, \"value\"}).\n"
+		"\n"
+		COLOR_OPTION_HELP);
 }
 
 struct show_ctx {
@@ -72,6 +84,7 @@ struct show_ctx {
 	bool layout;  /* --layout: a struct's offsets, sizes and holes */
 	bool records; /* json of every image (an array), or jsonl */
 	struct jw_records recs;
+	struct strbuf last; /* text: the prototype shown last */
 };
 
 /* Before one image's JSON object. */
@@ -205,10 +218,13 @@ static void print_item(struct show_ctx *ctx, const char *image, const struct dep
 		if (!ctx->records)
 			fputc('\n', stdout);
 	} else if (ctx->format == KS_FORMAT_TEXT) {
-		bool tty = isatty(STDOUT_FILENO);
-		if (first)
-			printf("%s %s\n", dep_titles[ctx->kind], ctx->name);
-		printf("  %-28s %s%s%s\n", image, tty ? dep_colour(d) : "", marks, tty ? "\033[0m" : "");
+		if (first) {
+			printf("%s ", dep_titles[ctx->kind]);
+			fput_visible(stdout, ctx->name);
+			putchar('\n');
+			sb_reset(&ctx->last);
+		}
+		page_text_item(stdout, (enum dep_kind)ctx->kind, image, 28, d, &ctx->last);
 	} else {
 		if (!first)
 			fputc('\n', stdout);
@@ -334,16 +350,18 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		{ "layout", no_argument, NULL, 'L' },
 		{ "format", required_argument, NULL, 'f' },
 		CLI_GROUP_OPTIONS,
+		CLI_OUTPUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct group_settings gs = { 0 };
 	bool per_image = false;
-	/* text on a terminal (no HTML there), the published markdown elsewhere */
-	struct show_ctx ctx = { .format = isatty(STDOUT_FILENO) ? KS_FORMAT_TEXT : KS_FORMAT_MD };
+	/* text on a terminal and piped alike (no HTML); markdown with --format md */
+	struct show_ctx ctx = { .format = KS_FORMAT_TEXT };
 	int c, r;
 	while ((c = getopt_long(argc, argv, ":i:pf:g:b:l:h", opts, NULL)) != -1) {
-		if ((r = cli_group_option(c, optarg, "show", &gs)) != 0) {
+		if ((r = cli_group_option(c, optarg, "show", &gs)) != 0 ||
+		    (r = cli_output_option(c, optarg, "show")) != 0) {
 			if (r < 0)
 				return KS_EXIT_ERROR;
 			continue;
@@ -404,6 +422,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	}
 	if (ctx.image)
 		ctx.image = canon;
+	pager_start();
 	int rc = PAGE_NO_GROUPS;
 	if (!ctx.image && !per_image && ctx.kind != KIND_CONFIG) {
 		enum page_format f = ctx.format == KS_FORMAT_TEXT ? PAGE_TEXT
@@ -414,6 +433,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	}
 	if (rc == PAGE_NO_GROUPS)
 		rc = show_each(&ctx);
+	sb_free(&ctx.last);
 	ks_store_close(&st);
 	return rc;
 }

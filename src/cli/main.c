@@ -10,6 +10,8 @@
 #include "util/error.h"
 #include "util/text_esc.h"
 #include "util/mem_budget.h"
+#include "util/color.h"
+#include "util/pager.h"
 
 #ifndef KSURF_VERSION /* the Makefile's VERSION */
 #define KSURF_VERSION "0.0.0"
@@ -34,7 +36,7 @@ static const struct ks_command commands[] = {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ksurf [--db PATH] COMMAND [ARGS]\n"
+		"usage: ksurf [--db PATH] [--color=WHEN] [--no-pager] COMMAND [ARGS]\n"
 		"\n"
 		"Maps the dependency surface of Linux kernel images for eBPF programs.\n"
 		"\n"
@@ -46,13 +48,22 @@ static void usage(FILE *out)
 		"Options:\n"
 		"  --db PATH    dataset file (default: $KSURF_DB, else\n"
 		"               $XDG_DATA_HOME/ksurf/ksurf.db or ~/.local/share/ksurf/ksurf.db)\n"
+		"  --color=WHEN colour the text of show, index, diff and check: auto (the\n"
+		"               default: on a terminal, unless NO_COLOR is set), always,\n"
+		"               never; a command's own --color overrides it\n"
+		"  --no-pager   never page (diff, show and index page long output to a\n"
+		"               terminal through $KSURF_PAGER, else $PAGER, else less -FRX)\n"
 		"  --version    print the version\n"
 		"  -h, --help   this help; `ksurf COMMAND --help` for a command's\n"
 		"\n"
 		"Environment: KSURF_MEMORY_LIMIT (4G, 512M, 0 for none; default 4G) bounds\n"
 		"every command's memory; add, import and check also take --memory-limit.\n"
 		"\n"
-		"Exit status: 0 success, 1 a check found problems, 2 usage or input error.\n");
+		"Output: text, the default of every command, is the same on a terminal and\n"
+		"piped but for the colour; --format md gives the published markdown.\n"
+		"\n"
+		"Exit status: 0 success, 1 a check found problems (or diff --exit-code\n"
+		"differences), 2 usage or input error.\n");
 }
 
 int cli_parse_format(const char *value, const char *allowed)
@@ -102,13 +113,19 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		CLI_OUTPUT_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, r;
 	stdout_guard();
 	opterr = 0; /* usage errors are one line of ours (cli_option_end) */
 	/* '+': stop at the command word; its options are its own. */
 	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
+		if ((r = cli_output_option(c, optarg, NULL)) != 0) {
+			if (r < 0)
+				return KS_EXIT_ERROR;
+			continue;
+		}
 		switch (c) {
 		case 'd':
 			g.db_path = optarg;
@@ -145,7 +162,9 @@ int main(int argc, char **argv)
 		 * show, site --check or stats --check is bounded as add's input is */
 		if (!cmd->own_budget && mem_budget_apply(mem_budget_default(), 1) < 0)
 			return KS_EXIT_ERROR;
-		return output_checked(cmd->name, cmd->run(&g, sub_argc, sub_argv));
+		int rc = output_checked(cmd->name, cmd->run(&g, sub_argc, sub_argv));
+		pager_finish();
+		return rc;
 	}
 	ks_error("'%s' is not a ksurf command; see 'ksurf --help'", name);
 	return KS_EXIT_ERROR;
@@ -216,6 +235,30 @@ int cli_group_option(int c, const char *arg, const char *cmd, struct group_setti
 			return -1;
 		}
 		gs->lts = arg;
+		return 1;
+	}
+	return 0;
+}
+
+int cli_output_option(int c, const char *arg, const char *cmd)
+{
+	int when;
+	switch (c) {
+	case CLI_OPT_COLOR:
+		when = color_when_parse(arg);
+		if (when < 0) {
+			if (cmd)
+				fprintf(stderr, "ksurf %s: --color takes auto, always or never, not '%s' "
+						"(see 'ksurf %s --help')\n", cmd, arg, cmd);
+			else
+				fprintf(stderr, "ksurf: --color takes auto, always or never, not '%s' "
+						"(see 'ksurf --help')\n", arg);
+			return -1;
+		}
+		color_choose((enum color_when)when);
+		return 1;
+	case CLI_OPT_NO_PAGER:
+		pager_disable();
 		return 1;
 	}
 	return 0;

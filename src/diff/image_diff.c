@@ -1,11 +1,13 @@
 #include "diff/image_diff.h"
 
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config/config_text.h"
 #include "decode/syscalls.h"
+#include "diff/rename.h"
 #include "surface/hook_names.h"
 #include "util/error.h"
 #include "util/json_parse.h"
@@ -253,28 +255,149 @@ static int diff_item(struct ks_store *st, const char *kind, const struct image_i
 	return 0;
 }
 
-int image_diff_kind(struct ks_store *st, int64_t a, int64_t b, const char *kind, struct arena *ar,
-		    struct kind_diff *out)
+bool image_diff_name_match(const struct image_diff_opts *o, const char *name)
+{
+	if (!o || !o->n_names)
+		return true;
+	for (size_t i = 0; i < o->n_names; i++)
+		if (fnmatch(o->names[i], name, 0) == 0)
+			return true;
+	return false;
+}
+
+/* The FUNC type ID parsed (in AR); NULL when there is none or it is damaged. */
+static const struct jv *func_type(struct ks_store *st, uint64_t id, struct arena *ar)
+{
+	size_t len;
+	const char *text = id ? ks_store_type_json(st, id, ar, &len) : NULL;
+	struct jv *v = text ? arena_alloc(ar, sizeof(*v)) : NULL;
+	char err[64];
+	return v && json_parse(text, len, ar, v, err, sizeof(err)) == 0 ? v : NULL;
+}
+
+typedef VEC(size_t) index_vec;
+
+/* The first of the names ITEMS[AT[...]] (sorted) not before KEY. */
+static size_t lower_bound(const image_item_vec *items, const index_vec *at, const char *key)
+{
+	size_t lo = 0, hi = at->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(items->v[at->v[mid]].name, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct rename_pair {
+	size_t r, a;  /* indexes into REM and ADD */
+	size_t extra; /* the bytes the new name has more */
+};
+
+typedef VEC(struct rename_pair) pair_vec;
+
+static int by_extra(const void *x, const void *y)
+{
+	const struct rename_pair *p = x, *q = y;
+	if (p->extra != q->extra)
+		return p->extra < q->extra ? -1 : 1;
+	return p->r != q->r ? (p->r < q->r ? -1 : 1) : p->a < q->a ? -1 : p->a > q->a;
+}
+
+/* The added functions (IB[ADD]) the removed one R may be renamed to. */
+static void rename_candidates(struct ks_store *st, const struct image_item *r, size_t ri,
+			      const image_item_vec *ib, const index_vec *add, struct arena *ar,
+			      pair_vec *out)
+{
+	const struct jv *rt = NULL;
+	bool tried = false;
+	for (const char *const *pre = rename_prefixes; *pre && r->id1; pre++) {
+		char key[600];
+		snprintf(key, sizeof(key), "%s%s", *pre, r->name);
+		size_t kl = strlen(key);
+		for (size_t j = lower_bound(ib, add, key); j < add->n; j++) {
+			const struct image_item *c = &ib->v[add->v[j]];
+			if (strncmp(c->name, key, kl))
+				break;
+			if (!c->id1 || !rename_close_name(r->name, c->name))
+				continue;
+			if (!tried) {
+				rt = func_type(st, r->id1, ar);
+				tried = true;
+			}
+			const struct jv *ct = rt ? func_type(st, c->id1, ar) : NULL;
+			if (ct && rename_same_prototype(rt, ct)) {
+				struct rename_pair p = { ri, j, strlen(c->name) - strlen(r->name) };
+				vec_push(out, p);
+			}
+		}
+	}
+}
+
+/* Pair removed functions (IA[REM]) with added ones (IB[ADD]) by the rename
+ * rule, the closest names first (vmalloc -> vmalloc_noprof, not
+ * vmalloc_32_noprof): TAKEN_R[i] and TAKEN_A[j] are set for each pair, pushed
+ * onto OUT by old name. */
+static void find_renames(struct ks_store *st, const image_item_vec *ia, const index_vec *rem,
+			 const image_item_vec *ib, const index_vec *add, bool *taken_r,
+			 bool *taken_a, struct arena *ar, struct kind_diff *out)
+{
+	pair_vec pairs = { 0 };
+	for (size_t i = 0; i < rem->n; i++)
+		rename_candidates(st, &ia->v[rem->v[i]], i, ib, add, ar, &pairs);
+	if (pairs.n)
+		qsort(pairs.v, pairs.n, sizeof(pairs.v[0]), by_extra);
+	size_t chosen = 0;
+	for (size_t k = 0; k < pairs.n; k++) {
+		struct rename_pair p = pairs.v[k];
+		if (taken_r[p.r] || taken_a[p.a])
+			continue;
+		taken_r[p.r] = taken_a[p.a] = true;
+		p.extra = 0;
+		pairs.v[chosen++] = p;
+	}
+	/* by old name (REM is sorted) */
+	pairs.n = chosen;
+	if (pairs.n)
+		qsort(pairs.v, pairs.n, sizeof(pairs.v[0]), by_extra);
+	for (size_t k = 0; k < pairs.n; k++) {
+		struct renamed_item ri = { ia->v[rem->v[pairs.v[k].r]].name,
+					   ib->v[add->v[pairs.v[k].a]].name };
+		vec_push(&out->renamed, ri);
+	}
+	vec_free(&pairs);
+}
+
+int image_diff_kind_opts(struct ks_store *st, int64_t a, int64_t b, const char *kind,
+			 const struct image_diff_opts *opts, struct arena *ar, struct kind_diff *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
 	image_item_vec ia = { 0 }, ib = { 0 };
+	index_vec rem = { 0 }, add = { 0 };
 	int ret = -1;
 	if (image_diff_items(st, a, kind, ar, &ia) < 0 || image_diff_items(st, b, kind, ar, &ib) < 0)
 		goto done;
-	out->n_old = ia.n;
-	out->n_new = ib.n;
+	for (size_t i = 0; i < ia.n; i++)
+		out->n_old += image_diff_name_match(opts, ia.v[i].name);
+	for (size_t j = 0; j < ib.n; j++)
+		out->n_new += image_diff_name_match(opts, ib.v[j].name);
 	size_t i = 0, j = 0;
 	ret = 0;
 	while ((i < ia.n || j < ib.n) && ret == 0) {
 		int c = i == ia.n ? 1 : j == ib.n ? -1 : strcmp(ia.v[i].name, ib.v[j].name);
 		if (c < 0) {
-			vec_push(&out->removed, ia.v[i++].name);
+			vec_push(&rem, i);
+			i++;
 		} else if (c > 0) {
-			vec_push(&out->added, ib.v[j++].name);
+			vec_push(&add, j);
+			j++;
 		} else {
 			diff_changes ch = { 0 };
-			ret = diff_item(st, kind, &ia.v[i], &ib.v[j], ar, &ch);
+			if (image_diff_name_match(opts, ia.v[i].name))
+				ret = diff_item(st, kind, &ia.v[i], &ib.v[j], ar, &ch);
 			if (ch.n) {
 				for (size_t k = 0; k < ch.n; k++)
 					out->issues[ch.v[k].issue]++;
@@ -287,10 +410,36 @@ int image_diff_kind(struct ks_store *st, int64_t a, int64_t b, const char *kind,
 			j++;
 		}
 	}
+	bool *taken_r = xcalloc(rem.n + 1, sizeof(bool)), *taken_a = xcalloc(add.n + 1, sizeof(bool));
+	if (ret == 0 && opts && opts->renames && (!strcmp(kind, "func") || !strcmp(kind, "kfunc")))
+		find_renames(st, &ia, &rem, &ib, &add, taken_r, taken_a, ar, out);
+	/* with name patterns, a pair either of whose names matches */
+	size_t kept = 0;
+	for (size_t k = 0; k < out->renamed.n; k++)
+		if (image_diff_name_match(opts, out->renamed.v[k].old) ||
+		    image_diff_name_match(opts, out->renamed.v[k].new))
+			out->renamed.v[kept++] = out->renamed.v[k];
+	out->renamed.n = kept;
+	for (size_t k = 0; k < rem.n; k++)
+		if (!taken_r[k] && image_diff_name_match(opts, ia.v[rem.v[k]].name))
+			vec_push(&out->removed, ia.v[rem.v[k]].name);
+	for (size_t k = 0; k < add.n; k++)
+		if (!taken_a[k] && image_diff_name_match(opts, ib.v[add.v[k]].name))
+			vec_push(&out->added, ib.v[add.v[k]].name);
+	free(taken_r);
+	free(taken_a);
 done:
+	vec_free(&rem);
+	vec_free(&add);
 	vec_free(&ia);
 	vec_free(&ib);
 	return ret;
+}
+
+int image_diff_kind(struct ks_store *st, int64_t a, int64_t b, const char *kind, struct arena *ar,
+		    struct kind_diff *out)
+{
+	return image_diff_kind_opts(st, a, b, kind, NULL, ar, out);
 }
 
 void kind_diff_free(struct kind_diff *d)
@@ -300,4 +449,5 @@ void kind_diff_free(struct kind_diff *d)
 	for (size_t i = 0; i < d->changed.n; i++)
 		diff_changes_free(&d->changed.v[i].changes);
 	vec_free(&d->changed);
+	vec_free(&d->renamed);
 }

@@ -16,13 +16,32 @@ struct changed_item {
 	diff_changes changes;
 };
 
+struct renamed_item {
+	const char *old, *new;
+};
+
 struct kind_diff {
 	const char *kind;
 	size_t n_old, n_new;
-	VEC(const char *) added, removed;
+	VEC(const char *) added, removed; /* by name; without the renamed pairs' */
 	VEC(struct changed_item) changed;
+	VEC(struct renamed_item) renamed; /* by old name (image_diff_opts.renames) */
 	size_t issues[DIFF__COUNT]; /* changes per issue */
 };
+
+/* What `ksurf diff` asks beyond the plain diff. */
+struct image_diff_opts {
+	/* fnmatch(3) patterns: only the names matching one count (the counts
+	 * n_old and n_new too; a renamed pair when either name matches) */
+	char *const *names;
+	size_t n_names;
+	/* func, kfunc: a removed name and an added one by the rename rule
+	 * (diff/rename.h) are one renamed pair, in neither added nor removed */
+	bool renames;
+};
+
+/* Whether NAME passes O's name patterns (every name when O has none). */
+bool image_diff_name_match(const struct image_diff_opts *o, const char *name);
 
 /* One dependency of an image: its name and what identifies its content. */
 struct image_item {
@@ -47,6 +66,9 @@ int image_diff_items(struct ks_store *st, int64_t id, const char *kind, struct a
 /* Diff KIND between images A and B (strings in AR).  -1 after an error line. */
 int image_diff_kind(struct ks_store *st, int64_t a, int64_t b, const char *kind, struct arena *ar,
 		    struct kind_diff *out);
+/* The same with OPTS (NULL: none, the plain diff above). */
+int image_diff_kind_opts(struct ks_store *st, int64_t a, int64_t b, const char *kind,
+			 const struct image_diff_opts *opts, struct arena *ar, struct kind_diff *out);
 void kind_diff_free(struct kind_diff *d);
 
 /* The changes between the stored types A_ID and B_ID (none when equal or one

@@ -1,4 +1,5 @@
 #include "report/page.h"
+#include "report/page_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,26 +14,6 @@
 #include "util/text_esc.h"
 #include "util/vec.h"
 #include "util/xalloc.h"
-
-/* What the page needs of image ids[i]. */
-struct page_image {
-	struct dep dep;
-	bool loaded;
-};
-
-struct page {
-	FILE *out;
-	struct ks_store *st;
-	enum dep_kind kind;
-	const char *name;
-	struct page_image *imgs; /* per image of ids */
-	size_t n;
-	struct image_ident *ids; /* the context's */
-	long base;
-	struct group_choice choice;
-	struct report_group *groups; /* the choice's */
-	size_t ng;
-};
 
 static const struct dep *dep_of(const struct page *p, int64_t id)
 {
@@ -213,27 +194,31 @@ static void print_md(const struct page *p, bool html)
 	}
 }
 
-/* The compact view: LABEL and the marks on one line, coloured on a terminal. */
-static void print_text(const struct page *p)
+/* The helpers, for page_text.c. */
+const struct dep *page_dep(const struct page *p, int64_t id)
 {
-	bool tty = p->out == stdout && isatty(STDOUT_FILENO);
-	char issues[256];
-	fprintf(p->out, "%s %s (baseline %s)\n", dep_titles[p->kind], p->name, p->ids[p->base].name);
-	for (size_t g = 0; g < p->ng; g++) {
-		const struct report_group *gr = &p->groups[g];
-		fprintf(p->out, "%s\n", gr->title);
-		for (size_t j = 0; j < gr->n; j++) {
-			if (!listed(gr, j))
-				continue;
-			const struct dep *d = dep_of(p, gr->images[j].id);
-			diff_changes ch = { 0 };
-			bool changed = pair_changes(p, gr, j, &ch) && ch.n;
-			fprintf(p->out, "  %-12s %s%s%s%s\n", gr->images[j].label, tty ? dep_colour(d) : "",
-			       dep_issue_text(d, issues, sizeof(issues)), tty ? "\033[0m" : "",
-			       changed ? "  (changed)" : "");
-			diff_changes_free(&ch);
-		}
-	}
+	return dep_of(p, id);
+}
+
+const struct group_image *page_compared_with(const struct report_group *g, size_t j)
+{
+	return compared_with(g, j);
+}
+
+bool page_group_comparable(const struct page *p, const struct report_group *g)
+{
+	return group_comparable(p, g);
+}
+
+bool page_pair_changes(const struct page *p, const struct report_group *g, size_t j,
+		       diff_changes *ch)
+{
+	return pair_changes(p, g, j, ch);
+}
+
+bool page_listed(const struct report_group *g, size_t j)
+{
+	return listed(g, j);
 }
 
 static void print_json(const struct page *p)
@@ -393,7 +378,7 @@ int page_render(struct page_ctx *ctx, enum dep_kind kind, const char *name, enum
 	if (format == PAGE_MD || format == PAGE_HTML)
 		print_md(&p, format == PAGE_HTML);
 	else if (format == PAGE_TEXT)
-		print_text(&p);
+		page_print_text(&p);
 	else
 		print_json(&p);
 out:

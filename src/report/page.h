@@ -6,7 +6,9 @@
  *         and label HTML-escaped, which changes no real kernel's name)
  *   html  the same page as the site's HTML: headings as elements, the Status
  *         bodies converted with every text node escaped
- *   text  a compact view: a line per image with its marks
+ *   text  a compact view (page_text.c): a line per image with its marks and
+ *         facts (prototype, location, callers, offset, size), the changes
+ *         of each pair, no HTML
  *   json  {"kind", "name", "baseline", "groups": [{"group", "images": [{"label",
  *         "image", "present", "issues": [...]}], "differences": [{"old", "new",
  *         "changes": [{"issue", "old", "new"}]}]}]} (differences only between
@@ -58,5 +60,13 @@ void page_ctx_close(struct page_ctx *ctx);
  * (also when no image of the page has NAME). */
 int page_render(struct page_ctx *ctx, enum dep_kind kind, const char *name, enum page_format format,
 		FILE *out);
+
+struct strbuf;
+/* One image's item of the text page: "  IMAGE  MARKS[  FACTS]" (IMAGE padded
+ * to WIDTH columns) and the lines of facts under it, the prototype only when
+ * not LAST (the one printed above, then kept in LAST; start it empty).  D
+ * NULL or absent: "Absent".  Names in visible form; coloured per util/color.h. */
+void page_text_item(FILE *out, enum dep_kind kind, const char *image, size_t width,
+		    const struct dep *d, struct strbuf *last);
 
 #endif

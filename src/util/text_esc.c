@@ -36,6 +36,14 @@ void sb_add_visible(struct strbuf *sb, const char *s, size_t n, bool keep_lines)
 	sb_addn(sb, s + n - run, run);
 }
 
+void fput_visible(FILE *f, const char *s)
+{
+	struct strbuf sb = { 0 };
+	sb_add_visible(&sb, s ? s : "", s ? strlen(s) : 0, false);
+	fputs(sb_str(&sb), f);
+	sb_free(&sb);
+}
+
 void sb_add_html_n(struct strbuf *sb, const char *s, size_t n)
 {
 	size_t run = 0;
@@ -194,8 +202,9 @@ void stdout_guard(void)
 	real_out = real;
 	static char buf[1 << 16];
 	setvbuf(g, buf, isatty(fileno(real)) ? _IOLBF : _IOFBF, sizeof(buf));
-	if (!isatty(fileno(real)))
-		setvbuf(real, NULL, _IOFBF, 1 << 16);
+	/* fixed now: a pager taking the descriptor over later keeps the lines in
+	 * order with stderr's */
+	setvbuf(real, NULL, isatty(fileno(real)) ? _IOLBF : _IOFBF, 1 << 16);
 	stdout = g;
 }
 
@@ -210,4 +219,9 @@ int stdout_guard_flush(void)
 			r = -1;
 	}
 	return r;
+}
+
+int stdout_guard_fd(void)
+{
+	return real_out ? fileno(real_out) : -1;
 }

@@ -15,6 +15,9 @@
 /* N bytes of S in visible form; a newline and a tab stay when KEEP_LINES. */
 void sb_add_visible(struct strbuf *sb, const char *s, size_t n, bool keep_lines);
 
+/* S in visible form, for text output (no newline or tab either). */
+void fput_visible(FILE *f, const char *s);
+
 /* S as HTML text or a quoted attribute value: & < > " ' as entities, controls
  * in visible form. */
 void sb_add_html(struct strbuf *sb, const char *s);
@@ -34,5 +37,8 @@ void fput_code(FILE *f, bool md, const char *s);
  */
 void stdout_guard(void);
 int stdout_guard_flush(void);
+/* The descriptor the filter writes to (a copy of the first stdout), -1 when
+ * stdout is not filtered: a pager (util/pager.h) takes it over. */
+int stdout_guard_fd(void);
 
 #endif

@@ -27,8 +27,17 @@ void text_table_add(struct text_table *t, const char *fmt, ...)
 size_t text_width(const char *s)
 {
 	size_t w = 0;
-	for (; *s; s++)
+	for (; *s; s++) {
+		if (s[0] == '\033' && s[1] == '[') {
+			/* a colour (ESC [ digits ; ... m) takes no column */
+			size_t n = 2 + strspn(s + 2, "0123456789;");
+			if (s[n] == 'm') {
+				s += n;
+				continue;
+			}
+		}
 		w += ((unsigned char)*s & 0xc0) != 0x80;
+	}
 	return w;
 }
 

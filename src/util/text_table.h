@@ -26,7 +26,8 @@ void text_table_print(struct text_table *t, FILE *out);
 /* Free the cells unprinted. */
 void text_table_free(struct text_table *t);
 
-/* Columns S takes on a terminal: UTF-8 code points (none of ksurf's marks is wide). */
+/* Columns S takes on a terminal: UTF-8 code points (none of ksurf's marks is
+ * wide), colour sequences (ESC [ ... m) none. */
 size_t text_width(const char *s);
 
 #endif

@@ -222,7 +222,7 @@ else
 	# ksurf reads unit file tables itself: they must equal libdw's, path for path.
 	"$BUILD"/tests/test_line_files "$vm" | tee -a "$log"
 	"$ksurf" --db "$work/generic.db" list --format jsonl > "$work/list.json"
-	"$ksurf" --db "$work/generic.db" show func mempool_alloc > "$work/mempool.md"
+	"$ksurf" --db "$work/generic.db" show func mempool_alloc --format md > "$work/mempool.md"
 	gen_image=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["name"])' "$work/list.json")
 	"$ksurf" --db "$work/generic.db" show func mempool_alloc --format json --image "$gen_image" > "$work/mempool.json"
 	python3 - "$work/list.json" "$work/mempool.md" "$work/mempool.json" <<'PY' | tee -a "$log"
@@ -277,7 +277,7 @@ PY
 	# Prototypes as the published pages print them; task_struct's declaration.
 	examples="$repo/../shared/examples"
 	for f in mempool_alloc vfs_read vfs_statx; do
-		line=$("$ksurf" --db "$work/generic.db" show func $f | sed -n '/^```c$/{n;p;q}')
+		line=$("$ksurf" --db "$work/generic.db" show func $f --format md | sed -n '/^```c$/{n;p;q}')
 		if [ -n "$line" ] && grep -qxF "$line" "$examples"/function-*.md; then
 			say "PASS: $f renders as on the published pages: $line"
 		else
@@ -293,7 +293,7 @@ PY
 		esac
 	done
 	for tp in sched_switch block_rq_issue; do
-		"$ksurf" --db "$work/generic.db" show tracepoint $tp > "$work/tp.md"
+		"$ksurf" --db "$work/generic.db" show tracepoint $tp --format md > "$work/tp.md"
 		"$ksurf" --db "$work/generic.db" show tracepoint $tp --format json --image "$gen_image" > "$work/tp.json"
 		if grep -q '^struct trace_event_raw_' "$work/tp.md" &&
 			grep -q '^void trace_event_raw_event_.*(void \*__data' "$work/tp.md" &&
@@ -326,7 +326,7 @@ print(("PASS" if lay["size"] == size and not wrong and len(want) > 150 else "FAI
       f"{len(want)} top-level members at its offset and size{': ' + str(list(wrong.items())[:3]) if wrong else ''}")
 PY
 	py_ok "${PIPESTATUS[0]}" "the layout checks"
-	"$ksurf" --db "$work/generic.db" show struct task_struct > "$work/task.md"
+	"$ksurf" --db "$work/generic.db" show struct task_struct --format md > "$work/task.md"
 	if head -6 "$work/task.md" | tail -3 | diff -q - <(printf '%s\n' 'struct task_struct {' \
 		'    struct thread_info thread_info;' '    unsigned int __state;') >/dev/null &&
 		[ "$(tail -2 "$work/task.md")" = "$(printf '};\n```')" ] &&
@@ -622,7 +622,7 @@ elif ! "$ksurf" --db "$work/pages.db" add -j 2 "${pkgs[@]}" >> "$log" 2>&1; then
 else
 	base="6.1.0-$abi-generic-amd64"
 	"$ksurf" --db "$work/pages.db" show func mempool_alloc --baseline "$base" \
-		--groups regular,arch,flavor,revision > "$work/page.md"
+		--groups regular,arch,flavor,revision --format md > "$work/page.md"
 	python3 - "$work/page.md" "$abi" <<'PY' | tee -a "$log"
 import re, sys
 page, abi = open(sys.argv[1]).read(), sys.argv[2]
@@ -650,7 +650,7 @@ PY
 	py_ok "${PIPESTATUS[0]}" "the mempool_alloc page checks"
 	for dep in "func blk_account_io_start" "func vfs_read" "struct task_struct" "tracepoint sched_switch"; do
 		read -r kind dname <<<"$dep"
-		if "$ksurf" --db "$work/pages.db" show "$kind" "$dname" --baseline "$base" > "$work/p.md" &&
+		if "$ksurf" --db "$work/pages.db" show "$kind" "$dname" --baseline "$base" --format md > "$work/p.md" &&
 			grep -q "^## Differences$" "$work/p.md" && grep -q "<summary>In <code>6.12</code>" "$work/p.md"; then
 			say "PASS: page $dep renders ($(grep -c '<summary>' "$work/p.md") image blocks, $(grep -c 'Changed between' "$work/p.md") changes)"
 		else
@@ -658,8 +658,8 @@ PY
 		fi
 	done
 	# the baseline given above is remembered: the default page is the same page
-	"$ksurf" --db "$work/pages.db" show func vfs_read --baseline "$base" > "$work/p1.md"
-	"$ksurf" --db "$work/pages.db" show func vfs_read > "$work/p2.md"
+	"$ksurf" --db "$work/pages.db" show func vfs_read --baseline "$base" --format md > "$work/p1.md"
+	"$ksurf" --db "$work/pages.db" show func vfs_read --format md > "$work/p2.md"
 	if [ -s "$work/p1.md" ] && cmp -s "$work/p1.md" "$work/p2.md"; then
 		say "PASS: show without options: the page around the remembered baseline"
 	else
@@ -798,7 +798,7 @@ fi
 if [ -r /sys/kernel/btf/vmlinux ] && [ -r /proc/kallsyms ]; then
 	if "$ksurf" --db "$work/running.db" add --running >> "$log" 2>&1; then
 		say "PASS: add --running"
-		line=$("$ksurf" --db "$work/running.db" show func vfs_read | sed -n '/^```c$/{n;p;q}')
+		line=$("$ksurf" --db "$work/running.db" show func vfs_read --format md | sed -n '/^```c$/{n;p;q}')
 		case $line in
 		*" vfs_read(struct file *file, char *buf, size_t count, loff_t *pos);")
 			say "PASS: running kernel: $line" ;;

@@ -102,7 +102,7 @@ check(f"site: a page per dependency of every kind ({counts})", len(counts) == 8 
 idx = [json.loads(l) for l in run("index", "struct", "--baseline", base, "--format", "jsonl").stdout.splitlines()]
 check(f"site: the struct pages are the index's rows ({len(idx)})", counts.get("struct") == len(idx))
 page = open(os.path.join(site, "func", "mempool_alloc.html"), encoding="utf-8").read()
-md = run("show", "func", "mempool_alloc", "--baseline", base).stdout
+md = run("show", "func", "mempool_alloc", "--baseline", base, "--format", "md").stdout
 check("site: mempool_alloc's page holds the report page's Status items (as `ksurf show`)",
       page.count("<details>") == md.count("<details>") > 0 and md.count("<summary>") == page.count("<summary>"))
 progs = [f for f in os.listdir(os.path.join(site, "programs")) if f != "index.html"]

@@ -1,0 +1,47 @@
+/* page_internal.h — a page being rendered, for the renderers of report/:
+ * page.c (md, html, json) and page_text.c (text).  Not for other modules. */
+#ifndef KSURF_REPORT_PAGE_INTERNAL_H
+#define KSURF_REPORT_PAGE_INTERNAL_H
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "report/dep.h"
+#include "report/groups.h"
+#include "report/page.h"
+
+/* What the page needs of image ids[i]. */
+struct page_image {
+	struct dep dep;
+	bool loaded;
+};
+
+struct page {
+	FILE *out;
+	struct ks_store *st;
+	enum dep_kind kind;
+	const char *name;
+	struct page_image *imgs; /* per image of ids */
+	size_t n;
+	struct image_ident *ids; /* the context's */
+	long base;
+	struct group_choice choice;
+	struct report_group *groups; /* the choice's */
+	size_t ng;
+};
+
+/* The dependency as loaded for image ID; NULL when the page did not load it. */
+const struct dep *page_dep(const struct page *p, int64_t id);
+/* The image group G's J-th member is compared with; NULL for none. */
+const struct group_image *page_compared_with(const struct report_group *g, size_t j);
+/* Whether G has a block in Differences (an image its pairs touch has what is compared). */
+bool page_group_comparable(const struct page *p, const struct report_group *g);
+/* The changes of G's J-th pair into CH; false when there is nothing to compare. */
+bool page_pair_changes(const struct page *p, const struct report_group *g, size_t j,
+		       diff_changes *ch);
+/* Whether Status lists G's J-th member (Arch and Flavor leave the baseline out). */
+bool page_listed(const struct report_group *g, size_t j);
+
+/* The text page (page_text.c). */
+void page_print_text(const struct page *p);
+
+#endif
