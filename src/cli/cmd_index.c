@@ -30,7 +30,7 @@ static void usage(FILE *out)
 		"(from the first change between consecutive images on; against the\n"
 		"baseline for Arch and Flavor), Selective S, Full F, Duplicate D,\n"
 		"Collision C, Transformation T.  Groups, baseline and LTS series as for\n"
-		"`ksurf show` (given ones are remembered).  json: one document {\"kind\",\n"
+		"`ksurf show` (given ones apply to this run only).  json: one document {\"kind\",\n"
 		"\"baseline\", \"groups\": [TITLE, ...], \"rows\": [{\"name\", TITLE: [MARK, ...]}]};\n"
 		"jsonl: one row object per line.\n");
 }
@@ -194,8 +194,6 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	dep_index_free(&x);
 	if (ret == KS_EXIT_OK && format != KS_FORMAT_JSON && format != KS_FORMAT_JSONL)
 		group_choice_note_ungrouped(&choice, "index", il.v.v, il.v.n);
-	if (ret == KS_EXIT_OK && group_settings_remember(&st, &gs, &choice) < 0)
-		ret = KS_EXIT_ERROR;
 	group_choice_free(&choice);
 out:
 	image_idents_free(&il);

@@ -27,7 +27,7 @@ static const struct ks_command commands[] = {
 	{ "site", do_site, "a static website of the dataset: pages, indexes, search, statistics", false },
 	{ "merge", do_merge, "add the images of other datasets (shards built apart) to one", false },
 	{ "export", do_export, "write the dataset in the published per-image layout", false },
-	{ "config", do_config, "show or change the settings the dataset remembers (baseline, lts)", false },
+	{ "config", do_config, "show or set the dataset's defaults (baseline, lts)", false },
 	{ NULL, NULL, NULL, false },
 };
 
