@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "config/config_text.h"
 #include "report/dep.h"
+#include "report/dep_name.h"
 #include "report/groups.h"
 #include "report/page.h"
 #include "types/type_layout.h"
@@ -28,6 +29,15 @@ static void usage(FILE *out)
 		"KIND: func, struct, union, enum, field (NAME is STRUCT::FIELD), syscall,\n"
 		"tracepoint, lsm, kfunc, config (NAME is CONFIG_X).\n"
 		"\n"
+		"NAME as the dataset keeps it or as it is spelt elsewhere: a tracepoint\n"
+		"EVENT, SYSTEM:EVENT or SYSTEM/EVENT (sched:sched_switch); a system call\n"
+		"NAME, sys_NAME or its entry symbol __ARCH_sys_NAME (__x64_sys_openat,\n"
+		"__arm64_sys_openat); an LSM hook NAME, security_NAME or bpf_lsm_NAME; a\n"
+		"struct, union or enum with or without its keyword ('struct task_struct').\n"
+		"A NAME with *, ? or [ is a glob (quote it): the matching names of the kind\n"
+		"with their marks per group, as `ksurf index` prints them; none matching is\n"
+		"an error (exit 2).\n"
+		"\n"
 		"The report page of NAME: Status and Differences per group around\n"
 		"the baseline.  Groups: regular, lts, revision, arch, flavor, toolchain\n"
 		"(default regular,arch,flavor,toolchain: a toolchain group forms where the\n"
@@ -38,8 +48,8 @@ static void usage(FILE *out)
 		"4.4,4.9,4.14,4.19,5.4,5.10,5.15,6.1,6.6,6.12.  A baseline (any name `diff`\n"
 		"takes: the full name, the release, a unique prefix) or series given applies\n"
 		"to this command only: show never writes the dataset (`ksurf config` sets\n"
-		"the defaults); a baseline that forms no group is an error.  Images in no group are\n"
-		"named on stderr.  Without a baseline or any group (say, a dataset of one\n"
+		"the defaults); a baseline that forms no group is an error.  Images in no\n"
+		"group are named on stderr.  Without a baseline or any group (say, a dataset of one\n"
 		"image) it shows each image instead.  md (the default when not on a\n"
 		"terminal) is the published page; text (the default on a terminal) one line\n"
 		"per image with its marks, coloured; json {\"kind\", \"name\", \"baseline\",\n"
@@ -376,6 +386,22 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		return KS_EXIT_ERROR;
 	}
 	ctx.name = argv[optind + 1];
+	int other = -1;
+	if (ctx.kind != KIND_CONFIG)
+		ctx.name = dep_name_normalize((enum dep_kind)ctx.kind, ctx.name, &other);
+	if (other >= 0) {
+		ks_error("show: '%s' names %s %s; try `ksurf show %s %s`", ctx.name,
+			 other == DEP_ENUM ? "an" : "a", dep_kind_names[other], dep_kind_names[other],
+			 dep_name_normalize((enum dep_kind)other, ctx.name, NULL));
+		return KS_EXIT_ERROR;
+	}
+	bool glob = ctx.kind != KIND_CONFIG && dep_name_is_glob(ctx.name);
+	if (glob && (ctx.kind == DEP_FIELD || ctx.image || per_image || ctx.layout)) {
+		ks_error("show: a glob (%s) lists the matching names of a kind with their marks per "
+			 "group, as `ksurf index` does: not for a field, nor with --image, --per-image "
+			 "or --layout", ctx.name);
+		return KS_EXIT_ERROR;
+	}
 	if (ctx.kind == DEP_FIELD && !strstr(ctx.name, "::")) {
 		ks_error("show: a field is named STRUCT::FIELD, not '%s'", ctx.name);
 		return KS_EXIT_ERROR;
@@ -397,6 +423,11 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
 	ctx.st = &st;
+	if (glob) {
+		int rc = cli_index_print(&st, "show", dep_kind_names[ctx.kind], ctx.name, &gs, ctx.format);
+		ks_store_close(&st);
+		return rc;
+	}
 	char canon[512];
 	if (ctx.image && ks_store_find_image(&st, "show", ctx.image, canon, sizeof(canon)) <= 0) {
 		ks_store_close(&st);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "decode/syscalls.h"
+#include "report/dep_name.h"
 #include "report/func_report.h"
 #include "types/type_layout.h"
 #include "types/type_render.h"
@@ -152,22 +153,27 @@ static int load_hook(struct ks_store *st, int64_t id, enum dep_kind kind, const 
 	for (size_t i = 0; kind == DEP_TRACEPOINT && i < d->s.tracepoints.n && !func[0]; i++)
 		if (!strcmp(d->s.tracepoints.v[i].event_name, name)) {
 			const char *class = d->s.tracepoints.v[i].class_name;
-			snprintf(func, sizeof(func), "trace_event_raw_event_%s", class);
-			snprintf(strct, sizeof(strct), "trace_event_raw_%s", class);
+			dep_tp_func(class, func, sizeof(func));
+			dep_tp_struct(class, strct, sizeof(strct));
 			d->fmt_str = d->s.tracepoints.v[i].fmt_str;
 		}
 	const struct ks_item *v = kind == DEP_LSM ? d->s.lsm_hooks.v : d->s.kfuncs.v;
 	size_t n = kind == DEP_LSM ? d->s.lsm_hooks.n : kind == DEP_KFUNC ? d->s.kfuncs.n : 0;
-	for (size_t i = 0; i < n && !func[0]; i++)
-		if (!strcmp(v[i].name, name))
-			snprintf(func, sizeof(func), "%s%s", kind == DEP_LSM ? "security_" : "", name);
+	for (size_t i = 0; i < n && !func[0]; i++) {
+		if (strcmp(v[i].name, name))
+			continue;
+		if (kind == DEP_LSM)
+			dep_lsm_func(name, func, sizeof(func));
+		else
+			snprintf(func, sizeof(func), "%s", name);
+	}
 	if (!func[0])
 		return 0;
 	struct jv fj, sj;
 	d->func_type = load_type(st, id, KS_TYPE_FUNC, func, d, &fj);
 	if (d->func_type == -1 && kind == DEP_LSM) {
 		/* newer kernels: the hook's BPF attach point bpf_lsm_NAME */
-		snprintf(func, sizeof(func), "bpf_lsm_%s", name);
+		dep_lsm_bpf_func(name, func, sizeof(func));
 		d->func_type = load_type(st, id, KS_TYPE_FUNC, func, d, &fj);
 	}
 	if (d->func_type == -2)
@@ -214,6 +220,7 @@ int dep_load(struct ks_store *st, int64_t id, enum dep_kind kind, const char *na
 {
 	memset(d, 0, sizeof(*d));
 	d->func_type = d->struct_type = d->nr = -1;
+	name = dep_name_normalize(kind, name, NULL);
 	struct strbuf body = { 0 };
 	int r;
 	switch (kind) {
