@@ -59,7 +59,8 @@ static void usage(FILE *out)
 		"Status item (\"In <code>IMAGE</code>: ...\"; text: a line per image); json an\n"
 		"array of one object per image (jsonl: one per line; --image: the object):\n"
 		"{\"image\", \"group\", \"type\"} for a function (the group in the published\n"
-		"func_groups format), {\"image\", \"type\"} for a type, {\"image\", \"member\"}\n"
+		"func_groups format, but its addresses hex strings \"0xffffffff81234560\";\n"
+		"`ksurf export` keeps the published decimal), {\"image\", \"type\"} for a type, {\"image\", \"member\"}\n"
 		"for a field, {\"image\", \"func\"[, \"struct\", \"fmt_str\"]} for a hook,\n"
 		"{\"image\", \"nr\"} for a syscall; null where the image does not have it.\n"
 		"A NAME no image has (none of the page's, or of the dataset with --image) is\n"
@@ -396,12 +397,6 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		return KS_EXIT_ERROR;
 	}
 	bool glob = ctx.kind != KIND_CONFIG && dep_name_is_glob(ctx.name);
-	if (glob && (ctx.kind == DEP_FIELD || ctx.image || per_image || ctx.layout)) {
-		ks_error("show: a glob (%s) lists the matching names of a kind with their marks per "
-			 "group, as `ksurf index` does: not for a field, nor with --image, --per-image "
-			 "or --layout", ctx.name);
-		return KS_EXIT_ERROR;
-	}
 	if (ctx.kind == DEP_FIELD && !strstr(ctx.name, "::")) {
 		ks_error("show: a field is named STRUCT::FIELD, not '%s'", ctx.name);
 		return KS_EXIT_ERROR;
@@ -423,6 +418,22 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
 	ctx.st = &st;
+	if (glob) {
+		/* a name some image has is that name, whatever bytes it holds */
+		struct each_ctx e = { .show = &ctx };
+		if (ks_store_list_images(&st, find_any, &e) < 0 || ctx.failed) {
+			ks_store_close(&st);
+			return KS_EXIT_ERROR;
+		}
+		glob = !e.found;
+	}
+	if (glob && (ctx.kind == DEP_FIELD || ctx.image || per_image || ctx.layout)) {
+		ks_error("show: no image has %s %s; a glob lists the matching names of a kind "
+			 "with their marks per group, as `ksurf index` does: not for a field, nor with "
+			 "--image, --per-image or --layout", dep_kind_names[ctx.kind], ctx.name);
+		ks_store_close(&st);
+		return KS_EXIT_ERROR;
+	}
 	if (glob) {
 		int rc = cli_index_print(&st, "show", dep_kind_names[ctx.kind], ctx.name, &gs, ctx.format);
 		ks_store_close(&st);

@@ -332,7 +332,7 @@ void dep_write_json(struct json_writer *w, enum dep_kind kind, const char *image
 	case DEP_FUNC:
 		jw_key(w, "group");
 		if (d->group)
-			report_func_group_json(w, &d->s, d->group);
+			report_func_group_json(w, &d->s, d->group, true);
 		else
 			jw_null(w);
 		jw_key(w, "type");
