@@ -180,9 +180,9 @@ check("show func of a name in no image: exit 2, one line, nothing on stdout",
 r = run("show", "func", "global_fn", "--per-image", "--format", "md")
 check("show --per-image: every image's item", (r.returncode, r.stdout.count("In <code>")), (0, 4))
 r = run("show", "func", "sel_fn", "--format", "json", "--image", "fx-debian")
-check("show --format json is the func_groups object",
-      json.loads(r.stdout)["group"], json.loads(
-          [l for l in open(os.path.join(exp, "func_groups", "fx-debian.jsonl")) if '"name": "sel_fn"' in l][0]))
+check("show --format json is the func_groups object, addresses in hex",
+      json.loads(r.stdout)["group"], json.loads(re.sub(r'"addr": (\d+)', lambda m: f'"addr": "{int(m[1]):#x}"',
+          [l for l in open(os.path.join(exp, "func_groups", "fx-debian.jsonl")) if '"name": "sel_fn"' in l][0])))
 r = run("list", "--format", "jsonl")
 rows = [json.loads(l) for l in r.stdout.splitlines()]
 check("list counts", [(x["name"], x["func_groups"], x["collision"]["Static Duplication"], x["inline"]["Full"])

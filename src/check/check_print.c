@@ -1,8 +1,11 @@
 /* check_print.c — a check run as the text matrix, the md report and the JSON document. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check/check.h"
 #include "util/json_writer.h"
+#include "util/strbuf.h"
 #include "util/text_table.h"
 #include "util/xalloc.h"
 #include "util/text_esc.h"
@@ -48,6 +51,69 @@ static void dep_label(const struct bpf_dep *d, char *buf, size_t len)
 static void summary_text(const struct check_run *run, FILE *out);
 static void summary_md(const struct check_run *run, FILE *out);
 
+/* What the text report fits in where its names allow. */
+#define TEXT_WIDTH 100
+
+/* The matrix of one program as rows of cells: the label, then one per image. */
+struct matrix {
+	size_t ncols; /* 1 + images */
+	VEC(char *) cells;
+};
+
+static void matrix_add(struct matrix *m, const char *fmt, const char *a, const char *b,
+		       const char *c)
+{
+	char *s = NULL;
+	if (asprintf(&s, fmt, a, b, c) < 0)
+		s = xstrdup("");
+	vec_push(&m->cells, s);
+}
+
+/*
+ * The matrix in slices of image columns, each slice as wide as TEXT_WIDTH
+ * allows (one image at least), the label column repeated: with many images
+ * the matrix reads as two or three tables rather than lines too wide.
+ */
+static void matrix_print(struct matrix *m, FILE *out)
+{
+	size_t nc = m->ncols, rows = nc ? m->cells.n / nc : 0;
+	size_t *width = xcalloc(nc, sizeof(*width));
+	for (size_t i = 0; i < m->cells.n; i++) {
+		size_t w = text_width(m->cells.v[i]);
+		if (w > width[i % nc])
+			width[i % nc] = w;
+	}
+	for (size_t from = 1; from < nc;) {
+		size_t to = from, used = width[0];
+		while (to < nc && (to == from || used + 2 + width[to] <= TEXT_WIDTH))
+			used += 2 + width[to++];
+		struct text_table t;
+		text_table_init(&t, 1 + to - from, NULL);
+		for (size_t r = 0; r < rows; r++) {
+			text_table_add(&t, "%s", m->cells.v[r * nc]);
+			for (size_t c = from; c < to; c++)
+				text_table_add(&t, "%s", m->cells.v[r * nc + c]);
+		}
+		if (from > 1)
+			fputc('\n', out);
+		text_table_print(&t, out);
+		from = to;
+	}
+	for (size_t i = 0; i < m->cells.n; i++)
+		free(m->cells.v[i]);
+	vec_free(&m->cells);
+	free(width);
+}
+
+/* TEXT wrapped to TEXT_WIDTH after FIRST, the next lines after INDENT. */
+static void wrapped(FILE *out, const char *first, const char *indent, const char *text)
+{
+	struct strbuf sb = { 0 };
+	text_wrap(&sb, first, indent, text, TEXT_WIDTH);
+	fputs(sb_str(&sb), out);
+	sb_free(&sb);
+}
+
 void check_print_text(const struct check_run *run, FILE *out, bool colour)
 {
 	size_t ni = run->images.n;
@@ -55,38 +121,62 @@ void check_print_text(const struct check_run *run, FILE *out, bool colour)
 		const struct check_program *pr = &run->programs.v[p];
 		fprintf(out, "%s%s (%s): %zu programs\n", p ? "\n" : "", pr->object, pr->file,
 			pr->deps.progs.n);
-		for (size_t k = 0; k < pr->deps.progs.n; k++) {
-			const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
-			fprintf(out, "  %-40s %-16s %-24s %s\n", pd->section, pd->type, pd->name,
-				*pd->attach ? pd->attach : "(no kernel symbol)");
+		/* section, type, name, attach target; the target on a line of its
+		 * own under its program when the four do not fit */
+		for (int under = 0; under < 2; under++) {
+			struct text_table pt;
+			text_table_init(&pt, under ? 3 : 4, NULL);
+			for (size_t k = 0; k < pr->deps.progs.n; k++) {
+				const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
+				const char *attach = *pd->attach ? pd->attach : "(no kernel symbol)";
+				text_table_add(&pt, "  %s", pd->section);
+				text_table_add(&pt, "%s", pd->type);
+				text_table_add(&pt, "%s", pd->name);
+				if (!under) {
+					text_table_add(&pt, "%s", attach);
+					continue;
+				}
+				struct strbuf l = { 0 };
+				sb_addf(&l, "      attaches to %s\n", attach);
+				text_table_line(&pt, sb_str(&l));
+				sb_free(&l);
+			}
+			if (!under && text_table_width(&pt) > TEXT_WIDTH) {
+				text_table_free(&pt);
+				continue;
+			}
+			text_table_print(&pt, out);
+			break;
 		}
 		if (pr->built_for)
 			fprintf(out, "  built for %s (its pt_regs reads name that architecture's registers)\n",
 				pr->built_for);
-		struct text_table t;
-		text_table_init(&t, ni + 1, NULL);
-		text_table_add(&t, "  dependency");
-		for (size_t i = 0; i < ni; i++)
-			text_table_add(&t, "[%zu]", i + 1);
+		struct matrix t = { .ncols = ni + 1 };
+		char num[32];
+		matrix_add(&t, "  dependency", "", "", "");
+		for (size_t i = 0; i < ni; i++) {
+			snprintf(num, sizeof(num), "[%zu]", i + 1);
+			matrix_add(&t, "%s", num, "", "");
+		}
 		for (size_t k = 0; k < pr->deps.deps.n; k++) {
 			char label[600], m[64];
 			dep_label(&pr->deps.deps.v[k], label, sizeof(label));
-			text_table_add(&t, "  %s%s", label, pr->deps.deps.v[k].guarded ? " (guarded)" : "");
+			matrix_add(&t, "  %s%s", label, pr->deps.deps.v[k].guarded ? " (guarded)" : "", "");
 			for (size_t i = 0; i < ni; i++) {
 				marks(&pr->cells[k * ni + i], m, sizeof(m));
-				text_table_add(&t, "%s", m);
+				matrix_add(&t, "%s", m, "", "");
 			}
 		}
 		for (size_t k = 0; pr->deps.progs.n > 1 && k < pr->deps.progs.n; k++) {
-			text_table_add(&t, "  program %s", pr->deps.progs.v[k].name);
+			matrix_add(&t, "  program %s", pr->deps.progs.v[k].name, "", "");
 			for (size_t i = 0; i < ni; i++)
-				text_table_add(&t, "%s", check_cons_names[pr->prog_verdict[k * ni + i]]);
+				matrix_add(&t, "%s", check_cons_names[pr->prog_verdict[k * ni + i]], "", "");
 		}
-		text_table_add(&t, "  verdict");
+		matrix_add(&t, "  verdict", "", "", "");
 		for (size_t i = 0; i < ni; i++)
-			text_table_add(&t, "%s%s%s", colour ? colours[pr->verdict[i]] : "",
-				       check_cons_names[pr->verdict[i]], colour ? "\033[0m" : "");
-		text_table_print(&t, out);
+			matrix_add(&t, "%s%s%s", colour ? colours[pr->verdict[i]] : "",
+				   check_cons_names[pr->verdict[i]], colour ? "\033[0m" : "");
+		matrix_print(&t, out);
 		/* why, image by image, and what to do */
 		for (size_t i = 0; i < ni; i++)
 			for (size_t k = 0; k < pr->deps.deps.n; k++) {
@@ -94,26 +184,43 @@ void check_print_text(const struct check_run *run, FILE *out, bool colour)
 				if (c->cons == CONS_OK)
 					continue;
 				char label[600];
+				struct strbuf why = { 0 };
 				dep_label(&pr->deps.deps.v[k], label, sizeof(label));
-				fprintf(out, "  [%zu] %s: ", i + 1, label);
+				sb_addf(&why, "[%zu] %s: ", i + 1, label);
 				for (int j = 0; j < c->n_issues; j++)
-					fprintf(out, "%s%s", j ? ", " : "", c->issues[j]);
-				fprintf(out, " (%s)", check_cons_names[c->cons]);
+					sb_addf(&why, "%s%s", j ? ", " : "", c->issues[j]);
+				sb_addf(&why, " (%s)", check_cons_names[c->cons]);
 				const struct bpf_dep *d = &pr->deps.deps.v[k];
 				for (size_t q = 0; q < d->progs.n && pr->deps.progs.n > 1; q++)
-					fprintf(out, "%s%s", q ? ", " : " in ",
+					sb_addf(&why, "%s%s", q ? ", " : " in ",
 						pr->deps.progs.v[d->progs.v[q]].name);
-				fputc('\n', out);
+				wrapped(out, "  ", "       ", sb_str(&why));
+				sb_free(&why);
 				for (size_t a = 0; a < c->alternatives.n; a++)
-					fprintf(out, "       try: %s\n", c->alternatives.v[a]);
+					wrapped(out, "       try: ", "            ", c->alternatives.v[a]);
 			}
 	}
-	fprintf(out, "\nimages:");
-	for (size_t i = 0; i < ni; i++)
-		fprintf(out, "%s[%zu] %s", i % 4 ? "  " : "\n  ", i + 1, run->images.v[i].name);
-	fprintf(out, "\nmarks: ∅ absent, Δ changed, S selective inline, F full inline, D duplicate, "
-		     "C collision, T transformation, B no BTF, < fewer matches,\n       I incompatible "
-		     "type, A anonymous type, U name not unique, N notrace, R too many arguments\n");
+	fprintf(out, "\nimages:\n");
+	size_t at = 0;
+	for (size_t i = 0; i < ni; i++) {
+		char item[600];
+		snprintf(item, sizeof(item), "[%zu] %s", i + 1, run->images.v[i].name);
+		size_t w = text_width(item);
+		if (at && at + 2 + w > TEXT_WIDTH) {
+			fputc('\n', out);
+			at = 0;
+		}
+		fprintf(out, "  %s", item);
+		at += 2 + w;
+	}
+	fputc('\n', out);
+	struct strbuf legend = { 0 };
+	text_wrap_items(&legend, "marks: ", "       ",
+		"∅ absent, Δ changed, S selective inline, F full inline, D duplicate, C collision, "
+		"T transformation, B no BTF, < fewer matches, I incompatible type, A anonymous type, "
+		"U name not unique, N notrace, R too many arguments", TEXT_WIDTH);
+	fputs(sb_str(&legend), out);
+	sb_free(&legend);
 	summary_text(run, out);
 }
 

@@ -1,4 +1,4 @@
-/* cmd_config.c — `ksurf config`: the settings the dataset remembers (baseline, lts). */
+/* cmd_config.c — `ksurf config`: the defaults the dataset keeps (baseline, lts). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,14 +14,15 @@ static void usage(FILE *out)
 		"usage: ksurf config [KEY [VALUE]]\n"
 		"       ksurf config --unset KEY\n"
 		"\n"
-		"The settings the dataset remembers for report pages and indexes, as\n"
-		"`git config` keeps a repository's:\n"
+		"The defaults the dataset keeps for report pages, indexes, stats, check and\n"
+		"the site, as `git config` keeps a repository's:\n"
 		"  baseline  the image groups are built around (default: of the amd64\n"
 		"            generic images of the middle X.Y series, the one with the most\n"
 		"            other arches at its version)\n"
 		"  lts       the long-term series of the LTS group, X.Y,... (default\n"
 		"            %s)\n"
-		"`show` and `index` remember the --baseline and --lts they are given.\n"
+		"A --baseline or --lts given to a command applies to that command only;\n"
+		"only `ksurf config` changes these (read commands never write the dataset).\n"
 		"Without KEY: every setting, KEY=VALUE, a default marked \"(default)\".\n"
 		"KEY: its value (exit 1 when not set).  KEY VALUE: set it (a baseline may be\n"
 		"any name `ksurf diff` accepts: the full name, the release, a unique prefix).\n"

@@ -1,4 +1,5 @@
 /* cmd_index.c — `ksurf index KIND`: one row per dependency, its marks per group. */
+#include <fnmatch.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ static void usage(FILE *out)
 		"(from the first change between consecutive images on; against the\n"
 		"baseline for Arch and Flavor), Selective S, Full F, Duplicate D,\n"
 		"Collision C, Transformation T.  Groups, baseline and LTS series as for\n"
-		"`ksurf show` (given ones are remembered).  json: one document {\"kind\",\n"
+		"`ksurf show` (given ones apply to this run only).  json: one document {\"kind\",\n"
 		"\"baseline\", \"groups\": [TITLE, ...], \"rows\": [{\"name\", TITLE: [MARK, ...]}]};\n"
 		"jsonl: one row object per line.  text (the default, on a terminal or piped:\n"
 		"the same text) is the table in columns, no HTML; md (--format md) the\n"
@@ -42,70 +43,27 @@ static void usage(FILE *out)
 		COLOR_OPTION_HELP);
 }
 
-int do_index(struct ks_global *g, int argc, char **argv)
+int cli_index_print(struct ks_store *st, const char *cmd, const char *kind, const char *glob,
+		    const struct group_settings *gs, int format)
 {
-	static const struct option opts[] = {
-		CLI_GROUP_OPTIONS,
-		{ "format", required_argument, NULL, 'f' },
-		CLI_OUTPUT_OPTIONS,
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char *const kinds[] = { "func", "struct", "union", "enum", "tracepoint",
-					     "lsm", "kfunc", "syscall", NULL };
-	struct group_settings gs = { 0 };
-	int format = KS_FORMAT_TEXT, c, r; /* as show: text, on a terminal or piped */
-	while ((c = getopt_long(argc, argv, ":g:b:l:f:h", opts, NULL)) != -1) {
-		if ((r = cli_group_option(c, optarg, "index", &gs)) != 0 ||
-		    (r = cli_output_option(c, optarg, "index")) != 0) {
-			if (r < 0)
-				return KS_EXIT_ERROR;
-			continue;
-		}
-		switch (c) {
-		case 'f':
-			format = cli_parse_format(optarg, "md,text,json,jsonl");
-			if (format < 0)
-				return KS_EXIT_ERROR;
-			break;
-		default:
-			return cli_option_end(c, argv, usage);
-		}
-	}
-	if (!gs.mask)
-		gs.mask = groups_parse("regular,arch,flavor,toolchain");
-	if (!cli_args(argc, argv, "KIND"))
-		return KS_EXIT_ERROR;
-	const char *kind = argv[optind];
-	bool known = false;
-	for (const char *const *k = kinds; *k && !known; k++)
-		known = !strcmp(*k, kind);
-	if (!known) {
-		ks_error("index: unknown kind '%s' (func, struct, union, enum, tracepoint, lsm, kfunc, "
-			 "syscall)", kind);
-		return KS_EXIT_ERROR;
-	}
-	struct ks_store st;
-	if (cli_open_store(g, &st, false) < 0)
-		return KS_EXIT_ERROR;
 	struct image_idents il;
 	int ret = KS_EXIT_OK;
-	if (image_idents_load(&st, &il) < 0) {
+	if (image_idents_load(st, &il) < 0) {
 		ret = KS_EXIT_ERROR;
 		goto out;
 	}
 	if (il.v.n == 0) {
-		ks_error("index: the dataset has no images (add one with `ksurf add`)");
+		ks_error("%s: the dataset has no images (add one with `ksurf add`)", cmd);
 		ret = KS_EXIT_ERROR;
 		goto out;
 	}
 	struct group_choice choice;
-	int rr = group_settings_resolve(&st, "index", &gs, il.v.v, il.v.n, &choice);
+	int rr = group_settings_resolve(st, cmd, gs, il.v.v, il.v.n, &choice);
 	if (rr < 0) {
 		if (rr == -2)
-			ks_error("index: no groups: pass --baseline IMAGE (the default, an amd64 generic "
-				 "image, %s)", choice.baseline < 0 ? "is not in the dataset"
-								  : "forms no group");
+			ks_error("%s: no groups: pass --baseline IMAGE (the default, an amd64 generic "
+				 "image, %s)", cmd, choice.baseline < 0 ? "is not in the dataset"
+								       : "forms no group");
 		group_choice_free(&choice);
 		ret = KS_EXIT_ERROR;
 		goto out;
@@ -114,8 +72,21 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	struct report_group *groups = choice.groups;
 	size_t ng = choice.ng;
 	struct dep_index x;
-	if (dep_index_build(&st, il.v.v, &choice, kind, &x) < 0) {
+	if (dep_index_build(st, il.v.v, &choice, kind, &x) < 0) {
 		/* nothing printed: never half a JSON document */
+		dep_index_free(&x);
+		group_choice_free(&choice);
+		ret = KS_EXIT_ERROR;
+		goto out;
+	}
+	size_t matching = 0;
+	for (size_t r = 0; r < x.rows.n; r++) {
+		x.rows.v[r].name = !glob || !fnmatch(glob, x.rows.v[r].name, 0) ? x.rows.v[r].name : NULL;
+		matching += x.rows.v[r].name != NULL;
+	}
+	if (glob && !matching) {
+		ks_error("%s: no %s matches %s in the images of the groups around %s", cmd, kind, glob,
+			 il.v.v[base].name);
 		dep_index_free(&x);
 		group_choice_free(&choice);
 		ret = KS_EXIT_ERROR;
@@ -159,6 +130,8 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	for (size_t r = 0; r < x.rows.n && ret == KS_EXIT_OK; r++) {
 		const struct dep_index_row *row = &x.rows.v[r];
 		const unsigned *cell = row->cell;
+		if (!row->name)
+			continue;
 		if (format == KS_FORMAT_JSON || format == KS_FORMAT_JSONL) {
 			struct json_writer w;
 			jw_records_next(&recs);
@@ -208,12 +181,60 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	}
 	dep_index_free(&x);
 	if (ret == KS_EXIT_OK && format != KS_FORMAT_JSON && format != KS_FORMAT_JSONL)
-		group_choice_note_ungrouped(&choice, "index", il.v.v, il.v.n);
-	if (ret == KS_EXIT_OK && group_settings_remember(&st, &gs, &choice) < 0)
-		ret = KS_EXIT_ERROR;
+		group_choice_note_ungrouped(&choice, cmd, il.v.v, il.v.n);
 	group_choice_free(&choice);
 out:
 	image_idents_free(&il);
+	return ret;
+}
+
+int do_index(struct ks_global *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_GROUP_OPTIONS,
+		{ "format", required_argument, NULL, 'f' },
+		CLI_OUTPUT_OPTIONS,
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const kinds[] = { "func", "struct", "union", "enum", "tracepoint",
+					     "lsm", "kfunc", "syscall", NULL };
+	struct group_settings gs = { 0 };
+	int format = KS_FORMAT_TEXT, c, r; /* as show: text, on a terminal or piped */
+	while ((c = getopt_long(argc, argv, ":g:b:l:f:h", opts, NULL)) != -1) {
+		if ((r = cli_group_option(c, optarg, "index", &gs)) != 0 ||
+		    (r = cli_output_option(c, optarg, "index")) != 0) {
+			if (r < 0)
+				return KS_EXIT_ERROR;
+			continue;
+		}
+		switch (c) {
+		case 'f':
+			format = cli_parse_format(optarg, "md,text,json,jsonl");
+			if (format < 0)
+				return KS_EXIT_ERROR;
+			break;
+		default:
+			return cli_option_end(c, argv, usage);
+		}
+	}
+	if (!gs.mask)
+		gs.mask = groups_parse("regular,arch,flavor,toolchain");
+	if (!cli_args(argc, argv, "KIND"))
+		return KS_EXIT_ERROR;
+	const char *kind = argv[optind];
+	bool known = false;
+	for (const char *const *k = kinds; *k && !known; k++)
+		known = !strcmp(*k, kind);
+	if (!known) {
+		ks_error("index: unknown kind '%s' (func, struct, union, enum, tracepoint, lsm, kfunc, "
+			 "syscall)", kind);
+		return KS_EXIT_ERROR;
+	}
+	struct ks_store st;
+	if (cli_open_store(g, &st, false) < 0)
+		return KS_EXIT_ERROR;
+	int ret = cli_index_print(&st, "index", kind, NULL, &gs, format);
 	ks_store_close(&st);
 	return ret;
 }

@@ -14,14 +14,20 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: ksurf list [--format text|json|jsonl]\n"
 		"\n"
-		"List the images in the dataset: name, version, arch, flavor, and counts of\n"
-		"symbols, function entries and groups; groups by collision class (UG Unique\n"
-		"Global, US Unique Static, DUP Static Duplication, SS Static-Static, SG\n"
-		"Static-Global), by inline class (NO, FULL, SEL) and transformed (TRANS),\n"
-		"named BTF types (TYPES; json: per kind), system calls (SYSC), tracepoints\n"
-		"(TP), LSM hooks (LSM) and kfuncs (KF); json also config_entries.  KIND is\n"
-		"vmlinux, btf (a raw BTF file), running (the running kernel: groups from\n"
-		"symbols only) or imported.  json: an array of one object per image; jsonl:\n"
+		"List the images in the dataset.  Text is two tables, a legend under them:\n"
+		"  NAME KIND VERSION ARCH FLAVOR  the image (KIND: vmlinux, btf a raw BTF\n"
+		"               file, running the running kernel: groups from symbols only,\n"
+		"               or imported)\n"
+		"  SYMBOLS      symbol table entries TYPES  named BTF types (json: per kind)\n"
+		"  SYSC         system calls         TP     tracepoints\n"
+		"  LSM          LSM hooks            KF     kfuncs\n"
+		"then per image its functions:\n"
+		"  ENTRIES      function entries (DWARF)   GROUPS  function groups, of them\n"
+		"  UG US DUP SS SG  by collision class: Unique Global, Unique Static, Static\n"
+		"               Duplication, Static-Static, Static-Global collisions\n"
+		"  NO FULL SEL  by inlining: not, fully, selectively inlined\n"
+		"  TRANS        transformed by the compiler (.isra, .constprop, ...)\n"
+		"json also has config_entries: an array of one object per image; jsonl:\n"
 		"one object per line.\n");
 }
 
@@ -29,14 +35,24 @@ struct list_ctx {
 	int format;
 	struct json_writer w;
 	struct jw_records recs;
-	struct text_table table;
+	struct text_table table, funcs;
 	int rows;
 };
 
+/* Two tables of at most 100 columns for names of up to 34: the image, then its functions. */
 static const char *const headings[] = { "NAME", "KIND", "VERSION", "ARCH", "FLAVOR", "SYMBOLS",
-					"ENTRIES", "GROUPS", "UG", "US", "DUP", "SS", "SG", "NO",
-					"FULL", "SEL", "TRANS", "TYPES", "SYSC", "TP", "LSM", "KF" };
+					"TYPES", "SYSC", "TP", "LSM", "KF" };
+static const char *const func_headings[] = { "NAME", "ENTRIES", "GROUPS", "UG", "US", "DUP", "SS",
+					     "SG", "NO", "FULL", "SEL", "TRANS" };
 #define NCOLS (sizeof(headings) / sizeof(headings[0]))
+#define NFUNC (sizeof(func_headings) / sizeof(func_headings[0]))
+
+static const char legend[] =
+	"SYMBOLS symbol table entries, TYPES named BTF types, SYSC system calls, TP tracepoints, "
+	"LSM LSM hooks, KF kfuncs; ENTRIES function entries, GROUPS function groups; "
+	"by collision class: UG unique global, US unique static, DUP static duplication, "
+	"SS static-static, SG static-global; by inlining: NO not, FULL fully, SEL selectively "
+	"inlined; TRANS transformed.";
 
 static int print_row(const struct ks_image_row *r, void *arg)
 {
@@ -103,19 +119,23 @@ static int print_row(const struct ks_image_row *r, void *arg)
 			types += r->n_types[i];
 		const char *text[] = { r->info.name, r->info.kind, r->info.version, r->info.arch,
 				       r->info.flavor };
-		int64_t nums[] = { r->n_symbols, r->n_entries, r->n_groups,
-				   r->n_collision[KS_COLL_UNIQUE_GLOBAL],
-				   r->n_collision[KS_COLL_UNIQUE_STATIC],
-				   r->n_collision[KS_COLL_STATIC_DUP],
-				   r->n_collision[KS_COLL_STATIC_STATIC],
-				   r->n_collision[KS_COLL_STATIC_GLOBAL], r->n_inline[KS_INLINE_NO],
-				   r->n_inline[KS_INLINE_FULL], r->n_inline[KS_INLINE_SELECTIVE],
-				   r->n_transformed, types, r->n_syscalls, r->n_tracepoints,
+		int64_t nums[] = { r->n_symbols, types, r->n_syscalls, r->n_tracepoints,
 				   r->n_lsm_hooks, r->n_kfuncs };
+		int64_t funcs[] = { r->n_entries, r->n_groups,
+				    r->n_collision[KS_COLL_UNIQUE_GLOBAL],
+				    r->n_collision[KS_COLL_UNIQUE_STATIC],
+				    r->n_collision[KS_COLL_STATIC_DUP],
+				    r->n_collision[KS_COLL_STATIC_STATIC],
+				    r->n_collision[KS_COLL_STATIC_GLOBAL], r->n_inline[KS_INLINE_NO],
+				    r->n_inline[KS_INLINE_FULL], r->n_inline[KS_INLINE_SELECTIVE],
+				    r->n_transformed };
 		for (size_t i = 0; i < 5; i++)
 			text_table_add(t, "%s", *text[i] ? text[i] : "-");
 		for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
 			text_table_add(t, "%" PRId64, nums[i]);
+		text_table_add(&ctx->funcs, "%s", r->info.name);
+		for (size_t i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++)
+			text_table_add(&ctx->funcs, "%" PRId64, funcs[i]);
 	}
 	ctx->rows++;
 	return 0;
@@ -147,21 +167,33 @@ int do_list(struct ks_global *g, int argc, char **argv)
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
 	bool json = ctx.format == KS_FORMAT_JSON || ctx.format == KS_FORMAT_JSONL;
-	static const bool right[NCOLS] = { [5] = true, [6] = true, [7] = true, [8] = true, [9] = true,
-					   [10] = true, [11] = true, [12] = true, [13] = true,
-					   [14] = true, [15] = true, [16] = true, [17] = true,
-					   [18] = true, [19] = true, [20] = true, [21] = true };
+	static const bool right[NCOLS] = { [5] = true, [6] = true, [7] = true, [8] = true,
+					   [9] = true, [10] = true };
+	static const bool func_right[NFUNC] = { [1] = true, [2] = true, [3] = true, [4] = true,
+						[5] = true, [6] = true, [7] = true, [8] = true,
+						[9] = true, [10] = true, [11] = true };
 	text_table_init(&ctx.table, NCOLS, right);
+	text_table_init(&ctx.funcs, NFUNC, func_right);
 	for (size_t i = 0; i < NCOLS; i++)
 		text_table_add(&ctx.table, "%s", headings[i]);
+	for (size_t i = 0; i < NFUNC; i++)
+		text_table_add(&ctx.funcs, "%s", func_headings[i]);
 	if (json)
 		jw_records_begin(&ctx.recs, stdout, ctx.format == KS_FORMAT_JSONL);
 	int r = ks_store_list_images(&st, print_row, &ctx);
 	if (json)
 		jw_records_end(&ctx.recs);
-	else if (r == 0 && ctx.rows)
+	else if (r == 0 && ctx.rows) {
+		struct strbuf sb = { 0 };
+		text_wrap_items(&sb, "", "", legend, 100);
 		text_table_print(&ctx.table, stdout);
+		putchar('\n');
+		text_table_print(&ctx.funcs, stdout);
+		printf("\n%s", sb_str(&sb));
+		sb_free(&sb);
+	}
 	text_table_free(&ctx.table);
+	text_table_free(&ctx.funcs);
 	ks_store_close(&st);
 	if (r < 0)
 		return KS_EXIT_ERROR;

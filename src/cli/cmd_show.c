@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "config/config_text.h"
 #include "report/dep.h"
+#include "report/dep_name.h"
 #include "report/groups.h"
 #include "report/page.h"
 #include "types/type_layout.h"
@@ -32,20 +33,29 @@ static void usage(FILE *out)
 		"KIND: func, struct, union, enum, field (NAME is STRUCT::FIELD), syscall,\n"
 		"tracepoint, lsm, kfunc, config (NAME is CONFIG_X).\n"
 		"\n"
+		"NAME as the dataset keeps it or as it is spelt elsewhere: a tracepoint\n"
+		"EVENT, SYSTEM:EVENT or SYSTEM/EVENT (sched:sched_switch); a system call\n"
+		"NAME, sys_NAME or its entry symbol __ARCH_sys_NAME (__x64_sys_openat,\n"
+		"__arm64_sys_openat); an LSM hook NAME, security_NAME or bpf_lsm_NAME; a\n"
+		"struct, union or enum with or without its keyword ('struct task_struct').\n"
+		"A NAME with *, ? or [ is a glob (quote it): the matching names of the kind\n"
+		"with their marks per group, as `ksurf index` prints them; none matching is\n"
+		"an error (exit 2).\n"
+		"\n"
 		"The report page of NAME: Status and Differences per group around\n"
 		"the baseline.  Groups: regular, lts, revision, arch, flavor, toolchain\n"
 		"(default regular,arch,flavor,toolchain: a toolchain group forms where the\n"
 		"dataset holds one release built by two toolchains, 6.12.117+deb12 and\n"
-		"+deb13).  Baseline: --baseline, else the one remembered, else\n"
-		"the amd64 generic image of the middle series with the most other arches at\n"
-		"its version.  LTS series: --lts, else the ones remembered, else\n"
+		"+deb13).  Baseline: --baseline, else the one `ksurf config baseline` set,\n"
+		"else the amd64 generic image of the middle series with the most other\n"
+		"arches at its version.  LTS series: --lts, else `ksurf config lts`'s, else\n"
 		"4.4,4.9,4.14,4.19,5.4,5.10,5.15,6.1,6.6,6.12.  A baseline (any name `diff`\n"
-		"takes: the full name, the release, a unique prefix) or series given is\n"
-		"remembered in the dataset for later pages (`ksurf config` shows and resets\n"
-		"them); a baseline that forms no group is an error.  Images in no group are\n"
-		"named on stderr.  Without a baseline or any group (say, a dataset of one\n"
-		"image) it shows each image instead.  text (the default, on a terminal or\n"
-		"piped: the same text, coloured on a terminal only) is compact: a line per\n"
+		"takes: the full name, the release, a unique prefix) or series given applies\n"
+		"to this command only: show never writes the dataset (`ksurf config` sets\n"
+		"the defaults); a baseline that forms no group is an error.  Images in no\n"
+		"group are named on stderr.  Without a baseline or any group (say, a dataset\n"
+		"of one image) it shows each image instead.  text (the default, on a terminal\n"
+		"or piped: the same text, coloured on a terminal only) is compact: a line per\n"
 		"image with its marks and facts (a type's size, a field's offset, a system\n"
 		"call's number), under it the prototype where it differs from the line\n"
 		"above, a function's locations, callers and compiler copies, then each\n"
@@ -59,7 +69,8 @@ static void usage(FILE *out)
 		"Status item (\"In <code>IMAGE</code>: ...\"; text: a line per image); json an\n"
 		"array of one object per image (jsonl: one per line; --image: the object):\n"
 		"{\"image\", \"group\", \"type\"} for a function (the group in the published\n"
-		"func_groups format), {\"image\", \"type\"} for a type, {\"image\", \"member\"}\n"
+		"func_groups format, but its addresses hex strings \"0xffffffff81234560\";\n"
+		"`ksurf export` keeps the published decimal), {\"image\", \"type\"} for a type, {\"image\", \"member\"}\n"
 		"for a field, {\"image\", \"func\"[, \"struct\", \"fmt_str\"]} for a hook,\n"
 		"{\"image\", \"nr\"} for a syscall; null where the image does not have it.\n"
 		"A NAME no image has (none of the page's, or of the dataset with --image) is\n"
@@ -394,6 +405,16 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		return KS_EXIT_ERROR;
 	}
 	ctx.name = argv[optind + 1];
+	int other = -1;
+	if (ctx.kind != KIND_CONFIG)
+		ctx.name = dep_name_normalize((enum dep_kind)ctx.kind, ctx.name, &other);
+	if (other >= 0) {
+		ks_error("show: '%s' names %s %s; try `ksurf show %s %s`", ctx.name,
+			 other == DEP_ENUM ? "an" : "a", dep_kind_names[other], dep_kind_names[other],
+			 dep_name_normalize((enum dep_kind)other, ctx.name, NULL));
+		return KS_EXIT_ERROR;
+	}
+	bool glob = ctx.kind != KIND_CONFIG && dep_name_is_glob(ctx.name);
 	if (ctx.kind == DEP_FIELD && !strstr(ctx.name, "::")) {
 		ks_error("show: a field is named STRUCT::FIELD, not '%s'", ctx.name);
 		return KS_EXIT_ERROR;
@@ -415,6 +436,27 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
 	ctx.st = &st;
+	if (glob) {
+		/* a name some image has is that name, whatever bytes it holds */
+		struct each_ctx e = { .show = &ctx };
+		if (ks_store_list_images(&st, find_any, &e) < 0 || ctx.failed) {
+			ks_store_close(&st);
+			return KS_EXIT_ERROR;
+		}
+		glob = !e.found;
+	}
+	if (glob && (ctx.kind == DEP_FIELD || ctx.image || per_image || ctx.layout)) {
+		ks_error("show: no image has %s %s; a glob lists the matching names of a kind "
+			 "with their marks per group, as `ksurf index` does: not for a field, nor with "
+			 "--image, --per-image or --layout", dep_kind_names[ctx.kind], ctx.name);
+		ks_store_close(&st);
+		return KS_EXIT_ERROR;
+	}
+	if (glob) {
+		int rc = cli_index_print(&st, "show", dep_kind_names[ctx.kind], ctx.name, &gs, ctx.format);
+		ks_store_close(&st);
+		return rc;
+	}
 	char canon[512];
 	if (ctx.image && ks_store_find_image(&st, "show", ctx.image, canon, sizeof(canon)) <= 0) {
 		ks_store_close(&st);

@@ -34,7 +34,8 @@ static void usage(FILE *out)
 		"                 (repeatable), checked against every image\n"
 		"  --groups, --baseline, --lts\n"
 		"                 the report groups, as for `ksurf show` (default regular,\n"
-		"                 arch, flavor around the remembered or default baseline)\n"
+		"                 arch, flavor around the baseline of `ksurf config`,\n"
+		"                 else the default one; options given apply to this run only)\n"
 		"  -j, --jobs N   threads rendering pages (default: online CPUs)\n");
 }
 

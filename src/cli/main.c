@@ -1,7 +1,9 @@
 /* main.c — `ksurf [--db PATH] COMMAND ...`: global options and the command table. */
+#include <ctype.h>
 #include <getopt.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -12,6 +14,7 @@
 #include "util/mem_budget.h"
 #include "util/color.h"
 #include "util/pager.h"
+#include "util/suggest.h"
 
 #ifndef KSURF_VERSION /* the Makefile's VERSION */
 #define KSURF_VERSION "0.0.0"
@@ -29,7 +32,7 @@ static const struct ks_command commands[] = {
 	{ "site", do_site, "a static website of the dataset: pages, indexes, search, statistics", false },
 	{ "merge", do_merge, "add the images of other datasets (shards built apart) to one", false },
 	{ "export", do_export, "write the dataset in the published per-image layout", false },
-	{ "config", do_config, "show or change the settings the dataset remembers (baseline, lts)", false },
+	{ "config", do_config, "show or set the dataset's defaults (baseline, lts)", false },
 	{ NULL, NULL, NULL, false },
 };
 
@@ -64,6 +67,49 @@ static void usage(FILE *out)
 		"\n"
 		"Exit status: 0 success, 1 a check found problems (or diff --exit-code\n"
 		"differences), 2 usage or input error.\n");
+}
+
+/* "; did you mean --format?" into HINT ("" for none): the long options that
+ * USAGE's text names closest to the unknown option NAME. */
+static const char *option_hint(void (*usage)(FILE *out), const char *name, char *hint, size_t len)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	hint[0] = '\0';
+	if (!f)
+		return hint;
+	usage(f);
+	fclose(f);
+	struct suggest sg;
+	suggest_init(&sg, name);
+	for (const char *p = text; p && (p = strstr(p, "--"));) {
+		const char *e = p + 2;
+		while (isalnum((unsigned char)*e) || *e == '-')
+			e++;
+		if (e - p > 3 && e - p < 64 && isalpha((unsigned char)p[2])) {
+			char word[64];
+			snprintf(word, sizeof(word), "%.*s", (int)(e - p), p);
+			suggest_add(&sg, word);
+		}
+		p = e;
+	}
+	suggest_text(&sg, hint, len);
+	suggest_free(&sg);
+	free(text);
+	return hint;
+}
+
+/* "; did you mean show?": the commands closest to NAME. */
+static const char *command_hint(const char *name, char *hint, size_t len)
+{
+	struct suggest sg;
+	suggest_init(&sg, name);
+	for (const struct ks_command *c = commands; c->name; c++)
+		suggest_add(&sg, c->name);
+	suggest_text(&sg, hint, len);
+	suggest_free(&sg);
+	return hint;
 }
 
 int cli_parse_format(const char *value, const char *allowed)
@@ -137,10 +183,14 @@ int main(int argc, char **argv)
 			printf("ksurf %s%s\n", KSURF_VERSION,
 			       MEM_BUDGET_SANITIZED ? " (sanitizer build: no memory budget)" : "");
 			return KS_EXIT_OK;
-		default:
-			fprintf(stderr, "ksurf: %s option '%s' (see 'ksurf --help')\n",
-				c == ':' ? "a value is missing for" : "unknown", argv[optind - 1]);
+		default: {
+			char hint[256] = "";
+			if (c != ':' && !strncmp(argv[optind - 1], "--", 2))
+				option_hint(usage, argv[optind - 1], hint, sizeof(hint));
+			fprintf(stderr, "ksurf: %s option '%s'%s (see 'ksurf --help')\n",
+				c == ':' ? "a value is missing for" : "unknown", argv[optind - 1], hint);
 			return KS_EXIT_ERROR;
+		}
 		}
 	}
 	if (optind >= argc) {
@@ -166,7 +216,9 @@ int main(int argc, char **argv)
 		pager_finish();
 		return rc;
 	}
-	ks_error("'%s' is not a ksurf command; see 'ksurf --help'", name);
+	char hint[256];
+	ks_error("'%s' is not a ksurf command%s (see 'ksurf --help')", name,
+		 command_hint(name, hint, sizeof(hint)));
 	return KS_EXIT_ERROR;
 }
 
@@ -187,9 +239,16 @@ int cli_option_end(int c, char **argv, void (*usage)(FILE *out))
 	char shortopt[3] = { '-', (char)optopt, 0 };
 	const char *last = argv[optind - 1];
 	const char *opt = !strncmp(last, "--", 2) || !optopt ? last : shortopt;
-	char name[256];
+	char name[256], hint[256] = "";
 	snprintf(name, sizeof(name), "%.*s", (int)strcspn(opt, "="), opt);
-	usage_error(argv[0], c == ':' ? "option '%s' needs a value" : "unknown option '%s'", name);
+	if (c == ':') {
+		usage_error(argv[0], "option '%s' needs a value", name);
+		return KS_EXIT_ERROR;
+	}
+	if (!strncmp(name, "--", 2))
+		option_hint(usage, name, hint, sizeof(hint));
+	fprintf(stderr, "ksurf %s: unknown option '%s'%s (see 'ksurf %s --help')\n", argv[0], name,
+		hint, argv[0]);
 	return KS_EXIT_ERROR;
 }
 

@@ -17,7 +17,7 @@ static void write_func_groups(FILE *out, const struct ks_surface *s)
 	struct json_writer w;
 	for (size_t i = 0; i < s->groups.n; i++) {
 		jw_init(&w, out);
-		report_func_group_json(&w, s, &s->groups.v[i]);
+		report_func_group_json(&w, s, &s->groups.v[i], false);
 		fputc('\n', out);
 	}
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "decode/syscalls.h"
+#include "report/dep_name.h"
 #include "report/func_report.h"
 #include "surface/hook_names.h"
 #include "types/type_layout.h"
@@ -159,11 +160,14 @@ static int load_hook(struct ks_store *st, int64_t id, enum dep_kind kind, const 
 		}
 	const struct ks_item *v = kind == DEP_LSM ? d->s.lsm_hooks.v : d->s.kfuncs.v;
 	size_t n = kind == DEP_LSM ? d->s.lsm_hooks.n : kind == DEP_KFUNC ? d->s.kfuncs.n : 0;
-	for (size_t i = 0; i < n && !func[0]; i++)
-		if (!strcmp(v[i].name, name) && kind == DEP_LSM)
+	for (size_t i = 0; i < n && !func[0]; i++) {
+		if (strcmp(v[i].name, name))
+			continue;
+		if (kind == DEP_LSM)
 			hook_name(func, sizeof(func), HOOK_LSM_FUNC, name);
-		else if (!strcmp(v[i].name, name))
+		else
 			snprintf(func, sizeof(func), "%s", name);
+	}
 	if (!func[0])
 		return 0;
 	struct jv fj, sj;
@@ -217,6 +221,7 @@ int dep_load(struct ks_store *st, int64_t id, enum dep_kind kind, const char *na
 {
 	memset(d, 0, sizeof(*d));
 	d->func_type = d->struct_type = d->nr = -1;
+	name = dep_name_normalize(kind, name, NULL);
 	struct strbuf body = { 0 };
 	int r;
 	switch (kind) {
@@ -328,7 +333,7 @@ void dep_write_json(struct json_writer *w, enum dep_kind kind, const char *image
 	case DEP_FUNC:
 		jw_key(w, "group");
 		if (d->group)
-			report_func_group_json(w, &d->s, d->group);
+			report_func_group_json(w, &d->s, d->group, true);
 		else
 			jw_null(w);
 		jw_key(w, "type");

@@ -56,7 +56,8 @@ struct dep {
 			      * when absent or unnumbered (no table: the running kernel) */
 };
 
-/* Load NAME of KIND in image ID into *D (free with dep_free, also after an error). */
+/* Load NAME of KIND in image ID into *D (free with dep_free, also after an
+ * error).  NAME may be spelt as people type it (report/dep_name.h). */
 int dep_load(struct ks_store *st, int64_t id, enum dep_kind kind, const char *name, struct dep *d);
 void dep_free(struct dep *d);
 

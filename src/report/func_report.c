@@ -66,8 +66,19 @@ static void string_array(struct json_writer *w, const char **items, uint32_t n)
 	jw_arr_close(w);
 }
 
+static void addr(struct json_writer *w, uint64_t a, bool hex)
+{
+	char buf[32];
+	if (!hex) {
+		jw_u64(w, a);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "0x%" PRIx64, a);
+	jw_str(w, buf);
+}
+
 void report_func_group_json(struct json_writer *w, const struct ks_surface *s,
-			    const struct ks_func_group *g)
+			    const struct ks_func_group *g, bool hex_addr)
 {
 	char buf[16];
 	jw_obj_open(w);
@@ -83,7 +94,7 @@ void report_func_group_json(struct json_writer *w, const struct ks_surface *s,
 		const struct ks_func_entry *e = &s->entries.v[g->first_entry + i];
 		jw_obj_open(w);
 		jw_key(w, "addr");
-		jw_u64(w, e->addr);
+		addr(w, e->addr, hex_addr);
 		jw_key(w, "name");
 		jw_str(w, e->name);
 		jw_key(w, "external");
@@ -107,7 +118,7 @@ void report_func_group_json(struct json_writer *w, const struct ks_surface *s,
 		const struct ks_symbol *sym = &s->symbols.v[s->group_symbols.v[g->first_symbol + i]];
 		jw_obj_open(w);
 		jw_key(w, "addr");
-		jw_u64(w, sym->value);
+		addr(w, sym->value, hex_addr);
 		jw_key(w, "name");
 		jw_str(w, sym->name);
 		jw_key(w, "section");

@@ -13,9 +13,12 @@ int report_func_issue_list(const struct ks_func_group *g, const char *out[4]);
 /* The group block of a report page: "**Collision:** ..." through the symbols. */
 void report_func_block(FILE *out, const struct ks_surface *s, const struct ks_func_group *g);
 
-/* The group as one func_groups/NAME.jsonl object. */
+/* The group as one func_groups/NAME.jsonl object: its "addr"s decimal
+ * numbers as published, or with HEX_ADDR strings "0xffffffff81234560" (as
+ * `ksurf show` writes them: JSON numbers lose 64-bit addresses in many
+ * readers, and people read addresses in hex). */
 void report_func_group_json(struct json_writer *w, const struct ks_surface *s,
-			    const struct ks_func_group *g);
+			    const struct ks_func_group *g, bool hex_addr);
 
 /* One symtab/NAME.jsonl object. */
 void report_symbol_json(struct json_writer *w, const struct ks_symbol *sym);

@@ -46,12 +46,12 @@ int group_settings_resolve(struct ks_store *st, const char *cmd, const struct gr
 	if (!name && ks_store_get_meta(st, "baseline", out->baseline_name,
 				       sizeof(out->baseline_name)) == 1) {
 		name = out->baseline_name;
-		out->source = BASELINE_REMEMBERED;
+		out->source = BASELINE_CONFIGURED;
 	}
 	if (name) {
 		char canon[512], what[128];
 		snprintf(what, sizeof(what), "%s: %s baseline", cmd,
-			 out->source == BASELINE_REMEMBERED ? "the remembered" : "the");
+			 out->source == BASELINE_CONFIGURED ? "the configured" : "the");
 		int64_t id = ks_store_find_image(st, what, name, canon, sizeof(canon));
 		if (id <= 0)
 			return -1;
@@ -75,8 +75,9 @@ int group_settings_resolve(struct ks_store *st, const char *cmd, const struct gr
 	if (out->ng == 0 && out->source != BASELINE_DEFAULT) {
 		ks_error("%s: the baseline %s forms no group with the other images (none shares its "
 			 "arch and flavor, or its version)%s; see --per-image", cmd, out->baseline_name,
-			 out->source == BASELINE_REMEMBERED
-				 ? " (remembered: `ksurf config --unset baseline` forgets it)" : "");
+			 out->source == BASELINE_CONFIGURED
+				 ? " (set by `ksurf config baseline`; `ksurf config --unset baseline` "
+				   "drops it)" : "");
 		return -1;
 	}
 	return out->ng ? 0 : -2;
@@ -116,14 +117,4 @@ void group_choice_note_ungrouped(const struct group_choice *c, const char *cmd,
 		fprintf(stderr, "ksurf: %s: %zu image%s in no group around %s: %s%s (see --per-image)\n",
 			cmd, count, count == 1 ? "" : "s", c->baseline_name, list,
 			count > 8 ? ", ..." : "");
-}
-
-int group_settings_remember(struct ks_store *st, const struct group_settings *s,
-			    const struct group_choice *c)
-{
-	if (s->baseline && ks_store_set_meta(st, "baseline", c->baseline_name) < 0)
-		return -1;
-	if (s->lts && ks_store_set_meta(st, "lts", s->lts) < 0)
-		return -1;
-	return 0;
 }

@@ -398,8 +398,6 @@ int page_show(struct ks_store *st, enum dep_kind kind, const char *name,
 		ret = page_render(&ctx, kind, name, format, stdout);
 	if (ret == 0 && format != PAGE_JSON)
 		group_choice_note_ungrouped(&ctx.choice, "show", ctx.il.v.v, ctx.il.v.n);
-	if (ret == 0)
-		ret = group_settings_remember(st, gs, &ctx.choice);
 	page_ctx_close(&ctx);
 	return ret;
 }

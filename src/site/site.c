@@ -717,7 +717,7 @@ int site_build(const struct site_opts *o, struct site_counts *out)
 	if (dep_pages(&s) < 0)
 		goto out;
 	remove_stale(&s);
-	ret = group_settings_remember(&s.st, &o->gs, &s.gc);
+	ret = 0;
 out:
 	for (size_t i = 0; i < s.written.n; i++)
 		free(s.written.v[i]);

@@ -148,9 +148,9 @@ static int image_tables(struct ks_store *st, struct stats *s, const struct image
 	static const char *const suf_cols[] = { "image", "compiler", "isra", "constprop", "part",
 						"cold", "two or more", "total", NULL };
 	struct stats_table *tc = table_new(s, "collisions", "Collision classes per image",
-		"Function groups by collision class: Unique Global, Unique Static, Static "
-		"Duplication, Static-Static and Static-Global collisions; the classes sum to "
-		"the groups.", coll_cols);
+		"Function groups by collision class: UG Unique Global, US Unique Static, DUP "
+		"Static Duplication, SS Static-Static and SG Static-Global collisions; the "
+		"classes sum to the groups.", coll_cols);
 	for (size_t i = 0; i < ir->v.n; i++) {
 		const struct ks_image_row *r = &ir->v.v[i];
 		cell_text(s, tc, r->info.name);

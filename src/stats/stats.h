@@ -63,7 +63,7 @@ extern const char *const stats_table_ids[];
 
 /*
  * The tables of ST's images around the baseline GS gives (else the
- * remembered, else the default one); RUN (NULL for none) adds the program
+ * set by `ksurf config`, else the default one); RUN (NULL for none) adds the program
  * tables; ONLY (NULL for all) computes that table alone, skipping the work
  * of the others.  Progress on stderr when PROGRESS.  0; -1 after an error
  * line.  Free with stats_free (also after an error).

@@ -4,6 +4,7 @@
 
 #include "stats/stats.h"
 #include "util/json_writer.h"
+#include "util/strbuf.h"
 #include "util/text_table.h"
 
 const char *stats_cell_text(const struct stats_cell *c, bool with_unit, char *buf, size_t len)
@@ -17,27 +18,152 @@ const char *stats_cell_text(const struct stats_cell *c, bool with_unit, char *bu
 	return buf;
 }
 
-static void print_text(const struct stats_table *t, FILE *out)
+/* What the text of a table fits in. */
+#define TEXT_WIDTH 100
+
+/* Leading columns of text in every row (names, groups, kinds). */
+static size_t leading_text(const struct stats_table *t)
+{
+	size_t nc = t->columns.n, k = 0;
+	while (k < nc && t->cells.v[k].text)
+		k++;
+	return k;
+}
+
+/* Whether row R's first K cells repeat row R-1's. */
+static bool same_head(const struct stats_table *t, size_t r, size_t k)
 {
 	size_t nc = t->columns.n;
-	bool right[64];
-	for (size_t c = 0; c < nc && c < 64; c++)
-		right[c] = stats_rows(t) && !t->cells.v[c].text;
-	struct text_table tt;
-	text_table_init(&tt, nc, right);
-	for (size_t c = 0; c < nc; c++)
-		text_table_add(&tt, "%s%s", c ? "" : "  ", t->columns.v[c]);
+	for (size_t c = 0; c < k; c++)
+		if (!r || strcmp(t->cells.v[r * nc + c].text, t->cells.v[(r - 1) * nc + c].text))
+			return false;
+	return true;
+}
+
+/* The table's rows as text: the first FOLD columns as a heading line where they
+ * change, the columns of OUT (a mask) as a line under each row; the width the
+ * widest row takes with INDENT before it, the table into *TT when not NULL
+ * (RIGHT, 64 of them, its alignments: it keeps a pointer). */
+static size_t layout(const struct stats_table *t, size_t fold, const bool *out_col, const char *indent,
+		     struct text_table *tt, bool *right)
+{
+	size_t nc = t->columns.n, rows = stats_rows(t);
+	size_t ncol = 0;
+	for (size_t c = fold; c < nc && c < 64; c++)
+		if (!out_col[c])
+			right[ncol++] = !t->cells.v[c].text;
+	struct text_table local;
+	if (!tt)
+		tt = &local;
+	text_table_init(tt, ncol, right);
+	bool first = true;
+	for (size_t c = fold; c < nc; c++)
+		if (!out_col[c]) {
+			text_table_add(tt, "%s%s", first ? indent : "", t->columns.v[c]);
+			first = false;
+		}
 	char buf[64];
-	for (size_t i = 0; i < t->cells.n; i++)
-		text_table_add(&tt, "%s%s", i % nc ? "" : "  ",
-			       stats_cell_text(&t->cells.v[i], false, buf, sizeof(buf)));
-	fprintf(out, "%s\n", t->title);
-	if (stats_rows(t))
-		text_table_print(&tt, out);
-	else {
-		text_table_free(&tt);
-		fprintf(out, "  (no rows: the dataset has no such images)\n");
+	for (size_t r = 0; r < rows; r++) {
+		const struct stats_cell *row = &t->cells.v[r * nc];
+		if (fold && !same_head(t, r, fold)) {
+			struct strbuf h = { 0 };
+			sb_add(&h, "  ");
+			for (size_t c = 0; c < fold; c++) {
+				const char *name = t->columns.v[c];
+				bool pair = !strcmp(name, "new") && c && !strcmp(t->columns.v[c - 1], "old");
+				sb_add(&h, !c ? "" : pair ? " → " : ", ");
+				if (strcmp(name, "group") && !pair && !(!strcmp(name, "old") && c + 1 < fold &&
+									!strcmp(t->columns.v[c + 1], "new")))
+					sb_addf(&h, "%s ", name);
+				sb_add(&h, row[c].text);
+			}
+			sb_add(&h, "\n");
+			text_table_line(tt, sb_str(&h));
+			sb_free(&h);
+		}
+		first = true;
+		for (size_t c = fold; c < nc; c++)
+			if (!out_col[c]) {
+				text_table_add(tt, "%s%s", first ? indent : "",
+					       stats_cell_text(&row[c], false, buf, sizeof(buf)));
+				first = false;
+			}
+		for (size_t c = fold; c < nc; c++) {
+			if (!out_col[c] || !*row[c].text)
+				continue;
+			struct strbuf l = { 0 }, lead = { 0 }, more = { 0 };
+			sb_addf(&lead, "%s  %s: ", indent, t->columns.v[c]);
+			sb_addf(&more, "%s    ", indent);
+			text_wrap(&l, sb_str(&lead), sb_str(&more), row[c].text, TEXT_WIDTH);
+			text_table_line(tt, sb_str(&l));
+			sb_free(&l);
+			sb_free(&lead);
+			sb_free(&more);
+		}
 	}
+	size_t w = text_table_width(tt);
+	if (tt == &local)
+		text_table_free(tt);
+	return w;
+}
+
+/*
+ * A table as text in TEXT_WIDTH columns where its names allow: the note as a
+ * legend under the title; when the rows are wider, the leading text columns
+ * that repeat (group, old, new) fold into a heading line over their rows, and
+ * then the widest text columns still too wide (a compiler, what changed) go
+ * on a line of their own under each row.
+ */
+static void print_text(const struct stats_table *t, FILE *out)
+{
+	size_t nc = t->columns.n, rows = stats_rows(t);
+	struct strbuf note = { 0 };
+	text_wrap(&note, "  ", "  ", t->note, TEXT_WIDTH);
+	fprintf(out, "%s\n%s", t->title, sb_str(&note));
+	sb_free(&note);
+	if (!rows || nc > 64) {
+		fprintf(out, "  (no rows: the dataset has no such images)\n");
+		return;
+	}
+	bool out_col[64] = { false }, right[64];
+	size_t lead = leading_text(t), fold = 0;
+	const char *indent = "  ";
+	while (layout(t, fold, out_col, indent, NULL, right) > TEXT_WIDTH && fold + 1 < lead) {
+		size_t distinct = 0;
+		for (size_t r = 0; r < rows; r++)
+			distinct += !same_head(t, r, fold + 1);
+		if (distinct == rows)
+			break; /* every row its own heading: no gain */
+		fold++;
+		/* an old image is not shown apart from its new one */
+		if (fold + 1 < lead && !strcmp(t->columns.v[fold - 1], "old") &&
+		    !strcmp(t->columns.v[fold], "new"))
+			fold++;
+		indent = "    ";
+	}
+	while (layout(t, fold, out_col, indent, NULL, right) > TEXT_WIDTH) {
+		/* the widest text column but the first shown goes under its row */
+		size_t widest = nc, best = 0;
+		for (size_t c = fold + 1; c < nc; c++) {
+			if (out_col[c] || !t->cells.v[c].text)
+				continue;
+			size_t w = 0;
+			for (size_t r = 0; r < rows; r++) {
+				size_t cw = text_width(t->cells.v[r * nc + c].text);
+				w = cw > w ? cw : w;
+			}
+			if (w > best) {
+				best = w;
+				widest = c;
+			}
+		}
+		if (widest == nc)
+			break;
+		out_col[widest] = true;
+	}
+	struct text_table tt;
+	layout(t, fold, out_col, indent, &tt, right);
+	text_table_print(&tt, out);
 }
 
 static void print_md(const struct stats_table *t, FILE *out)

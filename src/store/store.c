@@ -524,6 +524,13 @@ int64_t ks_store_find_image(struct ks_store *st, const char *cmd, const char *na
 		int rank = !strcmp(n, name) ? 0 : r && !strcmp(r, name) ? 1
 			 : !strncmp(n, name, nl) || (r && !strncmp(r, name, nl)) ? 2 : -1;
 		suggest_add(&sg, n);
+		if (strlen(n) > nl) {
+			/* a release mistyped: the images whose name begins alike (6.13
+			 * suggests 6.12.118+deb12-... and 6.1.0-57-..., one of each) */
+			char head[512];
+			snprintf(head, sizeof(head), "%.*s", (int)(nl < 511 ? nl : 511), n);
+			suggest_add_as(&sg, head, n);
+		}
 		if (rank < 0)
 			continue;
 		if (count[rank]++ == 0) {

@@ -44,27 +44,37 @@ static size_t distance(const char *a, const char *b, size_t limit)
 
 void suggest_add(struct suggest *s, const char *name)
 {
-	if (!strcmp(name, s->want))
+	suggest_add_as(s, name, name);
+}
+
+void suggest_add_as(struct suggest *s, const char *key, const char *name)
+{
+	if (!strcmp(key, s->want))
 		return;
-	size_t d = distance(s->want, name, s->limit);
+	size_t d = distance(s->want, key, s->limit);
 	if (d > s->limit) {
-		if (strncmp(name, s->want, strlen(s->want)))
+		if (strncmp(key, s->want, strlen(s->want)))
 			return;
 		d = s->limit; /* a longer name starting with it */
 	}
 	for (size_t i = 0; i < s->n; i++)
-		if (!strcmp(s->names[i], name))
+		if (!strcmp(s->names[i], name) || !strcmp(s->keys[i], key))
 			return;
 	size_t at = s->n;
 	while (at > 0 && s->dist[at - 1] > d)
 		at--;
 	if (at >= SUGGEST_MAX)
 		return;
-	if (s->n == SUGGEST_MAX)
-		free(s->names[--s->n]);
+	if (s->n == SUGGEST_MAX) {
+		s->n--;
+		free(s->names[s->n]);
+		free(s->keys[s->n]);
+	}
 	memmove(&s->names[at + 1], &s->names[at], (s->n - at) * sizeof(s->names[0]));
+	memmove(&s->keys[at + 1], &s->keys[at], (s->n - at) * sizeof(s->keys[0]));
 	memmove(&s->dist[at + 1], &s->dist[at], (s->n - at) * sizeof(s->dist[0]));
 	s->names[at] = xstrdup(name);
+	s->keys[at] = xstrdup(key);
 	s->dist[at] = d;
 	s->n++;
 }
@@ -84,7 +94,9 @@ const char *suggest_text(const struct suggest *s, char *buf, size_t len)
 
 void suggest_free(struct suggest *s)
 {
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n; i++) {
 		free(s->names[i]);
+		free(s->keys[i]);
+	}
 	s->n = 0;
 }

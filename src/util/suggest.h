@@ -10,6 +10,7 @@ struct suggest {
 	const char *want;
 	size_t limit; /* the largest edit distance worth suggesting */
 	char *names[SUGGEST_MAX];
+	char *keys[SUGGEST_MAX]; /* what each was compared by (suggest_add_as) */
 	size_t dist[SUGGEST_MAX];
 	size_t n;
 };
@@ -19,6 +20,10 @@ void suggest_init(struct suggest *s, const char *want);
 /* Consider NAME: kept when within a third of WANT's length in edits (at least
  * 2), or when it starts with WANT; the closest SUGGEST_MAX win. */
 void suggest_add(struct suggest *s, const char *name);
+/* Consider NAME by KEY instead (say, NAME's first strlen(WANT) bytes, for a
+ * name WANT may be the misspelt beginning of): as suggest_add, one name per
+ * KEY. */
+void suggest_add_as(struct suggest *s, const char *key, const char *name);
 /* "; did you mean A, B or C?" into BUF ("" when none). */
 const char *suggest_text(const struct suggest *s, char *buf, size_t len);
 void suggest_free(struct suggest *s);
