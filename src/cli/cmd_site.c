@@ -21,14 +21,21 @@ static void usage(FILE *out)
 		"\n"
 		"Write the dataset as a static website into DIR: a front page (the images,\n"
 		"the statistics tables of `ksurf stats`, SVG figures), an index per kind\n"
-		"(func, struct, union, enum, tracepoint, lsm, kfunc, syscall; 1000 rows a\n"
-		"page, with the marks per group of `ksurf index`), the report page of every\n"
-		"dependency (`ksurf show`'s, as HTML: Status items open on click), a search\n"
-		"page over every name (client-side: it works from file:// and any static\n"
-		"host), and with --check a page per checked program: its dependency x image\n"
-		"matrix coloured by consequence and its verdicts.  A file is rewritten only\n"
-		"when its content changes (whole, through a temporary file); two runs give\n"
-		"identical bytes; pages of dependencies no longer in the dataset are removed.\n"
+		"(func, struct, union, enum, tracepoint, lsm, kfunc, syscall) by first\n"
+		"letter past leading underscores (1000 rows a page, the marks per group of\n"
+		"`ksurf index` naming the images that carry them, a filter for names with\n"
+		"one), the report page of every dependency (`ksurf show`'s, as HTML: Status\n"
+		"items open on click) in KIND/XY/ (XY: the file name's first two characters\n"
+		"past underscores; no directory holds over 10,000 entries on real kernels),\n"
+		"a search page (client-side, from file:// or any static host) over every\n"
+		"name, the members of structs and unions (task_struct::pid), enum values and\n"
+		"config options, and with --check a page per checked program: its\n"
+		"dependency x image matrix coloured by consequence and its verdicts.  Every\n"
+		"page's footer names the ksurf version and the dataset's date (its newest\n"
+		"image's).  A file is rewritten only when its content changes (whole,\n"
+		"through a temporary file); two runs give identical bytes; pages of\n"
+		"dependencies no longer in the dataset are removed.  The closing line gives\n"
+		"the files, their size, the directories and the most entries one holds.\n"
 		"\n"
 		"  --check FILE   a BPF object, a binary embedding some, or a directory\n"
 		"                 (repeatable), checked against every image\n"
@@ -94,8 +101,9 @@ int do_site(struct ks_global *g, int argc, char **argv)
 	int ret = site_build(&o, &n) < 0 ? KS_EXIT_ERROR : KS_EXIT_OK;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (ret == KS_EXIT_OK)
-		printf("site %s: %zu files (%zu dependency pages), %.1f MB; %zu written, %zu unchanged, "
-		       "%zu stale removed; %.1f s\n", o.dir, n.files, n.dep_pages, (double)n.bytes / 1e6,
+		printf("site %s: %zu files (%zu dependency pages), %.1f MB in %zu directories (at most "
+		       "%zu entries in one); %zu written, %zu unchanged, %zu stale removed; %.1f s\n",
+		       o.dir, n.files, n.dep_pages, (double)n.bytes / 1e6, n.dirs, n.max_dir_entries,
 		       n.written, n.unchanged, n.removed, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	vec_free(&checks);
 	return ret;

@@ -100,7 +100,7 @@ static int by_row_name(const void *a, const void *b)
 
 /* Row ROW's marks per group into CELL. */
 static int row_cells(struct ks_store *st, const struct group_choice *choice, const int64_t *used,
-		     size_t n_used, const struct row *row, unsigned *cell)
+		     size_t n_used, const struct row *row, unsigned *cell, unsigned *img)
 {
 	for (size_t k = 0; k < choice->ng; k++) {
 		const struct report_group *gr = &choice->groups[k];
@@ -115,6 +115,7 @@ static int row_cells(struct ks_store *st, const struct group_choice *choice, con
 			while (used[u] != gr->images[j].id)
 				u++;
 			const struct slot *sl = &row->slots[u];
+			unsigned *im = img++;
 			if (gr->against_baseline && gr->images[j].id == gr->baseline.id)
 				continue;
 			unsigned m = sl->present ? sl->marks : 1u << MARK_ABSENT;
@@ -131,6 +132,7 @@ static int row_cells(struct ks_store *st, const struct group_choice *choice, con
 			if (!gr->against_baseline && seen_change && sl->present)
 				m |= 1u << MARK_CHANGED;
 			cell[k] |= m;
+			*im = m;
 			if (sl->present)
 				prev = sl;
 			if (gr->against_baseline)
@@ -163,9 +165,13 @@ int dep_index_build(struct ks_store *st, const struct image_ident *ids, const st
 	}
 	if (x.rows.n)
 		qsort(x.rows.v, x.rows.n, sizeof(x.rows.v[0]), by_row_name);
+	size_t stride = 0;
+	for (size_t k = 0; k < choice->ng; k++)
+		stride += choice->groups[k].n;
+	out->img = xcalloc(x.rows.n * stride + 1, sizeof(unsigned));
 	for (size_t r = 0; r < x.rows.n && ret == 0; r++) {
-		struct dep_index_row ir = { .name = x.rows.v[r].name };
-		ret = row_cells(st, choice, used.v, used.n, &x.rows.v[r], ir.cell);
+		struct dep_index_row ir = { .name = x.rows.v[r].name, .img = out->img + r * stride };
+		ret = row_cells(st, choice, used.v, used.n, &x.rows.v[r], ir.cell, out->img + r * stride);
 		vec_push(&out->rows, ir);
 	}
 	for (size_t r = 0; r < x.rows.n; r++)
@@ -180,6 +186,8 @@ void dep_index_free(struct dep_index *x)
 {
 	vec_free(&x->rows);
 	arena_free(&x->strings);
+	free(x->img);
+	x->img = NULL;
 }
 
 const char *dep_index_marks(unsigned cell, char *buf, size_t len)

@@ -22,11 +22,16 @@ extern const char *const dep_index_mark_sym[MARK__COUNT];
 struct dep_index_row {
 	const char *name;
 	unsigned cell[GROUP__COUNT]; /* per group of the choice: 1 << MARK_* */
+	/* per image of each group, group after group in the choice's order and
+	 * each group's images[] order: that image's marks (cell[g] is their
+	 * union; 0 for an Arch or Flavor group's baseline, compared with none) */
+	const unsigned *img;
 };
 
 struct dep_index {
 	VEC(struct dep_index_row) rows; /* sorted by name */
 	struct arena strings;
+	unsigned *img; /* the rows' img arrays, one allocation */
 };
 
 /* The index of KIND (func, struct, union, enum, tracepoint, lsm, kfunc,

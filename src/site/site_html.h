@@ -23,13 +23,44 @@
 bool site_file_name(struct strbuf *sb, const char *name);
 
 /*
- * Where a dependency's page lives, from the site's root: "KIND/FILE.html"
- * (FILE from site_file_name); the one place that decides it.  KIND is
- * dep_kind_names[kind].  True when the file name was hashed.
- * site_dep_root gives the way from that page back to the root ("../").
+ * Where a dependency's page lives, from the site's root:
+ * "KIND/SHARD/FILE.html" (FILE from site_file_name, SHARD from site_shard);
+ * the one place that decides it.  KIND is dep_kind_names[kind].  True when
+ * the file name was hashed.  site_dep_root gives the way from that page back
+ * to the root ("../../").
  */
 bool site_dep_path(struct strbuf *sb, const char *kind, const char *name);
 const char *site_dep_root(const char *kind, const char *name);
+
+/*
+ * The directory of file name FILE (LEN bytes, without ".html") inside its
+ * kind's: its first two bytes past its leading underscores, upper case
+ * folded to lower, any byte outside [a-z0-9] (an escape's '-', a '.') as
+ * '_', '_' past its end: "sc" for __SCT__tp_func_x, "vf" for vfs_read, "__"
+ * for "_".  Two characters, so no directory is "." or "..": 522 directories
+ * for 112,357 functions of eight Debian images, the largest ("sc") 5,080
+ * pages, under SITE_DIR_MAX.  search.js computes the same (site_assets.c).
+ */
+#define SITE_DIR_MAX 10000
+void site_shard(const char *file, size_t len, char out[3]);
+
+/* The index letter of NAME: its first byte past its leading underscores,
+ * upper case folded to lower: 'a'-'z', '0'-'9', else '_' (anything else). */
+char site_letter(const char *name);
+
+/* The footer's stamp for every page from now on: the ksurf version and the
+ * dataset's date DATASET_DATE ("2026-12-06"; its newest image's addition),
+ * nothing time-dependent besides, so an unchanged dataset gives the same
+ * bytes.  Call before any page is made (not thread-safe). */
+void site_page_stamp(const char *dataset_date);
+
+/* NAME as a JavaScript string literal (quotes, backslashes, controls and '<'
+ * escaped: safe inside a script file and a <script> element). */
+void sb_add_js_str(struct strbuf *sb, const char *name);
+
+/* Whether NAME has a byte past ASCII: the browser reads a script as UTF-8
+ * (an invalid byte becomes U+FFFD), so search.js is given its file name. */
+bool site_has_non_ascii(const char *name);
 
 /* The page frame: doctype, head (title, style sheet at ROOT), header with the
  * navigation and a search box; site_page_end closes it. ROOT is "" or "../". */

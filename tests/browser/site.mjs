@@ -3,7 +3,7 @@
 // Prints PASS/FAIL lines; screenshots go to SHOTS_DIR.
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 
 const [site, shots, program] = process.argv.slice(2);
@@ -29,13 +29,44 @@ try {
         images >= 6 && stats >= 7 && (await page.locator('h1').innerText()).includes('Kernel dependency surface'));
   await page.screenshot({ path: path.join(shots, 'front.png') });
 
-  // an index page: rows with marks, links to the pages
-  await page.goto(url('struct/page-1.html'));
-  const rows = await page.locator('table.index tbody tr').count();
+  // the index by letter: a letter page, leading underscores ignored
+  const kinds = ['func', 'struct', 'union', 'enum', 'tracepoint', 'lsm', 'kfunc', 'syscall'];
+  const letterPages = kinds.flatMap((k) => existsSync(path.join(site, k))
+    ? readdirSync(path.join(site, k)).filter((f) => f.startsWith('letter-')).map((f) => `${k}/${f}`) : []);
+  const fletters = letterPages.filter((f) => f.startsWith('func/letter-'));
+  const big = fletters.includes('func/letter-s.html') ? 'func/letter-s.html' : fletters[0];
+  await page.goto(url(big));
+  const names = await page.locator('table.index tbody tr td:first-child').allInnerTexts();
   const head = await page.locator('table.index thead th').allInnerTexts();
-  check(`struct index page 1: ${rows} rows, columns ${head.join(', ')}`,
-        rows === 1000 && head[0] === 'name' && head.includes('Regular'));
+  const letter = big.match(/letter-(.)/)[1];
+  const under = names.filter((n) => n.startsWith('_'));
+  check(`${big}: ${names.length} rows, columns ${head.join(', ')}, every name's first letter past its underscores is ${letter} (${under.length} with underscores, e.g. ${under[0]})`,
+        names.length > 0 && names.length <= 1000 && head[0] === 'name' && head.includes('Regular') &&
+        names.every((n) => n.replace(/^_+/, '').charAt(0).toLowerCase() === letter) && under.length > 0);
   await page.screenshot({ path: path.join(shots, 'index.png') });
+  // the filter: only names with an issue
+  const visible = async () => page.locator('table.index tbody tr:visible').count();
+  const before = await visible();
+  const marked = await page.locator('table.index tbody tr:not(.clean)').count();
+  await page.check('#issues-only');
+  const after = await visible();
+  const shownClean = await page.locator('table.index tbody tr.clean:visible').count();
+  check(`the filter "only names with an issue": ${before} rows, ${after} after a click (${marked} marked)`,
+        after === marked && after < before && shownClean === 0);
+  // a marked cell names its images, visibly and in its tooltip
+  const cell = page.locator('table.index tbody td[title]').first();
+  const tip = await cell.getAttribute('title'), shown = await cell.innerText();
+  check(`a marked cell names its images: "${shown}", tooltip "${tip.slice(0, 80)}"`,
+        /[∅ΔSFDCT] \S/.test(shown) && /^(absent|changed|selectively inlined|fully inlined|duplicate|collision|transformed): /.test(tip));
+  // the legend on every index page (the files, all of them; two in the browser)
+  const indexPages = kinds.filter((k) => existsSync(path.join(site, k, 'index.html'))).map((k) => `${k}/index.html`)
+    .concat(letterPages);
+  const noLegend = indexPages.filter((f) => !readFileSync(path.join(site, f), 'utf8').includes('<p class="legend">'));
+  await page.goto(url('struct/index.html'));
+  const legendShown = await page.locator('p.legend').isVisible();
+  const letterLinks = await page.locator('table.letters a').count();
+  check(`the legend on all ${indexPages.length} index pages (${noLegend.slice(0, 3).join(', ')}), struct/index.html: ${letterLinks} letter links`,
+        noLegend.length === 0 && legendShown && letterLinks > 3);
 
   // search for mempool: mempool_alloc listed, its link opens its page
   await page.goto(url('search.html'));
@@ -46,7 +77,7 @@ try {
   await page.screenshot({ path: path.join(shots, 'search.png') });
   await hit.first().click();
   await page.waitForLoadState();
-  check('the search result opens func/mempool_alloc.html', page.url().endsWith('/func/mempool_alloc.html'));
+  check('the search result opens func/me/mempool_alloc.html', page.url().endsWith('/func/me/mempool_alloc.html'));
 
   // the mempool_alloc page: Status items expand on click
   const details = page.locator('details').first();
@@ -74,15 +105,63 @@ try {
   check('program: its dependencies link to their pages', (await link.getAttribute('href')).startsWith('../'));
   await page.screenshot({ path: path.join(shots, 'program.png'), fullPage: false });
 
-  // an SVG figure, readable without JavaScript
+  // search beyond names: a member and an enum value, their links open
+  const real = existsSync(path.join(site, 'struct', 'ta', 'task_struct.html'));
+  const probes = real
+    ? [['task_struct::pid', /^task_struct::pid$/, '/struct/ta/task_struct.html'],
+       ['TASK_COMM_LEN', /^TASK_COMM_LEN$/, '/enum/_2/-28anon-29.html']]
+    : [['shapes::argv', /^shapes::argv$/, '/struct/sh/shapes.html'],
+       ['SMALL_A', /^SMALL_A$/, '/enum/sm/small_enum.html']];
+  for (const [q, re, want] of probes) {
+    await page.goto(url('search.html'));
+    await page.fill('#q', q);
+    const h = page.locator('#results a', { hasText: re });
+    await h.first().waitFor({ timeout: 5000 }).catch(() => {});
+    const n = await h.count();
+    const kind = n ? await h.first().locator('xpath=..').locator('.kind').innerText() : '';
+    if (n) { await h.first().click(); await page.waitForLoadState(); }
+    const opened = n > 0 && page.url().endsWith(want) && (await page.locator('h1').count()) > 0;
+    check(`search "${q}": ${n} result (${kind.trim()}), its link opens ${want}`, n === 1 && opened);
+  }
+
+  // phone width: no horizontal scroll of the page, tables scroll in their box
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  for (const rel of ['index.html', big, 'func/me/mempool_alloc.html', 'struct/ta/task_struct.html', 'struct/index.html']) {
+    if (!existsSync(path.join(site, rel))) continue;
+    await phone.goto(url(rel));
+    const w = await phone.evaluate(() => document.documentElement.scrollWidth);
+    check(`phone width 390 px: ${rel} is ${w} px wide`, w <= 390);
+    if (rel === 'index.html') await phone.screenshot({ path: path.join(shots, 'phone-front.png') });
+  }
+  await phone.close();
+
+  // the SVG figures, readable without JavaScript: labels and values as text,
+  // every text inside the viewBox
   const js = await browser.newContext({ javaScriptEnabled: false });
   const svg = await js.newPage();
-  await svg.goto(url('figures/inline.svg'));
-  const bars = await svg.locator('rect').count();
-  const text = await svg.locator('text').allTextContents();
-  check(`figure inline.svg without JavaScript: ${bars} shapes, labels ${text.slice(0, 2).join(', ')}`,
-        bars > 18 && text.some((t) => t.includes('Inline shares')));
-  await svg.screenshot({ path: path.join(shots, 'figure-inline.png') });
+  for (const fig of ['inline', 'suffixes', 'changes']) {
+    await svg.goto(url(`figures/${fig}.svg`));
+    const bars = await svg.locator('rect').count();
+    const texts = await svg.locator('text').allTextContents();
+    const out = await svg.evaluate(() => {
+      const root = document.documentElement, vb = root.viewBox.baseVal, bad = [];
+      for (const t of root.querySelectorAll('text')) {
+        const b = t.getBBox();
+        if (b.x < 0 || b.y < 0 || b.x + b.width > vb.width || b.y + b.height > vb.height) bad.push(t.textContent);
+      }
+      return bad;
+    });
+    const values = texts.filter((t) => /^[\d.]+%?( \/ [\d.]+%?)*$/.test(t));
+    let ok = bars > 3 && out.length === 0 && values.length > 0;
+    if (fig === 'inline') ok = ok && texts.some((t) => t.includes('Inline shares')) && values.every((v) => v.includes('%'));
+    if (fig === 'changes') {
+      const heads = texts.filter((t) => t.includes(' → '));
+      ok = ok && heads.length > 0 && new Set(heads).size === heads.length &&
+        values.every((v) => v.split(' / ').length === 3);
+    }
+    check(`figure ${fig}.svg without JavaScript: ${bars} shapes, ${texts.length} texts (${texts.slice(1, 3).join(' | ')}; values ${values.slice(0, 2).join(' | ')}), ${out.length} outside the viewBox ${out.slice(0, 2).join(' | ')}`, ok);
+    await svg.screenshot({ path: path.join(shots, `figure-${fig}.png`) });
+  }
   await js.close();
 } catch (e) {
   check(`the browser run: ${e.message.split('\n')[0]}`, false);
