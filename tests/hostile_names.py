@@ -119,10 +119,12 @@ for root, _, files in os.walk(site):
             bad.append(os.path.relpath(os.path.join(root, f), site))
 check(f"{pages} site pages, {hostile_pages} showing a hostile name escaped, none as markup",
       pages > 20 and hostile_pages >= 3 and not bad, f"raw markup in {bad[:5]}")
-fn_pages = [f for f in os.listdir(os.path.join(site, "func")) if f.startswith("cold_fn")]
+# a function's page is func/SHARD/FILE.html
+func = [f for d in os.listdir(os.path.join(site, "func")) if os.path.isdir(os.path.join(site, "func", d))
+        for f in os.listdir(os.path.join(site, "func", d))]
+fn_pages = [f for f in func if f.startswith("cold_fn")]
 check(f"the <img> function has its own page ({fn_pages})", len(fn_pages) >= 1)
 
-func = os.listdir(os.path.join(site, "func"))
 groups = set(json.loads(l)["name"] for l in open(os.path.join(w, "exp", "func_groups", "e.jsonl")))
 want = {SPACE: "cold-20fn.html", SPACE_OLD: "cold_20fn.html", INDEX: "-69ndex.html"}
 present = {n: f for n, f in want.items() if n in groups}
@@ -133,17 +135,17 @@ longs = [f for f in func if f.startswith("fff")]
 check(f"a 300-character name: one page, {len(longs[0]) if longs else 0} bytes of file name, hashed",
       LONG in groups and len(longs) == 1 and len(longs[0]) <= 205 and "--" in longs[0], str(longs))
 rows = run("index", "func", "--format", "jsonl", "--baseline", "e").stdout.decode().splitlines()
-n_func = len([f for f in func if f != "index.html" and not re.match(r"page-\d+\.html$", f)])
+n_func = len(func)
 check(f"one page per function of the index ({n_func} pages, {len(rows)} rows)", n_func == len(rows) > 20)
 # a rebuild into the same directory: a stale page and a dead run's temporary
 # file removed, a live page untouched; a symlink planted at a page replaced, not followed
-stale = os.path.join(site, "func", "gone_function.html")
+stale = os.path.join(site, "func", "co", "gone_function.html")
 open(stale, "w").write("old")
-dead = os.path.join(site, "func", ".vfs_read.html.tmp-AbC123")
+dead = os.path.join(site, "func", "co", ".vfs_read.html.tmp-AbC123")
 open(dead, "w").write("half")
 outside = os.path.join(w, "outside.txt")
 open(outside, "w").write("keep me")
-planted = os.path.join(site, "func", want[SPACE])
+planted = os.path.join(site, "func", "co", want[SPACE])
 os.unlink(planted)
 os.symlink(outside, planted)
 r = run("site", site, "--baseline", "e")

@@ -72,12 +72,12 @@ files = sorted(os.path.relpath(os.path.join(dp, f), site) for dp, _, fs in os.wa
 check("site: the front page, search, style, figures, an index per kind",
       all(f in files for f in ["index.html", "search.html", "search.js", "search-index.js", "style.css",
                                "figures/inline.svg", "figures/suffixes.svg", "figures/changes.svg",
-                               "func/index.html", "func/page-1.html", "lsm/index.html", "syscall/index.html"]), True)
+                               "func/index.html", "func/letter-m.html", "lsm/index.html", "syscall/index.html"]), True)
 idx = [json.loads(l)["name"] for l in run("index", "func", "--baseline", BASELINE, "--format", "jsonl").stdout.splitlines()]
-pages = sorted(f[5:-5] for f in files if f.startswith("func/") and not f.startswith("func/page-") and f != "func/index.html")
+pages = sorted(os.path.basename(f)[:-5] for f in files if f.startswith("func/") and f.count("/") == 2)
 check("site: a page per row of `ksurf index func`", pages, sorted(idx))
 example = os.path.join(here, "..", "..", "shared", "examples", "function-mempool_alloc.md")
-page = open(os.path.join(site, "func", "mempool_alloc.html"), encoding="utf-8").read()
+page = open(os.path.join(site, "func", "me", "mempool_alloc.html"), encoding="utf-8").read()
 md = open(example, encoding="utf-8").read() if os.path.exists(example) else run("show", "func", "mempool_alloc").stdout
 check("site: mempool_alloc's page has the published page's Status items and code blocks",
       (page.count("<details>"), page.count("<pre><code")), (md.count("<details>"), md.count("```") // 2))
@@ -121,8 +121,8 @@ check(f"site: every link of the {n_html} pages leads to a file of the site", bro
 check("site: every page's tags are balanced", unbalanced[:3], [])
 if shutil.which("tidy"):
     bad = []
-    for f in ["index.html", "search.html", "func/index.html", "func/page-1.html", "func/mempool_alloc.html",
-              "struct/request.html", "programs/index.html"]:
+    for f in ["index.html", "search.html", "func/index.html", "func/letter-m.html", "func/me/mempool_alloc.html",
+              "struct/re/request.html", "programs/index.html"]:
         t = subprocess.run(["tidy", "-q", "-e", os.path.join(site, f)], capture_output=True, text=True)
         if t.returncode >= 2:
             bad.append((f, t.stderr.splitlines()[:2]))
@@ -132,8 +132,8 @@ check("site: a second run rewrites nothing", (r.returncode, " 0 written," in r.s
 run("site", site2, "--baseline", BASELINE)
 diff = subprocess.run(["diff", "-r", site, site2], capture_output=True, text=True)
 check("site: two builds give identical bytes", (diff.returncode, diff.stdout[:200]), (0, ""))
-os.remove(os.path.join(site, "func", "mempool_alloc.html"))
-with open(os.path.join(site, "func", "vfs_read.html"), "a") as f:
+os.remove(os.path.join(site, "func", "me", "mempool_alloc.html"))
+with open(os.path.join(site, "func", "vf", "vfs_read.html"), "a") as f:
     f.write("edited")
 r = run("site", site, "--baseline", BASELINE)
 check("site: a run after two pages changed rewrites those two", (r.returncode, " 2 written," in r.stdout), (0, True))

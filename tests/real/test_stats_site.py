@@ -95,13 +95,14 @@ after = {os.path.join(d, f): os.stat(os.path.join(d, f)).st_mtime_ns for d, _, f
 check(f"site: a second run rewrites no file ({r2.stdout.strip()})",
       r2.returncode == 0 and snap == after and " 0 written" in r2.stdout)
 kinds = ["func", "struct", "union", "enum", "tracepoint", "lsm", "kfunc", "syscall"]
-counts = {k: len([f for f in os.listdir(os.path.join(site, k)) if not f.startswith("page-") and f != "index.html"])
+counts = {k: sum(len(os.listdir(os.path.join(site, k, d))) for d in os.listdir(os.path.join(site, k))
+              if os.path.isdir(os.path.join(site, k, d)))
           for k in kinds if os.path.isdir(os.path.join(site, k))}
 check(f"site: a page per dependency of every kind ({counts})", len(counts) == 8 and all(counts.values())
       and counts["func"] > 80000 and counts["struct"] > 7000)
 idx = [json.loads(l) for l in run("index", "struct", "--baseline", base, "--format", "jsonl").stdout.splitlines()]
 check(f"site: the struct pages are the index's rows ({len(idx)})", counts.get("struct") == len(idx))
-page = open(os.path.join(site, "func", "mempool_alloc.html"), encoding="utf-8").read()
+page = open(os.path.join(site, "func", "me", "mempool_alloc.html"), encoding="utf-8").read()
 md = run("show", "func", "mempool_alloc", "--baseline", base, "--format", "md").stdout
 check("site: mempool_alloc's page holds the report page's Status items (as `ksurf show`)",
       page.count("<details>") == md.count("<details>") > 0 and md.count("<summary>") == page.count("<summary>"))
@@ -109,12 +110,12 @@ progs = [f for f in os.listdir(os.path.join(site, "programs")) if f != "index.ht
 check(f"site: a page per checked program ({len(progs)} for {len(tools)} tools)", len(progs) == len(tools))
 bt = open(os.path.join(site, "programs", "biotop.html"), encoding="utf-8").read() if "biotop.html" in progs else ""
 check("site: biotop's matrix links request::__data_len to struct request's page",
-      'href="../struct/request.html"><code>request::__data_len</code>' in bt)
+      'href="../struct/re/request.html"><code>request::__data_len</code>' in bt)
 import shutil
 if shutil.which("tidy"):
     bad = []
-    for f in ["index.html", "programs/index.html", "programs/biotop.html", "func/mempool_alloc.html",
-              "struct/request.html", "tracepoint/block_rq_issue.html", "func/page-1.html"]:
+    for f in ["index.html", "programs/index.html", "programs/biotop.html", "func/me/mempool_alloc.html",
+              "struct/re/request.html", "tracepoint/bl/block_rq_issue.html", "func/letter-m.html"]:
         t = subprocess.run(["tidy", "-q", "-e", os.path.join(site, f)], capture_output=True, text=True)
         if t.returncode >= 2:
             bad.append((f, t.stderr.splitlines()[:2]))
