@@ -290,6 +290,13 @@ int btf_normalize(const struct btf *btf, struct ks_surface *s, const char *what)
 	VEC(struct pending) kept = { 0 };
 	__u32 count = btf__type_cnt(btf);
 	size_t n_anon = 0;
+	__u32 raw_size = 0;
+	const void *raw = btf__raw_data(btf, &raw_size);
+	if (raw && raw_size && !s->btf_raw) {
+		s->btf_raw = xmalloc(raw_size);
+		memcpy(s->btf_raw, raw, raw_size);
+		s->btf_raw_size = raw_size;
+	}
 	for (__u32 id = 1; id < count && !n.failed; id++) {
 		const struct btf_type *t = btf__type_by_id(btf, id);
 		if (btf_is_decl_tag(t)) {

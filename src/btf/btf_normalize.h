@@ -7,7 +7,9 @@
  * level, PTR/CONST/VOLATILE/RESTRICT/ARRAY/FUNC_PROTO followed, anonymous
  * struct/union members flattened into their parent with offsets added, other
  * unnamed members and parameters named (anon), (anon-1), ..., enum values as
- * signed numbers of the enum's size.
+ * signed numbers of the enum's size.  The raw BTF itself is kept too, in
+ * S->btf_raw (the layouts of `show --layout` need the anonymous members the
+ * normalized form flattens).
  */
 #ifndef KSURF_BTF_BTF_NORMALIZE_H
 #define KSURF_BTF_BTF_NORMALIZE_H
@@ -17,7 +19,7 @@
 struct btf;
 
 /* Append the named types of BTF to S->types (text in S->type_text; nothing
- * else of S is touched, so this may run beside the DWARF walk).  WHAT names
+ * else of S but btf_raw is touched, so this may run beside the DWARF walk).  WHAT names
  * the source in errors.  -1 after an error line. */
 int btf_normalize(const struct btf *btf, struct ks_surface *s, const char *what);
 

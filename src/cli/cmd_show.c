@@ -75,12 +75,19 @@ static void usage(FILE *out)
 		"{\"image\", \"nr\"} for a syscall; null where the image does not have it.\n"
 		"A NAME no image has (none of the page's, or of the dataset with --image) is\n"
 		"an error, with the closest names: exit 2.\n"
-		"--layout (struct, union): the memory layout in each image (or --image's), as\n"
-		"pahole -C prints it: each member's offset and size, the holes between\n"
-		"members, the padding; json {\"image\", \"size\", \"members\": [{\"name\", \"decl\",\n"
-		"\"offset\", \"bit_offset\", \"size\", \"bitfield_size\", \"hole_before_bits\"}],\n"
-		"\"holes\", \"sum_holes\", \"bit_holes\", \"sum_bit_holes\", \"padding\", \"complete\"}.  Sizes come from the image's types\n"
-		"(an image imported from the published layout lacks typedefs: those show ?).\n"
+		"--layout (struct, union): the memory layout in each image (or --image's):\n"
+		"text and md as `pahole -C NAME` prints it from the image's DWARF, its\n"
+		"alignment attributes suppressed (with --image, text is that alone), from the BTF the\n"
+		"dataset stores: members with offset and size, anonymous members expanded,\n"
+		"holes, bit holes, cacheline boundaries, the summary (BTF has no alignment\n"
+		"attributes; int a[2][3] is a[6] there).  NAME '*' with --image and --format\n"
+		"text: every struct (or union) of the image.  json (from the normalized\n"
+		"types, anonymous members flattened) {\"image\", \"size\", \"members\":\n"
+		"[{\"name\", \"decl\", \"offset\", \"bit_offset\", \"size\", \"bitfield_size\",\n"
+		"\"hole_before_bits\"}], \"holes\", \"sum_holes\", \"bit_holes\", \"sum_bit_holes\",\n"
+		"\"padding\", \"complete\"}.  An image without stored BTF (imported, or added\n"
+		"by an older ksurf) shows that flattened form as text too; sizes of types\n"
+		"the dataset lacks show ?.\n"
 		"config (per image only): the option's line in each image's config (json:\n"
 		"{\"image\", \"state\": set|not set|absent|no config, \"value\"}).\n"
 		"\n"
@@ -205,13 +212,16 @@ static void print_layout(struct show_ctx *ctx, const struct image_dep *it, bool 
 		if (!ctx->records)
 			fputc('\n', stdout);
 	} else if (ctx->format == KS_FORMAT_TEXT) {
-		printf("%s%s:\n", first ? "" : "\n", it->image);
-		type_layout_print(stdout, ctx->name, &l);
+		if (!ctx->image) /* --image: the layout alone, as pahole prints it */
+			printf("%s%s:\n", first ? "" : "\n", it->image);
+		if (dep_layout_print(ctx->st, it->id, &it->dep, &l, stdout) < 0)
+			ctx->failed = 1;
 	} else {
 		fputs(first ? "In " : "\nIn ", stdout);
 		fput_code(stdout, true, it->image);
 		fputs(":\n\n```c\n", stdout);
-		type_layout_print(stdout, ctx->name, &l);
+		if (dep_layout_print(ctx->st, it->id, &it->dep, &l, stdout) < 0)
+			ctx->failed = 1;
 		printf("```\n");
 	}
 	type_layout_free(&l);
@@ -466,6 +476,16 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		ctx.image = canon;
 	pager_start();
 	int rc = PAGE_NO_GROUPS;
+	if (ctx.layout && !strcmp(ctx.name, "*")) { /* no C type is named so */
+		rc = KS_EXIT_ERROR;
+		int64_t id = ctx.image && ctx.format == KS_FORMAT_TEXT ? ks_store_image_id(&st, ctx.image) : -1;
+		if (id <= 0)
+			ks_error("show: --layout '*' needs --image and --format text");
+		else if (dep_layout_print_all(&st, id, ctx.image, ctx.kind == DEP_UNION, stdout) == 0)
+			rc = KS_EXIT_OK;
+		ks_store_close(&st);
+		return rc;
+	}
 	if (!ctx.image && !per_image && ctx.kind != KIND_CONFIG) {
 		enum page_format f = ctx.format == KS_FORMAT_TEXT ? PAGE_TEXT
 				     : ctx.format == KS_FORMAT_MD ? PAGE_MD : PAGE_JSON; /* one line */

@@ -1,5 +1,8 @@
 #include "report/dep.h"
 
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +15,7 @@
 #include "types/type_render.h"
 #include "store/store.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "util/strbuf.h"
 #include "util/suggest.h"
 #include "util/xalloc.h"
@@ -490,6 +494,84 @@ int dep_layout(struct ks_store *st, int64_t id, const struct dep *d, struct layo
 	free(c.v);
 	surface_free(&c.s);
 	return r;
+}
+
+/* Image ID's stored BTF, NULL when the dataset holds none (*FAILED on an error). */
+static struct btf *load_btf(struct ks_store *st, int64_t id, bool *failed)
+{
+	void *raw;
+	size_t size;
+	*failed = ks_store_load_btf(st, id, &raw, &size) < 0;
+	if (!raw)
+		return NULL;
+	struct btf *btf = size <= UINT32_MAX ? btf__new(raw, (__u32)size) : NULL;
+	free(raw);
+	if (libbpf_get_error(btf)) {
+		ks_error("%s: image %lld: the stored BTF cannot be read", st->path,
+			 (long long)id);
+		*failed = true;
+		return NULL;
+	}
+	return btf;
+}
+
+int dep_layout_print(struct ks_store *st, int64_t id, const struct dep *d, const struct layout *l,
+		     FILE *out)
+{
+	bool failed;
+	struct btf *btf = load_btf(st, id, &failed);
+	if (failed)
+		return -1;
+	const char *name = jv_str(&d->a, "name");
+	uint32_t tid = btf && name ? type_layout_btf_find(btf, l->is_union, name) : 0;
+	if (!tid) {
+		type_layout_print(out, name ? name : "", l);
+		btf__free(btf);
+		return 0;
+	}
+	struct strbuf sb = { 0 };
+	type_layout_btf_print(&sb, btf, tid);
+	fwrite(sb_str(&sb), 1, sb.len, out);
+	sb_free(&sb);
+	btf__free(btf);
+	return 0;
+}
+
+int dep_layout_print_all(struct ks_store *st, int64_t id, const char *image, bool is_union,
+			 FILE *out)
+{
+	bool failed;
+	struct btf *btf = load_btf(st, id, &failed);
+	if (failed)
+		return -1;
+	if (!btf) {
+		ks_error("show: the dataset holds no BTF of %s (an imported image, or one "
+			 "added by an older ksurf): re-add it", image);
+		return -1;
+	}
+	struct strbuf sb = { 0 };
+	struct hindex seen = { 0 }; /* names printed: their type ids */
+	for (__u32 tid = 1; tid < btf__type_cnt(btf); tid++) {
+		const struct btf_type *t = btf__type_by_id(btf, tid);
+		const char *name = btf__name_by_offset(btf, t->name_off);
+		if (!(is_union ? btf_is_union(t) : btf_is_struct(t)) || !name || !*name)
+			continue;
+		uint64_t h = hash_str(name);
+		bool dup = false;
+		for (uint32_t *slot = hindex_first(&seen, h); slot && !dup;
+		     slot = hindex_next(&seen, h, slot))
+			dup = !strcmp(btf__name_by_offset(btf, btf__type_by_id(btf, *slot)->name_off),
+				      name);
+		if (dup || type_layout_btf_print(&sb, btf, tid) < 0)
+			continue;
+		hindex_insert(&seen, h, tid);
+		fwrite(sb_str(&sb), 1, sb.len, out);
+		sb_reset(&sb);
+	}
+	sb_free(&sb);
+	hindex_free(&seen);
+	btf__free(btf);
+	return 0;
 }
 
 void dep_layout_json(struct json_writer *w, const char *image, const struct dep *d,

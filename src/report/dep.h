@@ -71,6 +71,16 @@ int dep_layout(struct ks_store *st, int64_t id, const struct dep *d, struct layo
 void dep_layout_json(struct json_writer *w, const char *image, const struct dep *d,
 		     const struct layout *l);
 
+/* D's layout as text to OUT: from image ID's stored BTF as pahole -C prints it
+ * (type_layout_btf_print), else L (type_layout_print); -1 after an error line. */
+int dep_layout_print(struct ks_store *st, int64_t id, const struct dep *d, const struct layout *l,
+		     FILE *out);
+/* Every struct (IS_UNION: union) of image ID as pahole prints it, in the
+ * image's BTF order, the first of each name; -1 after an error line (an image
+ * whose BTF the dataset does not hold is one). */
+int dep_layout_print_all(struct ks_store *st, int64_t id, const char *image, bool is_union,
+			 FILE *out);
+
 /* "; did you mean A, B or C?" (into BUF, "" for none): the names of KIND closest to
  * NAME in the images IDS (N of them; the first few are searched). */
 const char *dep_suggest(struct ks_store *st, const int64_t *ids, size_t n, enum dep_kind kind,

@@ -1,4 +1,4 @@
-/* schema.sql.h — the dataset schema, version 10 (docs/dataset.md explains it). */
+/* schema.sql.h — the dataset schema, version 11 (docs/dataset.md explains it). */
 #ifndef KSURF_STORE_SCHEMA_H
 #define KSURF_STORE_SCHEMA_H
 
@@ -7,6 +7,16 @@
  * version 9 dataset gains the table when opened. */
 #define KS_SCHEMA_NOTRACE                                                                  \
 	"CREATE TABLE IF NOT EXISTS image_notrace(\n"                                       \
+	"  image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,\n"          \
+	"  raw_size INTEGER NOT NULL,\n"                                                    \
+	"  data BLOB NOT NULL\n"                                                            \
+	");\n"
+
+/* Version 11: the image's raw BTF, zlib-compressed (what `show --layout`
+ * reads: the normalized types flatten anonymous members); no row for an
+ * imported image.  A version 9 or 10 dataset gains the table when opened. */
+#define KS_SCHEMA_BTF                                                                      \
+	"CREATE TABLE IF NOT EXISTS image_btf(\n"                                           \
 	"  image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,\n"          \
 	"  raw_size INTEGER NOT NULL,\n"                                                    \
 	"  data BLOB NOT NULL\n"                                                            \
@@ -104,6 +114,7 @@ static const char ks_schema_sql[] =
 	"  type_id INTEGER NOT NULL,\n"
 	"  PRIMARY KEY(image_id, kind, name)\n"
 	") WITHOUT ROWID;\n"
-	KS_SCHEMA_NOTRACE;
+	KS_SCHEMA_NOTRACE
+	KS_SCHEMA_BTF;
 
 #endif

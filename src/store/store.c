@@ -207,13 +207,14 @@ int ks_store_open(struct ks_store *st, const char *path, bool create)
 		ks_error("%s: not a ksurf dataset (no schema)", path);
 		goto fail;
 	}
-	if (version == 9) {
-		/* version 10 adds a table and changes nothing else */
+	if (version == 9 || version == 10) {
+		/* versions 10 and 11 each add a table and change nothing else */
 		char sql[160];
 		snprintf(sql, sizeof(sql), "UPDATE meta SET value='%d' WHERE key='schema_version'",
 			 KS_SCHEMA_VERSION);
 		if (store_exec(st, "BEGIN IMMEDIATE") < 0 || store_exec(st, KS_SCHEMA_NOTRACE) < 0 ||
-		    store_exec(st, sql) < 0 || store_exec(st, "COMMIT") < 0) {
+		    store_exec(st, KS_SCHEMA_BTF) < 0 || store_exec(st, sql) < 0 ||
+		    store_exec(st, "COMMIT") < 0) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			goto fail;
 		}

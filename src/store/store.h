@@ -2,7 +2,7 @@
  *
  * Schema (version KS_SCHEMA_VERSION: schema.sql.h, docs/dataset.md): images
  * and their per-image rows (image_counts, func_groups, symtabs, image_syscalls,
- * image_tracepoints, image_hooks, image_types, image_notrace), and what images
+ * image_tracepoints, image_hooks, image_types, image_notrace, image_btf), and what images
  * share, stored once by content id (strings, func_contents, types, configs).
  * Each `add` (and each image of a `merge`) is one transaction: a failed or
  * interrupted one leaves the file as it was.
@@ -14,7 +14,7 @@
 
 #include "surface/surface.h"
 
-#define KS_SCHEMA_VERSION 10
+#define KS_SCHEMA_VERSION 11
 
 struct sqlite3;
 
@@ -170,6 +170,10 @@ int ks_store_load_config(struct ks_store *st, int64_t id, struct ks_surface *s);
 /* The functions image ID's ftrace cannot trace into S->notrace (S->notrace_known
  * set when the image tells); -1 after an error line. */
 int ks_store_load_notrace(struct ks_store *st, int64_t id, struct ks_surface *s);
+/* The raw BTF of image ID into *DATA (malloc'd) and *SIZE; 0 with *DATA NULL
+ * when the dataset holds none for it (an imported image, an older dataset);
+ * -1 after an error line. */
+int ks_store_load_btf(struct ks_store *st, int64_t id, void **data, size_t *size);
 int ks_store_load_types(struct ks_store *st, int64_t id, int kind, const char *name,
 			struct ks_surface *s);
 

@@ -81,6 +81,7 @@ static int image_digest(struct ks_store *st, const char *db, int64_t id, uint64_
 		"SELECT kind, name, idx, type_id FROM %s.image_types WHERE image_id=?"
 		" ORDER BY kind, name",
 		"SELECT raw_size, data FROM %s.image_notrace WHERE image_id=?",
+		"SELECT raw_size, data FROM %s.image_btf WHERE image_id=?",
 	};
 	*h = 0x6b73757266;
 	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
@@ -569,6 +570,8 @@ static int copy_image(struct ks_store *st, const char *shard, int64_t from,
 		"INSERT INTO main.image_types SELECT ?2, kind, name, idx, type_id"
 		" FROM shard.image_types WHERE image_id = ?1",
 		"INSERT INTO main.image_notrace SELECT ?2, raw_size, data FROM shard.image_notrace"
+		" WHERE image_id = ?1",
+		"INSERT INTO main.image_btf SELECT ?2, raw_size, data FROM shard.image_btf"
 		" WHERE image_id = ?1",
 	};
 	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)

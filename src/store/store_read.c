@@ -33,6 +33,34 @@ static int finish(struct ks_store *st, sqlite3_stmt *q, int rc, int ret)
 	return ret;
 }
 
+int ks_store_load_btf(struct ks_store *st, int64_t id, void **data, size_t *size)
+{
+	sqlite3_stmt *q;
+	*data = NULL;
+	*size = 0;
+	if (store_prep_cached(st, "SELECT raw_size, data FROM image_btf WHERE image_id=?", &q) < 0)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	int ret = 0;
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		int64_t raw = sqlite3_column_int64(q, 0);
+		const void *z = sqlite3_column_blob(q, 1);
+		uLong zlen = (uLong)sqlite3_column_bytes(q, 1);
+		uLongf len = (uLongf)raw;
+		/* zlib cannot expand more than about 1032:1 */
+		void *buf = raw > 0 && (uint64_t)raw / 1032 <= zlen + 64 ? xmalloc((size_t)raw) : NULL;
+		if (!buf || uncompress(buf, &len, z, zlen) != Z_OK || len != (uLongf)raw) {
+			free(buf);
+			ret = damaged(st, id, "the BTF");
+		} else {
+			*data = buf;
+			*size = (size_t)raw;
+		}
+	}
+	store_unprep(st, q);
+	return ret;
+}
+
 int ks_store_load_symtab(struct ks_store *st, int64_t id, struct ks_surface *s)
 {
 	sqlite3_stmt *q;

@@ -532,6 +532,29 @@ static const char *printable(const char *name, char *buf, size_t len)
 	return buf;
 }
 
+/* The image's raw BTF, when it came with one. */
+static int insert_btf(struct ks_store *st, const struct ks_surface *s, int64_t id)
+{
+	if (!s->btf_raw)
+		return 0;
+	uLong raw = (uLong)s->btf_raw_size;
+	uLongf zlen = compressBound(raw);
+	unsigned char *z = xmalloc(zlen ? zlen : 1);
+	int ret = -1;
+	sqlite3_stmt *q;
+	if (compress2(z, &zlen, s->btf_raw, raw, 6) != Z_OK)
+		ks_error("%s: cannot compress the BTF", st->path);
+	else if (store_prep(st, "INSERT INTO image_btf VALUES(?,?,?)", &q) == 0) {
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_int64(q, 2, (int64_t)raw);
+		sqlite3_bind_blob64(q, 3, z, zlen, SQLITE_STATIC);
+		ret = store_step_done(st, q);
+		sqlite3_finalize(q);
+	}
+	free(z);
+	return ret;
+}
+
 int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool replace)
 {
 	const char *bad = ks_image_name_problem(s->info.name);
@@ -573,7 +596,8 @@ int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool rep
 	wait_chunk(&enc, enc.n_chunks);
 	if (enc.symtab_rc < 0 || insert_contents(st, &enc) < 0 ||
 	    string_set_store(&enc.strings, st->db, st->path) < 0 || insert_symtab(st, &enc, id) < 0 ||
-	    insert_notrace(st, s, id) < 0 || insert_types(st, s, &enc, id) < 0)
+	    insert_notrace(st, s, id) < 0 || insert_btf(st, s, id) < 0 ||
+	    insert_types(st, s, &enc, id) < 0)
 		goto fail;
 	if (store_exec(st, "COMMIT") < 0)
 		goto fail;

@@ -20,6 +20,7 @@ void surface_free(struct ks_surface *s)
 	vec_free(&s->types);
 	vec_free(&s->syscalls);
 	vec_free(&s->notrace);
+	free(s->btf_raw);
 	vec_free(&s->tracepoints);
 	vec_free(&s->lsm_hooks);
 	vec_free(&s->kfuncs);

@@ -130,6 +130,8 @@ struct ks_surface {
 	struct hindex *type_index;   /* (kind, name) -> types, built on first lookup */
 	VEC(const char *) notrace;   /* functions ftrace cannot trace (elf/mcount.c) */
 	bool notrace_known;          /* the image lists its ftrace call sites */
+	void *btf_raw;               /* the image's raw BTF (malloc'd; btf/btf_normalize.c) */
+	size_t btf_raw_size;
 	char *config;                /* the kernel .config text (malloc'd), or NULL */
 	size_t config_len;
 	struct arena strings;

@@ -46,8 +46,29 @@ void type_layout_free(struct layout *l);
 /* The size of type reference T in bytes, -1 when it cannot be told. */
 int64_t type_size(const struct jv *t, layout_lookup_fn lookup, void *arg, unsigned ptr_size);
 
-/* As pahole -C: "struct NAME {", a line per member with its offset and size
- * in a comment, "XXX N bytes hole" lines, then a summary and "};". */
+/* The flattened layout above as text: "struct NAME {", a line per member with
+ * its offset and size in a comment, "XXX N bytes hole" lines, then a summary
+ * and "};" (what an image without stored BTF shows). */
 void type_layout_print(FILE *out, const char *name, const struct layout *l);
+
+/*
+ * From the image's raw BTF (types/type_pahole.c): the struct or union ID as
+ * `pahole --suppress_aligned_attribute -C NAME` prints it from the image's
+ * DWARF, byte for byte, into SB: "struct NAME {", a line per member (type
+ * column, name, then a comment "OFFSET SIZE", a bitfield's "OFFSET:BIT SIZE";
+ * offsets from the outermost struct's start), anonymous structs, unions and
+ * enums expanded inline, cacheline boundary comments, hole lines ("XXX 4
+ * bytes hole", "XXX 17 bits hole", "XXX last struct has N bytes of padding",
+ * "Bitfield combined with ..."), then pahole's summary (size, cachelines,
+ * members; sum members, holes; bitfield members and bit holes; padding;
+ * bit_padding; paddings; last cacheline) and "};".  The BTF has no alignment
+ * attributes: what pahole infers from them (__aligned__, forced alignments) is
+ * not shown.  -1 when ID is no struct or union.
+ */
+struct btf;
+struct strbuf;
+int type_layout_btf_print(struct strbuf *sb, const struct btf *btf, uint32_t id);
+/* The first struct (IS_UNION: union) named NAME in BTF's id order, 0 if none. */
+uint32_t type_layout_btf_find(const struct btf *btf, bool is_union, const char *name);
 
 #endif

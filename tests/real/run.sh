@@ -326,6 +326,11 @@ print(("PASS" if lay["size"] == size and not wrong and len(want) > 150 else "FAI
       f"{len(want)} top-level members at its offset and size{': ' + str(list(wrong.items())[:3]) if wrong else ''}")
 PY
 	py_ok "${PIPESTATUS[0]}" "the layout checks"
+	# every struct and union's layout, byte for byte as pahole prints it (78:
+	# the differences left on 6.1.0-57 amd64, tests/real/layout_vs_pahole.py)
+	python3 tests/real/layout_vs_pahole.py --allow 78 "$ksurf" "$work/generic.db" \
+		"$gen_image" "$vm" 2>>"$log" | tee -a "$log"
+	py_ok "${PIPESTATUS[0]/1/0}" "layout_vs_pahole.py"
 	"$ksurf" --db "$work/generic.db" show struct task_struct --format md > "$work/task.md"
 	if head -6 "$work/task.md" | tail -3 | diff -q - <(printf '%s\n' 'struct task_struct {' \
 		'    struct thread_info thread_info;' '    unsigned int __state;') >/dev/null &&

@@ -1,0 +1,628 @@
+/* type_pahole.c — a struct's or union's layout from the image's raw BTF, in
+ * the text `pahole --suppress_aligned_attribute -C NAME` prints from the
+ * image's DWARF (type_layout.h states the rules this follows). */
+#include "types/type_layout.h"
+
+#include <bpf/btf.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/text_esc.h"
+
+#define CACHELINE 64
+#define MAX_DEPTH 32
+#define TYPE_COLUMN 26    /* the type column's width at the first level */
+#define COMMENT_STRUCT 57 /* where the offset comment starts (tabs of 8) */
+#define COMMENT_UNION 55
+
+/* One member as pahole sees it: its storage unit, bits and size. */
+struct pmember {
+	const char *name;
+	__u32 type;
+	uint64_t bit_offset;  /* absolute, from the outermost type's start */
+	uint64_t offset;      /* bytes: the storage unit's of a bitfield */
+	uint64_t size;        /* bytes of the type (of the unit, for a bitfield) */
+	uint32_t bitfield;    /* bits, 0 when not a bitfield */
+	bool flexible;        /* the last member of a struct: an array of none is "[]" */
+};
+
+/* The summary of one class (its own members; nested anonymous ones count as one). */
+struct psum {
+	uint64_t sum_members, nr_holes, sum_holes, sum_bits, nr_bit_holes, sum_bit_holes;
+	uint64_t nr_paddings, sum_paddings;
+	uint64_t end_bits; /* how far the last member reaches, in bits */
+	uint64_t bit_padding;
+};
+
+struct pctx {
+	const struct btf *btf;
+	struct strbuf *sb;
+	int comment_col;
+	int depth;
+};
+
+static const struct btf_type *type_at(const struct btf *btf, __u32 id)
+{
+	return id ? btf__type_by_id(btf, id) : NULL;
+}
+
+static const char *name_at(const struct btf *btf, __u32 off)
+{
+	const char *n = btf__name_by_offset(btf, off);
+	return n ? n : "";
+}
+
+/* A name from the image: never a line break or a control in the text. */
+static void add_name(struct strbuf *sb, const char *n)
+{
+	sb_add_visible(sb, n, strlen(n), false);
+}
+
+static bool is_anon_class(const struct btf_type *t)
+{
+	return t && (btf_is_struct(t) || btf_is_union(t)) && !t->name_off;
+}
+
+static bool is_anon_enum(const struct btf_type *t)
+{
+	return t && (btf_is_enum(t) || btf_is_enum64(t)) && !t->name_off;
+}
+
+static void type_name(struct pctx *c, struct strbuf *sb, __u32 id, int depth);
+
+/* "(A, B)" of a function prototype. */
+static void proto_params(struct pctx *c, struct strbuf *sb, const struct btf_type *t, int depth)
+{
+	const struct btf_param *p = btf_params(t);
+	__u16 n = btf_vlen(t);
+	sb_add(sb, "(");
+	if (!n)
+		sb_add(sb, "void");
+	for (__u16 i = 0; i < n; i++) {
+		if (i)
+			sb_add(sb, ", ");
+		if (!p[i].type && i + 1 == n)
+			sb_add(sb, "...");
+		else
+			type_name(c, sb, p[i].type, depth + 1);
+	}
+	sb_add(sb, ")");
+}
+
+/* The name pahole gives type ID where a member or parameter has it. */
+static void type_name(struct pctx *c, struct strbuf *sb, __u32 id, int depth)
+{
+	const struct btf_type *t = type_at(c->btf, id);
+	if (!id) {
+		sb_add(sb, "void");
+		return;
+	}
+	if (!t || depth > MAX_DEPTH) {
+		sb_add(sb, "?");
+		return;
+	}
+	const char *n = name_at(c->btf, t->name_off);
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+		sb_add(sb, "struct ");
+		add_name(sb, *n ? n : "(anon)");
+		break;
+	case BTF_KIND_UNION:
+		sb_add(sb, "union ");
+		add_name(sb, *n ? n : "(anon)");
+		break;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		sb_add(sb, "enum ");
+		add_name(sb, *n ? n : "(anon)");
+		break;
+	case BTF_KIND_FWD:
+		sb_add(sb, btf_kflag(t) ? "union " : "struct ");
+		add_name(sb, n);
+		break;
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT: {
+		const char *q = btf_is_const(t) ? "const" : btf_is_volatile(t) ? "volatile"
+										: "restrict";
+		const struct btf_type *to = type_at(c->btf, t->type);
+		if (to && btf_is_ptr(to) && !depth) { /* a member's: "const T *" */
+			sb_addf(sb, "%s ", q);
+			type_name(c, sb, t->type, depth + 1);
+		} else if (to && btf_is_ptr(to)) { /* under a pointer: "T * const" */
+			type_name(c, sb, t->type, depth + 1);
+			sb_addf(sb, " %s", q);
+		} else {
+			sb_addf(sb, "%s ", q);
+			type_name(c, sb, t->type, depth + 1);
+			sb_add(sb, " ");
+		}
+		break;
+	}
+	case BTF_KIND_PTR: {
+		const struct btf_type *to = type_at(c->btf, t->type);
+		if (to && btf_is_func_proto(to)) {
+			type_name(c, sb, to->type, depth + 1);
+			sb_add(sb, " (*)");
+			proto_params(c, sb, to, depth + 1);
+		} else {
+			type_name(c, sb, t->type, depth + 1);
+			sb_add(sb, " *");
+		}
+		break;
+	}
+	case BTF_KIND_ARRAY:
+		type_name(c, sb, btf_array(t)->type, depth + 1);
+		break;
+	case BTF_KIND_FUNC_PROTO:
+		type_name(c, sb, t->type, depth + 1);
+		proto_params(c, sb, t, depth + 1);
+		break;
+	case BTF_KIND_TYPE_TAG:
+		type_name(c, sb, t->type, depth + 1);
+		break;
+	default: /* INT, FLOAT, TYPEDEF */
+		add_name(sb, n);
+		break;
+	}
+}
+
+/* The bytes of type ID, 0 when it cannot be told. */
+static uint64_t size_of(const struct btf *btf, __u32 id)
+{
+	__s64 s = btf__resolve_size(btf, id);
+	return s > 0 ? (uint64_t)s : 0;
+}
+
+/* A qualified array is an array of qualified elements: the qualifier of ID
+ * dropped when an array is under it. */
+static __u32 skip_array_qual(const struct btf *btf, __u32 id)
+{
+	for (int d = 0; d < MAX_DEPTH; d++) {
+		const struct btf_type *t = type_at(btf, id);
+		if (!t || !(btf_is_const(t) || btf_is_volatile(t)))
+			return id;
+		const struct btf_type *to = type_at(btf, t->type);
+		if (!to || !(btf_is_array(to) || btf_is_const(to) || btf_is_volatile(to)))
+			return id;
+		id = t->type;
+	}
+	return id;
+}
+
+/* "[2][3]" of an array type ID (nothing for another kind); an array of no
+ * elements "[]" when FLEXIBLE, else "[0]". */
+static void array_dims(struct pctx *c, struct strbuf *sb, __u32 id, bool flexible)
+{
+	id = skip_array_qual(c->btf, id);
+	for (int d = 0; d < MAX_DEPTH; d++) {
+		const struct btf_type *t = type_at(c->btf, id);
+		if (!t || !btf_is_array(t))
+			return;
+		const struct btf_array *a = btf_array(t);
+		if (a->nelems || !flexible)
+			sb_addf(sb, "[%u]", a->nelems);
+		else
+			sb_add(sb, "[]");
+		id = a->type;
+	}
+}
+
+/* The element type of an array (itself for another kind). */
+static __u32 array_elem(const struct btf *btf, __u32 id)
+{
+	id = skip_array_qual(btf, id);
+	for (int d = 0; d < MAX_DEPTH; d++) {
+		const struct btf_type *t = type_at(btf, id);
+		if (!t || !btf_is_array(t))
+			return id;
+		id = btf_array(t)->type;
+	}
+	return id;
+}
+
+static void indent(struct strbuf *sb, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		sb_add(sb, "\t");
+}
+
+/* The display width of LINE's last line, tabs to 8. */
+static size_t last_width(const struct strbuf *sb, size_t start)
+{
+	size_t w = 0;
+	for (size_t i = start; i < sb->len; i++)
+		w = sb->p[i] == '\t' ? (w / 8 + 1) * 8 : w + 1;
+	return w;
+}
+
+/* Pad the line begun at START to the comment column, then the comment. */
+static void comment(struct pctx *c, size_t start, const struct pmember *m)
+{
+	size_t w = last_width(c->sb, start);
+	size_t col = (size_t)c->comment_col;
+	for (size_t i = w; i < col || i == w; i++)
+		sb_add(c->sb, " ");
+	if (m->bitfield)
+		sb_addf(c->sb, "/* %5" PRIu64 ":%2" PRIu64 "%3" PRIu64 " */\n", m->offset,
+			m->bit_offset - m->offset * 8, m->size);
+	else
+		sb_addf(c->sb, "/* %5" PRIu64 " %5" PRIu64 " */\n", m->offset, m->size);
+}
+
+static void pmember_of(const struct btf *btf, const struct btf_type *t, int i, uint64_t base,
+		       struct pmember *pm)
+{
+	const struct btf_member *m = btf_members(t) + i;
+	pm->name = name_at(btf, m->name_off);
+	pm->type = m->type;
+	pm->bit_offset = base + btf_member_bit_offset(t, (__u32)i);
+	pm->bitfield = btf_member_bitfield_size(t, (__u32)i);
+	pm->size = size_of(btf, m->type);
+	pm->flexible = btf_is_struct(t) && i + 1 == btf_vlen(t);
+	if (pm->bitfield && pm->size)
+		pm->offset = pm->bit_offset / (pm->size * 8) * pm->size;
+	else
+		pm->offset = pm->bit_offset / 8;
+}
+
+/* The padding at the end of struct ID (none for another kind): its size less
+ * where its last member ends. */
+static uint64_t struct_padding(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t = type_at(btf, id);
+	if (!t || !btf_is_struct(t) || !btf_vlen(t))
+		return 0;
+	uint64_t end = 0;
+	for (int i = 0; i < btf_vlen(t); i++) {
+		struct pmember pm;
+		pmember_of(btf, t, i, 0, &pm);
+		uint64_t e = (pm.offset + pm.size) * 8;
+		if (e > end)
+			end = e;
+	}
+	end = (end + 7) / 8;
+	return t->size > end ? t->size - end : 0;
+}
+
+/* Before a member at OFFSET: a marker when it starts past cacheline *LAST. */
+static bool is_packed(const struct btf *btf, const struct btf_type *t, int depth);
+
+/* The natural alignment of type ID: a scalar's size, a compound's largest
+ * member's alignment, 1 for a packed one (and when it cannot be told). */
+static uint64_t natural_align(const struct btf *btf, __u32 id, int depth)
+{
+	const struct btf_type *t = type_at(btf, id);
+	if (!t || depth > MAX_DEPTH)
+		return 1;
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_FLOAT:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+	case BTF_KIND_PTR: {
+		uint64_t size = size_of(btf, id);
+		return size ? size : 1;
+	}
+	case BTF_KIND_ARRAY:
+		return natural_align(btf, btf_array(t)->type, depth + 1);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION: {
+		uint64_t a = 1;
+		if (is_packed(btf, t, depth + 1))
+			return 1;
+		for (int i = 0; i < btf_vlen(t); i++) {
+			uint64_t m = natural_align(btf, btf_members(t)[i].type, depth + 1);
+			if (m > a)
+				a = m;
+		}
+		return a;
+	}
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		return natural_align(btf, t->type, depth + 1);
+	default:
+		return 1;
+	}
+}
+
+/* Whether struct or union T is packed, as pahole infers it: its size no
+ * multiple of its natural alignment, or a member off its own. */
+static bool is_packed(const struct btf *btf, const struct btf_type *t, int depth)
+{
+	uint64_t align = 1;
+	if (depth > MAX_DEPTH)
+		return false;
+	for (int i = 0; i < btf_vlen(t); i++) {
+		const struct btf_member *m = btf_members(t) + i;
+		uint64_t a = natural_align(btf, m->type, depth + 1);
+		if (a > align)
+			align = a;
+		if (!btf_member_bitfield_size(t, (__u32)i) &&
+		    btf_member_bit_offset(t, (__u32)i) % (a * 8))
+			return true;
+	}
+	return t->size % align != 0;
+}
+
+static void cacheline_marker(struct pctx *c, uint64_t offset, uint64_t *last)
+{
+	uint64_t line = offset / CACHELINE;
+	if (line <= *last)
+		return;
+	*last = line;
+	uint64_t at = line * CACHELINE, ago = offset - at;
+	indent(c->sb, c->depth);
+	if (ago)
+		sb_addf(c->sb, "/* --- cacheline %" PRIu64 " boundary (%" PRIu64
+			       " bytes) was %" PRIu64 " byte%s ago --- */\n",
+			line, at, ago, ago == 1 ? "" : "s");
+	else
+		sb_addf(c->sb, "/* --- cacheline %" PRIu64 " boundary (%" PRIu64 " bytes) --- */\n",
+			line, at);
+}
+
+static void print_class(struct pctx *c, const struct btf_type *t, uint64_t base, struct psum *s,
+			uint64_t *cacheline);
+
+/* An anonymous enum's values, as pahole lays them out inline. */
+static void print_enum_body(struct pctx *c, const struct btf_type *t)
+{
+	size_t width = 0;
+	__u16 n = btf_vlen(t);
+	for (__u16 i = 0; i < n; i++) {
+		__u32 off = btf_is_enum(t) ? btf_enum(t)[i].name_off : btf_enum64(t)[i].name_off;
+		size_t l = strlen(name_at(c->btf, off));
+		if (l > width)
+			width = l;
+	}
+	for (__u16 i = 0; i < n; i++) {
+		__u32 off = btf_is_enum(t) ? btf_enum(t)[i].name_off : btf_enum64(t)[i].name_off;
+		const char *vn = name_at(c->btf, off);
+		indent(c->sb, c->depth + 1);
+		add_name(c->sb, vn);
+		for (size_t k = strlen(vn); k < width; k++)
+			sb_add(c->sb, " ");
+		if (btf_is_enum(t)) {
+			if (btf_kflag(t))
+				sb_addf(c->sb, " = %u,\n", (unsigned)btf_enum(t)[i].val);
+			else
+				sb_addf(c->sb, " = %d,\n", btf_enum(t)[i].val);
+		} else {
+			uint64_t v = btf_enum64_value(btf_enum64(t) + i);
+			if (btf_kflag(t))
+				sb_addf(c->sb, " = %" PRIu64 ",\n", v);
+			else
+				sb_addf(c->sb, " = %" PRId64 ",\n", (int64_t)v);
+		}
+	}
+}
+
+/* Type ID's name in the type column of the current level, then a space. */
+static void type_column(struct pctx *c, const char *prefix, __u32 id)
+{
+	struct strbuf tn = { 0 };
+	sb_add(&tn, prefix);
+	type_name(c, &tn, id, 0);
+	int width = TYPE_COLUMN - 8 * (c->depth - 1);
+	sb_add(c->sb, sb_str(&tn));
+	for (int i = (int)tn.len; i < width; i++)
+		sb_add(c->sb, " ");
+	sb_add(c->sb, " ");
+	sb_free(&tn);
+}
+
+/* One member's line (an anonymous struct, union or enum: its body first). */
+static void print_member(struct pctx *c, const struct pmember *m, uint64_t *cacheline)
+{
+	const struct btf_type *mt = type_at(c->btf, m->type);
+	size_t start = c->sb->len;
+	indent(c->sb, c->depth);
+	if (is_anon_class(mt) || is_anon_enum(mt)) {
+		sb_add(c->sb, btf_is_struct(mt) ? "struct {\n" : btf_is_union(mt) ? "union {\n"
+										  : "enum {\n");
+		if (btf_is_enum(mt) || btf_is_enum64(mt)) {
+			print_enum_body(c, mt);
+		} else {
+			struct psum inner = { 0 };
+			c->depth++;
+			print_class(c, mt, m->offset, &inner, cacheline);
+			c->depth--;
+		}
+		start = c->sb->len;
+		indent(c->sb, c->depth);
+		sb_add(c->sb, btf_is_enum(mt) || btf_is_enum64(mt) || !is_packed(c->btf, mt, 0)
+				      ? "}" : "} __attribute__((__packed__))");
+		sb_add(c->sb, *m->name ? " " : "");
+		add_name(c->sb, m->name);
+	} else {
+		const struct btf_type *ptr = mt;
+		const char *qual = ""; /* a qualified function pointer: before its return type */
+		if (mt && (btf_is_const(mt) || btf_is_volatile(mt))) {
+			ptr = type_at(c->btf, mt->type);
+			qual = btf_is_const(mt) ? "const " : "volatile ";
+		}
+		const struct btf_type *pt = ptr && btf_is_ptr(ptr) ? type_at(c->btf, ptr->type) : NULL;
+		bool fn_ptr = pt && btf_is_func_proto(pt);
+		type_column(c, fn_ptr ? qual : "", fn_ptr ? pt->type : array_elem(c->btf, m->type));
+		if (fn_ptr) {
+			sb_add(c->sb, "(*");
+			add_name(c->sb, m->name);
+			sb_add(c->sb, ")");
+			proto_params(c, c->sb, pt, 1);
+		} else {
+			add_name(c->sb, m->name);
+		}
+	}
+	array_dims(c, c->sb, m->type, m->flexible);
+	if (m->bitfield)
+		sb_addf(c->sb, ":%u", m->bitfield);
+	sb_add(c->sb, ";");
+	comment(c, start, m);
+}
+
+static void hole_line(struct pctx *c, uint64_t n, const char *unit)
+{
+	indent(c->sb, c->depth);
+	sb_addf(c->sb, "/* XXX %" PRIu64 " %s%s hole, try to pack */\n", n, unit, n == 1 ? "" : "s");
+}
+
+/* The members of struct or union T, whose first byte is at BASE bytes, one
+ * level deeper than its header line; its summary into *S. */
+static void print_class(struct pctx *c, const struct btf_type *t, uint64_t base, struct psum *s,
+			uint64_t *cacheline)
+{
+	bool is_union = btf_is_union(t);
+	__u16 n = btf_vlen(t);
+	uint64_t at_start = *cacheline; /* a union's members each start from it */
+	for (__u16 i = 0; i < n; i++) {
+		struct pmember m, next;
+		pmember_of(c->btf, t, i, base * 8, &m);
+		bool has_next = i + 1 < n;
+		if (has_next)
+			pmember_of(c->btf, t, i + 1, base * 8, &next);
+		if (is_union)
+			*cacheline = at_start;
+		else
+			cacheline_marker(c, m.offset, cacheline);
+		print_member(c, &m, cacheline);
+		if (m.bitfield)
+			s->sum_bits += m.bitfield;
+		else
+			s->sum_members += m.size;
+		uint64_t end = m.bitfield ? m.bit_offset + m.bitfield : (m.offset + m.size) * 8;
+		uint64_t unit_end = (m.offset + m.size) * 8;
+		if (is_union) {
+			if (unit_end > s->end_bits)
+				s->end_bits = unit_end;
+			continue;
+		}
+		s->end_bits = unit_end;
+		s->bit_padding = m.bitfield && unit_end > end ? unit_end - end : 0;
+		const struct btf_type *mt = type_at(c->btf, m.type);
+		uint64_t pad = mt && btf_is_struct(mt) ? struct_padding(c->btf, m.type) : 0;
+		uint64_t bit_hole = 0, byte_hole = 0;
+		bool with_next = false, with_prev = false, force = false;
+		if (has_next && m.bitfield && next.bit_offset < unit_end) {
+			if (next.bit_offset > end)
+				bit_hole = next.bit_offset - end;
+			with_next = next.offset != m.offset;
+		} else if (has_next) {
+			if (m.bitfield)
+				bit_hole = unit_end - end;
+			uint64_t from = m.offset + m.size;
+			if (next.offset > from)
+				byte_hole = next.offset - from;
+			with_prev = next.bitfield && next.offset < from;
+			force = bit_hole && next.bitfield && !byte_hole;
+		}
+		if (pad) {
+			s->nr_paddings++;
+			s->sum_paddings += pad;
+		}
+		if (pad || bit_hole || byte_hole || with_next)
+			sb_add(c->sb, "\n");
+		if (pad) {
+			indent(c->sb, c->depth);
+			sb_addf(c->sb, "/* XXX last struct has %" PRIu64 " byte%s of padding */\n",
+				pad, pad == 1 ? "" : "s");
+		}
+		if (bit_hole) {
+			s->nr_bit_holes++;
+			s->sum_bit_holes += bit_hole;
+			hole_line(c, bit_hole, "bit");
+		}
+		if (byte_hole) {
+			s->nr_holes++;
+			s->sum_holes += byte_hole;
+			hole_line(c, byte_hole, "byte");
+		}
+		if (with_next) {
+			indent(c->sb, c->depth);
+			sb_add(c->sb, "/* Bitfield combined with next fields */\n");
+		}
+		if ((pad && has_next) || bit_hole || byte_hole || with_next)
+			sb_add(c->sb, "\n");
+		if (force) {
+			indent(c->sb, c->depth);
+			sb_add(c->sb, "/* Force alignment to the next boundary: */\n");
+			indent(c->sb, c->depth);
+			type_column(c, "", next.type);
+			sb_add(c->sb, ":0;\n\n");
+		}
+		if (with_prev) {
+			sb_add(c->sb, "\n");
+			indent(c->sb, c->depth);
+			sb_add(c->sb, "/* Bitfield combined with previous fields */\n\n");
+		}
+	}
+	if (is_union)
+		*cacheline = at_start;
+}
+
+static void summary(struct pctx *c, const struct btf_type *t, const struct psum *s)
+{
+	uint64_t size = t->size;
+	uint64_t end = (s->end_bits + 7) / 8;
+	uint64_t padding = btf_is_struct(t) && size > end ? size - end : 0;
+	sb_addf(c->sb, "\n\t/* size: %" PRIu64 ", cachelines: %" PRIu64 ", members: %u */\n", size,
+		(size + CACHELINE - 1) / CACHELINE, (unsigned)btf_vlen(t));
+	if (s->nr_holes)
+		sb_addf(c->sb, "\t/* sum members: %" PRIu64 ", holes: %" PRIu64
+			       ", sum holes: %" PRIu64 " */\n",
+			s->sum_members, s->nr_holes, s->sum_holes);
+	else if (s->nr_bit_holes)
+		sb_addf(c->sb, "\t/* sum members: %" PRIu64 " */\n", s->sum_members);
+	if (s->nr_bit_holes)
+		sb_addf(c->sb, "\t/* sum bitfield members: %" PRIu64 " bits, bit holes: %" PRIu64
+			       ", sum bit holes: %" PRIu64 " bits */\n",
+			s->sum_bits, s->nr_bit_holes, s->sum_bit_holes);
+	else if (s->sum_bits && s->nr_holes)
+		sb_addf(c->sb, "\t/* sum bitfield members: %" PRIu64 " bits (%" PRIu64 " bytes) */\n",
+			s->sum_bits, s->sum_bits / 8);
+	if (padding)
+		sb_addf(c->sb, "\t/* padding: %" PRIu64 " */\n", padding);
+	if (s->nr_paddings)
+		sb_addf(c->sb, "\t/* paddings: %" PRIu64 ", sum paddings: %" PRIu64 " */\n",
+			s->nr_paddings, s->sum_paddings);
+	if (s->bit_padding)
+		sb_addf(c->sb, "\t/* bit_padding: %" PRIu64 " bits */\n", s->bit_padding);
+	if (size % CACHELINE)
+		sb_addf(c->sb, "\t/* last cacheline: %" PRIu64 " bytes */\n", size % CACHELINE);
+}
+
+int type_layout_btf_print(struct strbuf *sb, const struct btf *btf, uint32_t id)
+{
+	const struct btf_type *t = type_at(btf, id);
+	if (!t || (!btf_is_struct(t) && !btf_is_union(t)))
+		return -1;
+	struct pctx c = { .btf = btf, .sb = sb, .depth = 1 };
+	c.comment_col = btf_is_union(t) ? COMMENT_UNION : COMMENT_STRUCT;
+	sb_add(sb, btf_is_union(t) ? "union " : "struct ");
+	add_name(sb, name_at(btf, t->name_off));
+	sb_add(sb, " {\n");
+	struct psum s = { 0 };
+	uint64_t cacheline = 0; /* the last one a marker was printed for */
+	print_class(&c, t, 0, &s, &cacheline);
+	if (!btf_is_union(t)) /* pahole sums up structs only */
+		summary(&c, t, &s);
+	sb_add(sb, is_packed(btf, t, 0) ? "} __attribute__((__packed__));\n" : "};\n");
+	return 0;
+}
+
+uint32_t type_layout_btf_find(const struct btf *btf, bool is_union, const char *name)
+{
+	__u32 n = btf__type_cnt(btf);
+	for (__u32 id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		if ((is_union ? btf_is_union(t) : btf_is_struct(t)) &&
+		    !strcmp(name_at(btf, t->name_off), name))
+			return id;
+	}
+	return 0;
+}
