@@ -91,3 +91,14 @@ def test_star_needs_an_image(layouts):
     r = run("show", "struct", "*", "--layout", "--format", "text")
     assert r.returncode != 0
     assert "--image" in r.stderr
+
+
+def test_glob_selects_layouts(layouts):
+    run, _, _ = layouts
+    every = split(run("show", "struct", "*", "--layout", "--image", "fx", "--format", "text").stdout)
+    r = run("show", "struct", "shape*", "--layout", "--image", "fx", "--format", "text")
+    assert r.returncode == 0, r.stderr
+    got = split(r.stdout)
+    assert got and got == {k: v for k, v in every.items() if k.startswith("struct shape")}
+    r = run("show", "struct", "zz*", "--layout", "--image", "fx", "--format", "text")
+    assert (r.returncode, r.stderr) == (2, "ksurf: show: no struct of fx matches zz*\n")

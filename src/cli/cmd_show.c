@@ -80,8 +80,8 @@ static void usage(FILE *out)
 		"alignment attributes suppressed (with --image, text is that alone), from the BTF the\n"
 		"dataset stores: members with offset and size, anonymous members expanded,\n"
 		"holes, bit holes, cacheline boundaries, the summary (BTF has no alignment\n"
-		"attributes; int a[2][3] is a[6] there).  NAME '*' with --image and --format\n"
-		"text: every struct (or union) of the image.  json (from the normalized\n"
+		"attributes; int a[2][3] is a[6] there).  A glob NAME ('*', 'sk_*') with\n"
+		"--image and --format text: every matching struct (or union) of the image.  json (from the normalized\n"
 		"types, anonymous members flattened) {\"image\", \"size\", \"members\":\n"
 		"[{\"name\", \"decl\", \"offset\", \"bit_offset\", \"size\", \"bitfield_size\",\n"
 		"\"hole_before_bits\"}], \"holes\", \"sum_holes\", \"bit_holes\", \"sum_bit_holes\",\n"
@@ -455,14 +455,16 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		}
 		glob = !e.found;
 	}
-	if (glob && (ctx.kind == DEP_FIELD || ctx.image || per_image || ctx.layout)) {
+	bool layouts = glob && ctx.layout && ctx.image && ctx.format == KS_FORMAT_TEXT;
+	if (glob && !layouts && (ctx.kind == DEP_FIELD || ctx.image || per_image || ctx.layout)) {
 		ks_error("show: no image has %s %s; a glob lists the matching names of a kind "
 			 "with their marks per group, as `ksurf index` does: not for a field, nor with "
-			 "--image, --per-image or --layout", dep_kind_names[ctx.kind], ctx.name);
+			 "--image or --per-image (--layout: with --image and --format text, the "
+			 "matching layouts)", dep_kind_names[ctx.kind], ctx.name);
 		ks_store_close(&st);
 		return KS_EXIT_ERROR;
 	}
-	if (glob) {
+	if (glob && !layouts) {
 		int rc = cli_index_print(&st, "show", dep_kind_names[ctx.kind], ctx.name, &gs, ctx.format);
 		ks_store_close(&st);
 		return rc;
@@ -476,13 +478,10 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		ctx.image = canon;
 	pager_start();
 	int rc = PAGE_NO_GROUPS;
-	if (ctx.layout && !strcmp(ctx.name, "*")) { /* no C type is named so */
-		rc = KS_EXIT_ERROR;
-		int64_t id = ctx.image && ctx.format == KS_FORMAT_TEXT ? ks_store_image_id(&st, ctx.image) : -1;
-		if (id <= 0)
-			ks_error("show: --layout '*' needs --image and --format text");
-		else if (dep_layout_print_all(&st, id, ctx.image, ctx.kind == DEP_UNION, stdout) == 0)
-			rc = KS_EXIT_OK;
+	if (layouts) {
+		int64_t id = ks_store_image_id(&st, ctx.image);
+		rc = id > 0 && dep_layout_print_all(&st, id, ctx.image, ctx.kind == DEP_UNION, ctx.name,
+						     stdout) == 0 ? KS_EXIT_OK : KS_EXIT_ERROR;
 		ks_store_close(&st);
 		return rc;
 	}

@@ -3,6 +3,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -538,7 +539,7 @@ int dep_layout_print(struct ks_store *st, int64_t id, const struct dep *d, const
 }
 
 int dep_layout_print_all(struct ks_store *st, int64_t id, const char *image, bool is_union,
-			 FILE *out)
+			 const char *glob, FILE *out)
 {
 	bool failed;
 	struct btf *btf = load_btf(st, id, &failed);
@@ -551,10 +552,12 @@ int dep_layout_print_all(struct ks_store *st, int64_t id, const char *image, boo
 	}
 	struct strbuf sb = { 0 };
 	struct hindex seen = { 0 }; /* names printed: their type ids */
+	size_t printed = 0;
 	for (__u32 tid = 1; tid < btf__type_cnt(btf); tid++) {
 		const struct btf_type *t = btf__type_by_id(btf, tid);
 		const char *name = btf__name_by_offset(btf, t->name_off);
-		if (!(is_union ? btf_is_union(t) : btf_is_struct(t)) || !name || !*name)
+		if (!(is_union ? btf_is_union(t) : btf_is_struct(t)) || !name || !*name ||
+		    fnmatch(glob, name, 0))
 			continue;
 		uint64_t h = hash_str(name);
 		bool dup = false;
@@ -567,11 +570,14 @@ int dep_layout_print_all(struct ks_store *st, int64_t id, const char *image, boo
 		hindex_insert(&seen, h, tid);
 		fwrite(sb_str(&sb), 1, sb.len, out);
 		sb_reset(&sb);
+		printed++;
 	}
 	sb_free(&sb);
 	hindex_free(&seen);
 	btf__free(btf);
-	return 0;
+	if (!printed)
+		ks_error("show: no %s of %s matches %s", is_union ? "union" : "struct", image, glob);
+	return printed ? 0 : -1;
 }
 
 void dep_layout_json(struct json_writer *w, const char *image, const struct dep *d,

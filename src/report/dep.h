@@ -75,11 +75,12 @@ void dep_layout_json(struct json_writer *w, const char *image, const struct dep 
  * (type_layout_btf_print), else L (type_layout_print); -1 after an error line. */
 int dep_layout_print(struct ks_store *st, int64_t id, const struct dep *d, const struct layout *l,
 		     FILE *out);
-/* Every struct (IS_UNION: union) of image ID as pahole prints it, in the
- * image's BTF order, the first of each name; -1 after an error line (an image
- * whose BTF the dataset does not hold is one). */
+/* Every struct (IS_UNION: union) of image ID whose name matches GLOB
+ * (fnmatch) as pahole prints it, in the image's BTF order, the first of each
+ * name; -1 after an error line (an image whose BTF the dataset does not hold
+ * is one, and so is no name matching). */
 int dep_layout_print_all(struct ks_store *st, int64_t id, const char *image, bool is_union,
-			 FILE *out);
+			 const char *glob, FILE *out);
 
 /* "; did you mean A, B or C?" (into BUF, "" for none): the names of KIND closest to
  * NAME in the images IDS (N of them; the first few are searched). */
