@@ -38,9 +38,6 @@ run_test() { # NAME COMMAND...
 	echo "FAIL: the runner hides a crash after another test's failure" >> "$log"
 if tests/fixtures/build.sh "$work/fixtures" >> "$work/build.log" 2>&1; then
 	echo "PASS: fixtures built with gcc" >> "$log"
-	run_test test_pages.py python3 tests/test_pages.py "$ksurf" "$work"
-	run_test test_site.py python3 tests/test_site.py "$ksurf" "$work"
-	run_test hostile_names.py python3 tests/hostile_names.py "$ksurf" "$work/fixtures" "$work"
 	if BUILD=$BUILD /usr/bin/python3 -m pytest tests/ -q -p no:cacheprovider > "$work/pytest.log" 2>&1; then
 		echo "PASS: pytest modules ($(tail -1 "$work/pytest.log"))" >> "$log"
 	else
