@@ -70,9 +70,15 @@ $(BUILD)/.pkgs:
 deps:
 	@scripts/ensure-deps.sh
 
+# every test (tests/test_*.py: the unit tests' TAP, the shell tests, the
+# fixture images...) under Debian's pytest, JUnit in $(BUILD)/test-results.xml;
+# PYTEST_ARGS adds options: make test PYTEST_ARGS='-k merge' runs the tests
+# whose name holds "merge", PYTEST_ARGS=-x stops at the first failure
+PYTEST_ARGS ?=
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
-	@BUILD=$(BUILD) tests/run.sh
+	@BUILD=$(BUILD) /usr/bin/python3 -m pytest tests/ -ra -p no:cacheprovider \
+		--junitxml=$(BUILD)/test-results.xml $(PYTEST_ARGS)
 
 # tests/tools/: independent counters for the real-kernel tests (libdw alone, nothing of ksurf's)
 $(BUILD)/tests/count_entries: tests/tools/count_entries.c

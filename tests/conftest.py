@@ -4,15 +4,19 @@ ksurf     the binary under test ($BUILD/ksurf, BUILD defaults to build)
 build     the build directory (unit-test binaries live in build/tests/)
 fixdir    the gcc-built fixture images (tests/fixtures/build.sh), built once
 work      a scratch directory shared by the whole session
+golden    the study's datasets of tests/golden/ in the published layout
 A test that needs a dataset of its own makes one under pytest's tmp_path.
 """
 import os
 import subprocess
+import sys
 
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# the published report pages (test_pages.py, test_site.py), beside the repository
+EXAMPLES = os.path.normpath(os.path.join(ROOT, "..", "shared", "examples"))
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +47,20 @@ def fixdir(tmp_path_factory):
     return str(out)
 
 
+@pytest.fixture(scope="session")
+def golden(tmp_path_factory):
+    """A function: the published layout tests/golden/SCRIPT writes, made once."""
+    made = {}
+
+    def golden(script):
+        if script not in made:
+            d = tmp_path_factory.mktemp("golden") / script[:-3]
+            subprocess.run([sys.executable, os.path.join(HERE, "golden", script), str(d)], check=True)
+            made[script] = str(d)
+        return made[script]
+    return golden
+
+
 def ksurf_runner(ksurf, db):
     """A function running `ksurf --db DB ARGS...`, returning the CompletedProcess."""
     def run(*args, **kw):
@@ -50,9 +68,3 @@ def ksurf_runner(ksurf, db):
                               capture_output=True, text=True, **kw)
     return run
 
-
-# Scripts still in the PASS/FAIL-line style, run by tests/run.sh until they
-# are turned into pytest modules.
-collect_ignore = [f for f in os.listdir(HERE)
-                  if f.startswith("test_") and f.endswith(".py")
-                  and "\nimport checks\n" in open(os.path.join(HERE, f)).read()]

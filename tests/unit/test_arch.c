@@ -4,7 +4,7 @@
 #include <sys/mman.h>
 
 #include "elf/elf_file.h"
-#include "check.h"
+#include "tap.h"
 
 /* A minimal ELF32 ARM file: sections null, .ARM.attributes (Tag_CPU_arch CPU
  * unless < 0), .shstrtab; e_flags FLAGS. */
@@ -53,10 +53,11 @@ static const char *arch_of(uint32_t flags, int cpu)
 
 int main(void)
 {
+	tap_plan(5);
 	CHECK_STR(arch_of(0x5000200, 10), "armhf"); /* Debian armmp: soft-float ABI, ARMv7 */
 	CHECK_STR(arch_of(0x5000200, 5), "armel");  /* marvell: ARMv5TE */
 	CHECK_STR(arch_of(0x5000200, 6), "armel");  /* rpi: ARMv6 */
 	CHECK_STR(arch_of(0x5000400, 5), "armhf");  /* the hard-float flag decides */
 	CHECK_STR(arch_of(0x5000200, -1), "armhf"); /* nothing to tell by */
-	return check_failures ? 1 : 0;
+	return tap_done();
 }

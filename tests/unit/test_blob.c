@@ -2,20 +2,18 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "check.h"
+#include "tap.h"
 #include "store/blob.h"
 #include "store/string_table.h"
 
-static int failures;
-
 static void check(int ok, const char *what)
 {
-	printf("%s: blob: %s\n", ok ? "PASS" : "FAIL", what);
-	failures += !ok;
+	tap_ok(ok, "blob: %s", what);
 }
 
 int main(void)
 {
+	tap_plan(11);
 	struct blob_writer w = { 0 };
 	const uint64_t vals[] = { 0, 1, 127, 128, 300, UINT32_MAX, 0xffffffff81234567ULL, UINT64_MAX };
 	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
@@ -56,5 +54,5 @@ int main(void)
 	CHECK_STR(buf, "607366d328264f84");
 	check(string_id("") != 0 && string_id("a") != string_id("b"), "ids are non-zero and distinct");
 	check((int64_t)string_id("block/bio.c:bio_alloc_bioset") > 0, "ids are positive SQLite integers");
-	return failures + check_failures ? 1 : 0;
+	return tap_done();
 }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "report/groups.h"
-#include "check.h"
+#include "tap.h"
 
 #define IMG(id, name, version, abi, flavor, arch) { id, name, version, abi, flavor, arch, NULL }
 
@@ -115,6 +115,7 @@ static const char *toolchain(size_t base, size_t n)
 
 int main(void)
 {
+	tap_plan(17);
 	/* Toolchain: the baseline's release, arch and flavor by build, oldest first */
 	CHECK_STR(toolchain(0, 5), "deb12 gcc-12=6.12.117+deb12-generic-amd64,"
 				   "deb13 gcc-14=6.12.117+deb13-generic-amd64");
@@ -150,5 +151,5 @@ int main(void)
 	/* ... the newest where none has other arches */
 	b = groups_default_baseline(images, 5);
 	CHECK_STR(b >= 0 ? images[b].name : "(none)", "6.1.0-57-generic-amd64");
-	return check_failures ? 1 : 0;
+	return tap_done();
 }

@@ -3,8 +3,9 @@
  *
  * Without arguments: hand-assembled headers (DWARF 4 and 5, both byte
  * orders, 64-bit DWARF) and malformed ones.  With ELF files as arguments
- * (tests/run.sh passes the gcc-built fixtures, tests/real/run.sh a real
- * vmlinux): every unit's table must give the paths libdw's dwarf_filesrc gives.
+ * (tests/test_unit.py passes a gcc-built fixture, tests/real/run.sh a real
+ * vmlinux): every unit's table must give the paths libdw's dwarf_filesrc gives,
+ * one test per file.
  */
 #include <dwarf.h>
 #include <elfutils/libdw.h>
@@ -15,16 +16,27 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "tap.h"
 #include "dwarf/line_files.h"
 #include "util/vec.h"
 
-static int failures;
-
 static void check(int ok, const char *what)
 {
+	tap_ok(ok, "line_files: %s", what);
+}
+
+/* tests/real/run.sh counts PASS/FAIL lines: the verdict on a file is printed
+ * that way too (a line a TAP reader passes over). */
+__attribute__((format(printf, 2, 3))) static void verdict(int ok, const char *fmt, ...)
+{
+	char what[8192];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	tap_ok(ok, "line_files: %s", what);
 	printf("%s: line_files: %s\n", ok ? "PASS" : "FAIL", what);
-	failures += !ok;
+	fflush(stdout);
 }
 
 /* A header under construction. */
@@ -183,8 +195,7 @@ static void compare_with_libdw(const char *path)
 	Elf *elf = fd >= 0 ? elf_begin(fd, ELF_C_READ_MMAP, NULL) : NULL;
 	Dwarf *dw = elf ? dwarf_begin_elf(elf, DWARF_C_READ, NULL) : NULL;
 	if (!dw) {
-		printf("FAIL: line_files: cannot read DWARF of %s\n", path);
-		failures++;
+		verdict(0, "cannot read DWARF of %s", path);
 		return;
 	}
 	struct line_sections ls = { 0 };
@@ -229,8 +240,8 @@ static void compare_with_libdw(const char *path)
 		units++;
 		if (line_files_read(&ls, off, comp_dir, &v) < 0 || v.n != n) {
 			if (bad++ < 3)
-				printf("FAIL: line_files: %s unit %#llx: %zu files, libdw %zu\n", path,
-				       (unsigned long long)dwarf_dieoffset(&cudie), v.n, n);
+				tap_diag("%s unit %#llx: %zu files, libdw %zu", path,
+					 (unsigned long long)dwarf_dieoffset(&cudie), v.n, n);
 			continue;
 		}
 		for (size_t i = 0; i < n; i++) {
@@ -239,14 +250,13 @@ static void compare_with_libdw(const char *path)
 			files++;
 			if (!want || !got || strcmp(want, got)) {
 				if (bad++ < 3)
-					printf("FAIL: line_files: %s file %zu: \"%s\", libdw \"%s\"\n",
-					       path, i, got ? got : "(null)", want ? want : "(null)");
+					tap_diag("%s file %zu: \"%s\", libdw \"%s\"", path, i,
+						 got ? got : "(null)", want ? want : "(null)");
 			}
 		}
 	}
-	printf("%s: line_files: %s: %zu units, %zu files as libdw has them (%zu differ)\n",
-	       bad == 0 && units > 0 ? "PASS" : "FAIL", path, units, files, bad);
-	failures += bad > 0 || units == 0;
+	verdict(bad == 0 && units > 0, "%s: %zu units, %zu files as libdw has them (%zu differ)", path,
+		units, files, bad);
 	vec_free(&v);
 	dwarf_end(dw);
 	elf_end(elf);
@@ -256,9 +266,10 @@ static void compare_with_libdw(const char *path)
 int main(int argc, char **argv)
 {
 	elf_version(EV_CURRENT);
+	tap_plan(argc == 1 ? 20 : argc - 1);
 	if (argc == 1)
 		synthetic();
 	for (int i = 1; i < argc; i++)
 		compare_with_libdw(argv[i]);
-	return failures + check_failures ? 1 : 0;
+	return tap_done();
 }

@@ -2,7 +2,7 @@
 #include <stdio.h>
 
 #include "util/mem_budget.h"
-#include "check.h"
+#include "tap.h"
 
 static const char *parsed(const char *s)
 {
@@ -16,6 +16,7 @@ static const char *parsed(const char *s)
 
 int main(void)
 {
+	tap_plan(12);
 	CHECK_STR(parsed("4G"), "4294967296");
 	CHECK_STR(parsed("512M"), "536870912");
 	CHECK_STR(parsed("512MiB"), "536870912");
@@ -28,5 +29,5 @@ int main(void)
 	CHECK_STR(parsed("4GG"), "refused");
 	CHECK_STR(parsed(""), "refused");
 	CHECK_STR(parsed("99999999999T"), "refused"); /* past 64 bits */
-	return check_failures ? 1 : 0;
+	return tap_done();
 }

@@ -1,6 +1,6 @@
 /* Kernel-source-relative paths for every distribution's build layout (SPEC §3). */
 #include "dwarf/path_norm.h"
-#include "check.h"
+#include "tap.h"
 
 static const char *norm(const char *dir, const char *name, const char *comp_dir)
 {
@@ -11,6 +11,7 @@ static const char *norm(const char *dir, const char *name, const char *comp_dir)
 
 int main(void)
 {
+	tap_plan(15);
 	/* Debian: relative compilation directory under debian/build. */
 	CHECK_STR(norm("debian/build/build_amd64_none_cloud-amd64", "arch/x86/kernel/head64.c", NULL),
 		  "arch/x86/kernel/head64.c");
@@ -42,5 +43,5 @@ int main(void)
 	CHECK_STR(norm(NULL, "/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h", "/home/u/linux"),
 		  "/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h");
 	CHECK_STR(norm(NULL, "./include//linux/./list.h", NULL), "include/linux/list.h");
-	return check_failures ? 1 : 0;
+	return tap_done();
 }

@@ -1,6 +1,6 @@
 /* Image identity from the release string (SPEC §2). */
 #include "elf/identity.h"
-#include "check.h"
+#include "tap.h"
 
 static void split(const char *release, const char *base, const char *abi, const char *flavor)
 {
@@ -15,6 +15,7 @@ static void split(const char *release, const char *base, const char *abi, const 
 
 int main(void)
 {
+	tap_plan(27 * 3); /* 27 releases, 3 parts each */
 	split("6.1.0-56-cloud-amd64", "6.1.0", "56", "cloud");
 	split("6.1.0-56-amd64", "6.1.0", "56", "generic");
 	split("6.1.0-56-rt-amd64", "6.1.0", "56", "rt");
@@ -44,5 +45,5 @@ int main(void)
 	split("6.12.41+deb12-powerpc64le-64k", "6.12.41+deb12", "", "powerpc64le-64k");
 	/* not a release (a raw BTF file named vmlinux): no flavor */
 	split("vmlinux", "", "", "");
-	return check_failures ? 1 : 0;
+	return tap_done();
 }
