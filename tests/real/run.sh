@@ -329,7 +329,7 @@ PY
 	# every struct and union's layout, byte for byte as pahole prints it (78:
 	# the differences left on 6.1.0-57 amd64, tests/real/layout_vs_pahole.py)
 	python3 tests/real/layout_vs_pahole.py --allow 78 "$ksurf" "$work/generic.db" \
-		"$gen_image" "$vm" 2>>"$log" | tee -a "$log"
+		"$gen_image" "$vm" 2>&1 | tee -a "$log"
 	py_ok "${PIPESTATUS[0]/1/0}" "layout_vs_pahole.py"
 	"$ksurf" --db "$work/generic.db" show struct task_struct --format md > "$work/task.md"
 	if head -6 "$work/task.md" | tail -3 | diff -q - <(printf '%s\n' 'struct task_struct {' \

@@ -81,12 +81,12 @@ bpf_verdict() { # CASE WHAT PYTHON-EXPRESSION-OF-p (the object's JSON) WANT
 		echo "FAIL: crafted $case.bpf.o: exit $rc, '$err', $what: '$got' (want $want)"
 	fi
 }
-kinds="sum(d['kind'] == '%s' for d in p['dependencies'])"
-bpf_verdict helpers "helper dependencies" "$(printf "$kinds" helper)" 122000
+kinds() { printf "sum(d['kind'] == '%s' for d in p['dependencies'])" "$1"; }
+bpf_verdict helpers "helper dependencies" "$(kinds helper)" 122000
 bpf_verdict core-relos "CO-RE relocations" "len(p['relocations'])" 61440
 bpf_verdict access-64 "relocations of 64 indexes" \
 	"sum(r['spec'].count(':') == 64 for r in p['relocations'])" 43000
-bpf_verdict ksyms "kfuncs and typed ksyms" "$(printf "$kinds" kfunc), $(printf "$kinds" ksym)" \
+bpf_verdict ksyms "kfuncs and typed ksyms" "$(kinds kfunc), $(kinds ksym)" \
 	"14000 4000"
 limit=$budget
 refuse access-100k "malformed BPF object: .BTF.ext: a CO-RE access string of more than 64 indexes" \
@@ -134,7 +134,7 @@ nothing_left() { # CASE PATTERN DIR ARGS...: exit 2, one line with PATTERN, DIR 
 	err=$(${limit:-} timeout 60 "$ksurf" --db "$dir/new.db" "$@" 2>&1 >/dev/null)
 	rc=$?
 	local left
-	left=$(ls -A "$dir" | tr '\n' ' ')
+	left=$(find "$dir" -mindepth 1 -maxdepth 1 -printf '%f\n' | LC_ALL=C sort | tr '\n' ' ')
 	if [ "$rc" -eq 2 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] && [[ $err == *"$pattern"* ]] &&
 		[ -z "$left" ]; then
 		echo "PASS: crafted $case into a new dataset: exit 2, '$err', nothing left"
@@ -168,7 +168,7 @@ flock "$c/new/.sweep.db.new-BBBBBB" sleep 30 &
 holder=$!
 sleep 0.3
 "$ksurf" --db "$c/new/sweep.db" add --name u "$fx/vmlinux-upstream" >/dev/null
-left=$(ls -A "$c/new" | tr '\n' ' ')
+left=$(find "$c/new" -mindepth 1 -maxdepth 1 -printf '%f\n' | LC_ALL=C sort | tr '\n' ' ')
 kill $holder 2>/dev/null
 wait $holder 2>/dev/null
 [ "$left" = ".sweep.db.new-BBBBBB sweep.db " ] &&
@@ -268,8 +268,10 @@ for cmd in "list" "export $c/evil-export" "show func global_fn" "site $c/evil-si
 	# shellcheck disable=SC2086
 	err=$("$ksurf" --db "$c/evil.db" $cmd 2>&1 >/dev/null)
 	rc=$?
-	[ $rc -eq 2 ] && [[ $err == *"damaged dataset: image 1's name is not usable (it holds a '/')"* ]] ||
-		{ bad=$((bad + 1)); echo "NOTE: $cmd: exit $rc, $err"; }
+	if [ $rc -ne 2 ] || [[ $err != *"damaged dataset: image 1's name is not usable (it holds a '/')"* ]]; then
+		bad=$((bad + 1))
+		echo "NOTE: $cmd: exit $rc, $err"
+	fi
 done
 if [ $bad = 0 ] && [ ! -e /tmp/ksurf-pwned ] && [ ! -e "$c/evil-export" ]; then
 	echo "PASS: crafted evil-name dataset: 6 commands refuse it, exit 2, nothing written"
@@ -293,16 +295,18 @@ for cmd in "show config CONFIG_BPF" "export $c/bomb-export" "check $fx/mini.bpf.
 	# shellcheck disable=SC2086
 	err=$(timeout 20 "$ksurf" --db "$c/bomb.db" $cmd 2>&1 >/dev/null)
 	rc=$?
-	[ $rc -eq 2 ] && [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&
-		[[ $err == *"the config (it claims 268435456 bytes, over the 64 MB ksurf stores) is damaged"* ]] ||
-		{ bad=$((bad + 1)); echo "NOTE: config bomb: $cmd: exit $rc, $err"; }
+	if [ $rc -ne 2 ] || [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ] ||
+		[[ $err != *"the config (it claims 268435456 bytes, over the 64 MB ksurf stores) is damaged"* ]]; then
+		bad=$((bad + 1))
+		echo "NOTE: config bomb: $cmd: exit $rc, $err"
+	fi
 done
 [ $bad = 0 ] && echo "PASS: crafted config bomb in a dataset: 4 commands refuse it in one line, exit 2" ||
 	echo "FAIL: crafted config bomb in a dataset: $bad commands took it or failed otherwise"
 
 # two processes creating one dataset, six rounds: both land every time
 ok=0
-for round in 1 2 3 4 5 6; do
+for _ in 1 2 3 4 5 6; do
 	rm -f "$c/race.db"*
 	"$ksurf" --db "$c/race.db" add --name a "$fx/vmlinux-upstream" >/dev/null 2>"$c/ra" &
 	"$ksurf" --db "$c/race.db" add --name b "$fx/vmlinux-debian" >/dev/null 2>"$c/rb" &
