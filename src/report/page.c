@@ -1,4 +1,5 @@
 #include "report/page.h"
+#include "report/page_internal.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,27 +15,7 @@
 #include "util/vec.h"
 #include "util/xalloc.h"
 
-/* What the page needs of image ids[i]. */
-struct page_image {
-	struct dep dep;
-	bool loaded;
-};
-
-struct page {
-	FILE *out;
-	struct ks_store *st;
-	enum dep_kind kind;
-	const char *name;
-	struct page_image *imgs; /* per image of ids */
-	size_t n;
-	struct image_ident *ids; /* the context's */
-	long base;
-	struct group_choice choice;
-	struct report_group *groups; /* the choice's */
-	size_t ng;
-};
-
-static const struct dep *dep_of(const struct page *p, int64_t id)
+const struct dep *dep_of(const struct page *p, int64_t id)
 {
 	for (size_t i = 0; i < p->n; i++)
 		if (p->ids[i].id == id && p->imgs[i].loaded)
@@ -43,7 +24,7 @@ static const struct dep *dep_of(const struct page *p, int64_t id)
 }
 
 /* The image a group's J-th member is compared with; NULL for none. */
-static const struct group_image *compared_with(const struct report_group *g, size_t j)
+const struct group_image *compared_with(const struct report_group *g, size_t j)
 {
 	const struct group_image *o = g->against_baseline ? &g->baseline : j ? &g->images[j - 1] : NULL;
 	return o && o->id != g->images[j].id ? o : NULL;
@@ -51,7 +32,7 @@ static const struct group_image *compared_with(const struct report_group *g, siz
 
 /* Whether any image G's pairs touch (for Arch and Flavor the baseline too) has
  * what Differences compare: otherwise the group is left out of Differences. */
-static bool group_comparable(const struct page *p, const struct report_group *g)
+bool group_comparable(const struct page *p, const struct report_group *g)
 {
 	const struct dep *base = g->against_baseline ? dep_of(p, g->baseline.id) : NULL;
 	if (base && base->comparable)
@@ -65,8 +46,7 @@ static bool group_comparable(const struct page *p, const struct report_group *g)
 }
 
 /* The changes of group G's J-th pair; false when there is nothing to compare. */
-static bool pair_changes(const struct page *p, const struct report_group *g, size_t j,
-			 diff_changes *ch)
+bool pair_changes(const struct page *p, const struct report_group *g, size_t j, diff_changes *ch)
 {
 	const struct group_image *oi = compared_with(g, j);
 	const struct dep *od = oi ? dep_of(p, oi->id) : NULL, *nd = dep_of(p, g->images[j].id);
@@ -77,7 +57,7 @@ static bool pair_changes(const struct page *p, const struct report_group *g, siz
 }
 
 /* The members of group G its Status lists (Arch/Flavor leave the baseline out). */
-static bool listed(const struct report_group *g, size_t j)
+bool listed(const struct report_group *g, size_t j)
 {
 	return !(g->against_baseline && g->images[j].id == g->baseline.id);
 }
@@ -88,59 +68,13 @@ static void esc(const struct page *p, const char *s)
 	fput_html(p->out, s);
 }
 
-/*
- * A Status body (Markdown of a restricted form: fenced code blocks, "**Label:**
- * text" lines, text lines) as HTML, every text node escaped: no line of it is
- * taken as markup, whatever the names in it hold.
- */
-static void body_html(FILE *out, const char *md)
-{
-	bool code = false;
-	struct strbuf sb = { 0 };
-	for (const char *l = md; *l;) {
-		const char *nl = strchr(l, '\n');
-		size_t n = nl ? (size_t)(nl - l) : strlen(l);
-		if (n >= 3 && !strncmp(l, "```", 3)) {
-			if (code)
-				sb_add(&sb, "</code></pre>\n");
-			else if (n > 3) {
-				sb_add(&sb, "<pre><code class=\"language-");
-				sb_add_html_n(&sb, l + 3, n - 3);
-				sb_add(&sb, "\">");
-			} else
-				sb_add(&sb, "<pre><code>");
-			code = !code;
-		} else if (code) {
-			sb_add_html_n(&sb, l, n);
-			sb_add(&sb, "\n");
-		} else if (n) {
-			const char *end = n > 4 && !strncmp(l, "**", 2) ? memmem(l + 2, n - 2, "**", 2) : NULL;
-			sb_add(&sb, "<p>");
-			if (end) {
-				sb_add(&sb, "<b>");
-				sb_add_html_n(&sb, l + 2, (size_t)(end - l - 2));
-				sb_add(&sb, "</b>");
-				sb_add_html_n(&sb, end + 2, n - (size_t)(end + 2 - l));
-			} else
-				sb_add_html_n(&sb, l, n);
-			sb_add(&sb, "</p>\n");
-		}
-		l += n + (nl != NULL);
-	}
-	if (code)
-		sb_add(&sb, "</code></pre>\n");
-	fputs(sb_str(&sb), out);
-	sb_free(&sb);
-}
-
-/* The published page (md), or the same page as HTML for the site (html): the
- * headings as elements and the Status bodies converted, every text escaped. */
-static void print_md(const struct page *p, bool html)
+/* The published page, byte for byte the examples' layout. */
+static void print_md(const struct page *p)
 {
 	char issues[256];
-	fprintf(p->out, html ? "<h1>%s: <code>" : "# %s: <code>", dep_titles[p->kind]);
+	fprintf(p->out, "# %s: <code>", dep_titles[p->kind]);
 	esc(p, p->name);
-	fputs(html ? "</code></h1>\n<h2>Status</h2>\n" : "</code>\n\n## Status\n", p->out);
+	fputs("</code>\n\n## Status\n", p->out);
 	for (size_t g = 0; g < p->ng; g++) {
 		const struct report_group *gr = &p->groups[g];
 		fputs("<b>", p->out);
@@ -160,15 +94,12 @@ static void print_md(const struct page *p, bool html)
 			fputs("</code>: ", p->out);
 			esc(p, dep_issue_text(d, issues, sizeof(issues)));
 			fputs("</summary>\n\n", p->out);
-			if (html)
-				body_html(p->out, d->body);
-			else
-				fputs(d->body, p->out);
+			fputs(d->body, p->out);
 			fputs("</details>\n</li>\n", p->out);
 		}
 		fputs("</ul>\n", p->out);
 	}
-	fputs(html ? "<h2>Differences</h2>\n" : "\n## Differences\n", p->out);
+	fputs("\n## Differences\n", p->out);
 	for (size_t g = 0; g < p->ng; g++) {
 		const struct report_group *gr = &p->groups[g];
 		if (!group_comparable(p, gr))
@@ -390,8 +321,10 @@ int page_render(struct page_ctx *ctx, enum dep_kind kind, const char *name, enum
 		ret = -1;
 		goto out;
 	}
-	if (format == PAGE_MD || format == PAGE_HTML)
-		print_md(&p, format == PAGE_HTML);
+	if (format == PAGE_MD)
+		print_md(&p);
+	else if (format == PAGE_HTML)
+		page_html_print(&p);
 	else if (format == PAGE_TEXT)
 		print_text(&p);
 	else

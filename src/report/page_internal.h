@@ -1,0 +1,52 @@
+/* page_internal.h — what the renderings of a report page (page.c, page_html.c)
+ * share: the page being printed and the questions every rendering asks of it. */
+#ifndef KSURF_REPORT_PAGE_INTERNAL_H
+#define KSURF_REPORT_PAGE_INTERNAL_H
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "report/dep.h"
+#include "report/group_settings.h"
+#include "report/groups.h"
+#include "report/page.h"
+
+/* What the page needs of image ids[i]. */
+struct page_image {
+	struct dep dep;
+	bool loaded;
+};
+
+struct page {
+	FILE *out;
+	struct ks_store *st;
+	enum dep_kind kind;
+	const char *name;
+	struct page_image *imgs; /* per image of ids */
+	size_t n;
+	struct image_ident *ids; /* the context's */
+	long base;
+	struct group_choice choice;
+	struct report_group *groups; /* the choice's */
+	size_t ng;
+};
+
+/* Image ID's dependency when the page loaded it, else NULL. */
+const struct dep *dep_of(const struct page *p, int64_t id);
+
+/* The image a group's J-th member is compared with; NULL for none. */
+const struct group_image *compared_with(const struct report_group *g, size_t j);
+
+/* Whether any image G's pairs touch (for Arch and Flavor the baseline too) has
+ * what Differences compare: otherwise the group is left out of Differences. */
+bool group_comparable(const struct page *p, const struct report_group *g);
+
+/* The changes of group G's J-th pair; false when there is nothing to compare. */
+bool pair_changes(const struct page *p, const struct report_group *g, size_t j, diff_changes *ch);
+
+/* The members of group G its Status lists (Arch/Flavor leave the baseline out). */
+bool listed(const struct report_group *g, size_t j);
+
+/* The page as the site's HTML (page_html.c). */
+void page_html_print(const struct page *p);
+
+#endif
