@@ -1,4 +1,5 @@
 #include "check/check_internal.h"
+#include "check/check_rename.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -570,34 +571,6 @@ static const struct fact *prototype_elsewhere(struct check_run *run, const struc
 	return NULL;
 }
 
-struct near_ctx {
-	const char *want;
-	VEC(const char *) names;
-	struct arena *a;
-};
-
-static int near_cb(const char *name, void *arg)
-{
-	struct near_ctx *n = arg;
-	size_t wl = strlen(n->want);
-	const char *hit = strstr(name, n->want);
-	/* mempool_alloc -> mempool_alloc_noprof, __mempool_alloc, do_mempool_alloc */
-	if (hit && strcmp(name, n->want) && strlen(name) <= wl + 12 && n->names.n < 32)
-		vec_push(&n->names, arena_strdup(n->a, name));
-	return 0;
-}
-
-static bool same_params(const struct jv *a, const struct jv *b)
-{
-	const struct jv *pa = jv_get(jv_get(a, "type"), "params"), *pb = jv_get(jv_get(b, "type"), "params");
-	if (!pa || !pb || pa->type != JV_ARR || pb->type != JV_ARR || pa->n != pb->n)
-		return false;
-	for (size_t i = 0; i < pa->n; i++)
-		if (!jv_equal(jv_get(&pa->items[i], "type"), jv_get(&pb->items[i], "type")))
-			return false;
-	return jv_equal(jv_get(jv_get(a, "type"), "ret_type"), jv_get(jv_get(b, "type"), "ret_type"));
-}
-
 /* A function's suffixed copy to attach to (foo.isra.0, never a .cold part),
  * NULL when it has none. */
 static const char *copy_symbol(const struct fact *f)
@@ -612,6 +585,17 @@ static const char *copy_symbol(const struct fact *f)
 	return NULL;
 }
 
+struct renamed_ctx {
+	struct check_run *run;
+	struct check_cell *c;
+};
+
+static void renamed_cb(const char *renamed, void *arg)
+{
+	struct renamed_ctx *rc = arg;
+	alternative(rc->run, rc->c, "%s (same prototype)", renamed);
+}
+
 /* What to use instead of function D, absent, fully inlined, transformed or
  * selectively inlined in image IMG. */
 static void func_alternatives(struct check_run *run, size_t img, const struct bpf_dep *d,
@@ -621,28 +605,8 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 	if (!f->present) {
 		/* a function of a close name with the same prototype */
 		const struct fact *other = prototype_elsewhere(run, d, img);
-		struct near_ctx n = { d->name, { 0 }, &run->strings };
-		/* NAME_..., and __NAME, _NAME, do_NAME (by the index, not a scan) */
-		static const char *const before[] = { "", "__", "_", "do_" };
-		for (size_t k = 0; k < sizeof(before) / sizeof(before[0]); k++) {
-			char pre[512];
-			snprintf(pre, sizeof(pre), "%s%s", before[k], d->name);
-			ks_store_each_name(run->st, id, "FUNC", pre, near_cb, &n);
-		}
-		size_t shown = 0;
-		for (size_t i = 0; i < n.names.n && shown < 3; i++) {
-			struct ks_surface s = { 0 };
-			struct jv t;
-			const struct jv *tv = parse_type(run->st, id, KS_TYPE_FUNC, n.names.v[i], &s, &t);
-			/* a name alone says nothing (ptrace -> ptrace_access_vm): only
-			 * a function taking and returning the same is offered */
-			if (tv && other && same_params(tv, &other->d->a)) {
-				alternative(run, c, "%s (same prototype)", n.names.v[i]);
-				shown++;
-			}
-			surface_free(&s);
-		}
-		vec_free(&n.names);
+		struct renamed_ctx rc = { run, c };
+		check_renames(run->st, id, d->name, other ? &other->d->a : NULL, 3, renamed_cb, &rc);
 		/* a system call's entry point (__x64_sys_openat): the arch-neutral forms */
 		static const char *const sys[] = { "__x64_sys_", "__ia32_sys_", "__arm64_sys_",
 						   "__s390x_sys_", "__riscv_sys_", "__se_sys_",
