@@ -297,6 +297,7 @@ int page_render(struct page_ctx *ctx, enum dep_kind kind, const char *name, enum
 	p.base = p.choice.baseline;
 	p.groups = p.choice.groups;
 	p.ng = p.choice.ng;
+	p.links = ctx->links;
 	/* every image the page needs, loaded once */
 	for (size_t i = 0; i < p.n; i++) {
 		if (!ctx->needed[i])

@@ -28,6 +28,7 @@ struct page {
 	struct group_choice choice;
 	struct report_group *groups; /* the choice's */
 	size_t ng;
+	const struct page_links *links; /* the context's */
 };
 
 /* Image ID's dependency when the page loaded it, else NULL. */

@@ -5,8 +5,9 @@
  *                       kfunc, syscall) the pages of its index, and
  *   KIND/page-N.html    up to SITE_INDEX_PAGE rows each: a dependency with
  *                       the marks its images carry per group
- *   KIND/NAME.html      the report page of each dependency (report/page.c's
- *                       Markdown as HTML; Status items fold open on click)
+ *   KIND/NAME.html      the report page of each dependency (report/page_html.c:
+ *                       a summary line, Status items folding open on click,
+ *                       links to types, callers and source lines; page.css)
  *   programs/...        with checked programs: a page per object, its
  *                       dependency x image matrix coloured by consequence
  *   figures/NAME.svg    inline shares, suffixes, changes per version pair
