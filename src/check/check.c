@@ -572,21 +572,6 @@ static const struct fact *prototype_elsewhere(struct check_run *run, const struc
 	return NULL;
 }
 
-struct near_ctx {
-	const char *want;
-	VEC(const char *) names;
-	struct arena *a;
-};
-
-static int near_cb(const char *name, void *arg)
-{
-	struct near_ctx *n = arg;
-	/* mempool_alloc -> mempool_alloc_noprof, __mempool_alloc, do_mempool_alloc */
-	if (rename_close_name(n->want, name) && n->names.n < 32)
-		vec_push(&n->names, arena_strdup(n->a, name));
-	return 0;
-}
-
 /* A function's suffixed copy to attach to (foo.isra.0, never a .cold part),
  * NULL when it has none. */
 static const char *copy_symbol(const struct fact *f)
@@ -601,6 +586,17 @@ static const char *copy_symbol(const struct fact *f)
 	return NULL;
 }
 
+struct renamed_ctx {
+	struct check_run *run;
+	struct check_cell *c;
+};
+
+static void renamed_cb(const char *renamed, void *arg)
+{
+	struct renamed_ctx *rc = arg;
+	alternative(rc->run, rc->c, "%s (same prototype)", renamed);
+}
+
 /* What to use instead of function D, absent, fully inlined, transformed or
  * selectively inlined in image IMG. */
 static void func_alternatives(struct check_run *run, size_t img, const struct bpf_dep *d,
@@ -610,27 +606,8 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 	if (!f->present) {
 		/* a function of a close name with the same prototype */
 		const struct fact *other = prototype_elsewhere(run, d, img);
-		struct near_ctx n = { d->name, { 0 }, &run->strings };
-		/* NAME_..., and __NAME, _NAME, do_NAME (by the index, not a scan) */
-		for (const char *const *before = rename_prefixes; *before; before++) {
-			char pre[512];
-			snprintf(pre, sizeof(pre), "%s%s", *before, d->name);
-			ks_store_each_name(run->st, id, "FUNC", pre, near_cb, &n);
-		}
-		size_t shown = 0;
-		for (size_t i = 0; i < n.names.n && shown < 3; i++) {
-			struct ks_surface s = { 0 };
-			struct jv t;
-			const struct jv *tv = parse_type(run->st, id, KS_TYPE_FUNC, n.names.v[i], &s, &t);
-			/* a name alone says nothing (ptrace -> ptrace_access_vm): only
-			 * a function taking and returning the same is offered */
-			if (tv && other && rename_same_prototype(tv, &other->d->a)) {
-				alternative(run, c, "%s (same prototype)", n.names.v[i]);
-				shown++;
-			}
-			surface_free(&s);
-		}
-		vec_free(&n.names);
+		struct renamed_ctx rc = { run, c };
+		rename_find(run->st, id, d->name, other ? &other->d->a : NULL, 3, renamed_cb, &rc);
 		/* a system call's entry point (__x64_sys_openat): the arch-neutral forms */
 		static const char *const sys[] = { "__x64_sys_", "__ia32_sys_", "__arm64_sys_",
 						   "__s390x_sys_", "__riscv_sys_", "__se_sys_",

@@ -15,7 +15,7 @@
 #include "util/vec.h"
 #include "util/xalloc.h"
 
-static const struct dep *dep_of(const struct page *p, int64_t id)
+const struct dep *page_dep(const struct page *p, int64_t id)
 {
 	for (size_t i = 0; i < p->n; i++)
 		if (p->ids[i].id == id && p->imgs[i].loaded)
@@ -24,7 +24,7 @@ static const struct dep *dep_of(const struct page *p, int64_t id)
 }
 
 /* The image a group's J-th member is compared with; NULL for none. */
-static const struct group_image *compared_with(const struct report_group *g, size_t j)
+const struct group_image *page_compared_with(const struct report_group *g, size_t j)
 {
 	const struct group_image *o = g->against_baseline ? &g->baseline : j ? &g->images[j - 1] : NULL;
 	return o && o->id != g->images[j].id ? o : NULL;
@@ -32,13 +32,13 @@ static const struct group_image *compared_with(const struct report_group *g, siz
 
 /* Whether any image G's pairs touch (for Arch and Flavor the baseline too) has
  * what Differences compare: otherwise the group is left out of Differences. */
-static bool group_comparable(const struct page *p, const struct report_group *g)
+bool page_group_comparable(const struct page *p, const struct report_group *g)
 {
-	const struct dep *base = g->against_baseline ? dep_of(p, g->baseline.id) : NULL;
+	const struct dep *base = g->against_baseline ? page_dep(p, g->baseline.id) : NULL;
 	if (base && base->comparable)
 		return true;
 	for (size_t j = 0; j < g->n; j++) {
-		const struct dep *d = dep_of(p, g->images[j].id);
+		const struct dep *d = page_dep(p, g->images[j].id);
 		if (d && d->comparable)
 			return true;
 	}
@@ -46,11 +46,10 @@ static bool group_comparable(const struct page *p, const struct report_group *g)
 }
 
 /* The changes of group G's J-th pair; false when there is nothing to compare. */
-static bool pair_changes(const struct page *p, const struct report_group *g, size_t j,
-			 diff_changes *ch)
+bool page_pair_changes(const struct page *p, const struct report_group *g, size_t j, diff_changes *ch)
 {
-	const struct group_image *oi = compared_with(g, j);
-	const struct dep *od = oi ? dep_of(p, oi->id) : NULL, *nd = dep_of(p, g->images[j].id);
+	const struct group_image *oi = page_compared_with(g, j);
+	const struct dep *od = oi ? page_dep(p, oi->id) : NULL, *nd = page_dep(p, g->images[j].id);
 	if (!od || !nd || !od->comparable || !nd->comparable)
 		return false;
 	dep_diff(p->kind, od, nd, ch);
@@ -58,7 +57,7 @@ static bool pair_changes(const struct page *p, const struct report_group *g, siz
 }
 
 /* The members of group G its Status lists (Arch/Flavor leave the baseline out). */
-static bool listed(const struct report_group *g, size_t j)
+bool page_listed(const struct report_group *g, size_t j)
 {
 	return !(g->against_baseline && g->images[j].id == g->baseline.id);
 }
@@ -69,68 +68,22 @@ static void esc(const struct page *p, const char *s)
 	fput_html(p->out, s);
 }
 
-/*
- * A Status body (Markdown of a restricted form: fenced code blocks, "**Label:**
- * text" lines, text lines) as HTML, every text node escaped: no line of it is
- * taken as markup, whatever the names in it hold.
- */
-static void body_html(FILE *out, const char *md)
-{
-	bool code = false;
-	struct strbuf sb = { 0 };
-	for (const char *l = md; *l;) {
-		const char *nl = strchr(l, '\n');
-		size_t n = nl ? (size_t)(nl - l) : strlen(l);
-		if (n >= 3 && !strncmp(l, "```", 3)) {
-			if (code)
-				sb_add(&sb, "</code></pre>\n");
-			else if (n > 3) {
-				sb_add(&sb, "<pre><code class=\"language-");
-				sb_add_html_n(&sb, l + 3, n - 3);
-				sb_add(&sb, "\">");
-			} else
-				sb_add(&sb, "<pre><code>");
-			code = !code;
-		} else if (code) {
-			sb_add_html_n(&sb, l, n);
-			sb_add(&sb, "\n");
-		} else if (n) {
-			const char *end = n > 4 && !strncmp(l, "**", 2) ? memmem(l + 2, n - 2, "**", 2) : NULL;
-			sb_add(&sb, "<p>");
-			if (end) {
-				sb_add(&sb, "<b>");
-				sb_add_html_n(&sb, l + 2, (size_t)(end - l - 2));
-				sb_add(&sb, "</b>");
-				sb_add_html_n(&sb, end + 2, n - (size_t)(end + 2 - l));
-			} else
-				sb_add_html_n(&sb, l, n);
-			sb_add(&sb, "</p>\n");
-		}
-		l += n + (nl != NULL);
-	}
-	if (code)
-		sb_add(&sb, "</code></pre>\n");
-	fputs(sb_str(&sb), out);
-	sb_free(&sb);
-}
-
-/* The published page (md), or the same page as HTML for the site (html): the
- * headings as elements and the Status bodies converted, every text escaped. */
-static void print_md(const struct page *p, bool html)
+/* The published page, byte for byte the examples' layout. */
+static void print_md(const struct page *p)
 {
 	char issues[256];
-	fprintf(p->out, html ? "<h1>%s: <code>" : "# %s: <code>", dep_titles[p->kind]);
+	fprintf(p->out, "# %s: <code>", dep_titles[p->kind]);
 	esc(p, p->name);
-	fputs(html ? "</code></h1>\n<h2>Status</h2>\n" : "</code>\n\n## Status\n", p->out);
+	fputs("</code>\n\n## Status\n", p->out);
 	for (size_t g = 0; g < p->ng; g++) {
 		const struct report_group *gr = &p->groups[g];
 		fputs("<b>", p->out);
 		esc(p, gr->title);
 		fputs("</b>\n<ul>\n", p->out);
 		for (size_t j = 0; j < gr->n; j++) {
-			if (!listed(gr, j))
+			if (!page_listed(gr, j))
 				continue;
-			const struct dep *d = dep_of(p, gr->images[j].id);
+			const struct dep *d = page_dep(p, gr->images[j].id);
 			fputs(!d || !d->present ? "<li>\nIn <code>" : "<li>\n<details>\n<summary>In <code>",
 			      p->out);
 			esc(p, gr->images[j].label);
@@ -141,27 +94,24 @@ static void print_md(const struct page *p, bool html)
 			fputs("</code>: ", p->out);
 			esc(p, dep_issue_text(d, issues, sizeof(issues)));
 			fputs("</summary>\n\n", p->out);
-			if (html)
-				body_html(p->out, d->body);
-			else
-				fputs(d->body, p->out);
+			fputs(d->body, p->out);
 			fputs("</details>\n</li>\n", p->out);
 		}
 		fputs("</ul>\n", p->out);
 	}
-	fputs(html ? "<h2>Differences</h2>\n" : "\n## Differences\n", p->out);
+	fputs("\n## Differences\n", p->out);
 	for (size_t g = 0; g < p->ng; g++) {
 		const struct report_group *gr = &p->groups[g];
-		if (!group_comparable(p, gr))
+		if (!page_group_comparable(p, gr))
 			continue;
 		fputs("<b>", p->out);
 		esc(p, gr->title);
 		fputs("</b>\n<ul>\n", p->out);
 		for (size_t j = 0; j < gr->n; j++) {
 			diff_changes ch = { 0 };
-			if (!pair_changes(p, gr, j, &ch))
+			if (!page_pair_changes(p, gr, j, &ch))
 				continue;
-			const char *a = compared_with(gr, j)->label, *b = gr->images[j].label;
+			const char *a = page_compared_with(gr, j)->label, *b = gr->images[j].label;
 			fputs(ch.n ? "<li>\n<details>\n<summary>Changed between <code>"
 				   : "<li>\nNo changes between <code>", p->out);
 			esc(p, a);
@@ -194,33 +144,6 @@ static void print_md(const struct page *p, bool html)
 	}
 }
 
-/* The helpers, for page_text.c. */
-const struct dep *page_dep(const struct page *p, int64_t id)
-{
-	return dep_of(p, id);
-}
-
-const struct group_image *page_compared_with(const struct report_group *g, size_t j)
-{
-	return compared_with(g, j);
-}
-
-bool page_group_comparable(const struct page *p, const struct report_group *g)
-{
-	return group_comparable(p, g);
-}
-
-bool page_pair_changes(const struct page *p, const struct report_group *g, size_t j,
-		       diff_changes *ch)
-{
-	return pair_changes(p, g, j, ch);
-}
-
-bool page_listed(const struct report_group *g, size_t j)
-{
-	return listed(g, j);
-}
-
 static void print_json(const struct page *p)
 {
 	struct json_writer w;
@@ -242,9 +165,9 @@ static void print_json(const struct page *p)
 		jw_key(&w, "images");
 		jw_arr_open(&w);
 		for (size_t j = 0; j < gr->n; j++) {
-			if (!listed(gr, j))
+			if (!page_listed(gr, j))
 				continue;
-			const struct dep *d = dep_of(p, gr->images[j].id);
+			const struct dep *d = page_dep(p, gr->images[j].id);
 			jw_obj_open(&w);
 			jw_key(&w, "label");
 			jw_str(&w, gr->images[j].label);
@@ -261,7 +184,7 @@ static void print_json(const struct page *p)
 		}
 		jw_arr_close(&w);
 		jw_key(&w, "differences");
-		if (!group_comparable(p, gr)) {
+		if (!page_group_comparable(p, gr)) {
 			jw_null(&w);
 			jw_obj_close(&w);
 			continue;
@@ -269,11 +192,11 @@ static void print_json(const struct page *p)
 		jw_arr_open(&w);
 		for (size_t j = 0; j < gr->n; j++) {
 			diff_changes ch = { 0 };
-			if (!pair_changes(p, gr, j, &ch))
+			if (!page_pair_changes(p, gr, j, &ch))
 				continue;
 			jw_obj_open(&w);
 			jw_key(&w, "old");
-			jw_str(&w, compared_with(gr, j)->label);
+			jw_str(&w, page_compared_with(gr, j)->label);
 			jw_key(&w, "new");
 			jw_str(&w, gr->images[j].label);
 			jw_key(&w, "changes");
@@ -351,6 +274,7 @@ int page_render(struct page_ctx *ctx, enum dep_kind kind, const char *name, enum
 	p.base = p.choice.baseline;
 	p.groups = p.choice.groups;
 	p.ng = p.choice.ng;
+	p.links = ctx->links;
 	/* every image the page needs, loaded once */
 	for (size_t i = 0; i < p.n; i++) {
 		if (!ctx->needed[i])
@@ -375,8 +299,10 @@ int page_render(struct page_ctx *ctx, enum dep_kind kind, const char *name, enum
 		ret = -1;
 		goto out;
 	}
-	if (format == PAGE_MD || format == PAGE_HTML)
-		print_md(&p, format == PAGE_HTML);
+	if (format == PAGE_MD)
+		print_md(&p);
+	else if (format == PAGE_HTML)
+		page_html_print(&p);
 	else if (format == PAGE_TEXT)
 		page_print_text(&p);
 	else

@@ -4,8 +4,13 @@
  * (consecutive images, or each against the baseline), as:
  *   md    the published page, byte for byte the examples' layout (every name
  *         and label HTML-escaped, which changes no real kernel's name)
- *   html  the same page as the site's HTML: headings as elements, the Status
- *         bodies converted with every text node escaped
+ *   html  the site's page (page_html.c): a summary line ("present 5.10–6.1;
+ *         renamed mempool_alloc_noprof in 6.12"), Status items each with an
+ *         id (the image's label), its full image name and its status as
+ *         words (present, absent, changed; the marks' emoji hidden from
+ *         screen readers), bodies converted with every text node escaped,
+ *         types, callers and source lines linked (page_links), a struct's
+ *         or union's members with their offsets and holes (type_layout.h)
  *   text  a compact view (page_text.c): a line per image with its marks and
  *         facts (prototype, location, callers, offset, size), the changes
  *         of each pair, no HTML
@@ -23,6 +28,8 @@
 #include "report/group_settings.h"
 
 struct ks_store;
+struct image_ident;
+struct strbuf;
 
 enum page_format { PAGE_MD, PAGE_TEXT, PAGE_JSON, PAGE_HTML };
 
@@ -40,6 +47,22 @@ enum page_format { PAGE_MD, PAGE_TEXT, PAGE_JSON, PAGE_HTML };
 int page_show(struct ks_store *st, enum dep_kind kind, const char *name,
 	      const struct group_settings *gs, enum page_format format);
 
+/*
+ * What a page's HTML links to.  Each function adds to SB the href of its
+ * target as seen from the page of FROM_KIND FROM_NAME and returns true, or
+ * returns false (SB as it was) when there is nothing to link to:
+ *   dep     the page of KIND NAME
+ *   source  line LINE (0: the whole file) of source file PATH in IMAGE's
+ *           kernel version
+ */
+struct page_links {
+	void *arg;
+	bool (*dep)(void *arg, struct strbuf *sb, enum dep_kind from_kind, const char *from_name,
+		    enum dep_kind kind, const char *name);
+	bool (*source)(void *arg, struct strbuf *sb, const struct image_ident *image,
+		       const char *path, unsigned long line);
+};
+
 /* The images and groups pages are rendered for, resolved once for many pages
  * (the site renders every dependency's page with one). */
 struct page_ctx {
@@ -49,6 +72,7 @@ struct page_ctx {
 	struct group_choice choice;
 	bool resolved;
 	bool *needed; /* per image of il: in a group, or the baseline */
+	const struct page_links *links; /* the HTML's links; NULL: none (set after page_ctx_open) */
 };
 
 /* 0; -1 after an error line; PAGE_NO_GROUPS as page_show.  Close with page_ctx_close (always). */

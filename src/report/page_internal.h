@@ -1,11 +1,14 @@
 /* page_internal.h — a page being rendered, for the renderers of report/:
- * page.c (md, html, json) and page_text.c (text).  Not for other modules. */
+ * page.c (md, json), page_html.c (the site's HTML) and page_text.c (text):
+ * the page and the questions every rendering asks of it.  Not for other
+ * modules. */
 #ifndef KSURF_REPORT_PAGE_INTERNAL_H
 #define KSURF_REPORT_PAGE_INTERNAL_H
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "report/dep.h"
+#include "report/group_settings.h"
 #include "report/groups.h"
 #include "report/page.h"
 
@@ -27,20 +30,24 @@ struct page {
 	struct group_choice choice;
 	struct report_group *groups; /* the choice's */
 	size_t ng;
+	const struct page_links *links; /* the context's */
 };
 
-/* The dependency as loaded for image ID; NULL when the page did not load it. */
+/* Image ID's dependency when the page loaded it, else NULL. */
 const struct dep *page_dep(const struct page *p, int64_t id);
-/* The image group G's J-th member is compared with; NULL for none. */
+/* The image a group's J-th member is compared with; NULL for none. */
 const struct group_image *page_compared_with(const struct report_group *g, size_t j);
-/* Whether G has a block in Differences (an image its pairs touch has what is compared). */
+/* Whether any image G's pairs touch (for Arch and Flavor the baseline too) has
+ * what Differences compare: otherwise the group is left out of Differences. */
 bool page_group_comparable(const struct page *p, const struct report_group *g);
-/* The changes of G's J-th pair into CH; false when there is nothing to compare. */
+/* The changes of group G's J-th pair; false when there is nothing to compare. */
 bool page_pair_changes(const struct page *p, const struct report_group *g, size_t j,
 		       diff_changes *ch);
 /* Whether Status lists G's J-th member (Arch and Flavor leave the baseline out). */
 bool page_listed(const struct report_group *g, size_t j);
 
+/* The page as the site's HTML (page_html.c). */
+void page_html_print(const struct page *p);
 /* The text page (page_text.c). */
 void page_print_text(const struct page *p);
 

@@ -16,6 +16,7 @@
 #include "report/page.h"
 #include "site/site_assets.h"
 #include "site/site_html.h"
+#include "site/site_links.h"
 #include "site/site_search.h"
 #include "site/site_svg.h"
 #include "stats/stats.h"
@@ -241,6 +242,12 @@ static void *page_worker(void *arg)
 		w->ret = -1;
 		return NULL;
 	}
+	/* links to the pages of the site's kinds, and to source lines */
+	struct site_links links = { 0 };
+	site_links_init(&links);
+	for (size_t k = 0; k < N_SITE_KINDS; k++)
+		links.idx[site_kinds[k]] = &s->idx[k];
+	ctx.links = &links.pl;
 	struct strbuf md_rel = { 0 }, html = { 0 };
 	size_t seq = 0;
 	for (size_t k = 0; k < N_SITE_KINDS && w->ret == 0; k++) {
@@ -264,7 +271,9 @@ static void *page_worker(void *arg)
 			sb_reset(&html);
 			char title[600];
 			snprintf(title, sizeof(title), "%s %s", dep_titles[site_kinds[k]], name);
-			site_page_begin(&html, site_dep_root(kn, name), title);
+			const char *root = site_dep_root(kn, name);
+			site_page_begin(&html, root, title);
+			sb_addf(&html, "<link rel=\"stylesheet\" href=\"%spage.css\">\n", root);
 			sb_addn(&html, md, md_len);
 			site_page_end(&html);
 			free(md);
@@ -287,6 +296,12 @@ static void *page_worker(void *arg)
 
 static int dep_pages(struct site *s)
 {
+	struct strbuf css = { 0 };
+	sb_add(&css, site_page_css);
+	int r = put(s, "page.css", &css);
+	sb_free(&css);
+	if (r < 0)
+		return -1;
 	size_t total = 0;
 	for (size_t k = 0; k < N_SITE_KINDS; k++)
 		total += s->idx[k].rows.n;

@@ -9,9 +9,11 @@
  *                       per dependency, per group the marks its images carry
  *                       naming those images, a filter for marked rows, the
  *                       legend
- *   KIND/SH/NAME.html   the report page of each dependency (report/page.c's
- *                       HTML; Status items fold open on click) in its shard
- *                       directory SH (site_dep_path: none over SITE_DIR_MAX)
+ *   KIND/SH/NAME.html   the report page of each dependency (report/page_html.c:
+ *                       a summary line, Status items folding open on click,
+ *                       links to types, callers and source lines; page.css)
+ *                       in its shard directory SH (site_dep_path: none over
+ *                       SITE_DIR_MAX)
  *   programs/...        with checked programs: a page per object, its
  *                       dependency x image matrix coloured by consequence
  *   figures/NAME.svg    inline shares, suffixes, changes per version pair

@@ -90,6 +90,44 @@ try {
         closed && codeHidden && opened && codeShown &&
         (await details.locator('pre').first().innerText()).includes('mempool_alloc('));
   check('mempool_alloc: the Regular group and its images', (await page.locator('main').innerText()).includes('Regular'));
+
+  // the dependency pages: summary, status words, image names, anchors, links
+  const summary = await page.locator('p.summary').innerText();
+  check(`mempool_alloc: the summary line "${summary}" (present; renamed where absent)`,
+        /^present \S/.test(summary) &&
+        (!/absent/.test(summary) || summary.includes('renamed mempool_alloc_noprof')));
+  const statusText = await page.locator('ul.status').first().innerText();
+  const imageName = page.locator('ul.status .image').first();
+  check('mempool_alloc: the status in words, the full image name visible',
+        statusText.includes('present') && (!summary.includes('absent') || statusText.includes('absent')) &&
+        (await imageName.isVisible()) && /^\(\S+\)$/.test(await imageName.innerText()));
+  const ids = await page.locator('ul.status > li').evaluateAll((ls) => ls.map((l) => l.id));
+  await page.goto(url('func/mempool_alloc.html') + '#' + encodeURIComponent(ids[0]));
+  const target = await page.evaluate(() => document.querySelector(':target')?.id);
+  check(`mempool_alloc: an anchor per Status item (${ids.join(', ')}), #${ids[0]} targets its item`,
+        ids.length > 0 && ids.every((i) => i) && new Set(ids).size === ids.length && target === ids[0]);
+  const src = await page.locator('a.src').first().getAttribute('href');
+  check(`mempool_alloc: a source link at the image's version (${src})`,
+        /^https:\/\/elixir\.bootlin\.com\/linux\/(v\d+\.\d+(\.\d+)?(-rc\d+)?|latest)\/source\/mm\/mempool\.c#L\d+$/.test(src));
+  await page.locator('ul.status details').first().evaluate((d) => { d.open = true; });
+  const caller = page.locator('ul.status details').first().locator('pre a[href*="/func/"]').first();
+  const callerName = await caller.innerText();
+  await caller.click();
+  await page.waitForLoadState();
+  check(`mempool_alloc: the caller link ${callerName} opens that function's page`,
+        page.url().endsWith(`/func/${callerName}.html`) &&
+        (await page.locator('h1').innerText()) === `Function: ${callerName}`);
+  await page.goto(url('func/vfs_read.html'));
+  await page.locator('ul.status details').first().evaluate((d) => { d.open = true; });
+  const typeLink = page.locator('ul.status details').first().locator('pre a[href$="/struct/file.html"]').first();
+  await typeLink.click();
+  await page.waitForLoadState();
+  check('vfs_read: the parameter type struct file opens the struct page',
+        page.url().endsWith('/struct/file.html') && (await page.locator('h1').innerText()) === 'Struct: file');
+  await page.locator('ul.status details').first().evaluate((d) => { d.open = true; });
+  const layout = await page.locator('pre.layout').first().innerText();
+  check('struct file: its layout with offsets and sizes', /\/\*\s+\d+\s+\d+ \*\//.test(layout) && layout.includes('/* size: '));
+  await page.screenshot({ path: path.join(shots, 'struct-file.png') });
   await page.screenshot({ path: path.join(shots, 'mempool_alloc.png'), fullPage: false });
 
   // a program page: the matrix coloured by consequence, a verdict row
