@@ -102,7 +102,7 @@ try {
         statusText.includes('present') && (!summary.includes('absent') || statusText.includes('absent')) &&
         (await imageName.isVisible()) && /^\(\S+\)$/.test(await imageName.innerText()));
   const ids = await page.locator('ul.status > li').evaluateAll((ls) => ls.map((l) => l.id));
-  await page.goto(url('func/mempool_alloc.html') + '#' + encodeURIComponent(ids[0]));
+  await page.goto(url('func/me/mempool_alloc.html') + '#' + encodeURIComponent(ids[0]));
   const target = await page.evaluate(() => document.querySelector(':target')?.id);
   check(`mempool_alloc: an anchor per Status item (${ids.join(', ')}), #${ids[0]} targets its item`,
         ids.length > 0 && ids.every((i) => i) && new Set(ids).size === ids.length && target === ids[0]);
@@ -115,15 +115,15 @@ try {
   await caller.click();
   await page.waitForLoadState();
   check(`mempool_alloc: the caller link ${callerName} opens that function's page`,
-        page.url().endsWith(`/func/${callerName}.html`) &&
+        /\/func\/[^/]+\/[^/]+\.html$/.test(page.url()) && page.url().endsWith(`/${callerName}.html`) &&
         (await page.locator('h1').innerText()) === `Function: ${callerName}`);
-  await page.goto(url('func/vfs_read.html'));
+  await page.goto(url('func/vf/vfs_read.html'));
   await page.locator('ul.status details').first().evaluate((d) => { d.open = true; });
-  const typeLink = page.locator('ul.status details').first().locator('pre a[href$="/struct/file.html"]').first();
+  const typeLink = page.locator('ul.status details').first().locator('pre a[href$="/struct/fi/file.html"]').first();
   await typeLink.click();
   await page.waitForLoadState();
   check('vfs_read: the parameter type struct file opens the struct page',
-        page.url().endsWith('/struct/file.html') && (await page.locator('h1').innerText()) === 'Struct: file');
+        page.url().endsWith('/struct/fi/file.html') && (await page.locator('h1').innerText()) === 'Struct: file');
   await page.locator('ul.status details').first().evaluate((d) => { d.open = true; });
   const layout = await page.locator('pre.layout').first().innerText();
   check('struct file: its layout with offsets and sizes', /\/\*\s+\d+\s+\d+ \*\//.test(layout) && layout.includes('/* size: '));
