@@ -42,9 +42,9 @@ echo "\$ ksurf --db $db list"
 "$ksurf" --db "$db" list
 for dep in "func mempool_alloc" "func vfs_read" "field task_struct::pid"; do
 	echo
-	echo "\$ ksurf --db $db show $dep --format text"
+	echo "\$ ksurf --db $db show $dep"
 	read -r kind name <<<"$dep"
-	"$ksurf" --db "$db" show "$kind" "$name" --format text
+	"$ksurf" --db "$db" show "$kind" "$name"
 done
 list=$("$ksurf" --db "$db" list --format jsonl |
 	python3 -c 'import json,sys; print(" ".join(json.loads(l)["name"] for l in sys.stdin))')
@@ -61,9 +61,13 @@ if [ -n "$base" ]; then
 	"$ksurf" --db "$db" show func vfs_read --baseline "$rel" --format md
 	for n in "${names[@]}"; do
 		case $n in 6.12*)
+			n612=$n
 			echo
-			echo "\$ ksurf --db $db diff $base $n --kind func,struct,tracepoint | grep -Ev '^([-+~>] |    )'"
-			"$ksurf" --db "$db" diff "$base" "$n" --kind func,struct,tracepoint | grep -Ev '^([-+~>] |    )' ;;
+			echo "\$ ksurf --db $db diff $base $n --stat    # counts per kind and issue"
+			"$ksurf" --db "$db" diff "$base" "$n" --stat
+			echo
+			echo "\$ ksurf --db $db diff $base $n --kind func 'mempool_*'    # renames on one line"
+			"$ksurf" --db "$db" diff "$base" "$n" --kind func 'mempool_*' ;;
 		esac
 	done
 fi
@@ -73,8 +77,9 @@ cat <<EOF
 The demo's dataset is $db.  Query it with
     export KSURF_DB=$db
     $BUILD/ksurf list
-    $BUILD/ksurf show func vfs_read           # the page around the remembered baseline
+    $BUILD/ksurf show func vfs_read           # the page (baseline: ksurf config baseline IMAGE)
     $BUILD/ksurf show struct task_struct --layout --image ${base:-IMAGE}
-    $BUILD/ksurf config                       # what the dataset remembers
+    $BUILD/ksurf diff ${base:-A} ${n612:-B} --stat
+    $BUILD/ksurf config                       # the defaults the dataset keeps
 or pass --db $db to each command.
 EOF
