@@ -173,6 +173,8 @@ def test_status_in_words_and_full_image_names(plain, patched):
     # every emoji is decoration, hidden from screen readers
     for emoji in ("✅", "⚠️", "➡️"):
         assert page.count(emoji) == page.count(f'aria-hidden="true"> {emoji}</span>')
+    # ... and a text symbol that fonts without emoji show: no empty box
+    assert "✅" not in page and 'aria-hidden="true"> \u2713</span>' in page
     page = main_of(dep_page(patched["site"], "func", "global_fn"))
     assert '<span class="status absent">absent</span>' in page
     # the md page keeps the published layout: no words added

@@ -21,8 +21,12 @@
 #include "util/vec.h"
 #include "util/xalloc.h"
 
-#define EMOJI_OK "<span class=\"emoji\" aria-hidden=\"true\"> ✅</span>"
-#define EMOJI_WARN "<span class=\"emoji\" aria-hidden=\"true\"> ⚠️</span>"
+/* The marks after a status, decoration beside its words: text symbols that
+ * common fonts hold (DejaVu: U+2713, U+26A0 with the text-style selector),
+ * where the published pages' emoji (✅ ⚠️) show as empty boxes in a browser
+ * without an emoji font. */
+#define EMOJI_OK "<span class=\"emoji\" aria-hidden=\"true\"> \u2713</span>"
+#define EMOJI_WARN "<span class=\"emoji\" aria-hidden=\"true\"> \u26a0\ufe0e</span>"
 
 /* The page being written: its text, and the anchor (an id) of each Status
  * item, per group and image. */
