@@ -72,15 +72,14 @@ static void enum_values(struct norm *n, const struct btf_type *t)
 	bool is64 = btf_is_enum64(t);
 	for (__u16 i = 0; i < btf_vlen(t); i++) {
 		jw_obj_open(&n->w);
-		jw_key(&n->w, "name");
 		if (is64) {
 			const struct btf_enum64 *e = &btf_enum64(t)[i];
-			jw_str(&n->w, name_of(n->btf, e->name_off));
+			jw_kv_str(&n->w, "name", name_of(n->btf, e->name_off));
 			jw_key(&n->w, "val");
 			enum_value(&n->w, btf_enum64_value(e), btf_kflag(t), t->size, true);
 		} else {
 			const struct btf_enum *e = &btf_enum(t)[i];
-			jw_str(&n->w, name_of(n->btf, e->name_off));
+			jw_kv_str(&n->w, "name", name_of(n->btf, e->name_off));
 			jw_key(&n->w, "val");
 			enum_value(&n->w, (uint32_t)e->val, btf_kflag(t), t->size, false);
 		}
@@ -94,15 +93,14 @@ static void emit_type(struct norm *n, __u32 id, bool recurse);
  * "(anon-1)", "(anon-2)", ... (*ANON counts them). */
 static void emit_item_name(struct norm *n, const char *name, unsigned *anon)
 {
-	jw_key(&n->w, "name");
 	if (name && *name) {
-		jw_str(&n->w, name);
+		jw_kv_str(&n->w, "name", name);
 		return;
 	}
 	char buf[32];
 	if (*anon)
 		snprintf(buf, sizeof(buf), "(anon-%u)", *anon);
-	jw_str(&n->w, *anon ? buf : "(anon)");
+	jw_kv_str(&n->w, "name", *anon ? buf : "(anon)");
 	(*anon)++;
 }
 
@@ -126,13 +124,10 @@ static void emit_members(struct norm *n, const struct btf_type *t, __u32 add, in
 		}
 		jw_obj_open(&n->w);
 		emit_item_name(n, name, &anon);
-		jw_key(&n->w, "bits_offset");
-		jw_u64(&n->w, off);
+		jw_kv_u64(&n->w, "bits_offset", off);
 		__u32 bsz = btf_member_bitfield_size(t, i);
-		if (bsz) {
-			jw_key(&n->w, "bitfield_size");
-			jw_u64(&n->w, bsz);
-		}
+		if (bsz)
+			jw_kv_u64(&n->w, "bitfield_size", bsz);
 		jw_key(&n->w, "type");
 		emit_type(n, m->type, false);
 		jw_obj_close(&n->w);
@@ -159,10 +154,8 @@ static void emit_type(struct norm *n, __u32 id, bool recurse)
 	struct json_writer *w = &n->w;
 	if (id == 0) {
 		jw_obj_open(w);
-		jw_key(w, "name");
-		jw_str(w, "void");
-		jw_key(w, "kind");
-		jw_str(w, "VOID");
+		jw_kv_str(w, "name", "void");
+		jw_kv_str(w, "kind", "VOID");
 		jw_obj_close(w);
 		return;
 	}
@@ -184,20 +177,15 @@ static void emit_type(struct norm *n, __u32 id, bool recurse)
 		break;
 	}
 	jw_obj_open(w);
-	jw_key(w, "kind");
-	jw_str(w, kind_str(kind));
-	if (kind != BTF_KIND_PTR && kind != BTF_KIND_FUNC_PROTO) {
-		jw_key(w, "name");
-		jw_str(w, name_of(n->btf, t->name_off));
-	}
+	jw_kv_str(w, "kind", kind_str(kind));
+	if (kind != BTF_KIND_PTR && kind != BTF_KIND_FUNC_PROTO)
+		jw_kv_str(w, "name", name_of(n->btf, t->name_off));
 	switch (kind) {
 	case BTF_KIND_INT:
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		if (recurse) {
-			jw_key(w, "size");
-			jw_u64(w, t->size);
-		}
+		if (recurse)
+			jw_kv_u64(w, "size", t->size);
 		if (recurse && kind != BTF_KIND_INT) {
 			jw_key(w, "members");
 			jw_arr_open(w);
@@ -207,8 +195,7 @@ static void emit_type(struct norm *n, __u32 id, bool recurse)
 		break;
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
-		jw_key(w, "size");
-		jw_u64(w, t->size);
+		jw_kv_u64(w, "size", t->size);
 		if (recurse) {
 			jw_key(w, "values");
 			jw_arr_open(w);
@@ -217,16 +204,13 @@ static void emit_type(struct norm *n, __u32 id, bool recurse)
 		}
 		break;
 	case BTF_KIND_FLOAT:
-		jw_key(w, "size");
-		jw_u64(w, t->size);
+		jw_kv_u64(w, "size", t->size);
 		break;
 	case BTF_KIND_FWD:
-		jw_key(w, "fwd_kind");
-		jw_str(w, btf_kflag(t) ? "union" : "struct");
+		jw_kv_str(w, "fwd_kind", btf_kflag(t) ? "union" : "struct");
 		break;
 	case BTF_KIND_ARRAY:
-		jw_key(w, "nr_elems");
-		jw_u64(w, btf_array(t)->nelems);
+		jw_kv_u64(w, "nr_elems", btf_array(t)->nelems);
 		jw_key(w, "type");
 		emit_type(n, btf_array(t)->type, false);
 		break;
@@ -245,10 +229,8 @@ static void emit_type(struct norm *n, __u32 id, bool recurse)
 			/* ksurf's own kind: its size, which an anonymous struct
 			 * behind it (atomic_t) would not give a layout */
 			__s64 size = btf__resolve_size(n->btf, id);
-			if (size >= 0) {
-				jw_key(w, "size");
-				jw_u64(w, (uint64_t)size);
-			}
+			if (size >= 0)
+				jw_kv_u64(w, "size", (uint64_t)size);
 		}
 		if (recurse) {
 			jw_key(w, "type");

@@ -396,10 +396,8 @@ static void summary_json(const struct check_run *run, struct json_writer *w)
 			}
 			jw_key(w, rows.v[r].issue);
 			jw_obj_open(w);
-			jw_key(w, "programs");
-			jw_u64(w, rows.v[r].programs);
-			jw_key(w, "dependencies");
-			jw_u64(w, rows.v[r].deps);
+			jw_kv_u64(w, "programs", rows.v[r].programs);
+			jw_kv_u64(w, "dependencies", rows.v[r].deps);
 			jw_obj_close(w);
 		}
 		if (open)
@@ -454,132 +452,130 @@ static void summary_md(const struct check_run *run, FILE *out)
 	vec_free(&rows);
 }
 
+/* KEY: [ITEMS[0], ...]. */
+static void strings_json(struct json_writer *w, const char *key, const char *const *items,
+			 size_t n)
+{
+	jw_key(w, key);
+	jw_arr_open(w);
+	for (size_t i = 0; i < n; i++)
+		jw_str(w, items[i]);
+	jw_arr_close(w);
+}
+
+/* KEY: {IMAGE: CONSEQUENCE, ...}, V[i] the consequence in the run's i-th image. */
+static void verdicts_json(const struct check_run *run, struct json_writer *w, const char *key,
+			  const enum check_cons *v)
+{
+	jw_key(w, key);
+	jw_obj_open(w);
+	for (size_t i = 0; i < run->images.n; i++)
+		jw_kv_str(w, run->images.v[i].name, check_cons_names[v[i]]);
+	jw_obj_close(w);
+}
+
+/* PR's K-th program: where it is, how it attaches, its verdict per image. */
+static void prog_json(const struct check_run *run, const struct check_program *pr, size_t k,
+		      struct json_writer *w)
+{
+	const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
+	jw_obj_open(w);
+	jw_kv_str(w, "section", pd->section);
+	jw_kv_str(w, "name", pd->name);
+	jw_kv_str(w, "type", pd->type);
+	jw_kv_str(w, "attach", pd->attach);
+	if (pd->optional)
+		jw_kv_bool(w, "optional", true);
+	verdicts_json(run, w, "verdict", &pr->prog_verdict[k * run->images.n]);
+	jw_obj_close(w);
+}
+
+/* Dependency D in one image (cell C): its issues and consequence there, the
+ * functions a pattern matches, what to do about it. */
+static void cell_json(const struct bpf_dep *d, const struct check_cell *c, struct json_writer *w)
+{
+	jw_obj_open(w);
+	strings_json(w, "issues", c->issues, (size_t)c->n_issues);
+	jw_kv_str(w, "consequence", check_cons_names[c->cons]);
+	if (d->attach & (1u << ATTACH_FUNC_GLOB))
+		strings_json(w, "matches", c->matched, c->n_matched);
+	if (c->alternatives.n)
+		strings_json(w, "alternatives", c->alternatives.v, c->alternatives.n);
+	jw_obj_close(w);
+}
+
+/* PR's K-th dependency: what it is, its uses, the programs using it, its
+ * cell per image. */
+static void dep_json(const struct check_run *run, const struct check_program *pr, size_t k,
+		     struct json_writer *w)
+{
+	const struct bpf_dep *d = &pr->deps.deps.v[k];
+	size_t ni = run->images.n;
+	jw_obj_open(w);
+	jw_kv_str(w, "kind", bpf_dep_kind_names[d->kind]);
+	jw_kv_str(w, "name", d->name);
+	strings_json(w, "uses", d->uses.v, d->uses.n);
+	jw_kv_bool(w, "guarded", d->guarded);
+	jw_key(w, "programs");
+	jw_arr_open(w);
+	for (size_t q = 0; q < d->progs.n; q++)
+		jw_str(w, pr->deps.progs.v[d->progs.v[q]].name);
+	jw_arr_close(w);
+	jw_key(w, "images");
+	jw_obj_open(w);
+	for (size_t i = 0; i < ni; i++) {
+		jw_key(w, run->images.v[i].name);
+		cell_json(d, &pr->cells[k * ni + i], w);
+	}
+	jw_obj_close(w);
+	jw_obj_close(w);
+}
+
+/* PR's K-th CO-RE relocation, resolved or not per image. */
+static void relo_json(const struct check_run *run, const struct check_program *pr, size_t k,
+		      struct json_writer *w)
+{
+	const struct bpf_relo_deps *r = &pr->deps.relos.v[k];
+	size_t ni = run->images.n;
+	jw_obj_open(w);
+	jw_kv_str(w, "section", r->section);
+	jw_kv_u64(w, "index", r->index);
+	jw_kv_str(w, "kind", bpf_relo_kind_str(r->kind));
+	jw_kv_str(w, "spec", r->spec);
+	jw_key(w, "resolved");
+	jw_obj_open(w);
+	for (size_t i = 0; i < ni; i++)
+		jw_kv_bool(w, run->images.v[i].name, pr->relo_ok[k * ni + i]);
+	jw_obj_close(w);
+	jw_obj_close(w);
+}
+
 /* One checked object: its programs, dependencies with a cell per image,
  * relocations and verdict per image. */
 static void object_json(const struct check_run *run, const struct check_program *pr,
 			struct json_writer *w)
 {
-	size_t ni = run->images.n;
 	jw_obj_open(w);
-	jw_key(w, "file");
-	jw_str(w, pr->file);
-	jw_key(w, "object");
-	jw_str(w, pr->object);
+	jw_kv_str(w, "file", pr->file);
+	jw_kv_str(w, "object", pr->object);
 	jw_key(w, "programs");
 	jw_arr_open(w);
-	for (size_t k = 0; k < pr->deps.progs.n; k++) {
-		const struct bpf_prog_desc *pd = &pr->deps.progs.v[k];
-		jw_obj_open(w);
-		jw_key(w, "section");
-		jw_str(w, pd->section);
-		jw_key(w, "name");
-		jw_str(w, pd->name);
-		jw_key(w, "type");
-		jw_str(w, pd->type);
-		jw_key(w, "attach");
-		jw_str(w, pd->attach);
-		if (pd->optional) {
-			jw_key(w, "optional");
-			jw_bool(w, true);
-		}
-		jw_key(w, "verdict");
-		jw_obj_open(w);
-		for (size_t i = 0; i < ni; i++) {
-			jw_key(w, run->images.v[i].name);
-			jw_str(w, check_cons_names[pr->prog_verdict[k * ni + i]]);
-		}
-		jw_obj_close(w);
-		jw_obj_close(w);
-	}
+	for (size_t k = 0; k < pr->deps.progs.n; k++)
+		prog_json(run, pr, k, w);
 	jw_arr_close(w);
-	if (pr->built_for) {
-		jw_key(w, "built_for");
-		jw_str(w, pr->built_for);
-	}
+	if (pr->built_for)
+		jw_kv_str(w, "built_for", pr->built_for);
 	jw_key(w, "dependencies");
 	jw_arr_open(w);
-	for (size_t k = 0; k < pr->deps.deps.n; k++) {
-		const struct bpf_dep *d = &pr->deps.deps.v[k];
-		jw_obj_open(w);
-		jw_key(w, "kind");
-		jw_str(w, bpf_dep_kind_names[d->kind]);
-		jw_key(w, "name");
-		jw_str(w, d->name);
-		jw_key(w, "uses");
-		jw_arr_open(w);
-		for (size_t u = 0; u < d->uses.n; u++)
-			jw_str(w, d->uses.v[u]);
-		jw_arr_close(w);
-		jw_key(w, "guarded");
-		jw_bool(w, d->guarded);
-		jw_key(w, "programs");
-		jw_arr_open(w);
-		for (size_t q = 0; q < d->progs.n; q++)
-			jw_str(w, pr->deps.progs.v[d->progs.v[q]].name);
-		jw_arr_close(w);
-		jw_key(w, "images");
-		jw_obj_open(w);
-		for (size_t i = 0; i < ni; i++) {
-			const struct check_cell *c = &pr->cells[k * ni + i];
-			jw_key(w, run->images.v[i].name);
-			jw_obj_open(w);
-			jw_key(w, "issues");
-			jw_arr_open(w);
-			for (int j = 0; j < c->n_issues; j++)
-				jw_str(w, c->issues[j]);
-			jw_arr_close(w);
-			jw_key(w, "consequence");
-			jw_str(w, check_cons_names[c->cons]);
-			if (d->attach & (1u << ATTACH_FUNC_GLOB)) {
-				jw_key(w, "matches");
-				jw_arr_open(w);
-				for (size_t m = 0; m < c->n_matched; m++)
-					jw_str(w, c->matched[m]);
-				jw_arr_close(w);
-			}
-			if (c->alternatives.n) {
-				jw_key(w, "alternatives");
-				jw_arr_open(w);
-				for (size_t a = 0; a < c->alternatives.n; a++)
-					jw_str(w, c->alternatives.v[a]);
-				jw_arr_close(w);
-			}
-			jw_obj_close(w);
-		}
-		jw_obj_close(w);
-		jw_obj_close(w);
-	}
+	for (size_t k = 0; k < pr->deps.deps.n; k++)
+		dep_json(run, pr, k, w);
 	jw_arr_close(w);
 	jw_key(w, "relocations");
 	jw_arr_open(w);
-	for (size_t k = 0; k < pr->deps.relos.n; k++) {
-		const struct bpf_relo_deps *r = &pr->deps.relos.v[k];
-		jw_obj_open(w);
-		jw_key(w, "section");
-		jw_str(w, r->section);
-		jw_key(w, "index");
-		jw_u64(w, r->index);
-		jw_key(w, "kind");
-		jw_str(w, bpf_relo_kind_str(r->kind));
-		jw_key(w, "spec");
-		jw_str(w, r->spec);
-		jw_key(w, "resolved");
-		jw_obj_open(w);
-		for (size_t i = 0; i < ni; i++) {
-			jw_key(w, run->images.v[i].name);
-			jw_bool(w, pr->relo_ok[k * ni + i]);
-		}
-		jw_obj_close(w);
-		jw_obj_close(w);
-	}
+	for (size_t k = 0; k < pr->deps.relos.n; k++)
+		relo_json(run, pr, k, w);
 	jw_arr_close(w);
-	jw_key(w, "verdict");
-	jw_obj_open(w);
-	for (size_t i = 0; i < ni; i++) {
-		jw_key(w, run->images.v[i].name);
-		jw_str(w, check_cons_names[pr->verdict[i]]);
-	}
-	jw_obj_close(w);
+	verdicts_json(run, w, "verdict", pr->verdict);
 	jw_obj_close(w);
 }
 

@@ -137,8 +137,7 @@ int cli_index_print(struct ks_store *st, const char *cmd, const char *kind, cons
 			jw_records_next(&recs);
 			jw_init(&w, stdout);
 			jw_obj_open(&w);
-			jw_key(&w, "name");
-			jw_str(&w, row->name);
+			jw_kv_str(&w, "name", row->name);
 			for (size_t k = 0; k < ng; k++) {
 				jw_key(&w, groups[k].title);
 				jw_arr_open(&w);

@@ -68,48 +68,31 @@ static int print_row(const struct ks_image_row *r, void *arg)
 				       r->info.abi, r->info.flavor, r->info.arch, r->info.distro,
 				       r->info.compiler, r->info.banner, r->info.source,
 				       r->added_at };
-		for (int i = 0; i < 12; i++) {
-			jw_key(w, keys[i]);
-			jw_str(w, vals[i]);
-		}
-		jw_key(w, "symbols");
-		jw_i64(w, r->n_symbols);
-		jw_key(w, "func_entries");
-		jw_i64(w, r->n_entries);
-		jw_key(w, "func_groups");
-		jw_i64(w, r->n_groups);
+		for (int i = 0; i < 12; i++)
+			jw_kv_str(w, keys[i], vals[i]);
+		jw_kv_i64(w, "symbols", r->n_symbols);
+		jw_kv_i64(w, "func_entries", r->n_entries);
+		jw_kv_i64(w, "func_groups", r->n_groups);
 		jw_key(w, "collision");
 		jw_obj_open(w);
-		for (int i = 0; i < KS_COLL__COUNT; i++) {
-			jw_key(w, ks_collision_str(i));
-			jw_i64(w, r->n_collision[i]);
-		}
+		for (int i = 0; i < KS_COLL__COUNT; i++)
+			jw_kv_i64(w, ks_collision_str(i), r->n_collision[i]);
 		jw_obj_close(w);
 		jw_key(w, "inline");
 		jw_obj_open(w);
-		for (int i = 0; i < KS_INLINE__COUNT; i++) {
-			jw_key(w, ks_inline_type_str(i));
-			jw_i64(w, r->n_inline[i]);
-		}
+		for (int i = 0; i < KS_INLINE__COUNT; i++)
+			jw_kv_i64(w, ks_inline_type_str(i), r->n_inline[i]);
 		jw_obj_close(w);
-		jw_key(w, "transformed");
-		jw_i64(w, r->n_transformed);
-		jw_key(w, "syscalls");
-		jw_i64(w, r->n_syscalls);
-		jw_key(w, "tracepoints");
-		jw_i64(w, r->n_tracepoints);
-		jw_key(w, "lsm_hooks");
-		jw_i64(w, r->n_lsm_hooks);
-		jw_key(w, "kfuncs");
-		jw_i64(w, r->n_kfuncs);
-		jw_key(w, "config_entries");
-		jw_i64(w, r->n_config);
+		jw_kv_i64(w, "transformed", r->n_transformed);
+		jw_kv_i64(w, "syscalls", r->n_syscalls);
+		jw_kv_i64(w, "tracepoints", r->n_tracepoints);
+		jw_kv_i64(w, "lsm_hooks", r->n_lsm_hooks);
+		jw_kv_i64(w, "kfuncs", r->n_kfuncs);
+		jw_kv_i64(w, "config_entries", r->n_config);
 		jw_key(w, "types");
 		jw_obj_open(w);
-		for (int i = 0; i < KS_TYPE__COUNT; i++) {
-			jw_key(w, ks_type_kind_str(i));
-			jw_i64(w, r->n_types[i]);
-		}
+		for (int i = 0; i < KS_TYPE__COUNT; i++)
+			jw_kv_i64(w, ks_type_kind_str(i), r->n_types[i]);
 		jw_obj_close(w);
 		jw_obj_close(w);
 	} else {

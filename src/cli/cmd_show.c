@@ -145,12 +145,9 @@ static void print_config(struct show_ctx *ctx, const char *image, const struct c
 		json_item(ctx);
 		jw_init(&w, stdout);
 		jw_obj_open(&w);
-		jw_key(&w, "image");
-		jw_str(&w, image);
-		jw_key(&w, "state");
-		jw_str(&w, it->state);
-		jw_key(&w, "value");
-		jw_str(&w, it->value);
+		jw_kv_str(&w, "image", image);
+		jw_kv_str(&w, "state", it->state);
+		jw_kv_str(&w, "value", it->value);
 		jw_obj_close(&w);
 		if (!ctx->records)
 			fputc('\n', stdout);

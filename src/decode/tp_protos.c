@@ -77,21 +77,17 @@ static void write_func(struct strbuf *out, const char *name, const struct jv *pr
 	struct json_writer w;
 	jw_init_buf(&w, out);
 	jw_obj_open(&w);
-	jw_key(&w, "kind");
-	jw_str(&w, "FUNC");
-	jw_key(&w, "name");
-	jw_str(&w, name);
+	jw_kv_str(&w, "kind", "FUNC");
+	jw_kv_str(&w, "name", name);
 	jw_key(&w, "type");
 	jw_obj_open(&w);
-	jw_key(&w, "kind");
-	jw_str(&w, "FUNC_PROTO");
+	jw_kv_str(&w, "kind", "FUNC_PROTO");
 	jw_key(&w, "params");
 	jw_arr_open(&w);
 	const struct jv *ps = jv_get(proto, "params");
 	for (size_t i = 0; i < n; i++) {
 		jw_obj_open(&w);
-		jw_key(&w, "name");
-		jw_str(&w, names[i]);
+		jw_kv_str(&w, "name", names[i]);
 		jw_key(&w, "type");
 		jw_value(&w, jv_get(&ps->items[i], "type"));
 		jw_obj_close(&w);

@@ -153,19 +153,14 @@ void diff_print_json(FILE *out, const struct kind_diff *d)
 	struct json_writer w;
 	jw_init(&w, out);
 	jw_obj_open(&w);
-	jw_key(&w, "kind");
-	jw_str(&w, d->kind);
-	jw_key(&w, "old");
-	jw_u64(&w, d->n_old);
-	jw_key(&w, "new");
-	jw_u64(&w, d->n_new);
+	jw_kv_str(&w, "kind", d->kind);
+	jw_kv_u64(&w, "old", d->n_old);
+	jw_kv_u64(&w, "new", d->n_new);
 	jw_key(&w, "issues");
 	jw_obj_open(&w);
 	for (int i = 0; i < DIFF__COUNT; i++)
-		if (d->issues[i]) {
-			jw_key(&w, diff_issue_str(i));
-			jw_u64(&w, d->issues[i]);
-		}
+		if (d->issues[i])
+			jw_kv_u64(&w, diff_issue_str(i), d->issues[i]);
 	jw_obj_close(&w);
 	jw_key(&w, "added");
 	name_array(&w, d->added.v, d->added.n, d, true);
@@ -175,10 +170,8 @@ void diff_print_json(FILE *out, const struct kind_diff *d)
 	jw_arr_open(&w);
 	for (size_t i = 0; i < d->renamed.n; i++) {
 		jw_obj_open(&w);
-		jw_key(&w, "old");
-		jw_str(&w, d->renamed.v[i].old);
-		jw_key(&w, "new");
-		jw_str(&w, d->renamed.v[i].new);
+		jw_kv_str(&w, "old", d->renamed.v[i].old);
+		jw_kv_str(&w, "new", d->renamed.v[i].new);
 		jw_obj_close(&w);
 	}
 	jw_arr_close(&w);
@@ -187,18 +180,14 @@ void diff_print_json(FILE *out, const struct kind_diff *d)
 	for (size_t i = 0; i < d->changed.n; i++) {
 		const struct changed_item *c = &d->changed.v[i];
 		jw_obj_open(&w);
-		jw_key(&w, "name");
-		jw_str(&w, c->name);
+		jw_kv_str(&w, "name", c->name);
 		jw_key(&w, "changes");
 		jw_arr_open(&w);
 		for (size_t k = 0; k < c->changes.n; k++) {
 			jw_obj_open(&w);
-			jw_key(&w, "issue");
-			jw_str(&w, diff_issue_str(c->changes.v[k].issue));
-			jw_key(&w, "old");
-			jw_str(&w, c->changes.v[k].old_text);
-			jw_key(&w, "new");
-			jw_str(&w, c->changes.v[k].new_text);
+			jw_kv_str(&w, "issue", diff_issue_str(c->changes.v[k].issue));
+			jw_kv_str(&w, "old", c->changes.v[k].old_text);
+			jw_kv_str(&w, "new", c->changes.v[k].new_text);
 			jw_obj_close(&w);
 		}
 		jw_arr_close(&w);

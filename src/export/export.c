@@ -70,16 +70,11 @@ static void write_tracepoints(FILE *out, const struct ks_surface *s)
 		struct json_writer w;
 		jw_init(&w, out);
 		jw_obj_open(&w);
-		jw_key(&w, "class_name");
-		jw_str(&w, tp->class_name);
-		jw_key(&w, "event_name");
-		jw_str(&w, tp->event_name);
-		jw_key(&w, "func_name");
-		jw_str(&w, tp->func->name);
-		jw_key(&w, "struct_name");
-		jw_str(&w, tp->strct->name);
-		jw_key(&w, "fmt_str");
-		jw_str(&w, tp->fmt_str);
+		jw_kv_str(&w, "class_name", tp->class_name);
+		jw_kv_str(&w, "event_name", tp->event_name);
+		jw_kv_str(&w, "func_name", tp->func->name);
+		jw_kv_str(&w, "struct_name", tp->strct->name);
+		jw_kv_str(&w, "fmt_str", tp->fmt_str);
 		fputs(", \"func\": ", out);
 		fwrite(tp->func->json, 1, tp->func->json_len, out);
 		fputs(", \"struct\": ", out);
@@ -100,15 +95,9 @@ static void write_identity(FILE *out, const struct ks_surface *s)
 			       "distro", "banner" };
 	const char *vals[] = { in->name, in->kind, in->release, in->version, in->abi, in->flavor,
 			       in->arch, in->distro, in->banner };
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		jw_key(&w, keys[i]);
-		jw_str(&w, vals[i] ? vals[i] : "");
-	}
-	jw_key(&w, "syscall_base");
-	if (in->syscall_base >= 0)
-		jw_i64(&w, in->syscall_base);
-	else
-		jw_null(&w);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		jw_kv_str(&w, keys[i], vals[i] ? vals[i] : "");
+	jw_kv_nonneg(&w, "syscall_base", in->syscall_base);
 	jw_obj_close(&w);
 	fputc('\n', out);
 }

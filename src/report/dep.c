@@ -332,8 +332,7 @@ void dep_write_json(struct json_writer *w, enum dep_kind kind, const char *image
 		    const struct dep *d)
 {
 	jw_obj_open(w);
-	jw_key(w, "image");
-	jw_str(w, image);
+	jw_kv_str(w, "image", image);
 	switch (kind) {
 	case DEP_FUNC:
 		jw_key(w, "group");
@@ -358,11 +357,7 @@ void dep_write_json(struct json_writer *w, enum dep_kind kind, const char *image
 			jw_null(w);
 		break;
 	case DEP_SYSCALL:
-		jw_key(w, "nr");
-		if (d->nr >= 0)
-			jw_i64(w, d->nr);
-		else
-			jw_null(w);
+		jw_kv_nonneg(w, "nr", d->nr);
 		break;
 	default:
 		jw_key(w, "func");
@@ -370,8 +365,7 @@ void dep_write_json(struct json_writer *w, enum dep_kind kind, const char *image
 		if (kind == DEP_TRACEPOINT) {
 			jw_key(w, "struct");
 			stored_type(w, d, d->struct_type);
-			jw_key(w, "fmt_str");
-			jw_str(w, d->fmt_str);
+			jw_kv_str(w, "fmt_str", d->fmt_str);
 		}
 		break;
 	}
@@ -584,50 +578,30 @@ void dep_layout_json(struct json_writer *w, const char *image, const struct dep 
 		     const struct layout *l)
 {
 	jw_obj_open(w);
-	jw_key(w, "image");
-	jw_str(w, image);
-	jw_key(w, "kind");
-	jw_str(w, l->is_union ? "union" : "struct");
-	jw_key(w, "name");
-	jw_str(w, jv_str(&d->a, "name"));
-	jw_key(w, "size");
-	jw_u64(w, l->size);
+	jw_kv_str(w, "image", image);
+	jw_kv_str(w, "kind", l->is_union ? "union" : "struct");
+	jw_kv_str(w, "name", jv_str(&d->a, "name"));
+	jw_kv_u64(w, "size", l->size);
 	jw_key(w, "members");
 	jw_arr_open(w);
 	for (size_t i = 0; i < l->members.n; i++) {
 		const struct layout_member *m = &l->members.v[i];
 		jw_obj_open(w);
-		jw_key(w, "name");
-		jw_str(w, m->name);
-		jw_key(w, "decl");
-		jw_str(w, m->decl);
-		jw_key(w, "offset");
-		jw_u64(w, m->offset);
-		jw_key(w, "bit_offset");
-		jw_u64(w, m->bit_offset);
-		jw_key(w, "size");
-		if (m->size >= 0)
-			jw_i64(w, m->size);
-		else
-			jw_null(w);
-		jw_key(w, "bitfield_size");
-		jw_u64(w, m->bitfield_size);
-		jw_key(w, "hole_before_bits");
-		jw_u64(w, m->hole_before);
+		jw_kv_str(w, "name", m->name);
+		jw_kv_str(w, "decl", m->decl);
+		jw_kv_u64(w, "offset", m->offset);
+		jw_kv_u64(w, "bit_offset", m->bit_offset);
+		jw_kv_nonneg(w, "size", m->size);
+		jw_kv_u64(w, "bitfield_size", m->bitfield_size);
+		jw_kv_u64(w, "hole_before_bits", m->hole_before);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
-	jw_key(w, "holes");
-	jw_u64(w, l->holes);
-	jw_key(w, "sum_holes");
-	jw_u64(w, l->sum_holes);
-	jw_key(w, "bit_holes");
-	jw_u64(w, l->bit_holes);
-	jw_key(w, "sum_bit_holes");
-	jw_u64(w, l->sum_bit_holes);
-	jw_key(w, "padding");
-	jw_u64(w, l->padding);
-	jw_key(w, "complete");
-	jw_bool(w, l->complete);
+	jw_kv_u64(w, "holes", l->holes);
+	jw_kv_u64(w, "sum_holes", l->sum_holes);
+	jw_kv_u64(w, "bit_holes", l->bit_holes);
+	jw_kv_u64(w, "sum_bit_holes", l->sum_bit_holes);
+	jw_kv_u64(w, "padding", l->padding);
+	jw_kv_bool(w, "complete", l->complete);
 	jw_obj_close(w);
 }

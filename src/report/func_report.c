@@ -66,15 +66,12 @@ static void string_array(struct json_writer *w, const char **items, uint32_t n)
 	jw_arr_close(w);
 }
 
-static void addr(struct json_writer *w, uint64_t a, bool hex)
+static void kv_addr(struct json_writer *w, const char *key, uint64_t a, bool hex)
 {
-	char buf[32];
-	if (!hex) {
-		jw_u64(w, a);
-		return;
-	}
-	snprintf(buf, sizeof(buf), "0x%" PRIx64, a);
-	jw_str(w, buf);
+	if (hex)
+		jw_kv_hex(w, key, a);
+	else
+		jw_kv_u64(w, key, a);
 }
 
 void report_func_group_json(struct json_writer *w, const struct ks_surface *s,
@@ -82,29 +79,20 @@ void report_func_group_json(struct json_writer *w, const struct ks_surface *s,
 {
 	char buf[16];
 	jw_obj_open(w);
-	jw_key(w, "name");
-	jw_str(w, g->name);
-	jw_key(w, "collision_type");
-	jw_str(w, ks_collision_str(g->collision));
-	jw_key(w, "inline_type");
-	jw_str(w, ks_inline_type_str(g->inline_type));
+	jw_kv_str(w, "name", g->name);
+	jw_kv_str(w, "collision_type", ks_collision_str(g->collision));
+	jw_kv_str(w, "inline_type", ks_inline_type_str(g->inline_type));
 	jw_key(w, "funcs");
 	jw_arr_open(w);
 	for (uint32_t i = 0; i < g->n_entries; i++) {
 		const struct ks_func_entry *e = &s->entries.v[g->first_entry + i];
 		jw_obj_open(w);
-		jw_key(w, "addr");
-		addr(w, e->addr, hex_addr);
-		jw_key(w, "name");
-		jw_str(w, e->name);
-		jw_key(w, "external");
-		jw_bool(w, e->external);
-		jw_key(w, "loc");
-		jw_str(w, e->loc);
-		jw_key(w, "file");
-		jw_str(w, e->file);
-		jw_key(w, "inline");
-		jw_str(w, ks_inline_status_str(e->inline_status));
+		kv_addr(w, "addr", e->addr, hex_addr);
+		jw_kv_str(w, "name", e->name);
+		jw_kv_bool(w, "external", e->external);
+		jw_kv_str(w, "loc", e->loc);
+		jw_kv_str(w, "file", e->file);
+		jw_kv_str(w, "inline", ks_inline_status_str(e->inline_status));
 		jw_key(w, "caller_inline");
 		string_array(w, e->inline_callers, e->n_inline_callers);
 		jw_key(w, "caller_func");
@@ -117,16 +105,11 @@ void report_func_group_json(struct json_writer *w, const struct ks_surface *s,
 	for (uint32_t i = 0; i < g->n_symbols; i++) {
 		const struct ks_symbol *sym = &s->symbols.v[s->group_symbols.v[g->first_symbol + i]];
 		jw_obj_open(w);
-		jw_key(w, "addr");
-		addr(w, sym->value, hex_addr);
-		jw_key(w, "name");
-		jw_str(w, sym->name);
-		jw_key(w, "section");
-		jw_str(w, sym->section);
-		jw_key(w, "bind");
-		jw_str(w, ks_stb_str(sym->bind, buf));
-		jw_key(w, "size");
-		jw_u64(w, sym->size);
+		kv_addr(w, "addr", sym->value, hex_addr);
+		jw_kv_str(w, "name", sym->name);
+		jw_kv_str(w, "section", sym->section);
+		jw_kv_str(w, "bind", ks_stb_str(sym->bind, buf));
+		jw_kv_u64(w, "size", sym->size);
 		jw_obj_close(w);
 	}
 	jw_arr_close(w);
@@ -137,19 +120,12 @@ void report_symbol_json(struct json_writer *w, const struct ks_symbol *sym)
 {
 	char buf[16];
 	jw_obj_open(w);
-	jw_key(w, "name");
-	jw_str(w, sym->name);
-	jw_key(w, "section");
-	jw_str(w, sym->section);
-	jw_key(w, "bind");
-	jw_str(w, ks_stb_str(sym->bind, buf));
-	jw_key(w, "type");
-	jw_str(w, ks_stt_str(sym->type, buf));
-	jw_key(w, "visibility");
-	jw_str(w, ks_stv_str(sym->visibility, buf));
-	jw_key(w, "value");
-	jw_u64(w, sym->value);
-	jw_key(w, "size");
-	jw_u64(w, sym->size);
+	jw_kv_str(w, "name", sym->name);
+	jw_kv_str(w, "section", sym->section);
+	jw_kv_str(w, "bind", ks_stb_str(sym->bind, buf));
+	jw_kv_str(w, "type", ks_stt_str(sym->type, buf));
+	jw_kv_str(w, "visibility", ks_stv_str(sym->visibility, buf));
+	jw_kv_u64(w, "value", sym->value);
+	jw_kv_u64(w, "size", sym->size);
 	jw_obj_close(w);
 }

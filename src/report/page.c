@@ -149,19 +149,15 @@ static void print_json(const struct page *p)
 	struct json_writer w;
 	jw_init(&w, p->out);
 	jw_obj_open(&w);
-	jw_key(&w, "kind");
-	jw_str(&w, dep_kind_names[p->kind]);
-	jw_key(&w, "name");
-	jw_str(&w, p->name);
-	jw_key(&w, "baseline");
-	jw_str(&w, p->ids[p->base].name);
+	jw_kv_str(&w, "kind", dep_kind_names[p->kind]);
+	jw_kv_str(&w, "name", p->name);
+	jw_kv_str(&w, "baseline", p->ids[p->base].name);
 	jw_key(&w, "groups");
 	jw_arr_open(&w);
 	for (size_t g = 0; g < p->ng; g++) {
 		const struct report_group *gr = &p->groups[g];
 		jw_obj_open(&w);
-		jw_key(&w, "group");
-		jw_str(&w, gr->title);
+		jw_kv_str(&w, "group", gr->title);
 		jw_key(&w, "images");
 		jw_arr_open(&w);
 		for (size_t j = 0; j < gr->n; j++) {
@@ -169,12 +165,9 @@ static void print_json(const struct page *p)
 				continue;
 			const struct dep *d = page_dep(p, gr->images[j].id);
 			jw_obj_open(&w);
-			jw_key(&w, "label");
-			jw_str(&w, gr->images[j].label);
-			jw_key(&w, "image");
-			jw_str(&w, gr->images[j].name);
-			jw_key(&w, "present");
-			jw_bool(&w, d && d->present);
+			jw_kv_str(&w, "label", gr->images[j].label);
+			jw_kv_str(&w, "image", gr->images[j].name);
+			jw_kv_bool(&w, "present", d && d->present);
 			jw_key(&w, "issues");
 			jw_arr_open(&w);
 			for (int k = 0; d && d->present && k < d->n_issues; k++)
@@ -195,20 +188,15 @@ static void print_json(const struct page *p)
 			if (!page_pair_changes(p, gr, j, &ch))
 				continue;
 			jw_obj_open(&w);
-			jw_key(&w, "old");
-			jw_str(&w, page_compared_with(gr, j)->label);
-			jw_key(&w, "new");
-			jw_str(&w, gr->images[j].label);
+			jw_kv_str(&w, "old", page_compared_with(gr, j)->label);
+			jw_kv_str(&w, "new", gr->images[j].label);
 			jw_key(&w, "changes");
 			jw_arr_open(&w);
 			for (size_t k = 0; k < ch.n; k++) {
 				jw_obj_open(&w);
-				jw_key(&w, "issue");
-				jw_str(&w, diff_issue_str(ch.v[k].issue));
-				jw_key(&w, "old");
-				jw_str(&w, ch.v[k].old_text);
-				jw_key(&w, "new");
-				jw_str(&w, ch.v[k].new_text);
+				jw_kv_str(&w, "issue", diff_issue_str(ch.v[k].issue));
+				jw_kv_str(&w, "old", ch.v[k].old_text);
+				jw_kv_str(&w, "new", ch.v[k].new_text);
 				jw_obj_close(&w);
 			}
 			jw_arr_close(&w);

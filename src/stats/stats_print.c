@@ -222,20 +222,16 @@ static void print_json(const struct stats *s, FILE *out)
 	struct json_writer w;
 	jw_init(&w, out);
 	jw_obj_open(&w);
-	jw_key(&w, "baseline");
-	jw_str(&w, s->baseline);
+	jw_kv_str(&w, "baseline", s->baseline);
 	jw_key(&w, "tables");
 	jw_arr_open(&w);
 	for (size_t i = 0; i < s->tables.n; i++) {
 		const struct stats_table *t = &s->tables.v[i];
 		size_t nc = t->columns.n;
 		jw_obj_open(&w);
-		jw_key(&w, "id");
-		jw_str(&w, t->id);
-		jw_key(&w, "title");
-		jw_str(&w, t->title);
-		jw_key(&w, "note");
-		jw_str(&w, t->note);
+		jw_kv_str(&w, "id", t->id);
+		jw_kv_str(&w, "title", t->title);
+		jw_kv_str(&w, "note", t->note);
 		jw_key(&w, "columns");
 		jw_arr_open(&w);
 		for (size_t c = 0; c < nc; c++)

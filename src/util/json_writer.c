@@ -209,6 +209,46 @@ void jw_raw(struct json_writer *w, const char *text, size_t len)
 	emit(w, text, len);
 }
 
+void jw_kv_str(struct json_writer *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str(w, s);
+}
+
+void jw_kv_u64(struct json_writer *w, const char *key, uint64_t v)
+{
+	jw_key(w, key);
+	jw_u64(w, v);
+}
+
+void jw_kv_i64(struct json_writer *w, const char *key, int64_t v)
+{
+	jw_key(w, key);
+	jw_i64(w, v);
+}
+
+void jw_kv_bool(struct json_writer *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	jw_bool(w, v);
+}
+
+void jw_kv_nonneg(struct json_writer *w, const char *key, int64_t v)
+{
+	jw_key(w, key);
+	if (v >= 0)
+		jw_i64(w, v);
+	else
+		jw_null(w);
+}
+
+void jw_kv_hex(struct json_writer *w, const char *key, uint64_t v)
+{
+	char tmp[24];
+	snprintf(tmp, sizeof(tmp), "0x%" PRIx64, v);
+	jw_kv_str(w, key, tmp);
+}
+
 void jw_value(struct json_writer *w, const struct jv *v)
 {
 	switch (v->type) {

@@ -38,6 +38,19 @@ void jw_bool(struct json_writer *w, bool v);
 void jw_null(struct json_writer *w);
 /* A value already in JSON (TEXT[0..LEN), e.g. a stored type), as it is. */
 void jw_raw(struct json_writer *w, const char *text, size_t len);
+
+/*
+ * KEY: VALUE members of the open object, each jw_key(W, KEY) then one scalar
+ * value, written exactly as that pair of calls would write it.
+ */
+void jw_kv_str(struct json_writer *w, const char *key, const char *s); /* NULL: null */
+void jw_kv_u64(struct json_writer *w, const char *key, uint64_t v);
+void jw_kv_i64(struct json_writer *w, const char *key, int64_t v);
+void jw_kv_bool(struct json_writer *w, const char *key, bool v);
+/* V, or null when V is negative (the house's "not known", e.g. -1). */
+void jw_kv_nonneg(struct json_writer *w, const char *key, int64_t v);
+/* V as a string "0x" and lowercase hex digits, no padding (an address). */
+void jw_kv_hex(struct json_writer *w, const char *key, uint64_t v);
 struct jv;
 /* A parsed value (util/json_parse.h), keys in their order. */
 void jw_value(struct json_writer *w, const struct jv *v);
