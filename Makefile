@@ -78,7 +78,7 @@ PYTEST_ARGS ?=
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BINS)
 	@BUILD=$(BUILD) /usr/bin/python3 -m pytest tests/ -ra -p no:cacheprovider \
-		--junitxml=$(BUILD)/test-results.xml $(PYTEST_ARGS)
+		--basetemp=$(BUILD)/pytest-tmp --junitxml=$(BUILD)/test-results.xml $(PYTEST_ARGS)
 
 # tests/tools/: independent counters for the real-kernel tests (libdw alone, nothing of ksurf's)
 $(BUILD)/tests/count_entries: tests/tools/count_entries.c
