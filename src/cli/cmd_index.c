@@ -144,7 +144,7 @@ int cli_index_print(struct ks_store *st, const char *cmd, const char *kind, cons
 				jw_arr_open(&w);
 				for (int m = 0; m < MARK__COUNT; m++)
 					if (cell[k] & (1u << m))
-						jw_str(&w, dep_index_mark_sym[m]);
+						jw_str(&w, dep_index_mark_sym(m));
 				jw_arr_close(&w);
 			}
 			jw_obj_close(&w);
