@@ -1,9 +1,9 @@
 /* cmd_index.c — `ksurf index KIND`: one row per dependency, its marks per group. */
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/cli.h"
+#include "report/dep.h"
 #include "report/groups.h"
 #include "report/index_print.h"
 #include "store/store.h"
@@ -60,8 +60,6 @@ int do_index(struct ks_global *g, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char *const kinds[] = { "func", "struct", "union", "enum", "tracepoint",
-					     "lsm", "kfunc", "syscall", NULL };
 	struct group_settings gs = { 0 };
 	int format = KS_FORMAT_TEXT, c, r; /* as show: text, on a terminal or piped */
 	while ((c = getopt_long(argc, argv, ":g:b:l:f:h", opts, NULL)) != -1) {
@@ -86,10 +84,8 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	if (!cli_args(argc, argv, "KIND"))
 		return KS_EXIT_ERROR;
 	const char *kind = argv[optind];
-	bool known = false;
-	for (const char *const *k = kinds; *k && !known; k++)
-		known = !strcmp(*k, kind);
-	if (!known) {
+	int k = dep_kind_parse(kind); /* every kind of dependency but a field */
+	if (k < 0 || k == DEP_FIELD) {
 		ks_error("index: unknown kind '%s' (func, struct, union, enum, tracepoint, lsm, kfunc, "
 			 "syscall)", kind);
 		return KS_EXIT_ERROR;
