@@ -46,7 +46,7 @@ int dep_index_build(struct ks_store *st, const struct image_ident *ids, const st
 		    const char *kind, struct dep_index *out);
 void dep_index_free(struct dep_index *x);
 
-/* CELL's marks as text ("∅", "SΔ"; "" for none) into BUF (64 bytes do). */
+/* CELL's marks as text in the marks' order ("∅", "ΔS"; "" for none) into BUF (64 bytes do). */
 const char *dep_index_marks(unsigned cell, char *buf, size_t len);
 
 #endif
