@@ -74,7 +74,7 @@ struct fact {
 	bool self_inline_only; /* inlined only into itself (GCC's recursive inline) */
 	bool notrace;          /* no ftrace call site at its entry (elf/mcount.h) */
 	int n_params;          /* its prototype's, -1 unknown */
-	const char *status[CHECK_MAX_ISSUES]; /* a function group's issues */
+	enum ks_issue status[CHECK_MAX_ISSUES]; /* a function group's issues */
 	int n_status;
 	size_t matches;        /* a pattern: functions it matches */
 	VEC(const char *) matched; /* ... their names (in the run's strings) */
@@ -521,10 +521,10 @@ static const struct fact *fact_of(struct check_run *run, size_t img, const struc
 
 /* --- one dependency in one image: issues, consequence, what to do --- */
 
-static void issue(struct check_cell *c, const char *what, enum check_cons cons)
+static void issue(struct check_cell *c, enum ks_issue what, enum check_cons cons)
 {
 	for (int i = 0; i < c->n_issues; i++)
-		if (!strcmp(c->issues[i], what))
+		if (c->issues[i] == what)
 			goto worse;
 	if (c->n_issues < CHECK_MAX_ISSUES)
 		c->issues[c->n_issues++] = what;
@@ -658,10 +658,10 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 		}
 	}
 	for (int i = 0; i < f->n_status; i++) {
-		if (!strcmp(f->status[i], "Selective Inline") && f->self_inline_only)
+		if (f->status[i] == ISSUE_SELECTIVE_INLINE && f->self_inline_only)
 			continue; /* inlined only into itself: nothing is missed */
-		if (!strcmp(f->status[i], "Full Inline") || !strcmp(f->status[i], "Selective Inline")) {
-			bool full = f->status[i][0] == 'F';
+		if (f->status[i] == ISSUE_FULL_INLINE || f->status[i] == ISSUE_SELECTIVE_INLINE) {
+			bool full = f->status[i] == ISSUE_FULL_INLINE;
 			size_t shown = 0;
 			/* callers in init/ run once at boot: the others first */
 			for (int pass = 0; pass < 2; pass++)
@@ -693,7 +693,7 @@ static void func_alternatives(struct check_run *run, size_t img, const struct bp
 				}
 			}
 		}
-		if (!strcmp(f->status[i], "Transformation"))
+		if (f->status[i] == ISSUE_TRANSFORMATION)
 			for (uint32_t k = 0; k < g->n_symbols; k++) {
 				const char *sn = s->symbols.v[s->group_symbols.v[g->first_symbol + k]].name;
 				if (strchr(sn, '.') && !strstr(sn, ".cold"))
@@ -759,27 +759,27 @@ static void func_issues(struct check_run *run, size_t img, const struct bpf_dep 
 			const struct fact *f, unsigned attach, struct check_cell *c)
 {
 	for (int i = 0; i < f->n_status; i++) {
-		const char *s = f->status[i];
+		enum ks_issue s = f->status[i];
 		/* a .cold part is never an entry point: a probe misses nothing */
-		if (!strcmp(s, "Transformation") && f->cold_only)
+		if (s == ISSUE_TRANSFORMATION && f->cold_only)
 			continue;
 		/* inlined only into itself: the inlined copy is inside its own range */
-		if (!strcmp(s, "Selective Inline") && f->self_inline_only)
+		if (s == ISSUE_SELECTIVE_INLINE && f->self_inline_only)
 			continue;
 		/* a transformed function still attaches where its plain name is
 		 * left (foo beside foo.isra.0): what runs in the copies is missed */
-		bool fatal = !strcmp(s, "Full Inline") ||
-			     (!strcmp(s, "Transformation") && !f->plain_symbol);
+		bool fatal = s == ISSUE_FULL_INLINE ||
+			     (s == ISSUE_TRANSFORMATION && !f->plain_symbol);
 		issue(c, s, fatal ? CONS_FAILS : CONS_MISSES);
 	}
 	if ((attach & (1u << ATTACH_FUNC)) && f->plain_symbols > 1 && refuses_dup(run, img))
-		issue(c, "Not unique", CONS_FAILS);
+		issue(c, ISSUE_NOT_UNIQUE, CONS_FAILS);
 	if ((attach & ((1u << ATTACH_FUNC) | (1u << ATTACH_FUNC_BTF))) && f->notrace)
-		issue(c, "Notrace", CONS_FAILS);
+		issue(c, ISSUE_NOTRACE, CONS_FAILS);
 	if ((attach & (1u << ATTACH_FUNC_BTF)) && f->n_params > trampoline_args(run, img))
-		issue(c, "Too many args", CONS_FAILS);
+		issue(c, ISSUE_TOO_MANY_ARGS, CONS_FAILS);
 	if ((attach & (1u << ATTACH_FUNC_BTF)) && !f->has_btf)
-		issue(c, "No BTF", CONS_FAILS);
+		issue(c, ISSUE_NO_BTF, CONS_FAILS);
 }
 
 /* Changes against the reference image's RF that matter to program V (any when NULL). */
@@ -800,34 +800,34 @@ static void changes(struct check_run *run, size_t img, size_t ri, const struct b
 	bool event = true; /* a tracepoint's event-struct changes come first */
 	for (size_t i = 0; i < ch.n; i++) {
 		int is = ch.v[i].issue;
-		if (is == DIFF_FUNC_CHANGED)
+		if (is == ISSUE_FUNC_CHANGED)
 			event = false;
 		if (d->kind == BDEP_TRACEPOINT && !event)
 			continue;
 		enum check_cons cons = CONS_WRONG_DATA;
 		switch (is) {
-		case DIFF_PARAM_ADDED: case DIFF_PARAM_REMOVED: case DIFF_PARAM_REORDERED:
-		case DIFF_PARAM_TYPE:
+		case ISSUE_PARAM_ADDED: case ISSUE_PARAM_REMOVED: case ISSUE_PARAM_REORDERED:
+		case ISSUE_PARAM_TYPE:
 			if (!params || (v && (!(params & v->params_read) ||
 					      (v->attach & (1u << ATTACH_FUNC) && v->return_probe))))
 				cons = CONS_OK;
 			break;
-		case DIFF_RETURN_TYPE:
+		case ISSUE_RETURN_TYPE:
 			if (!ret || (v && !v->return_probe))
 				cons = CONS_OK;
 			break;
-		case DIFF_FIELD_TYPE:
+		case ISSUE_FIELD_TYPE:
 			if (field_same)
 				cons = CONS_OK;
 			break;
-		case DIFF_EVENT_CHANGED: case DIFF_FIELD_ADDED: case DIFF_FIELD_REMOVED:
+		case ISSUE_EVENT_CHANGED: case ISSUE_FIELD_ADDED: case ISSUE_FIELD_REMOVED:
 			if (d->kind == BDEP_TRACEPOINT && v && v->core_record)
 				cons = CONS_OK; /* its reads are relocated field by field */
 			break;
 		default:
 			break;
 		}
-		issue(c, diff_issue_str(is), cons);
+		issue(c, is, cons);
 	}
 	diff_changes_free(&ch);
 }
@@ -846,24 +846,24 @@ static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
 	const struct fact *rf = ri != (size_t)-1 ? fact_of(run, ri, d) : NULL;
 	if (anonymous(d)) {
 		/* libbpf searches no kernel type for an anonymous one: an error, whatever the kind */
-		issue(c, "Anonymous type", CONS_FAILS);
+		issue(c, ISSUE_ANONYMOUS_TYPE, CONS_FAILS);
 		return;
 	}
 	if (!f->present) {
-		issue(c, is_pattern(d) ? "No match" : "Absent", d->guarded ? CONS_DEGRADED : CONS_FAILS);
+		issue(c, is_pattern(d) ? ISSUE_NO_MATCH : ISSUE_ABSENT, d->guarded ? CONS_DEGRADED : CONS_FAILS);
 		if (!v && d->kind == BDEP_FUNC && !is_pattern(d))
 			func_alternatives(run, img, d, f, c);
 		return;
 	}
 	if (f->text && d->kind == BDEP_CONFIG)
-		issue(c, "No config stored", CONS_OK);
+		issue(c, ISSUE_NO_CONFIG, CONS_OK);
 	switch (d->kind) {
 	case BDEP_FUNC:
 		if (is_pattern(d)) {
 			c->matched = f->matched.v;
 			c->n_matched = f->matched.n;
 			if (rf && rf->present && f->matches < rf->matches)
-				issue(c, "Matches fewer functions", CONS_MISSES);
+				issue(c, ISSUE_FEWER_MATCHES, CONS_MISSES);
 			return;
 		}
 		func_issues(run, img, d, f, attach, c);
@@ -871,7 +871,7 @@ static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
 	case BDEP_TRACEPOINT:
 		if ((attach & (1u << ATTACH_TP_RAW)) && rf && rf->text && f->text &&
 		    strcmp(rf->text, f->text))
-			issue(c, "Func changed", v && !v->params_read ? CONS_OK : CONS_WRONG_DATA);
+			issue(c, ISSUE_FUNC_CHANGED, v && !v->params_read ? CONS_OK : CONS_WRONG_DATA);
 		break;
 	case BDEP_ENUMVAL:
 		if (rf && rf->text && f->text && strcmp(rf->text, f->text)) {
@@ -879,7 +879,7 @@ static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
 			for (size_t u = 0; u < d->uses.n; u++)
 				read |= !strcmp(d->uses.v[u], "ENUMVAL_VALUE");
 			if (read)
-				issue(c, "Value changed", CONS_WRONG_DATA);
+				issue(c, ISSUE_VALUE_CHANGED, CONS_WRONG_DATA);
 		}
 		break;
 	default:
@@ -943,10 +943,10 @@ static bool arch_is(const char *built, const char *arch)
 	return !strcmp(built, arch) || (!strcmp(built, "arm64") && !strcmp(arch, "aarch64"));
 }
 
-static bool has_issue(const struct check_cell *c, const char *what)
+static bool has_issue(const struct check_cell *c, enum ks_issue what)
 {
 	for (int i = 0; i < c->n_issues; i++)
-		if (!strcmp(c->issues[i], what))
+		if (c->issues[i] == what)
 			return true;
 	return false;
 }
@@ -978,7 +978,7 @@ static enum check_cons prog_cons(struct check_run *run, struct eval *e, size_t k
 	const struct bpf_dep *d = &pr->deps.deps.v[k];
 	const struct check_cell *c = &pr->cells[k * ni + i];
 	enum check_cons cons = CONS_OK;
-	if (has_issue(c, "Other architecture"))
+	if (has_issue(c, ISSUE_OTHER_ARCH))
 		return CONS_OK;
 	if (e->relos_of[k].n && !e->hook[k]) {
 		/* a CO-RE dependency: what this program's code reaches in image I */
@@ -1000,9 +1000,9 @@ static enum check_cons prog_cons(struct check_run *run, struct eval *e, size_t k
 		}
 		if (!used)
 			return CONS_OK;
-		if (has_issue(c, "Anonymous type"))
+		if (has_issue(c, ISSUE_ANONYMOUS_TYPE))
 			cons = CONS_FAILS; /* libbpf stops at it, reached or not */
-		else if (has_issue(c, "Absent") || has_issue(c, "Incompatible"))
+		else if (has_issue(c, ISSUE_ABSENT) || has_issue(c, ISSUE_INCOMPATIBLE))
 			cons = failing ? CONS_FAILS : unresolved ? CONS_DEGRADED : CONS_OK;
 		else if (c->cons == CONS_WRONG_DATA)
 			cons = plain ? CONS_WRONG_DATA : CONS_OK;
@@ -1041,8 +1041,8 @@ static void relo_values(struct check_run *run, struct eval *e, size_t i,
 		bool ok = true, other_arch = false;
 		for (size_t x = 0; x < rd->deps.n; x++) {
 			const struct check_cell *c = &pr->cells[rd->deps.v[x] * ni + i];
-			ok = ok && !has_issue(c, "Absent") && !has_issue(c, "Anonymous type");
-			other_arch |= has_issue(c, "Other architecture");
+			ok = ok && !has_issue(c, ISSUE_ABSENT) && !has_issue(c, ISSUE_ANONYMOUS_TYPE);
+			other_arch |= has_issue(c, ISSUE_OTHER_ARCH);
 		}
 		/* another architecture's registers: libbpf fails them (the JSON says
 		 * so), no finding for the program */
@@ -1069,7 +1069,7 @@ static void relo_values(struct check_run *run, struct eval *e, size_t i,
 		vals[r] = v;
 	}
 	for (size_t x = 0; x < e->incompatible.n; x++)
-		issue(&pr->cells[e->incompatible.v[x] * ni + i], "Incompatible", CONS_FAILS);
+		issue(&pr->cells[e->incompatible.v[x] * ni + i], ISSUE_INCOMPATIBLE, CONS_FAILS);
 	e->incompatible.n = 0;
 }
 
@@ -1100,7 +1100,7 @@ static void evaluate(struct check_run *run, const struct bpf_object *o, struct c
 				/* x86's registers on arm64: built for another architecture */
 				c->n_issues = 0;
 				c->cons = CONS_OK;
-				issue(c, "Other architecture", CONS_OK);
+				issue(c, ISSUE_OTHER_ARCH, CONS_OK);
 			}
 		}
 	}

@@ -23,6 +23,7 @@
 #include <stdio.h>
 
 #include "bpf/bpf_deps.h"
+#include "surface/issues.h"
 
 struct ks_store;
 
@@ -34,7 +35,7 @@ int check_cons_parse(const char *s);
 #define CHECK_MAX_ISSUES 8
 
 struct check_cell {
-	const char *issues[CHECK_MAX_ISSUES];
+	enum ks_issue issues[CHECK_MAX_ISSUES];
 	int n_issues;
 	enum check_cons cons;
 	VEC(const char *) alternatives; /* what to do about it */
@@ -97,7 +98,7 @@ enum check_cons check_run_worst(const struct check_run *run);
  * distinct dependencies, with it in at least one image. */
 struct check_summary_row {
 	int kind;
-	const char *issue;
+	enum ks_issue issue;
 	size_t programs, deps;
 };
 typedef VEC(struct check_summary_row) check_summary_rows;

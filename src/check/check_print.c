@@ -10,33 +10,20 @@
 #include "util/xalloc.h"
 #include "util/text_esc.h"
 
-/* The index marks of a cell: ∅ absent, Δ changed, S F D C T, B no BTF, < fewer
- * matches, and check's own: I incompatible, A anonymous type, U not unique, N
- * notrace, R too many arguments. */
+/* The marks of a cell (surface/issues.h) in its issues' order, its changes
+ * as one Δ at the end. */
 static void marks(const struct check_cell *c, char *buf, size_t len)
 {
-	static const struct { const char *issue, *mark; } map[] = {
-		{ "Absent", "∅" }, { "No match", "∅" }, { "Selective Inline", "S" },
-		{ "Full Inline", "F" }, { "Duplicate", "D" }, { "Collision", "C" },
-		{ "Transformation", "T" }, { "No BTF", "B" }, { "Matches fewer functions", "<" },
-		{ "Incompatible", "I" }, { "Anonymous type", "A" }, { "Not unique", "U" },
-		{ "Notrace", "N" }, { "Too many args", "R" }, { "Other architecture", "" },
-		{ "No config stored", "" },
-	};
 	buf[0] = '\0';
 	bool changed = false;
 	for (int i = 0; i < c->n_issues; i++) {
-		const char *m = NULL;
-		for (size_t k = 0; k < sizeof(map) / sizeof(map[0]) && !m; k++)
-			if (!strcmp(c->issues[i], map[k].issue))
-				m = map[k].mark;
-		if (!m)
+		if (ks_issue_is_change(c->issues[i]))
 			changed = true;
 		else
-			strncat(buf, m, len - strlen(buf) - 1);
+			strncat(buf, ks_issue_mark(c->issues[i]), len - strlen(buf) - 1);
 	}
 	if (changed)
-		strncat(buf, "Δ", len - strlen(buf) - 1);
+		strncat(buf, ks_issue_mark(ISSUE_CHANGED), len - strlen(buf) - 1);
 }
 
 static const char *const colours[CONS__COUNT] = { "\033[32m", "\033[36m", "\033[35m", "\033[33m",
@@ -188,7 +175,7 @@ void check_print_text(const struct check_run *run, FILE *out, bool colour)
 				dep_label(&pr->deps.deps.v[k], label, sizeof(label));
 				sb_addf(&why, "[%zu] %s: ", i + 1, label);
 				for (int j = 0; j < c->n_issues; j++)
-					sb_addf(&why, "%s%s", j ? ", " : "", c->issues[j]);
+					sb_addf(&why, "%s%s", j ? ", " : "", ks_issue_name(c->issues[j]));
 				sb_addf(&why, " (%s)", check_cons_names[c->cons]);
 				const struct bpf_dep *d = &pr->deps.deps.v[k];
 				for (size_t q = 0; q < d->progs.n && pr->deps.progs.n > 1; q++)
@@ -266,7 +253,7 @@ void check_print_md(const struct check_run *run, FILE *out)
 				else {
 					fputc(' ', out);
 					for (int j = 0; j < c->n_issues; j++)
-						fprintf(out, "%s%s", j ? ", " : "", c->issues[j]);
+						fprintf(out, "%s%s", j ? ", " : "", ks_issue_name(c->issues[j]));
 					fprintf(out, " ⚠️ |");
 				}
 			}
@@ -300,7 +287,7 @@ void check_print_md(const struct check_run *run, FILE *out)
 				fput_code(out, true, run->images.v[i].name);
 				fprintf(out, ": %s", c->n_issues ? "" : "✅");
 				for (int j = 0; j < c->n_issues; j++)
-					fprintf(out, "%s%s", j ? ", " : "", c->issues[j]);
+					fprintf(out, "%s%s", j ? ", " : "", ks_issue_name(c->issues[j]));
 				fprintf(out, "%s — %s", c->n_issues ? " ⚠️" : "", check_cons_names[c->cons]);
 				if (c->alternatives.n) {
 					fprintf(out, "<ul>\n");
@@ -330,13 +317,13 @@ void check_summarize(const struct check_run *run, check_summary_rows *rows)
 		VEC(size_t) seen_here = { 0 }; /* rows this program counted */
 		for (size_t k = 0; k < pr->deps.deps.n; k++) {
 			const struct bpf_dep *d = &pr->deps.deps.v[k];
-			VEC(const char *) issues = { 0 }; /* this dependency's, over all images */
+			VEC(enum ks_issue) issues = { 0 }; /* this dependency's, over all images */
 			for (size_t i = 0; i < ni; i++) {
 				const struct check_cell *c = &pr->cells[k * ni + i];
 				for (int j = 0; j < c->n_issues; j++) {
 					bool dup = false;
 					for (size_t x = 0; x < issues.n && !dup; x++)
-						dup = !strcmp(issues.v[x], c->issues[j]);
+						dup = issues.v[x] == c->issues[j];
 					if (!dup)
 						vec_push(&issues, c->issues[j]);
 				}
@@ -344,7 +331,7 @@ void check_summarize(const struct check_run *run, check_summary_rows *rows)
 			for (size_t x = 0; x < issues.n; x++) {
 				size_t r = 0;
 				while (r < rows->n && !(rows->v[r].kind == (int)d->kind &&
-							!strcmp(rows->v[r].issue, issues.v[x])))
+							rows->v[r].issue == issues.v[x]))
 					r++;
 				if (r == rows->n) {
 					struct check_summary_row nr = { (int)d->kind, issues.v[x], 0, 0 };
@@ -360,8 +347,8 @@ void check_summarize(const struct check_run *run, check_summary_rows *rows)
 							continue;
 						for (size_t i = 0; i < ni && !before; i++)
 							for (int j = 0; j < o->cells[m * ni + i].n_issues; j++)
-								before |= !strcmp(o->cells[m * ni + i].issues[j],
-										  issues.v[x]);
+								before |= o->cells[m * ni + i].issues[j] ==
+									  issues.v[x];
 					}
 				}
 				rows->v[r].deps += !before;
@@ -394,7 +381,7 @@ static void summary_json(const struct check_run *run, struct json_writer *w)
 				jw_obj_open(w);
 				open = true;
 			}
-			jw_key(w, rows.v[r].issue);
+			jw_key(w, ks_issue_name(rows.v[r].issue));
 			jw_obj_open(w);
 			jw_kv_u64(w, "programs", rows.v[r].programs);
 			jw_kv_u64(w, "dependencies", rows.v[r].deps);
@@ -424,7 +411,7 @@ static void summary_text(const struct check_run *run, FILE *out)
 			for (size_t r = 0; r < rows.n; r++)
 				if (rows.v[r].kind == kind) {
 					text_table_add(&t, "  %s", bpf_dep_kind_names[kind]);
-					text_table_add(&t, "%s", rows.v[r].issue);
+					text_table_add(&t, "%s", ks_issue_name(rows.v[r].issue));
 					text_table_add(&t, "%zu", rows.v[r].programs);
 					text_table_add(&t, "%zu", rows.v[r].deps);
 				}
@@ -447,7 +434,7 @@ static void summary_md(const struct check_run *run, FILE *out)
 			for (size_t r = 0; r < rows.n; r++)
 				if (rows.v[r].kind == kind)
 					fprintf(out, "| %s | %s | %zu | %zu |\n", bpf_dep_kind_names[kind],
-						rows.v[r].issue, rows.v[r].programs, rows.v[r].deps);
+						ks_issue_name(rows.v[r].issue), rows.v[r].programs, rows.v[r].deps);
 	}
 	vec_free(&rows);
 }
@@ -495,7 +482,11 @@ static void prog_json(const struct check_run *run, const struct check_program *p
 static void cell_json(const struct bpf_dep *d, const struct check_cell *c, struct json_writer *w)
 {
 	jw_obj_open(w);
-	strings_json(w, "issues", c->issues, (size_t)c->n_issues);
+	jw_key(w, "issues");
+	jw_arr_open(w);
+	for (int j = 0; j < c->n_issues; j++)
+		jw_str(w, ks_issue_name(c->issues[j]));
+	jw_arr_close(w);
 	jw_kv_str(w, "consequence", check_cons_names[c->cons]);
 	if (d->attach & (1u << ATTACH_FUNC_GLOB))
 		strings_json(w, "matches", c->matched, c->n_matched);

@@ -74,7 +74,8 @@ int cli_group_option(int c, const char *arg, const char *cmd, struct group_setti
 int cli_output_option(int c, const char *arg, const char *cmd);
 
 /* The index of KIND (func, struct, ..., syscall: `ksurf index`'s) in FORMAT
- * (a KS_FORMAT_*), its rows those whose name matches GLOB (fnmatch; NULL:
+ * (a KS_FORMAT_*: text, md, json, jsonl) as report/index_print.h prints it,
+ * through the pager, its rows those whose name matches GLOB (fnmatch; NULL:
  * every row), the groups those of GS.  Errors are one line naming CMD; no row
  * matching GLOB is one.  An exit status. */
 int cli_index_print(struct ks_store *st, const char *cmd, const char *kind, const char *glob,

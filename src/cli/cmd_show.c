@@ -7,9 +7,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "config/config_text.h"
 #include "report/dep.h"
 #include "report/dep_name.h"
+#include "report/config_report.h"
 #include "report/groups.h"
 #include "report/page.h"
 #include "types/type_layout.h"
@@ -114,71 +114,18 @@ static void json_item(struct show_ctx *ctx)
 
 #define KIND_CONFIG DEP__COUNT
 
-/* A config option in one image: "set" (VALUE), "not set", "absent" or "no config". */
-struct config_item {
-	const char *state;
-	char *value;
-};
-
-static int load_config(struct show_ctx *ctx, int64_t id, struct config_item *it)
-{
-	struct ks_surface s = { 0 };
-	if (ks_store_load_config(ctx->st, id, &s) < 0) {
-		surface_free(&s);
-		return -1;
-	}
-	char value[4096];
-	bool not_set = false;
-	int set = s.config ? config_lookup(s.config, ctx->name, value, sizeof(value), &not_set) : 0;
-	it->state = !s.config ? "no config" : set ? "set" : not_set ? "not set" : "absent";
-	it->value = set ? xstrdup(value) : NULL;
-	surface_free(&s);
-	return 0;
-}
-
 static void print_config(struct show_ctx *ctx, const char *image, const struct config_item *it,
 			 bool first)
 {
-	bool set = it->value != NULL, not_set = !strcmp(it->state, "not set");
 	if (ctx->format == KS_FORMAT_JSON || ctx->format == KS_FORMAT_JSONL) {
 		struct json_writer w;
 		json_item(ctx);
 		jw_init(&w, stdout);
-		jw_obj_open(&w);
-		jw_kv_str(&w, "image", image);
-		jw_kv_str(&w, "state", it->state);
-		jw_kv_str(&w, "value", it->value);
-		jw_obj_close(&w);
+		config_item_json(&w, image, it);
 		if (!ctx->records)
 			fputc('\n', stdout);
-	} else if (ctx->format == KS_FORMAT_TEXT) {
-		if (first)
-			printf("Config %s\n", ctx->name);
-		printf("  %-28s ", image);
-		if (set)
-			printf("%s=%s\n", ctx->name, it->value);
-		else if (not_set)
-			printf("# %s is not set\n", ctx->name);
-		else
-			printf("%s\n", strcmp(it->state, "absent") ? "no config stored" : "Absent");
-	} else {
-		if (!first)
-			fputc('\n', stdout);
-		fputs("In ", stdout);
-		fput_code(stdout, true, image);
-		fputs(": ", stdout);
-		struct strbuf line = { 0 };
-		if (set)
-			sb_addf(&line, "%s=%s", ctx->name, it->value);
-		else if (not_set)
-			sb_addf(&line, "# %s is not set", ctx->name);
-		if (set || not_set) {
-			fput_code(stdout, true, sb_str(&line));
-			fputc('\n', stdout);
-		} else
-			printf("%s\n", strcmp(it->state, "absent") ? "no config stored" : "Absent ⚠️");
-		sb_free(&line);
-	}
+	} else
+		config_item_print(stdout, ctx->format == KS_FORMAT_MD, ctx->name, image, it, first);
 }
 
 /* One image's Status item: md "In <code>IMAGE</code>: ...", text one line, json one object. */
@@ -197,7 +144,7 @@ static void print_layout(struct show_ctx *ctx, const struct image_dep *it, bool 
 		if (ctx->format == KS_FORMAT_TEXT || ctx->format == KS_FORMAT_MD) {
 			fputs(first ? "In " : "\nIn ", stdout);
 			fput_code(stdout, ctx->format == KS_FORMAT_MD, it->image);
-			fputs(": Absent\n", stdout);
+			printf(": %s\n", ks_issue_name(ISSUE_ABSENT));
 		}
 		return;
 	}
@@ -273,10 +220,10 @@ static int show_one(const struct ks_image_row *row, void *arg)
 	ctx->shown++;
 	struct image_dep it = { .id = row->id, .image = xstrdup(row->info.name) };
 	int r = ctx->kind == KIND_CONFIG
-			? load_config(ctx, row->id, &it.config)
+			? config_item_load(ctx->st, row->id, ctx->name, &it.config)
 			: dep_load(ctx->st, row->id, (enum dep_kind)ctx->kind, ctx->name, &it.dep);
 	if (ctx->kind == KIND_CONFIG && r == 0)
-		it.dep.present = it.config.value || !strcmp(it.config.state, "not set");
+		it.dep.present = config_item_present(&it.config);
 	vec_push(&e->items, it);
 	return r < 0 ? (ctx->failed = 1) : 0;
 }
@@ -288,13 +235,12 @@ static int find_any(const struct ks_image_row *row, void *arg)
 	struct dep d = { 0 };
 	struct config_item c = { 0 };
 	int r = e->show->kind == KIND_CONFIG
-			? load_config(e->show, row->id, &c)
+			? config_item_load(e->show->st, row->id, e->show->name, &c)
 			: dep_load(e->show->st, row->id, (enum dep_kind)e->show->kind, e->show->name, &d);
-	bool found = r == 0 && (e->show->kind == KIND_CONFIG
-				? c.value || (c.state && !strcmp(c.state, "not set")) : d.present);
+	bool found = r == 0 && (e->show->kind == KIND_CONFIG ? config_item_present(&c) : d.present);
 	if (e->show->kind != KIND_CONFIG)
 		dep_free(&d);
-	free(c.value);
+	config_item_free(&c);
 	if (r < 0)
 		e->show->failed = 1;
 	if (found)
@@ -352,7 +298,7 @@ static int show_each(struct show_ctx *ctx)
 	}
 	for (size_t i = 0; i < e.items.n; i++) {
 		free(e.items.v[i].image);
-		free(e.items.v[i].config.value);
+		config_item_free(&e.items.v[i].config);
 		if (ctx->kind != KIND_CONFIG)
 			dep_free(&e.items.v[i].dep);
 	}

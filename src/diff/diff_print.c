@@ -41,9 +41,9 @@ void diff_print_text(FILE *out, const struct kind_diff *d)
 	fputs(color(COLOR_BOLD), out);
 	counts(out, d);
 	fprintf(out, "%s\n", color(COLOR_RESET));
-	for (int i = 0; i < DIFF__COUNT; i++)
+	for (int i = 0; i < ISSUE__COUNT; i++)
 		if (d->issues[i])
-			fprintf(out, "  %s: %zu\n", diff_issue_str(i), d->issues[i]);
+			fprintf(out, "  %s: %zu\n", ks_issue_name(i), d->issues[i]);
 	for (size_t i = 0; i < d->added.n; i++)
 		name_line(out, COLOR_GREEN, "+", d->added.v[i], NULL);
 	for (size_t i = 0; i < d->removed.n; i++)
@@ -55,7 +55,7 @@ void diff_print_text(FILE *out, const struct kind_diff *d)
 		name_line(out, COLOR_YELLOW, "~", c->name, NULL);
 		for (size_t k = 0; k < c->changes.n; k++) {
 			const struct diff_change *ch = &c->changes.v[k];
-			fprintf(out, "    %s.", diff_issue_str(ch->issue));
+			fprintf(out, "    %s.", ks_issue_name(ch->issue));
 			if (ch->old_text) {
 				fputc(' ', out);
 				fput_visible(out, ch->old_text);
@@ -84,9 +84,9 @@ void diff_print_md(FILE *out, const struct kind_diff *d)
 	fprintf(out, "## %s\n\n", d->kind);
 	counts(out, d);
 	fputc('\n', out);
-	for (int i = 0; i < DIFF__COUNT; i++)
+	for (int i = 0; i < ISSUE__COUNT; i++)
 		if (d->issues[i])
-			fprintf(out, "- %s: %zu\n", diff_issue_str(i), d->issues[i]);
+			fprintf(out, "- %s: %zu\n", ks_issue_name(i), d->issues[i]);
 	fputc('\n', out);
 	for (size_t i = 0; i < d->added.n; i++) {
 		fputs("- added ", out);
@@ -112,7 +112,7 @@ void diff_print_md(FILE *out, const struct kind_diff *d)
 		fputc('\n', out);
 		for (size_t k = 0; k < c->changes.n; k++) {
 			const struct diff_change *ch = &c->changes.v[k];
-			fprintf(out, "  - <b>%s. </b>", diff_issue_str(ch->issue));
+			fprintf(out, "  - <b>%s. </b>", ks_issue_name(ch->issue));
 			if (ch->old_text)
 				fput_code(out, true, ch->old_text);
 			if (ch->old_text && ch->new_text) {
@@ -158,9 +158,9 @@ void diff_print_json(FILE *out, const struct kind_diff *d)
 	jw_kv_u64(&w, "new", d->n_new);
 	jw_key(&w, "issues");
 	jw_obj_open(&w);
-	for (int i = 0; i < DIFF__COUNT; i++)
+	for (int i = 0; i < ISSUE__COUNT; i++)
 		if (d->issues[i])
-			jw_kv_u64(&w, diff_issue_str(i), d->issues[i]);
+			jw_kv_u64(&w, ks_issue_name(i), d->issues[i]);
 	jw_obj_close(&w);
 	jw_key(&w, "added");
 	name_array(&w, d->added.v, d->added.n, d, true);
@@ -185,7 +185,7 @@ void diff_print_json(FILE *out, const struct kind_diff *d)
 		jw_arr_open(&w);
 		for (size_t k = 0; k < c->changes.n; k++) {
 			jw_obj_open(&w);
-			jw_kv_str(&w, "issue", diff_issue_str(c->changes.v[k].issue));
+			jw_kv_str(&w, "issue", ks_issue_name(c->changes.v[k].issue));
 			jw_kv_str(&w, "old", c->changes.v[k].old_text);
 			jw_kv_str(&w, "new", c->changes.v[k].new_text);
 			jw_obj_close(&w);
@@ -219,11 +219,11 @@ void diff_stat_add(struct diff_stat *s, const struct kind_diff *d)
 	text_table_add(&s->table, "%s~%zu%s", color(COLOR_YELLOW), d->changed.n, color(COLOR_RESET));
 	/* "  KIND: ISSUE N, ISSUE N, ..." wrapped before 80 columns */
 	size_t col = 0;
-	for (int i = 0; i < DIFF__COUNT; i++) {
+	for (int i = 0; i < ISSUE__COUNT; i++) {
 		if (!d->issues[i])
 			continue;
 		char item[96];
-		int l = snprintf(item, sizeof(item), "%s %zu", diff_issue_str(i), d->issues[i]);
+		int l = snprintf(item, sizeof(item), "%s %zu", ks_issue_name(i), d->issues[i]);
 		if (!col) {
 			sb_addf(&s->issues, "  %s: ", d->kind);
 			col = 4 + strlen(d->kind);

@@ -200,20 +200,20 @@ static void status_changes(const struct image_item *a, const struct image_item *
 	bool coll_a = a->collision == KS_COLL_STATIC_STATIC || a->collision == KS_COLL_STATIC_GLOBAL;
 	bool coll_b = b->collision == KS_COLL_STATIC_STATIC || b->collision == KS_COLL_STATIC_GLOBAL;
 	if ((dup_b && !dup_a) || (coll_b && !coll_a)) {
-		struct diff_change c = { dup_b ? DIFF_BECAME_DUPLICATE : DIFF_BECAME_COLLISION,
+		struct diff_change c = { dup_b ? ISSUE_DUPLICATE : ISSUE_COLLISION,
 					 xstrdup(ks_collision_str(a->collision)),
 					 xstrdup(ks_collision_str(b->collision)) };
 		vec_push(out, c);
 	}
 	if (b->inline_type != a->inline_type && b->inline_type != KS_INLINE_NO) {
-		struct diff_change c = { b->inline_type == KS_INLINE_FULL ? DIFF_BECAME_FULL_INLINE
-									  : DIFF_BECAME_SELECTIVE_INLINE,
+		struct diff_change c = { b->inline_type == KS_INLINE_FULL ? ISSUE_FULL_INLINE
+									  : ISSUE_SELECTIVE_INLINE,
 					 xstrdup(ks_inline_type_str(a->inline_type)),
 					 xstrdup(ks_inline_type_str(b->inline_type)) };
 		vec_push(out, c);
 	}
 	if (b->transformed && !a->transformed) {
-		struct diff_change c = { DIFF_BECAME_TRANSFORMED, xstrdup("False"), xstrdup("True") };
+		struct diff_change c = { ISSUE_TRANSFORMATION, xstrdup("False"), xstrdup("True") };
 		vec_push(out, c);
 	}
 }
@@ -225,7 +225,7 @@ static int diff_item(struct ks_store *st, const char *kind, const struct image_i
 		return 0;
 	if (!strcmp(kind, "config")) {
 		if (strcmp(a->text, b->text)) {
-			struct diff_change c = { DIFF_CONFIG_CHANGED, xstrdup(a->text), xstrdup(b->text) };
+			struct diff_change c = { ISSUE_CONFIG_CHANGED, xstrdup(a->text), xstrdup(b->text) };
 			vec_push(out, c);
 		}
 		return 0;
@@ -245,7 +245,7 @@ static int diff_item(struct ks_store *st, const char *kind, const struct image_i
 			return -1;
 		}
 		if (sub.n) {
-			struct diff_change head = { k ? DIFF_FUNC_CHANGED : DIFF_EVENT_CHANGED, NULL, NULL };
+			struct diff_change head = { k ? ISSUE_FUNC_CHANGED : ISSUE_EVENT_CHANGED, NULL, NULL };
 			vec_push(out, head);
 			for (size_t i = 0; i < sub.n; i++)
 				vec_push(out, sub.v[i]);

@@ -26,7 +26,7 @@ struct kind_diff {
 	VEC(const char *) added, removed; /* by name; without the renamed pairs' */
 	VEC(struct changed_item) changed;
 	VEC(struct renamed_item) renamed; /* by old name (image_diff_opts.renames) */
-	size_t issues[DIFF__COUNT]; /* changes per issue */
+	size_t issues[ISSUE__COUNT]; /* changes per issue */
 };
 
 /* What `ksurf diff` asks beyond the plain diff. */

@@ -8,19 +8,6 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-static const char *const issue_names[DIFF__COUNT] = {
-	"Param added",	     "Param removed",	     "Param reordered", "Param type changed",
-	"Return type changed", "Field added",	     "Field removed",	"Field type changed",
-	"Value added",	     "Value removed",	     "Value changed",	"Event changed",
-	"Func changed",	     "Config changed",	     "Duplicate",	"Collision",
-	"Full Inline",	     "Selective Inline",     "Transformation",
-};
-
-const char *diff_issue_str(int issue)
-{
-	return issue >= 0 && issue < DIFF__COUNT ? issue_names[issue] : "?";
-}
-
 bool jv_equal(const struct jv *a, const struct jv *b)
 {
 	if (!a || !b)
@@ -154,9 +141,9 @@ static void diff_named(const struct named *o, const struct named *n, int first_i
 				moved = true;
 		}
 		if (moved)
-			add(out, DIFF_PARAM_REORDERED, name_list(o), name_list(n));
+			add(out, ISSUE_PARAM_REORDERED, name_list(o), name_list(n));
 	}
-	int type_issue = with_reorder ? DIFF_PARAM_TYPE : first_issue + 2;
+	int type_issue = with_reorder ? ISSUE_PARAM_TYPE : first_issue + 2;
 	for (size_t k = 0; k < o->n; k++) {
 		long j = named_find(n, o->names[k]);
 		if (j < 0)
@@ -174,12 +161,12 @@ void diff_func(const struct jv *old, const struct jv *new, diff_changes *out)
 	struct named o, n;
 	named_build(&o, jv_get(op, "params"));
 	named_build(&n, jv_get(np, "params"));
-	diff_named(&o, &n, DIFF_PARAM_ADDED, out, true);
+	diff_named(&o, &n, ISSUE_PARAM_ADDED, out, true);
 	named_free(&o);
 	named_free(&n);
 	const struct jv *ort = jv_get(op, "ret_type"), *nrt = jv_get(np, "ret_type");
 	if (!jv_equal(ort, nrt))
-		add(out, DIFF_RETURN_TYPE, type_text(ort), type_text(nrt));
+		add(out, ISSUE_RETURN_TYPE, type_text(ort), type_text(nrt));
 }
 
 void diff_struct(const struct jv *old, const struct jv *new, diff_changes *out)
@@ -187,7 +174,7 @@ void diff_struct(const struct jv *old, const struct jv *new, diff_changes *out)
 	struct named o, n;
 	named_build(&o, jv_get(old, "members"));
 	named_build(&n, jv_get(new, "members"));
-	diff_named(&o, &n, DIFF_FIELD_ADDED, out, false);
+	diff_named(&o, &n, ISSUE_FIELD_ADDED, out, false);
 	named_free(&o);
 	named_free(&n);
 }
@@ -215,15 +202,15 @@ void diff_enum(const struct jv *old, const struct jv *new, diff_changes *out)
 	named_build(&n, jv_get(new, "values"));
 	for (size_t k = 0; k < n.n; k++)
 		if (named_find(&o, n.names[k]) < 0)
-			add(out, DIFF_VALUE_ADDED, value_text(named_item(&n, k), n.names[k]), NULL);
+			add(out, ISSUE_VALUE_ADDED, value_text(named_item(&n, k), n.names[k]), NULL);
 	for (size_t k = 0; k < o.n; k++)
 		if (named_find(&n, o.names[k]) < 0)
-			add(out, DIFF_VALUE_REMOVED, value_text(named_item(&o, k), o.names[k]), NULL);
+			add(out, ISSUE_VALUE_REMOVED, value_text(named_item(&o, k), o.names[k]), NULL);
 	for (size_t k = 0; k < o.n; k++) {
 		long j = named_find(&n, o.names[k]);
 		if (j >= 0 && !jv_equal(jv_get(named_item(&o, k), "val"),
 					jv_get(named_item(&n, (size_t)j), "val")))
-			add(out, DIFF_VALUE_CHANGED, value_text(named_item(&o, k), o.names[k]),
+			add(out, ISSUE_VALUE_CHANGED, value_text(named_item(&o, k), o.names[k]),
 			    value_text(named_item(&n, (size_t)j), o.names[k]));
 	}
 	named_free(&o);

@@ -76,7 +76,8 @@ static int load_func(struct ks_store *st, int64_t id, const char *name, struct d
 	if (d->comparable)
 		code_block(body, &d->a);
 	if (d->group) {
-		d->n_issues = report_func_issue_list(d->group, d->issues);
+		d->n_issues = ks_group_issues(d->group->collision, d->group->inline_type,
+					       d->group->transformed, d->issues);
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *out = open_memstream(&buf, &len);
@@ -263,7 +264,7 @@ void dep_free(struct dep *d)
 const char *dep_issue_text(const struct dep *d, char *buf, size_t len)
 {
 	if (!d || !d->present) {
-		snprintf(buf, len, "Absent ⚠️");
+		snprintf(buf, len, "%s ⚠️", ks_issue_name(ISSUE_ABSENT));
 		return buf;
 	}
 	if (!d->n_issues) {
@@ -273,7 +274,8 @@ const char *dep_issue_text(const struct dep *d, char *buf, size_t len)
 	size_t at = 0;
 	buf[0] = 0;
 	for (int i = 0; i < d->n_issues && at < len; i++)
-		at += (size_t)snprintf(buf + at, len - at, "%s%s", i ? ", " : "", d->issues[i]);
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", i ? ", " : "",
+				       ks_issue_name(d->issues[i]));
 	if (at < len)
 		snprintf(buf + at, len - at, " ⚠️");
 	return buf;
@@ -292,7 +294,7 @@ void dep_diff(enum dep_kind kind, const struct dep *o, const struct dep *n, diff
 			struct strbuf a = { 0 }, b = { 0 };
 			render_decl(&a, &o->a, field);
 			render_decl(&b, &n->a, field);
-			struct diff_change c = { DIFF_FIELD_TYPE, xstrdup(sb_str(&a)), xstrdup(sb_str(&b)) };
+			struct diff_change c = { ISSUE_FIELD_TYPE, xstrdup(sb_str(&a)), xstrdup(sb_str(&b)) };
 			vec_push(out, c);
 			sb_free(&a);
 			sb_free(&b);
@@ -309,7 +311,7 @@ void dep_diff(enum dep_kind kind, const struct dep *o, const struct dep *n, diff
 		diff_changes sub = { 0 };
 		diff_types(k ? &o->b : &o->a, k ? &n->b : &n->a, &sub);
 		if (sub.n) {
-			struct diff_change head = { k ? DIFF_FUNC_CHANGED : DIFF_EVENT_CHANGED, NULL, NULL };
+			struct diff_change head = { k ? ISSUE_FUNC_CHANGED : ISSUE_EVENT_CHANGED, NULL, NULL };
 			vec_push(out, head);
 			for (size_t i = 0; i < sub.n; i++)
 				vec_push(out, sub.v[i]);

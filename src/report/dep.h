@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "diff/type_diff.h"
+#include "surface/issues.h"
 #include "surface/surface.h"
 #include "util/json_parse.h"
 #include "util/json_writer.h"
@@ -43,7 +44,7 @@ extern const char *const dep_titles[DEP__COUNT];
 struct dep {
 	bool present;
 	bool comparable; /* has what its Differences compare (in a, b) */
-	const char *issues[DEP_MAX_ISSUES]; /* "Selective Inline", ...; none: ✅ */
+	enum ks_issue issues[DEP_MAX_ISSUES]; /* ISSUE_SELECTIVE_INLINE, ...; none: ✅ */
 	int n_issues;
 	char *body; /* Status markdown after the summary's blank line (malloc'd) */
 	struct ks_surface s;

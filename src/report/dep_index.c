@@ -9,7 +9,15 @@
 #include "util/hash.h"
 #include "util/xalloc.h"
 
-const char *const dep_index_mark_sym[MARK__COUNT] = { "∅", "Δ", "S", "F", "D", "C", "T" };
+const enum ks_issue dep_index_mark_issue[MARK__COUNT] = {
+	ISSUE_ABSENT, ISSUE_CHANGED,   ISSUE_SELECTIVE_INLINE, ISSUE_FULL_INLINE,
+	ISSUE_DUPLICATE, ISSUE_COLLISION, ISSUE_TRANSFORMATION,
+};
+
+const char *dep_index_mark_sym(int m)
+{
+	return m >= 0 && m < MARK__COUNT ? ks_issue_mark(dep_index_mark_issue[m]) : "";
+}
 
 struct slot {
 	bool present;
@@ -46,16 +54,12 @@ static int group_cb(const char *name, int collision, int inline_type, bool trans
 {
 	struct slot *sl = slot_of(arg, name);
 	sl->present = true;
-	if (collision == KS_COLL_STATIC_DUP)
-		sl->marks |= 1u << MARK_DUP;
-	if (collision == KS_COLL_STATIC_STATIC || collision == KS_COLL_STATIC_GLOBAL)
-		sl->marks |= 1u << MARK_COLL;
-	if (inline_type == KS_INLINE_FULL)
-		sl->marks |= 1u << MARK_FULL;
-	if (inline_type == KS_INLINE_SELECTIVE)
-		sl->marks |= 1u << MARK_SEL;
-	if (transformed)
-		sl->marks |= 1u << MARK_TRANS;
+	enum ks_issue is[3];
+	int n = ks_group_issues(collision, inline_type, transformed, is);
+	for (int i = 0; i < n; i++)
+		for (int m = 0; m < MARK__COUNT; m++)
+			if (dep_index_mark_issue[m] == is[i])
+				sl->marks |= 1u << m;
 	return 0;
 }
 
@@ -196,10 +200,11 @@ const char *dep_index_marks(unsigned cell, char *buf, size_t len)
 	buf[0] = 0;
 	for (int m = 0; m < MARK__COUNT; m++)
 		if (cell & (1u << m)) {
-			size_t l = strlen(dep_index_mark_sym[m]);
+			const char *sym = dep_index_mark_sym(m);
+			size_t l = strlen(sym);
 			if (n + l + 1 > len)
 				break;
-			memcpy(buf + n, dep_index_mark_sym[m], l + 1);
+			memcpy(buf + n, sym, l + 1);
 			n += l;
 		}
 	return buf;

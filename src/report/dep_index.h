@@ -1,9 +1,10 @@
 /* dep_index.h — the index of one kind: a row per dependency found in the
  * images of the report groups, and per group the marks its images carry.
  *
- * Marks: Absent ∅, Changed Δ (from the first change between consecutive
- * images on; against the baseline for Arch and Flavor), Selective S, Full F,
- * Duplicate D, Collision C, Transformation T.  `ksurf index` prints it; the
+ * Marks (surface/issues.h): Absent ∅, Changed Δ (from the first change
+ * between consecutive images on; against the baseline for Arch and Flavor),
+ * Selective Inline S, Full Inline F, Duplicate D, Collision C,
+ * Transformation T.  `ksurf index` prints it; the
  * site's index pages are made of it.
  */
 #ifndef KSURF_REPORT_DEP_INDEX_H
@@ -11,13 +12,17 @@
 #include <stddef.h>
 
 #include "report/group_settings.h"
+#include "surface/issues.h"
 #include "util/arena.h"
 #include "util/vec.h"
 
 struct ks_store;
 
+/* The marks' bits, in the order they print. */
 enum { MARK_ABSENT, MARK_CHANGED, MARK_SEL, MARK_FULL, MARK_DUP, MARK_COLL, MARK_TRANS, MARK__COUNT };
-extern const char *const dep_index_mark_sym[MARK__COUNT];
+/* Mark M's issue and its symbol ("∅", "Δ", "S", ...). */
+extern const enum ks_issue dep_index_mark_issue[MARK__COUNT];
+const char *dep_index_mark_sym(int m);
 
 struct dep_index_row {
 	const char *name;
@@ -41,7 +46,7 @@ int dep_index_build(struct ks_store *st, const struct image_ident *ids, const st
 		    const char *kind, struct dep_index *out);
 void dep_index_free(struct dep_index *x);
 
-/* CELL's marks as text ("∅", "SΔ"; "" for none) into BUF (64 bytes do). */
+/* CELL's marks as text in the marks' order ("∅", "ΔS"; "" for none) into BUF (64 bytes do). */
 const char *dep_index_marks(unsigned cell, char *buf, size_t len);
 
 #endif

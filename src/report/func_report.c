@@ -2,22 +2,6 @@
 
 #include <inttypes.h>
 
-int report_func_issue_list(const struct ks_func_group *g, const char *out[4])
-{
-	int n = 0;
-	if (g->collision == KS_COLL_STATIC_DUP)
-		out[n++] = "Duplicate";
-	else if (g->collision == KS_COLL_STATIC_STATIC || g->collision == KS_COLL_STATIC_GLOBAL)
-		out[n++] = "Collision";
-	if (g->inline_type == KS_INLINE_FULL)
-		out[n++] = "Full Inline";
-	else if (g->inline_type == KS_INLINE_SELECTIVE)
-		out[n++] = "Selective Inline";
-	if (g->transformed)
-		out[n++] = "Transformation";
-	return n;
-}
-
 static void caller_list(FILE *out, const char *title, const char **callers, uint32_t n)
 {
 	if (n == 0)

@@ -6,10 +6,6 @@
 #include "surface/surface.h"
 #include "util/json_writer.h"
 
-/* The group's issues in order ("Duplicate" or "Collision", "Full Inline" or
- * "Selective Inline", "Transformation") into OUT; their number. */
-int report_func_issue_list(const struct ks_func_group *g, const char *out[4]);
-
 /* The group block of a report page: "**Collision:** ..." through the symbols. */
 void report_func_block(FILE *out, const struct ks_surface *s, const struct ks_func_group *g);
 

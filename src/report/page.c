@@ -87,12 +87,12 @@ static void print_md(const struct page *p)
 			fputs(!d || !d->present ? "<li>\nIn <code>" : "<li>\n<details>\n<summary>In <code>",
 			      p->out);
 			esc(p, gr->images[j].label);
-			if (!d || !d->present) {
-				fputs("</code>: Absent ⚠️\n</li>\n", p->out);
-				continue;
-			}
 			fputs("</code>: ", p->out);
 			esc(p, dep_issue_text(d, issues, sizeof(issues)));
+			if (!d || !d->present) {
+				fputs("\n</li>\n", p->out);
+				continue;
+			}
 			fputs("</summary>\n\n", p->out);
 			fputs(d->body, p->out);
 			fputs("</details>\n</li>\n", p->out);
@@ -124,7 +124,7 @@ static void print_md(const struct page *p)
 			fputs("</code> ⚠️</summary>\n<ul>\n", p->out);
 			for (size_t k = 0; k < ch.n; k++) {
 				const struct diff_change *c = &ch.v[k];
-				fprintf(p->out, "<li>\n<b>%s. </b>\n", diff_issue_str(c->issue));
+				fprintf(p->out, "<li>\n<b>%s. </b>\n", ks_issue_name(c->issue));
 				if (c->old_text) {
 					fputs("<code>", p->out);
 					esc(p, c->old_text);
@@ -171,7 +171,7 @@ static void print_json(const struct page *p)
 			jw_key(&w, "issues");
 			jw_arr_open(&w);
 			for (int k = 0; d && d->present && k < d->n_issues; k++)
-				jw_str(&w, d->issues[k]);
+				jw_str(&w, ks_issue_name(d->issues[k]));
 			jw_arr_close(&w);
 			jw_obj_close(&w);
 		}
@@ -194,7 +194,7 @@ static void print_json(const struct page *p)
 			jw_arr_open(&w);
 			for (size_t k = 0; k < ch.n; k++) {
 				jw_obj_open(&w);
-				jw_kv_str(&w, "issue", diff_issue_str(ch.v[k].issue));
+				jw_kv_str(&w, "issue", ks_issue_name(ch.v[k].issue));
 				jw_kv_str(&w, "old", ch.v[k].old_text);
 				jw_kv_str(&w, "new", ch.v[k].new_text);
 				jw_obj_close(&w);

@@ -557,7 +557,7 @@ static void status_words(struct html *h, const struct dep *d, bool changed)
 					     : "<span class=\"status present\">present");
 	for (int k = 0; k < d->n_issues; k++) {
 		sb_add(&h->o, k ? ", " : ": ");
-		text(h, d->issues[k]);
+		text(h, ks_issue_name(d->issues[k]));
 	}
 	sb_add(&h->o, changed ? (d->n_issues ? "; changed" : ", changed") : "");
 	sb_add(&h->o, "</span>");
@@ -621,7 +621,7 @@ static void differences(struct html *h, size_t g)
 		sb_add(&h->o, EMOJI_WARN "</summary>\n<ul>\n");
 		for (size_t k = 0; k < ch.n; k++) {
 			const struct diff_change *c = &ch.v[k];
-			sb_addf(&h->o, "<li>\n<b>%s. </b>\n", diff_issue_str(c->issue));
+			sb_addf(&h->o, "<li>\n<b>%s. </b>\n", ks_issue_name(c->issue));
 			if (c->old_text) {
 				sb_add(&h->o, "<code>");
 				c_code(h, c->old_text, strlen(c->old_text));

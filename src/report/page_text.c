@@ -267,7 +267,7 @@ static void status(const struct page *p, size_t lw)
 
 static void change_line(FILE *out, const struct diff_change *c)
 {
-	fprintf(out, "%s.", diff_issue_str(c->issue));
+	fprintf(out, "%s.", ks_issue_name(c->issue));
 	if (c->old_text) {
 		fputc(' ', out);
 		put(out, c->old_text);
@@ -307,14 +307,14 @@ static size_t pair_width(const struct page *p)
 /* Past SHOWN_CHANGES changes of a pair: their number per issue. */
 static void more_changes(FILE *out, const diff_changes *ch)
 {
-	size_t per[DIFF__COUNT] = { 0 };
+	size_t per[ISSUE__COUNT] = { 0 };
 	for (size_t k = SHOWN_CHANGES; k < ch->n; k++)
 		per[ch->v[k].issue]++;
 	fprintf(out, "(+%zu more:", ch->n - SHOWN_CHANGES);
 	bool first = true;
-	for (int i = 0; i < DIFF__COUNT; i++)
+	for (int i = 0; i < ISSUE__COUNT; i++)
 		if (per[i]) {
-			fprintf(out, "%s %s %zu", first ? "" : ",", diff_issue_str(i), per[i]);
+			fprintf(out, "%s %s %zu", first ? "" : ",", ks_issue_name(i), per[i]);
 			first = false;
 		}
 	fputs("; all with --format md)\n", out);

@@ -375,7 +375,7 @@ static void marks_cell(struct strbuf *sb, const struct report_group *gr, const u
 				e++;
 			sb_add(&vis, any ? "," : vis.len ? " · " : "");
 			if (!any)
-				sb_addf(&vis, "%s ", dep_index_mark_sym[m]);
+				sb_addf(&vis, "%s ", dep_index_mark_sym(m));
 			sb_add_html(&vis, gr->images[j].label);
 			if (e > j) {
 				sb_add(&vis, "–");
@@ -944,7 +944,7 @@ static int program_pages(struct site *s)
 				sb_add(&sb, "\">");
 				for (int j = 0; j < c->n_issues; j++) {
 					sb_add(&sb, j ? ", " : "");
-					sb_add_html(&sb, c->issues[j]);
+					sb_add_html(&sb, ks_issue_name(c->issues[j]));
 				}
 				sb_add(&sb, c->n_issues ? "" : "✓");
 				sb_add(&sb, "</td>");

@@ -321,14 +321,14 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 				cell_share(tv, (double)d.changed.n, (double)d.n_old);
 			}
 			if (regular)
-				for (int i = 0; i < DIFF__COUNT; i++) {
+				for (int i = 0; i < ISSUE__COUNT; i++) {
 					if (!d.issues[i])
 						continue;
 					cell_text(s, tx, p->group);
 					cell_text(s, tx, on);
 					cell_text(s, tx, nn);
 					cell_text(s, tx, *kind);
-					cell_text(s, tx, diff_issue_str(i));
+					cell_text(s, tx, ks_issue_name(i));
 					cell_num(tx, (double)d.issues[i]);
 				}
 			if (toolchain && tt) {
@@ -337,10 +337,10 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 				cell_text(s, tt, *kind);
 				count_cells(tt, &d);
 				char what[1024] = "";
-				for (int i = 0; i < DIFF__COUNT; i++)
+				for (int i = 0; i < ISSUE__COUNT; i++)
 					if (d.issues[i])
 						snprintf(what + strlen(what), sizeof(what) - strlen(what),
-							 "%s%s %zu", *what ? ", " : "", diff_issue_str(i),
+							 "%s%s %zu", *what ? ", " : "", ks_issue_name(i),
 							 (size_t)d.issues[i]);
 				cell_text(s, tt, what);
 			}
@@ -399,7 +399,7 @@ static void program_tables(struct stats *s, const struct check_run *run)
 		for (size_t r = 0; r < rows.n; r++)
 			if (rows.v[r].kind == kind) {
 				cell_text(s, ts, bpf_dep_kind_names[kind]);
-				cell_text(s, ts, rows.v[r].issue);
+				cell_text(s, ts, ks_issue_name(rows.v[r].issue));
 				cell_num(ts, (double)rows.v[r].programs);
 				cell_num(ts, (double)rows.v[r].deps);
 			}
