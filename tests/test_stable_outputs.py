@@ -75,6 +75,10 @@ def outputs(ksurf, fixdir, tmp_path_factory):
         keep(f"diff upstream v2 {fmt}", "diff", "upstream", "v2", "--format", fmt)
         keep(f"list {fmt}", "list", "--format", fmt)
         keep(f"stats {fmt}", "stats", "--format", fmt)
+    # anonymous enums apart, from the stored BTF (the export keeps them merged)
+    for fmt in ("md", "text", "json"):
+        for n in ("(anon ANON1_X)", "(anon)"):
+            keep(f"show enum {n} --per-image {fmt}", "show", "enum", n, "--per-image", "--format", fmt)
     progs = [os.path.join(fixdir, p) for p in PROGRAMS]
     for fmt in ("text", "md", "json"):
         keep(f"check {fmt}", "check", *progs, "--format", fmt)

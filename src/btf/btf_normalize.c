@@ -15,6 +15,7 @@ struct norm {
 	struct json_writer w;
 	int depth;
 	bool failed; /* a reference chain or nesting deeper than MAX_DEPTH */
+	const char *top_name; /* the top-level type's name instead of its own */
 };
 
 static const char *const kind_names[] = {
@@ -179,7 +180,8 @@ static void emit_type(struct norm *n, __u32 id, bool recurse)
 	jw_obj_open(w);
 	jw_kv_str(w, "kind", kind_str(kind));
 	if (kind != BTF_KIND_PTR && kind != BTF_KIND_FUNC_PROTO)
-		jw_kv_str(w, "name", name_of(n->btf, t->name_off));
+		jw_kv_str(w, "name", n->top_name && n->depth == 1 ? n->top_name
+								 : name_of(n->btf, t->name_off));
 	switch (kind) {
 	case BTF_KIND_INT:
 	case BTF_KIND_STRUCT:
@@ -357,4 +359,12 @@ int btf_normalize(const struct btf *btf, struct ks_surface *s, const char *what)
 	sb_free(&out);
 	sb_free(&anon);
 	return ret;
+}
+
+int btf_normalize_type(const struct btf *btf, __u32 id, const char *name, struct strbuf *out)
+{
+	struct norm n = { .btf = btf, .top_name = name };
+	jw_init_buf(&n.w, out);
+	emit_type(&n, id, true);
+	return n.failed ? -1 : 0;
 }

@@ -23,4 +23,10 @@ struct btf;
  * the source in errors.  -1 after an error line. */
 int btf_normalize(const struct btf *btf, struct ks_surface *s, const char *what);
 
+struct strbuf;
+/* Append type ID of BTF to OUT in that same form, named NAME when not NULL
+ * (an anonymous enum given its identity); -1 when its references nest too
+ * deep (no error line). */
+int btf_normalize_type(const struct btf *btf, unsigned id, const char *name, struct strbuf *out);
+
 #endif

@@ -28,7 +28,9 @@ static void usage(FILE *out)
 		"jsonl: one row object per line.  text (the default, on a terminal or piped:\n"
 		"the same text) is the table in columns, no HTML; md (--format md) the\n"
 		"published markdown table.  On a terminal the output goes through a pager\n"
-		"($KSURF_PAGER, else $PAGER, else less -FRX; --no-pager: none).\n"
+		"($KSURF_PAGER, else $PAGER, else less -FRX; --no-pager: none).  enum:\n"
+		"besides the merged '(anon)', each anonymous enum its own row, named by\n"
+		"its first value ('(anon TASK_COMM_LEN)', as `ksurf show` takes it).\n"
 		"\n"
 		COLOR_OPTION_HELP);
 }

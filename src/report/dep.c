@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "decode/syscalls.h"
+#include "report/dep_anon.h"
 #include "report/dep_name.h"
 #include "report/func_report.h"
 #include "surface/hook_names.h"
@@ -93,6 +94,27 @@ static int load_func(struct ks_store *st, int64_t id, const char *name, struct d
 	return 0;
 }
 
+/* The anonymous enum NAME ("(anon FIRST)") of image ID from its stored BTF
+ * (report/dep_anon.h) into D's surface and *OUT, as load_type. */
+static long load_anon_enum(struct ks_store *st, int64_t id, const char *name, struct dep *d,
+			   struct jv *out)
+{
+	struct dep_anon_enums all;
+	if (dep_anon_enums(st, id, &all) < 0)
+		return -2;
+	const struct dep_anon_enum *e = dep_anon_find(&all, name);
+	if (!e)
+		return -1;
+	struct ks_type t = { e->hash, KS_TYPE_ENUM, e->name, e->json, e->len };
+	vec_push(&d->s.types, t);
+	char err[128];
+	if (json_parse(e->json, e->len, &d->s.type_text, out, err, sizeof(err)) < 0) {
+		ks_error("%s: image %lld: anonymous enum %s: %s", st->path, (long long)id, name, err);
+		return -2;
+	}
+	return (long)d->s.types.n - 1;
+}
+
 static int load_typed(struct ks_store *st, int64_t id, enum dep_kind kind, const char *name,
 		      struct dep *d, struct strbuf *body)
 {
@@ -100,6 +122,8 @@ static int load_typed(struct ks_store *st, int64_t id, enum dep_kind kind, const
 	long t = load_type(st, id, first, name, d, &d->a);
 	if (t == -1 && kind == DEP_ENUM)
 		t = load_type(st, id, KS_TYPE_ENUM64, name, d, &d->a);
+	if (t == -1 && kind == DEP_ENUM && dep_anon_is_name(name))
+		t = load_anon_enum(st, id, name, d, &d->a);
 	if (t == -2)
 		return -1;
 	d->struct_type = t;
@@ -398,6 +422,10 @@ const char *dep_suggest(struct ks_store *st, const int64_t *ids, size_t n, enum 
 		[DEP_LSM] = { "lsm" },               [DEP_KFUNC] = { "kfunc" },
 		[DEP_FIELD] = { "STRUCT", "UNION" },
 	};
+	/* an enum's value given for the enum: the enums holding it */
+	for (size_t i = 0; kind == DEP_ENUM && i < n && i < 3; i++)
+		if (*dep_anon_value_owners(st, ids[i], name, buf, len))
+			return buf;
 	struct suggest_ctx c = { .prefix = "", .suffix = "" };
 	suggest_init(&c.sg, name);
 	const char *sep = kind == DEP_FIELD ? strstr(name, "::") : NULL;
@@ -493,30 +521,11 @@ int dep_layout(struct ks_store *st, int64_t id, const struct dep *d, struct layo
 	return r;
 }
 
-/* Image ID's stored BTF, NULL when the dataset holds none (*FAILED on an error). */
-static struct btf *load_btf(struct ks_store *st, int64_t id, bool *failed)
-{
-	void *raw;
-	size_t size;
-	*failed = ks_store_load_btf(st, id, &raw, &size) < 0;
-	if (!raw)
-		return NULL;
-	struct btf *btf = size <= UINT32_MAX ? btf__new(raw, (__u32)size) : NULL;
-	free(raw);
-	if (libbpf_get_error(btf)) {
-		ks_error("%s: image %lld: the stored BTF cannot be read", st->path,
-			 (long long)id);
-		*failed = true;
-		return NULL;
-	}
-	return btf;
-}
-
 int dep_layout_print(struct ks_store *st, int64_t id, const struct dep *d, const struct layout *l,
 		     FILE *out)
 {
 	bool failed;
-	struct btf *btf = load_btf(st, id, &failed);
+	struct btf *btf = dep_btf_load(st, id, &failed);
 	if (failed)
 		return -1;
 	const char *name = jv_str(&d->a, "name");
@@ -538,7 +547,7 @@ int dep_layout_print_all(struct ks_store *st, int64_t id, const char *image, boo
 			 const char *glob, FILE *out)
 {
 	bool failed;
-	struct btf *btf = load_btf(st, id, &failed);
+	struct btf *btf = dep_btf_load(st, id, &failed);
 	if (failed)
 		return -1;
 	if (!btf) {

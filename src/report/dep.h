@@ -8,7 +8,9 @@
  *
  *   func        the BTF prototype (an image with a group but no prototype
  *               is present yet has nothing to compare)
- *   struct ...  the type; enum also finds ENUM64
+ *   struct ...  the type; enum also finds ENUM64, and an anonymous enum by
+ *               its identity "(anon FIRST)" from the image's stored BTF
+ *               (report/dep_anon.h)
  *   field       the member's type, found by name in STRUCT (else the union)
  *   tracepoint  the event struct trace_event_raw_CLASS, then the function
  *               trace_event_raw_event_CLASS
@@ -84,7 +86,8 @@ int dep_layout_print_all(struct ks_store *st, int64_t id, const char *image, boo
 			 const char *glob, FILE *out);
 
 /* "; did you mean A, B or C?" (into BUF, "" for none): the names of KIND closest to
- * NAME in the images IDS (N of them; the first few are searched). */
+ * NAME in the images IDS (N of them; the first few are searched).  An enum's
+ * value given as an enum: "; VALUE is a value of enum (anon VALUE)" instead. */
 const char *dep_suggest(struct ks_store *st, const int64_t *ids, size_t n, enum dep_kind kind,
 			const char *name, char *buf, size_t len);
 

@@ -4,9 +4,12 @@
 #include <string.h>
 
 #include "diff/image_diff.h"
+#include "report/dep_anon.h"
 #include "report/groups.h"
 #include "store/store.h"
+#include "util/error.h"
 #include "util/hash.h"
+#include "util/json_parse.h"
 #include "util/xalloc.h"
 
 const enum ks_issue dep_index_mark_issue[MARK__COUNT] = {
@@ -23,6 +26,7 @@ struct slot {
 	bool present;
 	unsigned marks;
 	uint64_t id1, id2;
+	const struct dep_anon_enum *anon; /* an anonymous enum's: compared by its text */
 };
 
 struct row {
@@ -63,6 +67,24 @@ static int group_cb(const char *name, int collision, int inline_type, bool trans
 	return 0;
 }
 
+/* Image ID's anonymous enums, each its own row (report/dep_anon.h); a
+ * stored enum of the same name keeps the row. */
+static int load_anon_enums(struct ks_store *st, int64_t id, struct loader *x)
+{
+	struct dep_anon_enums all;
+	if (dep_anon_enums(st, id, &all) < 0)
+		return -1;
+	for (size_t i = 0; i < all.n; i++) {
+		struct slot *sl = slot_of(x, all.v[i].name);
+		if (sl->present)
+			continue;
+		sl->present = true;
+		sl->id1 = all.v[i].hash;
+		sl->anon = &all.v[i];
+	}
+	return 0;
+}
+
 /* Image ID's dependencies of KIND into column X->cur. */
 static int load_image(struct ks_store *st, int64_t id, const char *kind, struct loader *x)
 {
@@ -77,15 +99,39 @@ static int load_image(struct ks_store *st, int64_t id, const char *kind, struct 
 	}
 	if (ret == 0 && !strcmp(kind, "func"))
 		ret = ks_store_group_classes(st, id, group_cb, x);
+	if (ret == 0 && !strcmp(kind, "enum"))
+		ret = load_anon_enums(st, id, x);
 	vec_free(&items);
 	arena_free(&a);
 	return ret;
+}
+
+/* Whether anonymous enums A and B differ as their pages' Differences see them. */
+static int anon_changed(const struct dep_anon_enum *a, const struct dep_anon_enum *b)
+{
+	struct arena ar = { 0 };
+	struct jv ja, jb;
+	char err[128];
+	int any = -1;
+	if (json_parse(a->json, a->len, &ar, &ja, err, sizeof(err)) == 0 &&
+	    json_parse(b->json, b->len, &ar, &jb, err, sizeof(err)) == 0) {
+		diff_changes ch = { 0 };
+		diff_types(&ja, &jb, &ch);
+		any = ch.n > 0;
+		diff_changes_free(&ch);
+	} else {
+		ks_error("anonymous enum %s: %s", a->name, err);
+	}
+	arena_free(&ar);
+	return any;
 }
 
 static int changed(struct ks_store *st, const struct slot *a, const struct slot *b)
 {
 	if (a->id1 == b->id1 && a->id2 == b->id2)
 		return 0;
+	if (a->anon || b->anon) /* one a stored enum of that name: changed */
+		return a->anon && b->anon ? anon_changed(a->anon, b->anon) : 1;
 	struct arena ar = { 0 };
 	diff_changes ch = { 0 };
 	int r = image_diff_types(st, a->id1, b->id1, &ar, &ch);

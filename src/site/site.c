@@ -12,6 +12,7 @@
 #include "check/check.h"
 #include "diff/image_diff.h"
 #include "report/dep.h"
+#include "report/dep_anon.h"
 #include "report/dep_index.h"
 #include "report/page.h"
 #include "site/site_assets.h"
@@ -218,6 +219,87 @@ static void remove_stale(struct site *s)
 
 /* --- the report page of every dependency, on several threads --- */
 
+static void marks_header(struct strbuf *sb, const struct group_choice *gc);
+static void marks_cell(struct strbuf *sb, const struct report_group *gr, const unsigned *img);
+
+/* Whether enum NAME is the dataset's merged "(anon)" and index X lists the
+ * anonymous enums apart: its page is then their list (anon_list). */
+static bool anon_merged(const struct dep_index *x, enum dep_kind kind, const char *name)
+{
+	if (kind != DEP_ENUM || strcmp(name, "(anon)"))
+		return false;
+	for (size_t r = 0; r < x->rows.n; r++)
+		if (dep_anon_is_name(x->rows.v[r].name))
+			return true;
+	return false;
+}
+
+/*
+ * The page of the merged enum "(anon)" (every anonymous enum of an image, as
+ * the dataset and `ksurf export` keep them): instead of its thousands of
+ * values, a table of the anonymous enums apart, each linked to its page with
+ * its marks, and the images whose anonymous enums only the merged one holds.
+ */
+static int anon_list(struct site *s, struct ks_store *st, const struct dep_index *x,
+		     struct strbuf *sb)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < x->rows.n; r++)
+		n += dep_anon_is_name(x->rows.v[r].name);
+	sb_add(sb, "<h1>Enum: <code>(anon)</code></h1>\n<p>The dataset keeps the anonymous enums of "
+		    "each image merged into this one enum, <code>(anon)</code> (so do <code>ksurf "
+		    "export</code> and <code>ksurf diff</code>; <code>ksurf show enum '(anon)'</code> "
+		    "prints all of its values).  From the images' BTF each anonymous enum has a page "
+		    "of its own, named by its first value: <code>(anon TASK_COMM_LEN)</code>, a second "
+		    "one starting with the same value <code>(anon X #2)</code>.");
+	sb_addf(sb, " %zu of them in the images of the report groups:</p>\n", n);
+	struct strbuf missing = { 0 };
+	for (size_t i = 0; i < s->il.v.n; i++) {
+		const struct image_ident *im = &s->il.v.v[i];
+		struct dep_anon_enums a;
+		if (!group_choice_has(&s->gc, s->il.v.v, im->id))
+			continue;
+		if (dep_anon_enums(st, im->id, &a) < 0) {
+			sb_free(&missing);
+			return -1;
+		}
+		if (a.have_btf)
+			continue;
+		sb_add(&missing, missing.len ? ", <code>" : "<code>");
+		sb_add_html(&missing, im->name);
+		sb_add(&missing, "</code>");
+	}
+	if (missing.len) {
+		sb_add(sb, "<p class=\"note\">The dataset holds no BTF of ");
+		sb_addn(sb, missing.p, missing.len);
+		sb_add(sb, " (imported, or added by an older ksurf): their anonymous enums are only in "
+			    "the merged one, and absent from the pages below.</p>\n");
+	}
+	sb_free(&missing);
+	sb_add(sb, "<div class=\"scroll\">\n<table class=\"index\">\n<thead><tr><th>name</th>");
+	marks_header(sb, &s->gc);
+	sb_add(sb, "</tr></thead>\n<tbody>\n");
+	for (size_t r = 0; r < x->rows.n; r++) {
+		const struct dep_index_row *row = &x->rows.v[r];
+		if (!dep_anon_is_name(row->name))
+			continue;
+		sb_add(sb, "<tr><td><a href=\"");
+		sb_add(sb, site_dep_root(dep_kind_names[DEP_ENUM], "(anon)"));
+		site_dep_path(sb, dep_kind_names[DEP_ENUM], row->name);
+		sb_add(sb, "\"><code>");
+		sb_add_html(sb, row->name);
+		sb_add(sb, "</code></a></td>");
+		const unsigned *img = row->img;
+		for (size_t g = 0; g < s->gc.ng; g++) {
+			marks_cell(sb, &s->gc.groups[g], img);
+			img += s->gc.groups[g].n;
+		}
+		sb_add(sb, "</tr>\n");
+	}
+	sb_add(sb, "</tbody>\n</table>\n</div>\n");
+	return 0;
+}
+
 struct worker {
 	struct site *s;
 	int id, n;
@@ -260,7 +342,15 @@ static void *page_worker(void *arg)
 			char *md = NULL;
 			size_t md_len = 0;
 			FILE *f = open_memstream(&md, &md_len);
-			int pr = f ? page_render(&ctx, site_kinds[k], name, PAGE_HTML, f) : -1;
+			int pr = -1;
+			if (f && anon_merged(x, site_kinds[k], name)) {
+				struct strbuf list = { 0 };
+				pr = anon_list(s, &st, x, &list);
+				fwrite(list.p ? list.p : "", 1, list.len, f);
+				sb_free(&list);
+			} else if (f) {
+				pr = page_render(&ctx, site_kinds[k], name, PAGE_HTML, f);
+			}
 			if (f)
 				fclose(f);
 			if (pr < 0) {

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "diff/image_diff.h"
+#include "report/dep_anon.h"
 #include "site/site_html.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -76,13 +77,50 @@ static void members(struct collect *c, const struct jv *t, const char *owner, in
 	}
 }
 
+/* The values of enum type JSON (LEN bytes) named NAME. */
+static int enum_values_of(struct collect *c, const char *json, size_t len, const char *name)
+{
+	struct arena ja = { 0 };
+	struct jv v;
+	char err[128];
+	if (json_parse(json, len, &ja, &v, err, sizeof(err)) == 0) {
+		const struct jv *vals = jv_get(&v, "values");
+		for (size_t j = 0; vals && vals->type == JV_ARR && j < vals->n; j++) {
+			const char *vn = jv_str(&vals->items[j], "name");
+			if (vn && *vn)
+				add(c, CAT_ENUMVAL, vn, name, 0);
+		}
+	}
+	arena_free(&ja);
+	return 0;
+}
+
+/* Image ID's anonymous enums apart (report/dep_anon.h): their values lead to
+ * their own pages; *APART set when the image has them (its BTF is stored). */
+static int anon_enums_of(struct collect *c, struct ks_store *st, int64_t id, bool *apart)
+{
+	struct dep_anon_enums all;
+	if (dep_anon_enums(st, id, &all) < 0)
+		return -1;
+	*apart = all.have_btf;
+	for (size_t i = 0; i < all.n; i++)
+		if (!type_seen(c, all.v[i].hash))
+			enum_values_of(c, all.v[i].json, all.v[i].len, all.v[i].name);
+	return 0;
+}
+
 static int types_of(struct collect *c, struct ks_store *st, int64_t id, const char *kind)
 {
 	struct arena a = { 0 };
 	image_item_vec items = { 0 };
 	int ret = image_diff_items(st, id, kind, &a, &items);
-	bool en = !strcmp(kind, "enum");
+	bool en = !strcmp(kind, "enum"), apart = false;
+	if (ret == 0 && en)
+		ret = anon_enums_of(c, st, id, &apart);
 	for (size_t i = 0; ret == 0 && i < items.n; i++) {
+		/* the merged "(anon)": its values are the enums' apart */
+		if (apart && !strcmp(items.v[i].name, "(anon)"))
+			continue;
 		if (type_seen(c, items.v[i].id1))
 			continue;
 		struct arena ja = { 0 };
@@ -161,6 +199,21 @@ static void config_values(struct strbuf *sb, const struct entry *e, size_t n)
 	sb_add(sb, "]");
 }
 
+/* Whether V[I] is a value of the merged "(anon)" (of an image without BTF)
+ * that an anonymous enum apart holds too, V[0..N) sorted: it is left out. */
+static bool merged_twice(const struct entry *v, size_t n, size_t i)
+{
+	if (strcmp(v[i].b, "(anon)"))
+		return false;
+	for (size_t j = i; j-- > 0 && !strcmp(v[j].a, v[i].a);)
+		if (!strncmp(v[j].b, "(anon ", 6))
+			return true;
+	for (size_t j = i + 1; j < n && !strcmp(v[j].a, v[i].a); j++)
+		if (!strncmp(v[j].b, "(anon ", 6))
+			return true;
+	return false;
+}
+
 static int write_files(struct collect *c, const char *const *names, site_emit_fn emit, void *arg)
 {
 	struct strbuf sb = { 0 }, f = { 0 };
@@ -174,8 +227,12 @@ static int write_files(struct collect *c, const char *const *names, site_emit_fn
 			char l = v[i].letter;
 			sb_reset(&sb);
 			sb_addf(&sb, "KSURF_MORE(\"%s-%c\", [", cat_names[k], l);
-			for (size_t j = i; i < n && v[i].letter == l; i++) {
-				sb_add(&sb, i > j ? ",\n[" : "\n[");
+			bool first = true;
+			for (; i < n && v[i].letter == l; i++) {
+				if (k == CAT_ENUMVAL && merged_twice(v, n, i))
+					continue;
+				sb_add(&sb, first ? "\n[" : ",\n[");
+				first = false;
 				sb_add_js_str(&sb, v[i].a);
 				sb_add(&sb, ",");
 				if (k == CAT_CONFIG)

@@ -147,7 +147,7 @@ try {
   const real = existsSync(path.join(site, 'struct', 'ta', 'task_struct.html'));
   const probes = real
     ? [['task_struct::pid', /^task_struct::pid$/, '/struct/ta/task_struct.html'],
-       ['TASK_COMM_LEN', /^TASK_COMM_LEN$/, '/enum/_2/-28anon-29.html']]
+       ['TASK_COMM_LEN', /^TASK_COMM_LEN$/, '/enum/_2/-28anon-20TASK_COMM_LEN-29.html']]
     : [['shapes::argv', /^shapes::argv$/, '/struct/sh/shapes.html'],
        ['SMALL_A', /^SMALL_A$/, '/enum/sm/small_enum.html']];
   for (const [q, re, want] of probes) {
