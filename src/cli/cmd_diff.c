@@ -114,7 +114,11 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 	const char *w;
 	size_t l;
 	for (const char *p = kinds; words_next(&p, &w, &l);) {
-		int k = words_index(w, l, image_diff_kinds, IMAGE_DIFF_KINDS);
+		int k = -1;
+		for (int i = 0; i < IMAGE_DIFF_KINDS && k < 0; i++)
+			if (strlen(dep_kind_names[image_diff_kinds[i]]) == l &&
+			    !memcmp(dep_kind_names[image_diff_kinds[i]], w, l))
+				k = i;
 		if (k < 0) {
 			ks_error("diff: unknown kind '%.*s' (func, struct, union, enum, tracepoint, lsm, "
 				 "kfunc, syscall, config)", (int)l, w);
@@ -155,7 +159,8 @@ int do_diff(struct ks_global *g, int argc, char **argv)
 			continue;
 		struct arena ar = { 0 };
 		struct kind_diff d;
-		if (image_diff_kind_opts(&st, a, b, image_diff_kinds[i], &dopts, &ar, &d) < 0) {
+		const char *kind = dep_kind_names[image_diff_kinds[i]];
+		if (image_diff_kind_opts(&st, a, b, kind, &dopts, &ar, &d) < 0) {
 			ret = KS_EXIT_ERROR;
 		} else if (dopts.n_names && !json && !d.n_old && !d.n_new) {
 			/* no name of this kind matches: nothing to say */

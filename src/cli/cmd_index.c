@@ -86,8 +86,8 @@ int do_index(struct ks_global *g, int argc, char **argv)
 	if (!cli_args(argc, argv, "KIND"))
 		return KS_EXIT_ERROR;
 	const char *kind = argv[optind];
-	int k = dep_kind_parse(kind); /* every kind of dependency but a field */
-	if (k < 0 || k == DEP_FIELD) {
+	int k = dep_kind_parse(kind); /* every kind of dependency but a field or config */
+	if (k < 0 || k == DEP_FIELD || k == DEP_CONFIG) {
 		ks_error("index: unknown kind '%s' (func, struct, union, enum, tracepoint, lsm, kfunc, "
 			 "syscall)", kind);
 		return KS_EXIT_ERROR;

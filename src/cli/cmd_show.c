@@ -101,7 +101,7 @@ static void usage(FILE *out)
 
 struct show_ctx {
 	struct ks_store *st;
-	int kind; /* enum dep_kind, or KIND_CONFIG */
+	int kind; /* enum dep_kind */
 	const char *name, *image;
 	int format, shown, failed;
 	bool layout;  /* --layout: a struct's offsets, sizes and holes */
@@ -117,7 +117,6 @@ static void json_item(struct show_ctx *ctx)
 		jw_records_next(&ctx->recs);
 }
 
-#define KIND_CONFIG DEP__COUNT
 
 static void print_config(struct show_ctx *ctx, const char *image, const struct config_item *it,
 			 bool first)
@@ -224,10 +223,10 @@ static int show_one(const struct ks_image_row *row, void *arg)
 		return 0;
 	ctx->shown++;
 	struct image_dep it = { .id = row->id, .image = xstrdup(row->info.name) };
-	int r = ctx->kind == KIND_CONFIG
+	int r = ctx->kind == DEP_CONFIG
 			? config_item_load(ctx->st, row->id, ctx->name, &it.config)
 			: dep_load(ctx->st, row->id, (enum dep_kind)ctx->kind, ctx->name, &it.dep);
-	if (ctx->kind == KIND_CONFIG && r == 0)
+	if (ctx->kind == DEP_CONFIG && r == 0)
 		it.dep.present = config_item_present(&it.config);
 	vec_push(&e->items, it);
 	return r < 0 ? (ctx->failed = 1) : 0;
@@ -239,11 +238,11 @@ static int find_any(const struct ks_image_row *row, void *arg)
 	struct each_ctx *e = arg;
 	struct dep d = { 0 };
 	struct config_item c = { 0 };
-	int r = e->show->kind == KIND_CONFIG
+	int r = e->show->kind == DEP_CONFIG
 			? config_item_load(e->show->st, row->id, e->show->name, &c)
 			: dep_load(e->show->st, row->id, (enum dep_kind)e->show->kind, e->show->name, &d);
-	bool found = r == 0 && (e->show->kind == KIND_CONFIG ? config_item_present(&c) : d.present);
-	if (e->show->kind != KIND_CONFIG)
+	bool found = r == 0 && (e->show->kind == DEP_CONFIG ? config_item_present(&c) : d.present);
+	if (e->show->kind != DEP_CONFIG)
 		dep_free(&d);
 	config_item_free(&c);
 	if (r < 0)
@@ -263,7 +262,7 @@ static int show_each(struct show_ctx *ctx)
 		ks_error("show: the dataset has no images (add one with `ksurf add`)");
 		rc = KS_EXIT_ERROR;
 	} else {
-		const char *kind = ctx->kind == KIND_CONFIG ? "config" : dep_kind_names[ctx->kind];
+		const char *kind = dep_kind_names[ctx->kind];
 		size_t present = 0;
 		for (size_t i = 0; i < e.items.n; i++)
 			present += e.items.v[i].dep.present;
@@ -273,7 +272,7 @@ static int show_each(struct show_ctx *ctx)
 		if (ctx->failed)
 			present = 0;
 		char hint[512] = "";
-		if (!present && !ctx->failed && ctx->kind != KIND_CONFIG && e.items.n) {
+		if (!present && !ctx->failed && ctx->kind != DEP_CONFIG && e.items.n) {
 			int64_t near[2] = { e.items.v[0].id, e.items.n > 1 ? e.items.v[1].id : 0 };
 			dep_suggest(ctx->st, near, e.items.n > 1 ? 2 : 1, (enum dep_kind)ctx->kind,
 				    ctx->name, hint, sizeof(hint));
@@ -290,7 +289,7 @@ static int show_each(struct show_ctx *ctx)
 			jw_records_begin(&ctx->recs, stdout, ctx->format == KS_FORMAT_JSONL);
 		for (size_t i = 0; present && i < e.items.n; i++) {
 			const struct image_dep *it = &e.items.v[i];
-			if (ctx->kind == KIND_CONFIG)
+			if (ctx->kind == DEP_CONFIG)
 				print_config(ctx, it->image, &it->config, i == 0);
 			else if (ctx->layout)
 				print_layout(ctx, it, i == 0);
@@ -304,7 +303,7 @@ static int show_each(struct show_ctx *ctx)
 	for (size_t i = 0; i < e.items.n; i++) {
 		free(e.items.v[i].image);
 		config_item_free(&e.items.v[i].config);
-		if (ctx->kind != KIND_CONFIG)
+		if (ctx->kind != DEP_CONFIG)
 			dep_free(&e.items.v[i].dep);
 	}
 	vec_free(&e.items);
@@ -356,7 +355,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	}
 	if (!cli_args(argc, argv, "KIND NAME"))
 		return KS_EXIT_ERROR;
-	ctx.kind = !strcmp(argv[optind], "config") ? KIND_CONFIG : dep_kind_parse(argv[optind]);
+	ctx.kind = dep_kind_parse(argv[optind]);
 	if (ctx.kind < 0) {
 		ks_error("show: unknown kind '%s' (func, struct, union, enum, field, syscall, "
 			 "tracepoint, lsm, kfunc, config)", argv[optind]);
@@ -364,7 +363,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	}
 	ctx.name = argv[optind + 1];
 	int other = -1;
-	if (ctx.kind != KIND_CONFIG)
+	if (ctx.kind != DEP_CONFIG)
 		ctx.name = dep_name_normalize((enum dep_kind)ctx.kind, ctx.name, &other);
 	if (other >= 0) {
 		ks_error("show: '%s' names %s %s; try `ksurf show %s %s`", ctx.name,
@@ -372,7 +371,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 			 dep_name_normalize((enum dep_kind)other, ctx.name, NULL));
 		return KS_EXIT_ERROR;
 	}
-	bool glob = ctx.kind != KIND_CONFIG && dep_name_is_glob(ctx.name);
+	bool glob = ctx.kind != DEP_CONFIG && dep_name_is_glob(ctx.name);
 	if (ctx.kind == DEP_FIELD && !strstr(ctx.name, "::")) {
 		ks_error("show: a field is named STRUCT::FIELD, not '%s'", ctx.name);
 		return KS_EXIT_ERROR;
@@ -383,9 +382,9 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	}
 	if (ctx.layout)
 		per_image = true; /* a layout per image: every image, or --image's */
-	if ((gs.mask || gs.baseline || gs.lts) && (ctx.image || per_image || ctx.kind == KIND_CONFIG)) {
+	if ((gs.mask || gs.baseline || gs.lts) && (ctx.image || per_image || ctx.kind == DEP_CONFIG)) {
 		ks_error("show: --groups, --baseline and --lts are for the page, not with %s",
-			 ctx.kind == KIND_CONFIG ? "config (shown per image)" : "--image or --per-image");
+			 ctx.kind == DEP_CONFIG ? "config (shown per image)" : "--image or --per-image");
 		return KS_EXIT_ERROR;
 	}
 	if (!gs.mask)
@@ -433,7 +432,7 @@ int do_show(struct ks_global *g, int argc, char **argv)
 		ks_store_close(&st);
 		return rc;
 	}
-	if (!ctx.image && !per_image && ctx.kind != KIND_CONFIG) {
+	if (!ctx.image && !per_image && ctx.kind != DEP_CONFIG) {
 		enum page_format f = ctx.format == KS_FORMAT_TEXT ? PAGE_TEXT
 				     : ctx.format == KS_FORMAT_MD ? PAGE_MD : PAGE_JSON; /* one line */
 		rc = page_show(&st, (enum dep_kind)ctx.kind, ctx.name, &gs, f);

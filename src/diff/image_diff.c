@@ -13,8 +13,9 @@
 #include "util/json_parse.h"
 #include "util/xalloc.h"
 
-const char *const image_diff_kinds[IMAGE_DIFF_KINDS] = {
-	"func", "struct", "union", "enum", "tracepoint", "lsm", "kfunc", "syscall", "config",
+const enum dep_kind image_diff_kinds[IMAGE_DIFF_KINDS] = {
+	DEP_FUNC, DEP_STRUCT, DEP_UNION, DEP_ENUM, DEP_TRACEPOINT, DEP_LSM, DEP_KFUNC, DEP_SYSCALL,
+	DEP_CONFIG,
 };
 
 static int by_name(const void *x, const void *y)

@@ -5,10 +5,12 @@
 
 #include "diff/type_diff.h"
 #include "store/store.h"
+#include "surface/kinds.h"
 #include "util/arena.h"
 
-/* The kinds `ksurf diff` compares, in its order. */
-extern const char *const image_diff_kinds[];
+/* The kinds `ksurf diff` compares, in its order (their names:
+ * dep_kind_names). */
+extern const enum dep_kind image_diff_kinds[];
 #define IMAGE_DIFF_KINDS 9
 
 struct changed_item {

@@ -22,22 +22,6 @@
 #include "util/suggest.h"
 #include "util/xalloc.h"
 
-const char *const dep_kind_names[DEP__COUNT] = {
-	"func", "struct", "union", "enum", "syscall", "tracepoint", "lsm", "kfunc", "field",
-};
-
-const char *const dep_titles[DEP__COUNT] = {
-	"Function", "Struct", "Union", "Enum", "Syscall", "Tracepoint", "LSM", "kfunc", "Field",
-};
-
-int dep_kind_parse(const char *word)
-{
-	for (int i = 0; i < DEP__COUNT; i++)
-		if (!strcmp(word, dep_kind_names[i]))
-			return i;
-	return -1;
-}
-
 /* Load the stored type KIND NAME of image ID into D's surface and parse it into
  * *OUT; its index in d->s.types, -1 when the image has none, -2 on an error. */
 static long load_type(struct ks_store *st, int64_t id, int kind, const char *name, struct dep *d,

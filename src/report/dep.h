@@ -24,22 +24,13 @@
 
 #include "diff/type_diff.h"
 #include "surface/issues.h"
+#include "surface/kinds.h"
 #include "surface/surface.h"
 #include "util/json_parse.h"
 #include "util/json_writer.h"
 
 struct ks_store;
 
-enum dep_kind {
-	DEP_FUNC, DEP_STRUCT, DEP_UNION, DEP_ENUM, DEP_SYSCALL, DEP_TRACEPOINT, DEP_LSM, DEP_KFUNC,
-	DEP_FIELD, DEP__COUNT
-};
-
-/* "func", "struct", ... as the command line names them; -1 for another word. */
-int dep_kind_parse(const char *word);
-extern const char *const dep_kind_names[DEP__COUNT];
-/* "Function", "Struct", ... as a page's title names them. */
-extern const char *const dep_titles[DEP__COUNT];
 
 #define DEP_MAX_ISSUES 4
 

@@ -32,9 +32,6 @@
 static const enum dep_kind site_kinds[] = { DEP_FUNC, DEP_STRUCT, DEP_UNION, DEP_ENUM,
 					    DEP_TRACEPOINT, DEP_LSM, DEP_KFUNC, DEP_SYSCALL };
 #define N_SITE_KINDS (sizeof(site_kinds) / sizeof(site_kinds[0]))
-static const char *const kind_titles[] = { [DEP_FUNC] = "Functions", [DEP_STRUCT] = "Structs",
-	[DEP_UNION] = "Unions", [DEP_ENUM] = "Enums", [DEP_TRACEPOINT] = "Tracepoints",
-	[DEP_LSM] = "LSM hooks", [DEP_KFUNC] = "Kfuncs", [DEP_SYSCALL] = "System calls" };
 
 struct site {
 	const struct site_opts *o;
@@ -575,7 +572,7 @@ static int letter_page(struct site *s, size_t k, const struct dep_index_row *con
 	size_t issues = 0;
 	for (size_t r = 0; r < n; r++)
 		issues += !row_clean(rows[r], s->gc.ng);
-	snprintf(title, sizeof(title), "%s: %s%s", kind_titles[site_kinds[k]], letter_title(l, t),
+	snprintf(title, sizeof(title), "%s: %s%s", dep_plurals[site_kinds[k]], letter_title(l, t),
 		 parts > 1 ? "" : "");
 	if (parts > 1)
 		snprintf(title + strlen(title), sizeof(title) - strlen(title), ", part %zu of %zu", part,
@@ -641,7 +638,7 @@ static int index_pages(struct site *s, size_t k)
 	if (n)
 		qsort(rows, n, sizeof(*rows), cmp_by_letter);
 	struct strbuf sb = { 0 }, rel = { 0 };
-	const char *title = kind_titles[site_kinds[k]];
+	const char *title = dep_plurals[site_kinds[k]];
 	size_t issues = 0;
 	for (size_t r = 0; r < n; r++)
 		issues += !row_clean(rows[r], s->gc.ng);
@@ -824,7 +821,7 @@ struct vpair {
  * bar per kind, each value written after it. */
 static int changes_figure(struct site *s)
 {
-	static const char *const kinds[] = { "func", "struct", "tracepoint" };
+	static const enum dep_kind kinds[] = { DEP_FUNC, DEP_STRUCT, DEP_TRACEPOINT };
 	const struct stats_table *t = stats_table(&s->stats, "versions");
 	size_t nr = t ? stats_rows(t) : 0, nc = t ? t->columns.n : 0, np = 0;
 	struct vpair *pairs = xcalloc(nr + 1, sizeof(*pairs));
@@ -837,7 +834,7 @@ static int changes_figure(struct site *s)
 			pairs[np].old = row[1].text;
 			pairs[np++].new = row[2].text;
 		}
-		while (k < 3 && strcmp(kinds[k], row[3].text))
+		while (k < 3 && strcmp(dep_kind_names[kinds[k]], row[3].text))
 			k++;
 		if (k == 3)
 			continue;
@@ -864,7 +861,7 @@ static int changes_figure(struct site *s)
 				sections[nb] = arena_printf(&a, "%s: %s → %s", pairs[p].groups,
 							    pairs[p].old, pairs[p].new);
 			first = false;
-			labels[nb] = kinds[k];
+			labels[nb] = dep_kind_names[kinds[k]];
 			for (size_t i = 0; i < 3; i++)
 				v[nb * 3 + i] = row[9 + i].num;
 			nb++;
@@ -1117,7 +1114,7 @@ static int front_page(struct site *s)
 		     "index (the names found in the %zu images of those groups):", s->n_group_images);
 	for (size_t k = 0; k < N_SITE_KINDS; k++)
 		sb_addf(&sb, " <a href=\"%s/index.html\">%s</a> (%zu)", dep_kind_names[site_kinds[k]],
-			kind_titles[site_kinds[k]], s->idx[k].rows.n);
+			dep_plurals[site_kinds[k]], s->idx[k].rows.n);
 	sb_add(&sb, ", or the <a href=\"programs/index.html\">checked programs</a>.</p>\n"
 		    "<h2 id=\"images\">Images</h2>\n<div class=\"scroll\">\n<table class=\"images\">\n"
 		    "<thead><tr><th>name</th><th>version</th><th>arch</th><th>flavor</th>"

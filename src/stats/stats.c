@@ -240,13 +240,15 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 						"added", "removed", "changed", NULL };
 	static const char *const cfg_cols[] = { "group", "image", "baseline", "kind", "baseline count",
 						"image count", "added", "removed", "changed", NULL };
-	static const char *const ver_kinds[] = { "func", "struct", "tracepoint", NULL };
-	static const char *const iss_kinds[] = { "func", "struct", "union", "enum", "tracepoint",
-						 "lsm", "kfunc", NULL };
-	static const char *const rev_kinds[] = { "func", "struct", "union", "enum", "tracepoint",
-						 "lsm", "kfunc", "syscall", "config", NULL };
-	static const char *const cfg_kinds[] = { "config", "func", "struct", "tracepoint",
-						 "syscall", NULL };
+	/* the kinds of each table, DEP__COUNT-terminated */
+	static const enum dep_kind ver_kinds[] = { DEP_FUNC, DEP_STRUCT, DEP_TRACEPOINT, DEP__COUNT };
+	static const enum dep_kind iss_kinds[] = { DEP_FUNC, DEP_STRUCT, DEP_UNION, DEP_ENUM,
+						   DEP_TRACEPOINT, DEP_LSM, DEP_KFUNC, DEP__COUNT };
+	static const enum dep_kind rev_kinds[] = { DEP_FUNC, DEP_STRUCT, DEP_UNION, DEP_ENUM,
+						   DEP_TRACEPOINT, DEP_LSM, DEP_KFUNC, DEP_SYSCALL,
+						   DEP_CONFIG, DEP__COUNT };
+	static const enum dep_kind cfg_kinds[] = { DEP_CONFIG, DEP_FUNC, DEP_STRUCT, DEP_TRACEPOINT,
+						   DEP_SYSCALL, DEP__COUNT };
 	struct stats_table *tv = table_new(s, "versions", "Changes between consecutive versions",
 		"Per consecutive pair of the Regular and LTS groups: functions, structs and "
 		"tracepoints added, removed and changed (prototype, fields or event changed), "
@@ -293,24 +295,25 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 		bool regular = !strcmp(p->group, "Regular") || !strcmp(p->group, "LTS");
 		bool revision = !strcmp(p->group, "Revision");
 		bool toolchain = !strcmp(p->group, "Toolchain");
-		const char *const *kinds = regular ? iss_kinds : revision || toolchain ? rev_kinds
-											: cfg_kinds;
+		const enum dep_kind *kinds = regular ? iss_kinds : revision || toolchain ? rev_kinds
+											 : cfg_kinds;
 		if (regular ? !tv && !tx : revision ? !tr : toolchain ? !tt : !tf)
 			continue;
 		if (progress)
 			progress_update("image pairs", k, pairs.n);
-		for (const char *const *kind = kinds; *kind && ret == 0; kind++) {
+		for (const enum dep_kind *k = kinds; *k != DEP__COUNT && ret == 0; k++) {
+			const char *kind = dep_kind_names[*k];
 			struct kind_diff d;
-			if ((ret = diff_counts(st, p, *kind, &d)) < 0)
+			if ((ret = diff_counts(st, p, kind, &d)) < 0)
 				break;
 			bool in_versions = false;
-			for (const char *const *v = ver_kinds; *v; v++)
-				in_versions |= !strcmp(*v, *kind);
+			for (const enum dep_kind *v = ver_kinds; *v != DEP__COUNT; v++)
+				in_versions |= *v == *k;
 			if (regular && in_versions) {
 				cell_text(s, tv, p->group);
 				cell_text(s, tv, on);
 				cell_text(s, tv, nn);
-				cell_text(s, tv, *kind);
+				cell_text(s, tv, kind);
 				cell_num(tv, (double)d.n_old);
 				cell_num(tv, (double)d.n_new);
 				cell_num(tv, (double)d.added.n);
@@ -327,14 +330,14 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 					cell_text(s, tx, p->group);
 					cell_text(s, tx, on);
 					cell_text(s, tx, nn);
-					cell_text(s, tx, *kind);
+					cell_text(s, tx, kind);
 					cell_text(s, tx, ks_issue_name(i));
 					cell_num(tx, (double)d.issues[i]);
 				}
 			if (toolchain && tt) {
 				cell_text(s, tt, on);
 				cell_text(s, tt, nn);
-				cell_text(s, tt, *kind);
+				cell_text(s, tt, kind);
 				count_cells(tt, &d);
 				char what[1024] = "";
 				for (int i = 0; i < ISSUE__COUNT; i++)
@@ -350,7 +353,7 @@ static int pair_tables(struct ks_store *st, struct stats *s, const struct image_
 					cell_text(s, t, p->group);
 				cell_text(s, t, revision ? on : nn);
 				cell_text(s, t, revision ? nn : on);
-				cell_text(s, t, *kind);
+				cell_text(s, t, kind);
 				count_cells(t, &d);
 			}
 			kind_diff_free(&d);
