@@ -254,13 +254,23 @@ static size_t last_width(const struct strbuf *sb, size_t start)
 	return w;
 }
 
-/* Pad the line begun at START to the comment column (TIGHT: one space),
- * then the comment. */
-static void comment(struct pctx *c, size_t start, const struct pmember *m, bool tight)
+/* How a line is padded to its offset comment. */
+enum pad {
+	PAD_COLUMN, /* to the comment column, one space past it */
+	PAD_ONE,    /* one space (an anonymous type's wrapped body closed) */
+	PAD_MIRROR, /* as far past the column as the line reaches (an anonymous
+		     * type's body closed: pahole's negative width) */
+};
+
+/* Pad the line begun at START as PAD says to the comment column (EXTRA
+ * columns on), then the comment. */
+static void comment(struct pctx *c, size_t start, const struct pmember *m, enum pad pad,
+		    int extra)
 {
-	size_t w = last_width(c->sb, start);
-	size_t col = tight ? 0 : (size_t)(c->comment_col - c->shift);
-	for (size_t i = w; i < col || i == w; i++)
+	long w = (long)last_width(c->sb, start);
+	long col = c->comment_col - c->shift + extra;
+	long n = pad == PAD_ONE ? 1 : col > w ? col - w : pad == PAD_MIRROR ? w - col : 1;
+	for (long i = 0; i < n || !i; i++)
 		sb_add(c->sb, " ");
 	if (m->bitfield)
 		sb_addf(c->sb, "/* %5" PRIu64 ":%2" PRIu64 "%3" PRIu64 " */\n", m->offset,
@@ -362,21 +372,36 @@ static const struct btf_type *strip(const struct btf *btf, __u32 id)
 	return type_at(btf, strip_id(btf, id));
 }
 
-/* Whether member I of struct T is off its natural alignment right after the
- * member before it (no hole between: the compiler did not align it). */
+/* The end of member I of struct T, in bits. */
+static uint64_t member_end(const struct btf *btf, const struct btf_type *t, int i)
+{
+	uint64_t at = btf_member_bit_offset(t, (__u32)i);
+	uint32_t bits = btf_member_bitfield_size(t, (__u32)i);
+	return at + (bits ? bits : size_of(btf, btf_members(t)[i].type) * 8);
+}
+
+/* Whether struct T has a hole of a byte or more between its members or
+ * after the last. */
+static bool has_hole(const struct btf *btf, const struct btf_type *t)
+{
+	uint64_t end = 0;
+	for (int i = 0; i < btf_vlen(t); i++) {
+		if (btf_member_bit_offset(t, (__u32)i) / 8 > (end + 7) / 8)
+			return true;
+		uint64_t e = member_end(btf, t, i);
+		if (e > end)
+			end = e;
+	}
+	return t->size > (end + 7) / 8;
+}
+
+/* Whether member I of struct T is off its natural alignment in a struct
+ * without holes (one with holes the compiler aligned: not packed). */
 static bool misaligned(const struct btf *btf, const struct btf_type *t, int i, int depth)
 {
 	uint64_t at = btf_member_bit_offset(t, (__u32)i);
-	if (at % (natural_align(btf, btf_members(t)[i].type, depth + 1) * 8) == 0)
-		return false;
-	if (!i)
-		return true;
-	uint64_t prev = btf_member_bit_offset(t, (__u32)i - 1), bits;
-	if ((bits = btf_member_bitfield_size(t, (__u32)i - 1)))
-		prev += bits;
-	else
-		prev += size_of(btf, btf_members(t)[i - 1].type) * 8;
-	return at / 8 <= (prev + 7) / 8;
+	return at % (natural_align(btf, btf_members(t)[i].type, depth + 1) * 8) &&
+	       !has_hole(btf, t);
 }
 
 /* Whether struct T is packed by its own members, as pahole infers it: its
@@ -390,6 +415,10 @@ static bool is_packed(const struct btf *btf, const struct btf_type *t, int depth
 	for (int i = 0; i < btf_vlen(t); i++) {
 		const struct btf_member *m = btf_members(t) + i;
 		const struct btf_type *mt = strip(btf, m->type);
+		uint64_t unit = size_of(btf, m->type);
+		if (btf_member_bitfield_size(t, (__u32)i) && unit &&
+		    btf_member_bit_offset(t, (__u32)i) / (unit * 8) * unit + unit > t->size)
+			return true; /* its storage unit past the end */
 		if (btf_member_bitfield_size(t, (__u32)i) || !mt)
 			continue;
 		uint64_t a = natural_align(btf, m->type, depth + 1);
@@ -398,7 +427,7 @@ static bool is_packed(const struct btf *btf, const struct btf_type *t, int depth
 		if (!btf_is_struct(mt) && misaligned(btf, t, i, depth))
 			return true;
 	}
-	return t->size % align != 0;
+	return t->size % align != 0 && !has_hole(btf, t);
 }
 
 /* pahole's inference from the struct it prints down, into C's marks: a
@@ -420,9 +449,8 @@ static bool infer_packed(struct pctx *c, __u32 id, int depth)
 			continue;
 		bool mp = infer_packed(c, mid, depth + 1);
 		if (misaligned(c->btf, t, i, 0)) {
-			if (mp)
-				p = true;
-			else
+			p = true;
+			if (!mp)
 				c->marks[strip_id(c->btf, mid)] = MARK_PACKED;
 		}
 	}
@@ -584,7 +612,7 @@ static void print_wrapped(struct pctx *c, const struct pmember *m, const struct 
 	if (m->bitfield)
 		sb_addf(c->sb, ":%u", m->bitfield);
 	sb_add(c->sb, ";");
-	comment(c, start, m, true);
+	comment(c, start, m, PAD_ONE, 0);
 }
 
 /* The qualifiers ("const ") of a qualified array type ID, "" for another type. */
@@ -609,8 +637,9 @@ static void print_member(struct pctx *c, const struct pmember *m, uint64_t *cach
 		return;
 	}
 	size_t start = c->sb->len;
+	bool anon = is_anon_class(mt) || is_anon_enum(mt);
 	indent(c->sb, c->depth);
-	if (is_anon_class(mt) || is_anon_enum(mt)) {
+	if (anon) {
 		sb_add(c->sb, btf_is_struct(mt) ? "struct {\n" : btf_is_union(mt) ? "union {\n"
 										  : "enum {\n");
 		if (btf_is_enum(mt) || btf_is_enum64(mt)) {
@@ -651,7 +680,9 @@ static void print_member(struct pctx *c, const struct pmember *m, uint64_t *cach
 	if (m->bitfield)
 		sb_addf(c->sb, ":%u", m->bitfield);
 	sb_add(c->sb, ";");
-	comment(c, start, m, false);
+	/* an anonymous enum's bitfield: the column as if ":N" were not there */
+	int extra = anon && m->bitfield ? snprintf(NULL, 0, ":%u", m->bitfield) : 0;
+	comment(c, start, m, anon ? PAD_MIRROR : PAD_COLUMN, is_anon_enum(mt) ? extra : 0);
 }
 
 static void hole_line(struct pctx *c, uint64_t n, const char *unit)
@@ -696,7 +727,9 @@ static void print_class(struct pctx *c, const struct btf_type *t, uint64_t base,
 			continue;
 		}
 		s->end_bits = unit_end;
-		s->bit_padding = m.bitfield && unit_end > end ? unit_end - end : 0;
+		/* a packed struct may end within the storage unit */
+		uint64_t pad_end = unit_end < t->size * 8 ? unit_end : t->size * 8;
+		s->bit_padding = m.bitfield && pad_end > end ? pad_end - end : 0;
 		const struct btf_type *mt = type_at(c->btf, m.type);
 		uint64_t pad = mt && btf_is_struct(mt) ? struct_padding(c->btf, m.type) : 0;
 		uint64_t bit_hole = 0, byte_hole = 0;
@@ -704,14 +737,20 @@ static void print_class(struct pctx *c, const struct btf_type *t, uint64_t base,
 		if (has_next && m.bitfield && next.bit_offset < unit_end) {
 			if (next.bit_offset > end)
 				bit_hole = next.bit_offset - end;
-			with_next = next.offset != m.offset;
+			/* a member after it: within this bitfield's own unit */
+			with_next = next.offset != m.offset &&
+				    (next.bitfield || next.offset < m.offset + m.size);
 		} else if (has_next) {
 			if (m.bitfield)
 				bit_hole = unit_end - end;
-			uint64_t from = m.offset + m.size;
+			uint64_t from = unit_end / 8;
 			if (next.offset > from)
 				byte_hole = next.offset - from;
 			with_prev = next.bitfield && next.offset < from;
+			/* a bitfield past the start of the unit right after a member */
+			if (!m.bitfield && next.bitfield && next.offset == from &&
+			    next.bit_offset > from * 8)
+				bit_hole = next.bit_offset - from * 8;
 			force = bit_hole && next.bitfield && !byte_hole;
 		}
 		if (pad) {
