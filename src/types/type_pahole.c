@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/strbuf.h"
 #include "util/text_esc.h"
 
@@ -149,10 +150,16 @@ static void type_name(struct pctx *c, struct strbuf *sb, __u32 id, int depth)
 		} else if (to && btf_is_ptr(to)) { /* under a pointer: "T * const" */
 			type_name(c, sb, t->type, depth + 1);
 			sb_addf(sb, " %s", q);
-		} else { /* a member's "const T", else "const T " */
+		} else if (to && btf_is_func_proto(to)) { /* "volatile R ()(A) " */
+			sb_addf(sb, "%s ", q);
+			type_name(c, sb, to->type, depth + 1);
+			sb_add(sb, " ()");
+			proto_params(c, sb, to, depth + 1);
+			sb_add(sb, " ");
+		} else { /* a member's "const T", else "const T " ("volatile T " always) */
 			sb_addf(sb, "%s ", q);
 			type_name(c, sb, t->type, depth + 1);
-			if (depth)
+			if (depth || !btf_is_const(t))
 				sb_add(sb, " ");
 		}
 		break;
@@ -296,25 +303,24 @@ static void pmember_of(const struct btf *btf, const struct btf_type *t, int i, u
 }
 
 /* The padding at the end of struct ID (none for another kind): its size less
- * where its last member ends. */
+ * where its last member ends (a bitfield: the storage of its run). */
 static uint64_t struct_padding(const struct btf *btf, __u32 id)
 {
 	const struct btf_type *t = type_at(btf, id);
 	if (!t || !btf_is_struct(t) || !btf_vlen(t))
 		return 0;
-	uint64_t end = 0;
+	uint64_t end = 0, run_end = 0;
 	for (int i = 0; i < btf_vlen(t); i++) {
 		struct pmember pm;
 		pmember_of(btf, t, i, 0, &pm);
-		uint64_t e = (pm.offset + pm.size) * 8;
-		if (e > end)
-			end = e;
+		end = (pm.offset + pm.size) * 8;
+		if (pm.bitfield && pm.bit_offset < run_end && run_end > end)
+			end = run_end;
+		run_end = pm.bitfield ? end : 0;
 	}
 	end = (end + 7) / 8;
 	return t->size > end ? t->size - end : 0;
 }
-
-/* Before a member at OFFSET: a marker when it starts past cacheline *LAST. */
 
 /* The natural alignment of type ID: a scalar's size, a compound's largest
  * member's alignment, 1 for a packed one (and when it cannot be told). */
@@ -527,8 +533,13 @@ static void type_column(struct pctx *c, const char *prefix, __u32 id)
 	struct strbuf tn = { 0 };
 	sb_add(&tn, prefix);
 	type_name(c, &tn, id, 0);
-	/* narrower a level deeper; past 0 as wide again (pahole's negative width) */
-	int width = abs(TYPE_COLUMN - 8 * (c->depth - 1) - c->shift);
+	/* narrower a level deeper; past 0 as wide again (pahole's negative
+	 * width), that of a struct's, union's or enum's name after its keyword */
+	int width = TYPE_COLUMN - 8 * (c->depth - 1) - c->shift;
+	const struct btf_type *t = type_at(c->btf, id);
+	int tag = !*prefix && t && t->name_off ? btf_is_struct(t) ? 7 : btf_is_union(t) ? 6
+					     : btf_is_enum(t) || btf_is_enum64(t) ? 5 : 0 : 0;
+	width = tag + abs(width - tag);
 	sb_add(c->sb, sb_str(&tn));
 	for (int i = (int)tn.len; i < width; i++)
 		sb_add(c->sb, " ");
@@ -581,7 +592,7 @@ static void print_wrapped(struct pctx *c, const struct pmember *m, const struct 
 			  uint64_t *cacheline)
 {
 	const struct btf_type *at = type_at(c->btf, w->anon);
-	bool alone = w->ptrs || !w->array; /* its offsets from 0, not the member's */
+	bool alone = w->ptrs; /* its offsets from 0, not the member's */
 	int shift = w->ptrs ? 8 : w->qual && !w->array ? (int)strlen(w->qual) : 0;
 	indent(c->sb, c->depth);
 	if (w->qual && !w->array && !w->ptrs)
@@ -595,7 +606,7 @@ static void print_wrapped(struct pctx *c, const struct pmember *m, const struct 
 		c->depth++;
 		c->shift += shift;
 		print_class(c, at, alone ? 0 : m->offset, &inner, alone ? &own : cacheline);
-		if (alone && !w->ptrs && btf_is_struct(at))
+		if (!w->ptrs && !w->array && btf_is_struct(at))
 			summary(c, at, &inner);
 		c->depth--;
 		c->shift -= shift;
@@ -606,8 +617,10 @@ static void print_wrapped(struct pctx *c, const struct pmember *m, const struct 
 								    : "} __attribute__((__packed__))");
 	for (int i = 0; i < w->ptrs; i++)
 		sb_add(c->sb, " *");
-	sb_add(c->sb, *m->name ? " " : "");
-	add_name(c->sb, m->name);
+	if (w->ptrs || w->array) { /* under a qualifier alone pahole drops the name */
+		sb_add(c->sb, *m->name ? " " : "");
+		add_name(c->sb, m->name);
+	}
 	array_dims(c, c->sb, m->type, m->flexible);
 	if (m->bitfield)
 		sb_addf(c->sb, ":%u", m->bitfield);
@@ -710,6 +723,14 @@ static void print_class(struct pctx *c, const struct btf_type *t, uint64_t base,
 			*cacheline = at_start;
 		else
 			cacheline_marker(c, m.offset, cacheline);
+		if (!i && !is_union && m.bitfield && m.bit_offset > m.offset * 8) {
+			/* a first bitfield past the start of its unit */
+			s->nr_bit_holes++;
+			s->sum_bit_holes += m.bit_offset - m.offset * 8;
+			sb_add(c->sb, "\n");
+			hole_line(c, m.bit_offset - m.offset * 8, "bit");
+			sb_add(c->sb, "\n");
+		}
 		print_member(c, &m, cacheline);
 		if (m.bitfield)
 			s->sum_bits += m.bitfield;
@@ -821,7 +842,7 @@ static void summary(struct pctx *c, const struct btf_type *t, const struct psum 
 	if (s->nr_holes)
 		sum_line(c, "/* sum members: %" PRIu64 ", holes: %" PRIu64 ", sum holes: %" PRIu64
 			    " */\n", s->sum_members, s->nr_holes, s->sum_holes);
-	else if (s->nr_bit_holes)
+	else if (s->nr_bit_holes && s->sum_members)
 		sum_line(c, "/* sum members: %" PRIu64 " */\n", s->sum_members);
 	if (s->nr_bit_holes)
 		sum_line(c, "/* sum bitfield members: %" PRIu64 " bits, bit holes: %" PRIu64
@@ -873,4 +894,36 @@ uint32_t type_layout_btf_find(const struct btf *btf, bool is_union, const char *
 			return id;
 	}
 	return 0;
+}
+
+void type_layout_btf_index(struct layout_btf_index *x, const struct btf *btf)
+{
+	memset(x, 0, sizeof(*x));
+	x->btf = btf;
+	__u32 n = btf__type_cnt(btf);
+	for (__u32 id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const char *name = name_at(btf, t->name_off);
+		if ((btf_is_struct(t) || btf_is_union(t)) && *name &&
+		    !type_layout_btf_lookup(x, btf_is_union(t), name))
+			hindex_insert(&x->names, hash_str(name), id);
+	}
+}
+
+uint32_t type_layout_btf_lookup(struct layout_btf_index *x, bool is_union, const char *name)
+{
+	uint64_t h = hash_str(name);
+	for (uint32_t *slot = hindex_first(&x->names, h); slot; slot = hindex_next(&x->names, h, slot)) {
+		const struct btf_type *t = btf__type_by_id(x->btf, *slot);
+		if ((is_union ? btf_is_union(t) : btf_is_struct(t)) &&
+		    !strcmp(name_at(x->btf, t->name_off), name))
+			return *slot;
+	}
+	return 0;
+}
+
+void type_layout_btf_index_free(struct layout_btf_index *x)
+{
+	hindex_free(&x->names);
+	memset(x, 0, sizeof(*x));
 }
