@@ -497,8 +497,7 @@ int dep_layout(struct ks_store *st, int64_t id, const struct dep *d, struct layo
 	return r;
 }
 
-/* Image ID's stored BTF, NULL when the dataset holds none (*FAILED on an error). */
-static struct btf *load_btf(struct ks_store *st, int64_t id, bool *failed)
+struct btf *dep_btf_load(struct ks_store *st, int64_t id, bool *failed)
 {
 	void *raw;
 	size_t size;
@@ -520,7 +519,7 @@ int dep_layout_print(struct ks_store *st, int64_t id, const struct dep *d, const
 		     FILE *out)
 {
 	bool failed;
-	struct btf *btf = load_btf(st, id, &failed);
+	struct btf *btf = dep_btf_load(st, id, &failed);
 	if (failed)
 		return -1;
 	const char *name = jv_str(&d->a, "name");
@@ -542,7 +541,7 @@ int dep_layout_print_all(struct ks_store *st, int64_t id, const char *image, boo
 			 const char *glob, FILE *out)
 {
 	bool failed;
-	struct btf *btf = load_btf(st, id, &failed);
+	struct btf *btf = dep_btf_load(st, id, &failed);
 	if (failed)
 		return -1;
 	if (!btf) {

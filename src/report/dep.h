@@ -71,6 +71,11 @@ int dep_layout(struct ks_store *st, int64_t id, const struct dep *d, struct layo
 void dep_layout_json(struct json_writer *w, const char *image, const struct dep *d,
 		     const struct layout *l);
 
+struct btf;
+/* Image ID's stored BTF (free with btf__free); NULL when the dataset holds
+ * none, and after an error line (*FAILED set then). */
+struct btf *dep_btf_load(struct ks_store *st, int64_t id, bool *failed);
+
 /* D's layout as text to OUT: from image ID's stored BTF as pahole -C prints it
  * (type_layout_btf_print), else L (type_layout_print); -1 after an error line. */
 int dep_layout_print(struct ks_store *st, int64_t id, const struct dep *d, const struct layout *l,
