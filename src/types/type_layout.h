@@ -62,9 +62,10 @@ void type_layout_print(FILE *out, const char *name, const struct layout *l);
  * bytes hole", "XXX 17 bits hole", "XXX last struct has N bytes of padding",
  * "Bitfield combined with ..."), then pahole's summary (size, cachelines,
  * members; sum members, holes; bitfield members and bit holes; padding;
- * bit_padding; paddings; last cacheline) and "};".  The BTF has no alignment
- * attributes: what pahole infers from them (__aligned__, forced alignments) is
- * not shown.  -1 when ID is no struct or union.
+ * bit_padding; paddings; last cacheline) and "};", packing inferred as pahole
+ * infers it for -C NAME.  The BTF has no alignment attributes and no unnamed
+ * bitfields: what pahole shows of them is not shown (docs/layout.md).  -1
+ * when ID is no struct or union.
  */
 struct btf;
 struct strbuf;

@@ -322,8 +322,9 @@ static uint64_t struct_padding(const struct btf *btf, __u32 id)
 	return t->size > end ? t->size - end : 0;
 }
 
-/* The natural alignment of type ID: a scalar's size, a compound's largest
- * member's alignment, 1 for a packed one (and when it cannot be told). */
+/* The natural alignment of type ID as pahole takes it: a scalar's size, an
+ * array's element's, a compound's largest member's (packed or not); 1 when
+ * it cannot be told. */
 static uint64_t natural_align(const struct btf *btf, __u32 id, int depth)
 {
 	const struct btf_type *t = type_at(btf, id);
