@@ -74,7 +74,9 @@ def test_every_layout_as_pahole(layouts):
 def test_fixture_has_the_hard_cases(layouts):
     _, ours, _ = layouts
     text = ''.join(ours.values())
-    for what in ("bytes hole, try to pack", "/* padding:", "/* size:", "\tunion {"):
+    for what in ("bytes hole, try to pack", "/* padding:", "/* size:", "\tunion {",
+                 "bits hole, try to pack", "Bitfield combined with next fields",
+                 "} vlan[2]; /*", "} * parts; /*", "} __attribute__((__packed__));"):
         assert what in text, what
 
 

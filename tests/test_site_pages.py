@@ -137,6 +137,10 @@ def test_struct_pages_show_offsets_and_holes(plain):
     assert '<pre class="layout">' in page
     assert re.search(r"/\*\s+0\s+\d+ \*/", page)  # the first member at offset 0
     assert "/* size: " in page and "holes: " in page
+    # pahole's text from the image's BTF: its anonymous members nested, its
+    # tabs as spaces (no escaped control in the page)
+    bits = main_of(dep_page(plain["site"], "struct", "layout_bits"))
+    assert "} vlan[2]; /*" in bits and "\\x09" not in bits and "\t" not in bits
 
 
 def test_source_lines_link_to_elixir_at_the_image_version(plain):

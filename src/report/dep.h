@@ -65,6 +65,7 @@ int dep_layout(struct ks_store *st, int64_t id, const struct dep *d, struct layo
 void dep_layout_json(struct json_writer *w, const char *image, const struct dep *d,
 		     const struct layout *l);
 
+
 /* D's layout as text to OUT: from image ID's stored BTF as pahole -C prints it
  * (type_layout_btf_print), else L (type_layout_print); -1 after an error line. */
 int dep_layout_print(struct ks_store *st, int64_t id, const struct dep *d, const struct layout *l,

@@ -1,13 +1,17 @@
 #include "report/page.h"
 #include "report/page_internal.h"
 
+#include <bpf/btf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "report/dep_anon.h"
 #include "report/group_settings.h"
 #include "report/groups.h"
 #include "store/store.h"
+#include "types/type_layout.h"
 #include "util/error.h"
 #include "util/json_writer.h"
 #include "util/strbuf.h"
@@ -241,8 +245,44 @@ int page_ctx_open(struct ks_store *st, const char *cmd, const struct group_setti
 	return 0;
 }
 
+/* One image's BTF, as layouts use it. */
+struct page_btf {
+	bool tried;
+	struct btf *btf; /* NULL: none */
+	struct layout_btf_index ix;
+};
+
+uint32_t page_layout_btf(const struct page *p, int64_t id, bool is_union, const char *name,
+			 const struct btf **btf)
+{
+	struct page_ctx *ctx = p->ctx;
+	size_t i = 0;
+	while (i < ctx->il.v.n && ctx->il.v.v[i].id != id)
+		i++;
+	if (i == ctx->il.v.n || !name)
+		return 0;
+	if (!ctx->btf)
+		ctx->btf = xcalloc(ctx->il.v.n, sizeof(*ctx->btf));
+	struct page_btf *b = &ctx->btf[i];
+	if (!b->tried) {
+		bool failed;
+		b->tried = true;
+		b->btf = dep_btf_load(ctx->st, id, &failed);
+		if (b->btf)
+			type_layout_btf_index(&b->ix, b->btf);
+	}
+	*btf = b->btf;
+	return b->btf ? type_layout_btf_lookup(&b->ix, is_union, name) : 0;
+}
+
 void page_ctx_close(struct page_ctx *ctx)
 {
+	for (size_t i = 0; ctx->btf && i < ctx->il.v.n; i++) {
+		if (ctx->btf[i].btf)
+			type_layout_btf_index_free(&ctx->btf[i].ix);
+		btf__free(ctx->btf[i].btf);
+	}
+	free(ctx->btf);
 	if (ctx->resolved)
 		group_choice_free(&ctx->choice);
 	free(ctx->needed);
@@ -263,6 +303,7 @@ int page_render(struct page_ctx *ctx, enum dep_kind kind, const char *name, enum
 	p.groups = p.choice.groups;
 	p.ng = p.choice.ng;
 	p.links = ctx->links;
+	p.ctx = ctx;
 	/* every image the page needs, loaded once */
 	for (size_t i = 0; i < p.n; i++) {
 		if (!ctx->needed[i])

@@ -73,6 +73,8 @@ struct page_ctx {
 	bool resolved;
 	bool *needed; /* per image of il: in a group, or the baseline */
 	const struct page_links *links; /* the HTML's links; NULL: none (set after page_ctx_open) */
+	struct page_btf *btf; /* per image of il: its stored BTF for layouts, parsed
+			       * once, when a page first asks (page_layout_btf) */
 };
 
 /* 0; -1 after an error line; PAGE_NO_GROUPS as page_show.  Close with page_ctx_close (always). */

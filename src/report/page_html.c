@@ -236,35 +236,76 @@ static void body_html(struct html *h, const struct image_ident *image, const cha
 		sb_add(o, "</code></pre>\n");
 }
 
+/* D's layout as `show --layout` prints it from the image's stored BTF (the
+ * context's, parsed once), else NULL; its length in *LEN (malloc'd). */
+static char *layout_btf_text(struct html *h, const struct group_image *gi, const struct dep *d,
+			     size_t *len)
+{
+	const struct btf *btf = NULL;
+	const char *name = jv_str(&d->a, "name");
+	if (!d->present || d->struct_type < 0 || !name)
+		return NULL;
+	uint32_t tid = page_layout_btf(h->p, gi->id, h->p->kind == DEP_UNION, name, &btf);
+	struct strbuf sb = { 0 };
+	if (!tid || type_layout_btf_print(&sb, btf, tid) < 0) {
+		sb_free(&sb);
+		return NULL;
+	}
+	*len = sb.len;
+	return sb.p;
+}
+
+/* D's flattened layout (an image without stored BTF), else NULL; its length
+ * in *LEN (malloc'd). */
+static char *layout_flat_text(struct html *h, const struct group_image *gi, const struct dep *d,
+			      size_t *len)
+{
+	struct layout l = { 0 };
+	char *buf = NULL;
+	if (dep_layout(h->p->st, gi->id, d, &l) == 0) {
+		FILE *f = open_memstream(&buf, len);
+		if (f) {
+			type_layout_print(f, h->p->name, &l);
+			fclose(f);
+		} else {
+			buf = NULL;
+		}
+	}
+	type_layout_free(&l);
+	return buf;
+}
+
 /* A struct's or union's members with their offsets, sizes and holes, as
  * `show --layout` prints them; false when the layout cannot be told. */
 static bool layout_html(struct html *h, const struct group_image *gi, const struct dep *d)
 {
-	struct layout l = { 0 };
-	if (dep_layout(h->p->st, gi->id, d, &l) < 0) {
-		type_layout_free(&l);
-		return false;
-	}
-	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f) {
-		type_layout_print(f, h->p->name, &l);
-		fclose(f);
-	}
-	type_layout_free(&l);
-	if (!f || !buf) {
-		free(buf);
+	char *buf = layout_btf_text(h, gi, d, &len);
+	if (!buf)
+		buf = layout_flat_text(h, gi, d, &len);
+	if (!buf)
 		return false;
-	}
 	sb_add(&h->o, "<pre class=\"layout\"><code class=\"language-c\">");
+	struct strbuf line = { 0 };
 	for (const char *l = buf, *end = buf + len; l < end;) {
 		const char *nl = memchr(l, '\n', (size_t)(end - l));
 		size_t n = nl ? (size_t)(nl - l) : (size_t)(end - l);
-		c_code(h, l, n);
+		/* pahole's tabs as the spaces they stand for (stops of 8): the
+		 * columns stay where the text has them */
+		sb_reset(&line);
+		for (size_t i = 0; i < n; i++) {
+			if (l[i] != '\t')
+				sb_addn(&line, l + i, 1);
+			else
+				do
+					sb_add(&line, " ");
+				while (line.len % 8);
+		}
+		c_code(h, sb_str(&line), line.len);
 		sb_add(&h->o, "\n");
 		l += n + 1;
 	}
+	sb_free(&line);
 	sb_add(&h->o, "</code></pre>\n");
 	free(buf);
 	return true;

@@ -31,7 +31,16 @@ struct page {
 	struct report_group *groups; /* the choice's */
 	size_t ng;
 	const struct page_links *links; /* the context's */
+	struct page_ctx *ctx;
 };
+
+struct btf;
+/* The struct (IS_UNION: union) NAME in image ID's stored BTF, as `show
+ * --layout` finds it: its type id, and the BTF in *BTF (the context's, parsed
+ * once per image); 0 when the dataset holds no BTF of the image (or an
+ * unreadable one) or the BTF no such type. */
+uint32_t page_layout_btf(const struct page *p, int64_t id, bool is_union, const char *name,
+			 const struct btf **btf);
 
 /* Image ID's dependency when the page loaded it, else NULL. */
 const struct dep *page_dep(const struct page *p, int64_t id);

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "util/hash.h"
 #include "util/json_parse.h"
 #include "util/vec.h"
 
@@ -61,14 +62,27 @@ void type_layout_print(FILE *out, const char *name, const struct layout *l);
  * bytes hole", "XXX 17 bits hole", "XXX last struct has N bytes of padding",
  * "Bitfield combined with ..."), then pahole's summary (size, cachelines,
  * members; sum members, holes; bitfield members and bit holes; padding;
- * bit_padding; paddings; last cacheline) and "};".  The BTF has no alignment
- * attributes: what pahole infers from them (__aligned__, forced alignments) is
- * not shown.  -1 when ID is no struct or union.
+ * bit_padding; paddings; last cacheline) and "};", packing inferred as pahole
+ * infers it for -C NAME.  The BTF has no alignment attributes and no unnamed
+ * bitfields: what pahole shows of them is not shown (docs/layout.md).  -1
+ * when ID is no struct or union.
  */
 struct btf;
 struct strbuf;
 int type_layout_btf_print(struct strbuf *sb, const struct btf *btf, uint32_t id);
 /* The first struct (IS_UNION: union) named NAME in BTF's id order, 0 if none. */
 uint32_t type_layout_btf_find(const struct btf *btf, bool is_union, const char *name);
+
+/* The structs and unions of a BTF by name, for many lookups (a page per
+ * struct of an image): build with type_layout_btf_index, which keeps BTF
+ * (not owned), free with type_layout_btf_index_free. */
+struct layout_btf_index {
+	const struct btf *btf;
+	struct hindex names; /* hash of the name: the type ids */
+};
+void type_layout_btf_index(struct layout_btf_index *x, const struct btf *btf);
+/* What type_layout_btf_find finds: the first of the name and kind, 0 if none. */
+uint32_t type_layout_btf_lookup(struct layout_btf_index *x, bool is_union, const char *name);
+void type_layout_btf_index_free(struct layout_btf_index *x);
 
 #endif

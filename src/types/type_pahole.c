@@ -5,14 +5,19 @@
 
 #include <bpf/btf.h>
 #include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/strbuf.h"
 #include "util/text_esc.h"
 
 #define CACHELINE 64
 #define MAX_DEPTH 32
+#define MARK_ALIGNED 1
+#define MARK_PACKED 2
 #define TYPE_COLUMN 26    /* the type column's width at the first level */
 #define COMMENT_STRUCT 57 /* where the offset comment starts (tabs of 8) */
 #define COMMENT_UNION 55
@@ -41,6 +46,9 @@ struct pctx {
 	struct strbuf *sb;
 	int comment_col;
 	int depth;
+	unsigned char *marks; /* per type id: MARK_*, 0 when not inferred (NULL: none) */
+	int shift; /* columns the type and comment columns move left: what an
+		    * anonymous type's wrapper ("const ", "* ") took */
 };
 
 static const struct btf_type *type_at(const struct btf *btf, __u32 id)
@@ -83,10 +91,18 @@ static void proto_params(struct pctx *c, struct strbuf *sb, const struct btf_typ
 	for (__u16 i = 0; i < n; i++) {
 		if (i)
 			sb_add(sb, ", ");
-		if (!p[i].type && i + 1 == n)
+		const struct btf_type *pt = type_at(c->btf, p[i].type);
+		const struct btf_type *to = pt && (btf_is_const(pt) || btf_is_volatile(pt))
+						    ? type_at(c->btf, pt->type) : NULL;
+		if (!p[i].type && i + 1 == n) {
 			sb_add(sb, "...");
-		else
+		} else if (to && btf_is_ptr(to)) { /* "const T * " */
+			sb_add(sb, btf_is_const(pt) ? "const " : "volatile ");
+			type_name(c, sb, pt->type, depth + 1);
+			sb_add(sb, " ");
+		} else {
 			type_name(c, sb, p[i].type, depth + 1);
+		}
 	}
 	sb_add(sb, ")");
 }
@@ -134,10 +150,17 @@ static void type_name(struct pctx *c, struct strbuf *sb, __u32 id, int depth)
 		} else if (to && btf_is_ptr(to)) { /* under a pointer: "T * const" */
 			type_name(c, sb, t->type, depth + 1);
 			sb_addf(sb, " %s", q);
-		} else {
+		} else if (to && btf_is_func_proto(to)) { /* "volatile R ()(A) " */
+			sb_addf(sb, "%s ", q);
+			type_name(c, sb, to->type, depth + 1);
+			sb_add(sb, " ()");
+			proto_params(c, sb, to, depth + 1);
+			sb_add(sb, " ");
+		} else { /* a member's "const T", else "const T " ("volatile T " always) */
 			sb_addf(sb, "%s ", q);
 			type_name(c, sb, t->type, depth + 1);
-			sb_add(sb, " ");
+			if (depth || !btf_is_const(t))
+				sb_add(sb, " ");
 		}
 		break;
 	}
@@ -238,12 +261,23 @@ static size_t last_width(const struct strbuf *sb, size_t start)
 	return w;
 }
 
-/* Pad the line begun at START to the comment column, then the comment. */
-static void comment(struct pctx *c, size_t start, const struct pmember *m)
+/* How a line is padded to its offset comment. */
+enum pad {
+	PAD_COLUMN, /* to the comment column, one space past it */
+	PAD_ONE,    /* one space (an anonymous type's wrapped body closed) */
+	PAD_MIRROR, /* as far past the column as the line reaches (an anonymous
+		     * type's body closed: pahole's negative width) */
+};
+
+/* Pad the line begun at START as PAD says to the comment column (EXTRA
+ * columns on), then the comment. */
+static void comment(struct pctx *c, size_t start, const struct pmember *m, enum pad pad,
+		    int extra)
 {
-	size_t w = last_width(c->sb, start);
-	size_t col = (size_t)c->comment_col;
-	for (size_t i = w; i < col || i == w; i++)
+	long w = (long)last_width(c->sb, start);
+	long col = c->comment_col - c->shift + extra;
+	long n = pad == PAD_ONE ? 1 : col > w ? col - w : pad == PAD_MIRROR ? w - col : 1;
+	for (long i = 0; i < n || !i; i++)
 		sb_add(c->sb, " ");
 	if (m->bitfield)
 		sb_addf(c->sb, "/* %5" PRIu64 ":%2" PRIu64 "%3" PRIu64 " */\n", m->offset,
@@ -269,29 +303,28 @@ static void pmember_of(const struct btf *btf, const struct btf_type *t, int i, u
 }
 
 /* The padding at the end of struct ID (none for another kind): its size less
- * where its last member ends. */
+ * where its last member ends (a bitfield: the storage of its run). */
 static uint64_t struct_padding(const struct btf *btf, __u32 id)
 {
 	const struct btf_type *t = type_at(btf, id);
 	if (!t || !btf_is_struct(t) || !btf_vlen(t))
 		return 0;
-	uint64_t end = 0;
+	uint64_t end = 0, run_end = 0;
 	for (int i = 0; i < btf_vlen(t); i++) {
 		struct pmember pm;
 		pmember_of(btf, t, i, 0, &pm);
-		uint64_t e = (pm.offset + pm.size) * 8;
-		if (e > end)
-			end = e;
+		end = (pm.offset + pm.size) * 8;
+		if (pm.bitfield && pm.bit_offset < run_end && run_end > end)
+			end = run_end;
+		run_end = pm.bitfield ? end : 0;
 	}
 	end = (end + 7) / 8;
 	return t->size > end ? t->size - end : 0;
 }
 
-/* Before a member at OFFSET: a marker when it starts past cacheline *LAST. */
-static bool is_packed(const struct btf *btf, const struct btf_type *t, int depth);
-
-/* The natural alignment of type ID: a scalar's size, a compound's largest
- * member's alignment, 1 for a packed one (and when it cannot be told). */
+/* The natural alignment of type ID as pahole takes it: a scalar's size, an
+ * array's element's, a compound's largest member's (packed or not); 1 when
+ * it cannot be told. */
 static uint64_t natural_align(const struct btf *btf, __u32 id, int depth)
 {
 	const struct btf_type *t = type_at(btf, id);
@@ -311,8 +344,6 @@ static uint64_t natural_align(const struct btf *btf, __u32 id, int depth)
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION: {
 		uint64_t a = 1;
-		if (is_packed(btf, t, depth + 1))
-			return 1;
 		for (int i = 0; i < btf_vlen(t); i++) {
 			uint64_t m = natural_align(btf, btf_members(t)[i].type, depth + 1);
 			if (m > a)
@@ -331,23 +362,116 @@ static uint64_t natural_align(const struct btf *btf, __u32 id, int depth)
 	}
 }
 
-/* Whether struct or union T is packed, as pahole infers it: its size no
- * multiple of its natural alignment, or a member off its own. */
+/* Type ID without its typedefs and qualifiers. */
+static __u32 strip_id(const struct btf *btf, __u32 id)
+{
+	for (int d = 0; d < MAX_DEPTH; d++) {
+		const struct btf_type *t = type_at(btf, id);
+		if (!t || !(btf_is_typedef(t) || btf_is_mod(t)))
+			return id;
+		id = t->type;
+	}
+	return 0;
+}
+
+static const struct btf_type *strip(const struct btf *btf, __u32 id)
+{
+	return type_at(btf, strip_id(btf, id));
+}
+
+/* The end of member I of struct T, in bits. */
+static uint64_t member_end(const struct btf *btf, const struct btf_type *t, int i)
+{
+	uint64_t at = btf_member_bit_offset(t, (__u32)i);
+	uint32_t bits = btf_member_bitfield_size(t, (__u32)i);
+	return at + (bits ? bits : size_of(btf, btf_members(t)[i].type) * 8);
+}
+
+/* Whether struct T has a hole of a byte or more between its members or
+ * after the last. */
+static bool has_hole(const struct btf *btf, const struct btf_type *t)
+{
+	uint64_t end = 0;
+	for (int i = 0; i < btf_vlen(t); i++) {
+		if (btf_member_bit_offset(t, (__u32)i) / 8 > (end + 7) / 8)
+			return true;
+		uint64_t e = member_end(btf, t, i);
+		if (e > end)
+			end = e;
+	}
+	return t->size > (end + 7) / 8;
+}
+
+/* Whether member I of struct T is off its natural alignment in a struct
+ * without holes (one with holes the compiler aligned: not packed). */
+static bool misaligned(const struct btf *btf, const struct btf_type *t, int i, int depth)
+{
+	uint64_t at = btf_member_bit_offset(t, (__u32)i);
+	return at % (natural_align(btf, btf_members(t)[i].type, depth + 1) * 8) &&
+	       !has_hole(btf, t);
+}
+
+/* Whether struct T is packed by its own members, as pahole infers it: its
+ * size no multiple of its natural alignment, or a member that is no struct
+ * off its own (misaligned).  A union never is. */
 static bool is_packed(const struct btf *btf, const struct btf_type *t, int depth)
 {
 	uint64_t align = 1;
-	if (depth > MAX_DEPTH)
+	if (depth > MAX_DEPTH || !btf_is_struct(t))
 		return false;
 	for (int i = 0; i < btf_vlen(t); i++) {
 		const struct btf_member *m = btf_members(t) + i;
+		const struct btf_type *mt = strip(btf, m->type);
+		uint64_t unit = size_of(btf, m->type);
+		if (btf_member_bitfield_size(t, (__u32)i) && unit &&
+		    btf_member_bit_offset(t, (__u32)i) / (unit * 8) * unit + unit > t->size)
+			return true; /* its storage unit past the end */
+		if (btf_member_bitfield_size(t, (__u32)i) || !mt)
+			continue;
 		uint64_t a = natural_align(btf, m->type, depth + 1);
 		if (a > align)
 			align = a;
-		if (!btf_member_bitfield_size(t, (__u32)i) &&
-		    btf_member_bit_offset(t, (__u32)i) % (a * 8))
+		if (!btf_is_struct(mt) && misaligned(btf, t, i, depth))
 			return true;
 	}
-	return t->size % align != 0;
+	return t->size % align != 0 && !has_hole(btf, t);
+}
+
+/* pahole's inference from the struct it prints down, into C's marks: a
+ * struct member off its natural alignment makes the container packed when
+ * the member's type is, else the member's type.  Whether struct ID is. */
+static bool infer_packed(struct pctx *c, __u32 id, int depth)
+{
+	id = strip_id(c->btf, id);
+	const struct btf_type *t = type_at(c->btf, id);
+	if (!t || !btf_is_struct(t) || depth > MAX_DEPTH)
+		return false;
+	if (!c->marks || c->marks[id])
+		return c->marks && c->marks[id] == MARK_PACKED;
+	bool p = is_packed(c->btf, t, 0);
+	for (int i = 0; i < btf_vlen(t); i++) {
+		__u32 mid = btf_members(t)[i].type;
+		const struct btf_type *mt = strip(c->btf, mid);
+		if (btf_member_bitfield_size(t, (__u32)i) || !mt || !btf_is_struct(mt))
+			continue;
+		bool mp = infer_packed(c, mid, depth + 1);
+		if (misaligned(c->btf, t, i, 0)) {
+			p = true;
+			if (!mp)
+				c->marks[strip_id(c->btf, mid)] = MARK_PACKED;
+		}
+	}
+	c->marks[id] = p ? MARK_PACKED : MARK_ALIGNED;
+	return p;
+}
+
+/* Whether pahole prints struct ID packed: as inferred, else by its own members. */
+static bool packed(const struct pctx *c, __u32 id)
+{
+	const struct btf_type *t = type_at(c->btf, id);
+	if (c->marks && c->marks[id])
+		return c->marks[id] == MARK_PACKED;
+	return is_packed(c->btf, t, 0);
 }
 
 static void cacheline_marker(struct pctx *c, uint64_t offset, uint64_t *last)
@@ -369,6 +493,7 @@ static void cacheline_marker(struct pctx *c, uint64_t offset, uint64_t *last)
 
 static void print_class(struct pctx *c, const struct btf_type *t, uint64_t base, struct psum *s,
 			uint64_t *cacheline);
+static void summary(struct pctx *c, const struct btf_type *t, const struct psum *s);
 
 /* An anonymous enum's values, as pahole lays them out inline. */
 static void print_enum_body(struct pctx *c, const struct btf_type *t)
@@ -409,7 +534,13 @@ static void type_column(struct pctx *c, const char *prefix, __u32 id)
 	struct strbuf tn = { 0 };
 	sb_add(&tn, prefix);
 	type_name(c, &tn, id, 0);
-	int width = TYPE_COLUMN - 8 * (c->depth - 1);
+	/* narrower a level deeper; past 0 as wide again (pahole's negative
+	 * width), that of a struct's, union's or enum's name after its keyword */
+	int width = TYPE_COLUMN - 8 * (c->depth - 1) - c->shift;
+	const struct btf_type *t = type_at(c->btf, id);
+	int tag = !*prefix && t && t->name_off ? btf_is_struct(t) ? 7 : btf_is_union(t) ? 6
+					     : btf_is_enum(t) || btf_is_enum64(t) ? 5 : 0 : 0;
+	width = tag + abs(width - tag);
 	sb_add(c->sb, sb_str(&tn));
 	for (int i = (int)tn.len; i < width; i++)
 		sb_add(c->sb, " ");
@@ -417,13 +548,112 @@ static void type_column(struct pctx *c, const char *prefix, __u32 id)
 	sb_free(&tn);
 }
 
+/* What a member's type wraps an anonymous struct, union or enum in. */
+struct wrapped {
+	__u32 anon;       /* that type */
+	const char *qual; /* "const " or "volatile " of the member's type itself */
+	int ptrs;         /* pointers to it */
+	bool array;       /* an array of it (or of pointers to it) */
+};
+
+/* Whether type ID leads through qualifiers, arrays and pointers to an
+ * anonymous struct, union or enum: pahole prints its body there too. */
+static bool anon_wrapped(const struct btf *btf, __u32 id, struct wrapped *w)
+{
+	memset(w, 0, sizeof(*w));
+	for (int d = 0; d < MAX_DEPTH; d++) {
+		const struct btf_type *t = type_at(btf, id);
+		if (!t)
+			return false;
+		if (is_anon_class(t) || is_anon_enum(t)) {
+			w->anon = id;
+			return d > 0;
+		}
+		if (btf_is_const(t) || btf_is_volatile(t)) {
+			if (!d)
+				w->qual = btf_is_const(t) ? "const " : "volatile ";
+			id = t->type;
+		} else if (btf_is_array(t)) {
+			w->array = true;
+			id = btf_array(t)->type;
+		} else if (btf_is_ptr(t)) {
+			w->ptrs++;
+			id = t->type;
+		} else {
+			return false;
+		}
+	}
+	return false;
+}
+
+/* A member whose type wraps an anonymous one (W): its body in place of the
+ * type, as pahole prints it: under a qualifier with its summary, under a
+ * pointer from offset 0; the columns move left by what the wrapper took. */
+static void print_wrapped(struct pctx *c, const struct pmember *m, const struct wrapped *w,
+			  uint64_t *cacheline)
+{
+	const struct btf_type *at = type_at(c->btf, w->anon);
+	bool alone = w->ptrs; /* its offsets from 0, not the member's */
+	int shift = w->ptrs ? 8 : w->qual && !w->array ? (int)strlen(w->qual) : 0;
+	indent(c->sb, c->depth);
+	if (w->qual && !w->array && !w->ptrs)
+		sb_add(c->sb, w->qual);
+	sb_add(c->sb, btf_is_struct(at) ? "struct {\n" : btf_is_union(at) ? "union {\n" : "enum {\n");
+	if (is_anon_enum(at)) {
+		print_enum_body(c, at);
+	} else {
+		struct psum inner = { 0 };
+		uint64_t own = 0;
+		c->depth++;
+		c->shift += shift;
+		print_class(c, at, alone ? 0 : m->offset, &inner, alone ? &own : cacheline);
+		if (!w->ptrs && !w->array && btf_is_struct(at))
+			summary(c, at, &inner);
+		c->depth--;
+		c->shift -= shift;
+	}
+	size_t start = c->sb->len;
+	indent(c->sb, c->depth);
+	sb_add(c->sb, is_anon_enum(at) || !packed(c, w->anon) ? "}"
+								    : "} __attribute__((__packed__))");
+	for (int i = 0; i < w->ptrs; i++)
+		sb_add(c->sb, " *");
+	if (w->ptrs || w->array) { /* under a qualifier alone pahole drops the name */
+		sb_add(c->sb, *m->name ? " " : "");
+		add_name(c->sb, m->name);
+	}
+	array_dims(c, c->sb, m->type, m->flexible);
+	if (m->bitfield)
+		sb_addf(c->sb, ":%u", m->bitfield);
+	sb_add(c->sb, ";");
+	comment(c, start, m, PAD_ONE, 0);
+}
+
+/* The qualifiers ("const ") of a qualified array type ID, "" for another type. */
+static const char *array_qual(const struct btf *btf, __u32 id)
+{
+	const struct btf_type *t = type_at(btf, id);
+	if (!t || !(btf_is_const(t) || btf_is_volatile(t)) || skip_array_qual(btf, id) == id)
+		return "";
+	const struct btf_type *a = type_at(btf, skip_array_qual(btf, id));
+	if (a && btf_is_array(a) && !btf_array(a)->nelems) /* "const T a[]": T's alone */
+		return "";
+	return btf_is_const(t) ? "const " : "volatile ";
+}
+
 /* One member's line (an anonymous struct, union or enum: its body first). */
 static void print_member(struct pctx *c, const struct pmember *m, uint64_t *cacheline)
 {
 	const struct btf_type *mt = type_at(c->btf, m->type);
+	struct wrapped w;
+	if (anon_wrapped(c->btf, m->type, &w)) {
+		print_wrapped(c, m, &w, cacheline);
+		return;
+	}
 	size_t start = c->sb->len;
+	bool anon = is_anon_class(mt) || is_anon_enum(mt);
 	indent(c->sb, c->depth);
-	if (is_anon_class(mt) || is_anon_enum(mt)) {
+	if (anon) {
 		sb_add(c->sb, btf_is_struct(mt) ? "struct {\n" : btf_is_union(mt) ? "union {\n"
 										  : "enum {\n");
 		if (btf_is_enum(mt) || btf_is_enum64(mt)) {
@@ -436,7 +666,7 @@ static void print_member(struct pctx *c, const struct pmember *m, uint64_t *cach
 		}
 		start = c->sb->len;
 		indent(c->sb, c->depth);
-		sb_add(c->sb, btf_is_enum(mt) || btf_is_enum64(mt) || !is_packed(c->btf, mt, 0)
+		sb_add(c->sb, btf_is_enum(mt) || btf_is_enum64(mt) || !packed(c, m->type)
 				      ? "}" : "} __attribute__((__packed__))");
 		sb_add(c->sb, *m->name ? " " : "");
 		add_name(c->sb, m->name);
@@ -449,7 +679,8 @@ static void print_member(struct pctx *c, const struct pmember *m, uint64_t *cach
 		}
 		const struct btf_type *pt = ptr && btf_is_ptr(ptr) ? type_at(c->btf, ptr->type) : NULL;
 		bool fn_ptr = pt && btf_is_func_proto(pt);
-		type_column(c, fn_ptr ? qual : "", fn_ptr ? pt->type : array_elem(c->btf, m->type));
+		type_column(c, fn_ptr ? qual : array_qual(c->btf, m->type),
+			    fn_ptr ? pt->type : array_elem(c->btf, m->type));
 		if (fn_ptr) {
 			sb_add(c->sb, "(*");
 			add_name(c->sb, m->name);
@@ -463,7 +694,9 @@ static void print_member(struct pctx *c, const struct pmember *m, uint64_t *cach
 	if (m->bitfield)
 		sb_addf(c->sb, ":%u", m->bitfield);
 	sb_add(c->sb, ";");
-	comment(c, start, m);
+	/* an anonymous enum's bitfield: the column as if ":N" were not there */
+	int extra = anon && m->bitfield ? snprintf(NULL, 0, ":%u", m->bitfield) : 0;
+	comment(c, start, m, anon ? PAD_MIRROR : PAD_COLUMN, is_anon_enum(mt) ? extra : 0);
 }
 
 static void hole_line(struct pctx *c, uint64_t n, const char *unit)
@@ -480,6 +713,7 @@ static void print_class(struct pctx *c, const struct btf_type *t, uint64_t base,
 	bool is_union = btf_is_union(t);
 	__u16 n = btf_vlen(t);
 	uint64_t at_start = *cacheline; /* a union's members each start from it */
+	uint64_t run_end = 0; /* bits: where the storage of the bitfields so far ends */
 	for (__u16 i = 0; i < n; i++) {
 		struct pmember m, next;
 		pmember_of(c->btf, t, i, base * 8, &m);
@@ -490,6 +724,14 @@ static void print_class(struct pctx *c, const struct btf_type *t, uint64_t base,
 			*cacheline = at_start;
 		else
 			cacheline_marker(c, m.offset, cacheline);
+		if (!i && !is_union && m.bitfield && m.bit_offset > m.offset * 8) {
+			/* a first bitfield past the start of its unit */
+			s->nr_bit_holes++;
+			s->sum_bit_holes += m.bit_offset - m.offset * 8;
+			sb_add(c->sb, "\n");
+			hole_line(c, m.bit_offset - m.offset * 8, "bit");
+			sb_add(c->sb, "\n");
+		}
 		print_member(c, &m, cacheline);
 		if (m.bitfield)
 			s->sum_bits += m.bitfield;
@@ -497,13 +739,19 @@ static void print_class(struct pctx *c, const struct btf_type *t, uint64_t base,
 			s->sum_members += m.size;
 		uint64_t end = m.bitfield ? m.bit_offset + m.bitfield : (m.offset + m.size) * 8;
 		uint64_t unit_end = (m.offset + m.size) * 8;
+		/* a bitfield within the storage of the ones before: theirs goes on */
+		if (m.bitfield && m.bit_offset < run_end && run_end > unit_end)
+			unit_end = run_end;
+		run_end = m.bitfield ? unit_end : 0;
 		if (is_union) {
 			if (unit_end > s->end_bits)
 				s->end_bits = unit_end;
 			continue;
 		}
 		s->end_bits = unit_end;
-		s->bit_padding = m.bitfield && unit_end > end ? unit_end - end : 0;
+		/* a packed struct may end within the storage unit */
+		uint64_t pad_end = unit_end < t->size * 8 ? unit_end : t->size * 8;
+		s->bit_padding = m.bitfield && pad_end > end ? pad_end - end : 0;
 		const struct btf_type *mt = type_at(c->btf, m.type);
 		uint64_t pad = mt && btf_is_struct(mt) ? struct_padding(c->btf, m.type) : 0;
 		uint64_t bit_hole = 0, byte_hole = 0;
@@ -511,14 +759,20 @@ static void print_class(struct pctx *c, const struct btf_type *t, uint64_t base,
 		if (has_next && m.bitfield && next.bit_offset < unit_end) {
 			if (next.bit_offset > end)
 				bit_hole = next.bit_offset - end;
-			with_next = next.offset != m.offset;
+			/* a member after it: within this bitfield's own unit */
+			with_next = next.offset != m.offset &&
+				    (next.bitfield || next.offset < m.offset + m.size);
 		} else if (has_next) {
 			if (m.bitfield)
 				bit_hole = unit_end - end;
-			uint64_t from = m.offset + m.size;
+			uint64_t from = unit_end / 8;
 			if (next.offset > from)
 				byte_hole = next.offset - from;
 			with_prev = next.bitfield && next.offset < from;
+			/* a bitfield past the start of the unit right after a member */
+			if (!m.bitfield && next.bitfield && next.offset == from &&
+			    next.bit_offset > from * 8)
+				bit_hole = next.bit_offset - from * 8;
 			force = bit_hole && next.bitfield && !byte_hole;
 		}
 		if (pad) {
@@ -565,35 +819,48 @@ static void print_class(struct pctx *c, const struct btf_type *t, uint64_t base,
 		*cacheline = at_start;
 }
 
+/* One line of a summary (short: numbers), at the current level. */
+__attribute__((format(printf, 2, 3))) static void sum_line(struct pctx *c, const char *fmt, ...)
+{
+	char line[192];
+	va_list ap;
+	indent(c->sb, c->depth);
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	sb_add(c->sb, line);
+}
+
+/* pahole's summary of struct T, one level deeper than its header line. */
 static void summary(struct pctx *c, const struct btf_type *t, const struct psum *s)
 {
 	uint64_t size = t->size;
 	uint64_t end = (s->end_bits + 7) / 8;
 	uint64_t padding = btf_is_struct(t) && size > end ? size - end : 0;
-	sb_addf(c->sb, "\n\t/* size: %" PRIu64 ", cachelines: %" PRIu64 ", members: %u */\n", size,
-		(size + CACHELINE - 1) / CACHELINE, (unsigned)btf_vlen(t));
+	sb_add(c->sb, "\n");
+	sum_line(c, "/* size: %" PRIu64 ", cachelines: %" PRIu64 ", members: %u */\n", size,
+		 (size + CACHELINE - 1) / CACHELINE, (unsigned)btf_vlen(t));
 	if (s->nr_holes)
-		sb_addf(c->sb, "\t/* sum members: %" PRIu64 ", holes: %" PRIu64
-			       ", sum holes: %" PRIu64 " */\n",
-			s->sum_members, s->nr_holes, s->sum_holes);
-	else if (s->nr_bit_holes)
-		sb_addf(c->sb, "\t/* sum members: %" PRIu64 " */\n", s->sum_members);
+		sum_line(c, "/* sum members: %" PRIu64 ", holes: %" PRIu64 ", sum holes: %" PRIu64
+			    " */\n", s->sum_members, s->nr_holes, s->sum_holes);
+	else if (s->nr_bit_holes && s->sum_members)
+		sum_line(c, "/* sum members: %" PRIu64 " */\n", s->sum_members);
 	if (s->nr_bit_holes)
-		sb_addf(c->sb, "\t/* sum bitfield members: %" PRIu64 " bits, bit holes: %" PRIu64
-			       ", sum bit holes: %" PRIu64 " bits */\n",
-			s->sum_bits, s->nr_bit_holes, s->sum_bit_holes);
+		sum_line(c, "/* sum bitfield members: %" PRIu64 " bits, bit holes: %" PRIu64
+			    ", sum bit holes: %" PRIu64 " bits */\n",
+			 s->sum_bits, s->nr_bit_holes, s->sum_bit_holes);
 	else if (s->sum_bits && s->nr_holes)
-		sb_addf(c->sb, "\t/* sum bitfield members: %" PRIu64 " bits (%" PRIu64 " bytes) */\n",
-			s->sum_bits, s->sum_bits / 8);
+		sum_line(c, "/* sum bitfield members: %" PRIu64 " bits (%" PRIu64 " bytes) */\n",
+			 s->sum_bits, s->sum_bits / 8);
 	if (padding)
-		sb_addf(c->sb, "\t/* padding: %" PRIu64 " */\n", padding);
+		sum_line(c, "/* padding: %" PRIu64 " */\n", padding);
 	if (s->nr_paddings)
-		sb_addf(c->sb, "\t/* paddings: %" PRIu64 ", sum paddings: %" PRIu64 " */\n",
-			s->nr_paddings, s->sum_paddings);
+		sum_line(c, "/* paddings: %" PRIu64 ", sum paddings: %" PRIu64 " */\n",
+			 s->nr_paddings, s->sum_paddings);
 	if (s->bit_padding)
-		sb_addf(c->sb, "\t/* bit_padding: %" PRIu64 " bits */\n", s->bit_padding);
+		sum_line(c, "/* bit_padding: %" PRIu64 " bits */\n", s->bit_padding);
 	if (size % CACHELINE)
-		sb_addf(c->sb, "\t/* last cacheline: %" PRIu64 " bytes */\n", size % CACHELINE);
+		sum_line(c, "/* last cacheline: %" PRIu64 " bytes */\n", size % CACHELINE);
 }
 
 int type_layout_btf_print(struct strbuf *sb, const struct btf *btf, uint32_t id)
@@ -603,6 +870,8 @@ int type_layout_btf_print(struct strbuf *sb, const struct btf *btf, uint32_t id)
 		return -1;
 	struct pctx c = { .btf = btf, .sb = sb, .depth = 1 };
 	c.comment_col = btf_is_union(t) ? COMMENT_UNION : COMMENT_STRUCT;
+	c.marks = calloc(btf__type_cnt(btf), 1);
+	infer_packed(&c, id, 0);
 	sb_add(sb, btf_is_union(t) ? "union " : "struct ");
 	add_name(sb, name_at(btf, t->name_off));
 	sb_add(sb, " {\n");
@@ -611,7 +880,8 @@ int type_layout_btf_print(struct strbuf *sb, const struct btf *btf, uint32_t id)
 	print_class(&c, t, 0, &s, &cacheline);
 	if (!btf_is_union(t)) /* pahole sums up structs only */
 		summary(&c, t, &s);
-	sb_add(sb, is_packed(btf, t, 0) ? "} __attribute__((__packed__));\n" : "};\n");
+	sb_add(sb, packed(&c, id) ? "} __attribute__((__packed__));\n" : "};\n");
+	free(c.marks);
 	return 0;
 }
 
@@ -625,4 +895,36 @@ uint32_t type_layout_btf_find(const struct btf *btf, bool is_union, const char *
 			return id;
 	}
 	return 0;
+}
+
+void type_layout_btf_index(struct layout_btf_index *x, const struct btf *btf)
+{
+	memset(x, 0, sizeof(*x));
+	x->btf = btf;
+	__u32 n = btf__type_cnt(btf);
+	for (__u32 id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const char *name = name_at(btf, t->name_off);
+		if ((btf_is_struct(t) || btf_is_union(t)) && *name &&
+		    !type_layout_btf_lookup(x, btf_is_union(t), name))
+			hindex_insert(&x->names, hash_str(name), id);
+	}
+}
+
+uint32_t type_layout_btf_lookup(struct layout_btf_index *x, bool is_union, const char *name)
+{
+	uint64_t h = hash_str(name);
+	for (uint32_t *slot = hindex_first(&x->names, h); slot; slot = hindex_next(&x->names, h, slot)) {
+		const struct btf_type *t = btf__type_by_id(x->btf, *slot);
+		if ((is_union ? btf_is_union(t) : btf_is_struct(t)) &&
+		    !strcmp(name_at(x->btf, t->name_off), name))
+			return *slot;
+	}
+	return 0;
+}
+
+void type_layout_btf_index_free(struct layout_btf_index *x)
+{
+	hindex_free(&x->names);
+	memset(x, 0, sizeof(*x));
 }

@@ -3,12 +3,18 @@
 as `ksurf show KIND '*' --layout` prints it, against
 `pahole --suppress_aligned_attribute` on the image's vmlinux (its DWARF).
 
-ksurf reads the BTF it stored; pahole reads DWARF.  The BTF lacks three things
-the DWARF has, and a layout that differs only there is counted apart, as an
-exclusion, with its reason:
-  flattened-array  pahole's BTF encoder stores int a[2][3] as int a[6]
-  zero-array       a trailing array of no elements: [] and [0] are one BTF type
-  dwarf-only       a struct pahole finds in no DWARF unit by that name
+ksurf reads the BTF it stored; pahole reads DWARF.  The BTF lacks things the
+DWARF has, and a layout that differs only there is counted apart, as an
+exclusion, with its reason (docs/layout.md explains each):
+  flattened-array    pahole's BTF encoder stores int a[2][3] as int a[6]
+  zero-array         a trailing array of no elements: [] and [0] are one BTF type
+  unnamed-bitfield   "int :32;" members: the BTF encoder drops them
+  aligned-attribute  packing pahole infers from alignment attributes
+                     (DW_AT_alignment; pahole without --suppress_aligned_attribute
+                     shows them): BTF has none
+  name-collision     the image's BTF holds several structs of the name (bpftool
+                     counts them) and pahole prints another than the first
+  dwarf-only         a struct pahole finds in no DWARF unit by that name
 Every other difference is a mismatch.  Prints one PASS or FAIL line with the
 counts and the first mismatches; exits 0 when no more than --allow remain.
 """
@@ -20,6 +26,8 @@ import subprocess
 import sys
 
 HEAD = re.compile(r'^(struct|union) (\S+) \{')
+UNNAMED = re.compile(r'^\t+[^\t/][^/]*\s:[0-9]+;$')  # "int :32;", "__u8 :0;"
+PACKED = ' __attribute__((__packed__))'
 
 
 def split(text):
@@ -63,8 +71,46 @@ def excused(ours, theirs):
     return '+'.join(sorted(reasons)) if reasons else None
 
 
-def pahole(vmlinux, names=None):
-    cmd = ['pahole', '--suppress_aligned_attribute']
+def unnamed(text):
+    """Whether TEXT has an unnamed bitfield that takes room ("int :5;")."""
+    return any(UNNAMED.match(l) and not l.endswith(':0;') for l in text.splitlines())
+
+
+def without_unnamed(text, holes):
+    """TEXT without its unnamed bitfields, their "Force padding:" headers and
+    the blank lines they leave doubled; HOLES: without the bit holes and the
+    member sums too (what the room of those bitfields is counted in)."""
+    out = []
+    for line in text.splitlines():
+        if UNNAMED.match(line) or line.strip() == '/* Force padding: */':
+            continue
+        if holes and re.match(r'^\t+/\* (XXX [0-9]+ bits? hole|sum (bitfield )?members)', line):
+            continue
+        if line == '' and out and out[-1] == '':
+            continue
+        out.append(line)
+    return out
+
+
+def without_packed(text):
+    """TEXT without its packed attributes (and the padding before a comment
+    that moves with them)."""
+    return [re.sub(r' +/\*', ' /*', line.replace(PACKED, ''))
+            for line in text.splitlines()]
+
+
+def btf_names(vmlinux):
+    """{"struct NAME": how many the image's BTF holds}, from bpftool."""
+    r = subprocess.run(['bpftool', 'btf', 'dump', 'file', vmlinux, 'format', 'raw'],
+                       capture_output=True, text=True, errors='replace', check=True)
+    n = collections.Counter()
+    for m in re.finditer(r"^\[[0-9]+\] (STRUCT|UNION) '([^']+)'", r.stdout, re.M):
+        n[f"{m.group(1).lower()} {m.group(2)}"] += 1
+    return n
+
+
+def pahole(vmlinux, names=None, aligned=False):
+    cmd = ['pahole'] if aligned else ['pahole', '--suppress_aligned_attribute']
     if names:
         cmd += ['-C', ','.join(names)]
     return subprocess.run(cmd + [vmlinux], capture_output=True, text=True,
@@ -101,6 +147,8 @@ def main():
 
     counts = collections.Counter()
     bad = []
+    packed_only = []
+    in_btf = btf_names(o.vmlinux)
     for k, (text,) in ((k, v[:1]) for k, v in ours.items()):
         if k not in theirs:
             counts['dwarf-only'] += 1
@@ -108,6 +156,21 @@ def main():
             counts['identical'] += 1
         elif (why := excused(text, theirs[k][0])):
             counts[why] += 1
+        elif unnamed(theirs[k][0]) and \
+                without_unnamed(text, True) == without_unnamed(theirs[k][0], True):
+            counts['unnamed-bitfield'] += 1
+        elif in_btf[k] > 1:
+            counts['name-collision'] += 1
+        elif without_packed(text) == without_packed(theirs[k][0]):
+            packed_only.append(k)
+        else:
+            counts['mismatch'] += 1
+            bad.append(k)
+    # packing that differs alone: excused where DWARF has alignment attributes
+    for k in packed_only:  # one at a time: pahole -C A,B can miss B
+        aligned = split(pahole(o.vmlinux, [k.split()[1]], aligned=True))
+        if '__aligned__' in ''.join(aligned.get(k, [])):
+            counts['aligned-attribute'] += 1
         else:
             counts['mismatch'] += 1
             bad.append(k)

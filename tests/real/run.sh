@@ -326,9 +326,10 @@ print(("PASS" if lay["size"] == size and not wrong and len(want) > 150 else "FAI
       f"{len(want)} top-level members at its offset and size{': ' + str(list(wrong.items())[:3]) if wrong else ''}")
 PY
 	py_ok "${PIPESTATUS[0]}" "the layout checks"
-	# every struct and union's layout, byte for byte as pahole prints it (78:
-	# the differences left on 6.1.0-57 amd64, tests/real/layout_vs_pahole.py)
-	python3 tests/real/layout_vs_pahole.py --allow 78 "$ksurf" "$work/generic.db" \
+	# every struct and union's layout, byte for byte as pahole prints it: no
+	# mismatch; what BTF cannot hold is excused by rule, each class counted
+	# (tests/real/layout_vs_pahole.py, docs/layout.md)
+	python3 tests/real/layout_vs_pahole.py "$ksurf" "$work/generic.db" \
 		"$gen_image" "$vm" 2>&1 | tee -a "$log"
 	py_ok "${PIPESTATUS[0]/1/0}" "layout_vs_pahole.py"
 	"$ksurf" --db "$work/generic.db" show struct task_struct --format md > "$work/task.md"
