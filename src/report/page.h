@@ -37,10 +37,10 @@ enum page_format { PAGE_MD, PAGE_TEXT, PAGE_JSON, PAGE_HTML };
 
 /*
  * Print the page of KIND NAME for the groups GS names (report/group_settings.h).
- * 0 when printed (the baseline and series GS gives then remembered, and the
- * images in no group named on stderr); -1 after an error line (also when no
- * image of the page has NAME: a misspelt name prints no page, and when a given
- * or remembered baseline forms no group); PAGE_NO_GROUPS (nothing printed)
+ * 0 when printed (the images in no group named on stderr); -1 after an
+ * error line (also when no image of the page has NAME: a misspelt name prints
+ * no page, and when a given or configured baseline forms no group);
+ * PAGE_NO_GROUPS (nothing printed)
  * when GS gives no baseline and the dataset has no default one or no group
  * around it.
  */

@@ -332,6 +332,10 @@ PY
 	python3 tests/real/layout_vs_pahole.py "$ksurf" "$work/generic.db" \
 		"$gen_image" "$vm" 2>&1 | tee -a "$log"
 	py_ok "${PIPESTATUS[0]/1/0}" "layout_vs_pahole.py"
+	# each anonymous enum apart, against bpftool's reading of the image's BTF
+	python3 tests/real/anon_enums.py "$ksurf" "$work/generic.db" "$vm" "$gen_image" 2>&1 |
+		tee -a "$log"
+	py_ok "${PIPESTATUS[0]/1/0}" "anon_enums.py"
 	"$ksurf" --db "$work/generic.db" show struct task_struct --format md > "$work/task.md"
 	if head -6 "$work/task.md" | tail -3 | diff -q - <(printf '%s\n' 'struct task_struct {' \
 		'    struct thread_info thread_info;' '    unsigned int __state;') >/dev/null &&
