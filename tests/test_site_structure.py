@@ -195,7 +195,11 @@ def test_counts_one_definition(site):
     rows = re.findall(r"<tr><td>([ef])</td>.*?title=\"(\d+) slots in its table\">(\d+)</td>", front)
     assert dict((r[0], int(r[2])) for r in rows) == {"e": d["old"], "f": d["new"]}
     assert f"System calls</a> ({len(sysc)})" in front
-    assert 'id="counts"' in front and "as <code>ksurf diff</code> counts them" in front
+    assert 'id="counts"' in front and "as <code>ksurf diff</code> and <code>ksurf list</code> count them" in front
+    # ... and list's SYSC is that count
+    listed = {json.loads(l)["name"]: json.loads(l)["syscall_names"]
+              for l in run("list", "--format", "jsonl").stdout.splitlines()}
+    assert {k: listed[k] for k in ("e", "f")} == {"e": d["old"], "f": d["new"]}
 
 
 def test_rebuild_rewrites_nothing_and_removes_old_layout(site):

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "diff/image_diff.h"
 #include "store/store.h"
 #include "util/error.h"
 #include "util/json_writer.h"
@@ -19,7 +20,10 @@ static void usage(FILE *out)
 		"               file, running the running kernel: groups from symbols only,\n"
 		"               or imported)\n"
 		"  SYMBOLS      symbol table entries TYPES  named BTF types (json: per kind)\n"
-		"  SYSC         system calls         TP     tracepoints\n"
+		"  SYSC         system calls (distinct names, the table's placeholder for\n"
+		"               unused slots left out, as diff counts them; json: syscalls,\n"
+		"               the table's slots, and syscall_names)\n"
+		"  TP           tracepoints\n"
 		"  LSM          LSM hooks            KF     kfuncs\n"
 		"then per image its functions:\n"
 		"  ENTRIES      function entries (DWARF)   GROUPS  function groups, of them\n"
@@ -32,6 +36,7 @@ static void usage(FILE *out)
 }
 
 struct list_ctx {
+	struct ks_store *st;
 	int format;
 	struct json_writer w;
 	struct jw_records recs;
@@ -48,7 +53,8 @@ static const char *const func_headings[] = { "NAME", "ENTRIES", "GROUPS", "UG", 
 #define NFUNC (sizeof(func_headings) / sizeof(func_headings[0]))
 
 static const char legend[] =
-	"SYMBOLS symbol table entries, TYPES named BTF types, SYSC system calls, TP tracepoints, "
+	"SYMBOLS symbol table entries, TYPES named BTF types, SYSC system calls (distinct names), "
+	"TP tracepoints, "
 	"LSM LSM hooks, KF kfuncs; ENTRIES function entries, GROUPS function groups; "
 	"by collision class: UG unique global, US unique static, DUP static duplication, "
 	"SS static-static, SG static-global; by inlining: NO not, FULL fully, SEL selectively "
@@ -85,6 +91,7 @@ static int print_row(const struct ks_image_row *r, void *arg)
 		jw_obj_close(w);
 		jw_kv_i64(w, "transformed", r->n_transformed);
 		jw_kv_i64(w, "syscalls", r->n_syscalls);
+		jw_kv_i64(w, "syscall_names", image_syscall_count(ctx->st, r->id));
 		jw_kv_i64(w, "tracepoints", r->n_tracepoints);
 		jw_kv_i64(w, "lsm_hooks", r->n_lsm_hooks);
 		jw_kv_i64(w, "kfuncs", r->n_kfuncs);
@@ -102,7 +109,8 @@ static int print_row(const struct ks_image_row *r, void *arg)
 			types += r->n_types[i];
 		const char *text[] = { r->info.name, r->info.kind, r->info.version, r->info.arch,
 				       r->info.flavor };
-		int64_t nums[] = { r->n_symbols, types, r->n_syscalls, r->n_tracepoints,
+		int64_t nums[] = { r->n_symbols, types, image_syscall_count(ctx->st, r->id),
+				   r->n_tracepoints,
 				   r->n_lsm_hooks, r->n_kfuncs };
 		int64_t funcs[] = { r->n_entries, r->n_groups,
 				    r->n_collision[KS_COLL_UNIQUE_GLOBAL],
@@ -163,6 +171,7 @@ int do_list(struct ks_global *g, int argc, char **argv)
 		text_table_add(&ctx.funcs, "%s", func_headings[i]);
 	if (json)
 		jw_records_begin(&ctx.recs, stdout, ctx.format == KS_FORMAT_JSONL);
+	ctx.st = &st;
 	int r = ks_store_list_images(&st, print_row, &ctx);
 	if (json)
 		jw_records_end(&ctx.recs);

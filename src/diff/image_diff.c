@@ -452,3 +452,13 @@ void kind_diff_free(struct kind_diff *d)
 	vec_free(&d->changed);
 	vec_free(&d->renamed);
 }
+
+long long image_syscall_count(struct ks_store *st, int64_t id)
+{
+	struct arena a = { 0 };
+	image_item_vec items = { 0 };
+	long long n = image_diff_items(st, id, "syscall", &a, &items) < 0 ? -1 : (long long)items.n;
+	vec_free(&items);
+	arena_free(&a);
+	return n;
+}

@@ -78,4 +78,9 @@ void kind_diff_free(struct kind_diff *d);
 int image_diff_types(struct ks_store *st, uint64_t a_id, uint64_t b_id, struct arena *ar,
 		     diff_changes *out);
 
+/* The system calls of image ID as diff, list and the site count them: the
+ * distinct names of its table, the placeholder filling unused slots
+ * (sys_ni_syscall) left out; -1 after an error line. */
+long long image_syscall_count(struct ks_store *st, int64_t id);
+
 #endif

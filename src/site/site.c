@@ -1064,26 +1064,13 @@ struct front {
 	struct ks_store *st;
 };
 
-/* The system calls of image ID as `ksurf diff` and the System calls index
- * count them: distinct names of its table, the placeholder (sys_ni_syscall,
- * filling unused slots) left out; -1 after an error line. */
-static long long syscall_names(struct ks_store *st, int64_t id)
-{
-	struct arena a = { 0 };
-	image_item_vec items = { 0 };
-	long long n = image_diff_items(st, id, "syscall", &a, &items) < 0 ? -1 : (long long)items.n;
-	vec_free(&items);
-	arena_free(&a);
-	return n;
-}
-
 static int image_row(const struct ks_image_row *r, void *arg)
 {
 	struct front *f = arg;
 	struct strbuf *sb = f->sb;
 	const char *cells[] = { r->info.name, r->info.version, r->info.arch, r->info.flavor,
 				r->info.compiler };
-	long long nsys = syscall_names(f->st, r->id);
+	long long nsys = image_syscall_count(f->st, r->id);
 	if (nsys < 0)
 		return -1;
 	sb_add(sb, "<tr>");
@@ -1129,8 +1116,8 @@ static int front_page(struct site *s)
 	sb_add(&sb, "</tbody>\n</table>\n</div>\n<p class=\"note\" id=\"counts\">How things are "
 		    "counted, here and on every page of the site: <b>system calls</b> are the distinct "
 		    "names of an image's system call table, the placeholder <code>sys_ni_syscall</code> "
-		    "of its unused slots left out, as <code>ksurf diff</code> counts them (a cell's "
-		    "tooltip gives the table's slots, <code>ksurf list</code>'s SYSC); an index's count "
+		    "of its unused slots left out, as <code>ksurf diff</code> and <code>ksurf list</code> count them (a cell's "
+		    "tooltip gives the table's slots); an index's count "
 		    "(System calls, Functions, ...) is the names found in any image of the report "
 		    "groups, so it passes each image's own count.</p>\n"
 		    "<h2 id=\"figures\">Figures</h2>\n"
