@@ -495,6 +495,29 @@ static int insert_symtab(struct ks_store *st, const struct encoder *enc, int64_t
 	return ret;
 }
 
+/* A row (ID, raw size, DATA[0..LEN) zlib-compressed) by the INSERT SQL; WHAT
+ * names the data in an error line.  0, or -1 after an error line. */
+static int insert_zlib(struct ks_store *st, const char *sql, int64_t id, const void *data,
+		       size_t len, const char *what)
+{
+	uLong raw = (uLong)len;
+	uLongf zlen = compressBound(raw);
+	unsigned char *z = xmalloc(zlen ? zlen : 1);
+	int ret = -1;
+	sqlite3_stmt *q;
+	if (compress2(z, &zlen, data, raw, 6) != Z_OK)
+		ks_error("%s: cannot compress %s", st->path, what);
+	else if (store_prep(st, sql, &q) == 0) {
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_int64(q, 2, (int64_t)raw);
+		sqlite3_bind_blob64(q, 3, z, zlen, SQLITE_STATIC);
+		ret = store_step_done(st, q);
+		sqlite3_finalize(q);
+	}
+	free(z);
+	return ret;
+}
+
 /* The functions ftrace cannot trace, when the image tells. */
 static int insert_notrace(struct ks_store *st, const struct ks_surface *s, int64_t id)
 {
@@ -503,21 +526,8 @@ static int insert_notrace(struct ks_store *st, const struct ks_surface *s, int64
 	struct strbuf text = { 0 };
 	for (size_t i = 0; i < s->notrace.n; i++)
 		sb_addf(&text, "%s%s", i ? "\n" : "", s->notrace.v[i]);
-	uLong raw = (uLong)text.len;
-	uLongf zlen = compressBound(raw);
-	unsigned char *z = xmalloc(zlen ? zlen : 1);
-	int ret = -1;
-	sqlite3_stmt *q;
-	if (compress2(z, &zlen, (const unsigned char *)sb_str(&text), raw, 6) != Z_OK)
-		ks_error("%s: cannot compress the notrace list", st->path);
-	else if (store_prep(st, "INSERT INTO image_notrace VALUES(?,?,?)", &q) == 0) {
-		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_int64(q, 2, (int64_t)raw);
-		sqlite3_bind_blob64(q, 3, z, zlen, SQLITE_STATIC);
-		ret = store_step_done(st, q);
-		sqlite3_finalize(q);
-	}
-	free(z);
+	int ret = insert_zlib(st, "INSERT INTO image_notrace VALUES(?,?,?)", id, sb_str(&text),
+			      text.len, "the notrace list");
 	sb_free(&text);
 	return ret;
 }
@@ -537,22 +547,8 @@ static int insert_btf(struct ks_store *st, const struct ks_surface *s, int64_t i
 {
 	if (!s->btf_raw)
 		return 0;
-	uLong raw = (uLong)s->btf_raw_size;
-	uLongf zlen = compressBound(raw);
-	unsigned char *z = xmalloc(zlen ? zlen : 1);
-	int ret = -1;
-	sqlite3_stmt *q;
-	if (compress2(z, &zlen, s->btf_raw, raw, 6) != Z_OK)
-		ks_error("%s: cannot compress the BTF", st->path);
-	else if (store_prep(st, "INSERT INTO image_btf VALUES(?,?,?)", &q) == 0) {
-		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_int64(q, 2, (int64_t)raw);
-		sqlite3_bind_blob64(q, 3, z, zlen, SQLITE_STATIC);
-		ret = store_step_done(st, q);
-		sqlite3_finalize(q);
-	}
-	free(z);
-	return ret;
+	return insert_zlib(st, "INSERT INTO image_btf VALUES(?,?,?)", id, s->btf_raw,
+			   s->btf_raw_size, "the BTF");
 }
 
 int ks_store_add_image(struct ks_store *st, const struct ks_surface *s, bool replace)
