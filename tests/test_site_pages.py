@@ -207,3 +207,30 @@ def test_hostile_names_escaped_in_links_and_anchors(patched):
     frag = [h for h in hrefs(page) if h.startswith("#") and urllib.parse.unquote(h[1:]) == want]
     assert frag and all(re.fullmatch(r"#[A-Za-z0-9._~%-]+", h) for h in frag)
     assert "<svg" not in page
+
+
+def test_caller_links_capped_per_status_item(ksurf, plain, tmp_path_factory):
+    """A function called from thousands of places links its first callers only
+    (per Status item), naming the rest: the page stays small enough to open."""
+    d = tmp_path_factory.mktemp("site-pages-callers")
+    exp = d / "exp"
+    assert plain["run"]("export", str(exp)).returncode == 0
+
+    def many(o):
+        if o.get("name") == "global_fn":
+            for f in o["funcs"]:
+                f["caller_func"] = ["kernel/beta.c:beta_calls"] * 250
+        return o
+    for name in IMAGES:
+        rename_in(exp / "func_groups" / f"{name}.jsonl", many)
+    run = ksurf_runner(ksurf, d / "c.db")
+    assert run("import", str(exp)).returncode == 0
+    r = run("site", str(d / "site"), "--baseline", "upstream")
+    assert r.returncode == 0, r.stderr
+    page = main_of(dep_page(str(d / "site"), "func", "global_fn"))
+    items = page.split("<li id=")[1:]
+    assert items
+    for item in items:
+        assert item.count("  - kernel/beta.c:") == 250
+        assert item.count(f'<a href="{link("func", "beta_calls")}">beta_calls</a>') == 200
+        assert item.count("  - kernel/beta.c:beta_calls\n") == 50

@@ -37,7 +37,13 @@ struct html {
 	size_t max_n;
 	VEC(const char *) used;
 	struct strbuf tmp;
+	size_t callers; /* callers linked in the Status item being written */
 };
+
+/* The callers linked per Status item; the rest are named without a link: a
+ * function called from thousands of places (__stack_chk_fail: 80,000 links
+ * over eight images, 8 MB) would otherwise make a page too big to open. */
+#define HTML_CALLER_LINKS 200
 
 static bool is_ident(char c)
 {
@@ -180,7 +186,10 @@ static void instance_line(struct html *h, const struct image_ident *image, const
 		const char *colon = memrchr(l + 4, ':', n - 4);
 		const char *name = colon ? colon + 1 : l + 4;
 		sb_add_html_n(&h->o, l, (size_t)(name - l));
-		dep_link(h, &h->o, DEP_FUNC, name, (size_t)(end - name));
+		if (h->callers++ < HTML_CALLER_LINKS)
+			dep_link(h, &h->o, DEP_FUNC, name, (size_t)(end - name));
+		else
+			sb_add_html_n(&h->o, name, (size_t)(end - name));
 		return;
 	}
 	sb_add_html_n(&h->o, l, n);
@@ -196,6 +205,7 @@ static void body_html(struct html *h, const struct image_ident *image, const cha
 {
 	bool code = false, c = false;
 	struct strbuf *o = &h->o;
+	h->callers = 0;
 	for (const char *l = md; *l;) {
 		const char *nl = strchr(l, '\n');
 		size_t n = nl ? (size_t)(nl - l) : strlen(l);
