@@ -136,7 +136,8 @@ static void name_array(struct json_writer *w, const char *const *names, size_t n
 {
 	size_t total = n + d->renamed.n;
 	const char **all = xcalloc(total + 1, sizeof(*all));
-	memcpy(all, names, n * sizeof(*all));
+	if (n)
+		memcpy(all, names, n * sizeof(*all));
 	for (size_t i = 0; i < d->renamed.n; i++)
 		all[n + i] = new_side ? d->renamed.v[i].new : d->renamed.v[i].old;
 	if (d->renamed.n)

@@ -16,7 +16,7 @@ static bool dep_cb(void *arg, struct strbuf *sb, enum dep_kind from_kind, const 
 {
 	const struct site_links *l = arg;
 	const struct dep_index *x = kind < DEP__COUNT ? l->idx[kind] : NULL;
-	if (!x || !bsearch(name, x->rows.v, x->rows.n, sizeof(x->rows.v[0]), cmp_row))
+	if (!x || !x->rows.n || !bsearch(name, x->rows.v, x->rows.n, sizeof(x->rows.v[0]), cmp_row))
 		return false;
 	sb_add(sb, site_dep_root(dep_kind_names[from_kind], from_name));
 	site_dep_path(sb, dep_kind_names[kind], name);
