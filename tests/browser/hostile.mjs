@@ -46,7 +46,9 @@ try {
   const h1 = await page.locator('h1').innerText();
   check(`the function page's heading reads the name as text: ${JSON.stringify(h1)}`,
         h1.includes('cold_fn<img src=x onerror=alert(1)>'));
-  const st = pages.find((p) => p.includes(`${path.sep}struct${path.sep}big-3Cscript`));
+  // struct/XY/FILE.html: the page in its shard directory
+  const st = pages.find((p) => path.basename(path.dirname(path.dirname(p))) === 'struct' &&
+                                path.basename(p).startsWith('big-3Cscript'));
   check(`the <script> struct's page is there (${st ? path.basename(st) : 'none'})`, !!st);
   if (!st) throw new Error('no page for the <script> struct');
   await page.goto(pathToFileURL(st).href);

@@ -56,6 +56,10 @@ check(f"show: each of the {len(names)} with bpftool's values ({bad[:5]} differ)"
 
 r = subprocess.run([ksurf, "--db", db, "index", "enum", "--baseline", image, "--format", "jsonl"],
                    capture_output=True, text=True)
+if r.returncode == 2 and "forms no group" in r.stderr:
+    # an index needs groups: a dataset of this image alone has none
+    print(f"NOTE: index enum: {image} forms no group in {db}; the index is not checked")
+    sys.exit(1 if failed else 0)
 rows = {json.loads(line)["name"] for line in r.stdout.splitlines()}
 missing = sorted(set(names) - rows)
 print(f"index enum: {len(rows)} rows, {sum(n.startswith('(anon ') for n in rows)} anonymous "
