@@ -105,7 +105,7 @@ bench: deps
 	@BUILD=$(BUILD) bench/diff.sh
 
 fuzz: deps
-	@fuzz/run.sh $(FUZZ_SECONDS)
+	@KSURF_VERSION=$(VERSION) fuzz/run.sh $(FUZZ_SECONDS)
 
 # The binary and its manual page: PREFIX (default /usr/local; bindir, mandir
 # under it), DESTDIR for staging.

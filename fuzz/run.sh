@@ -16,13 +16,18 @@ pc=$(pkg-config --cflags "${pkgs[@]}")
 read -ra pc_cflags <<<"$pc"
 pc=$(pkg-config --libs "${pkgs[@]}")
 read -ra pc_libs <<<"$pc"
+# the version the Makefile gives (make fuzz sets KSURF_VERSION)
 cflags=(-std=c11 -D_GNU_SOURCE -g -O1 -Isrc -Ifuzz -pthread "-fsanitize=fuzzer-no-link,address,undefined"
-	"${pc_cflags[@]}")
+	"-DKSURF_VERSION=\"${KSURF_VERSION:-0.0.0}\"" "${pc_cflags[@]}")
 objs=()
+# an object is rebuilt when its source or any header (a struct's layout) is newer
+header=$(find src fuzz -name '*.h' -printf '%T@ %p\n' | sort -n | tail -n 1 | cut -d' ' -f2-)
 for src in src/*/*.c; do
 	case $src in src/cli/*) continue ;; esac
 	o="$out/obj/$(echo "$src" | tr / _).o"
-	[ "$o" -nt "$src" ] || clang "${cflags[@]}" -c "$src" -o "$o"
+	if [ ! "$o" -nt "$src" ] || [ ! "$o" -nt "$header" ]; then
+		clang "${cflags[@]}" -c "$src" -o "$o"
+	fi
 	objs+=("$o")
 done
 tmp=$(mktemp -d)
