@@ -9,8 +9,8 @@ the snapshot in the same commit, so the review shows which outputs moved:
 
     KSURF_UPDATE_OUTPUTS=1 /usr/bin/python3 -m pytest tests/test_stable_outputs.py
 
-The ksurf version (site footers), times, added_at and scratch paths are
-masked before hashing, so a commit alone does not move the snapshot.  The fixtures are compiled at test time: the
+The ksurf version and the dataset's date (site footers), times, added_at
+and scratch paths are masked before hashing, so a commit alone does not move the snapshot.  The fixtures are compiled at test time: the
 snapshot holds for Debian 12's gcc and clang.
 """
 import hashlib
@@ -109,7 +109,9 @@ def outputs(ksurf, fixdir, tmp_path_factory):
             with open(p, "rb") as fh:
                 out["site/" + os.path.relpath(p, site)] = fh.read()
     # paths of this run's scratch directory and the version are not behaviour
-    return {k: re.sub(rb'"added_at": "[^"]*"', b'"added_at": ""', re.sub(rb"\d+\.\d s\n", b"T s\n", v))
+    # the dataset's date (site footers: the day the images were added) as well
+    return {k: re.sub(rb"from the dataset of \d{4}-\d\d-\d\d", b"from the dataset of DATE",
+                      re.sub(rb'"added_at": "[^"]*"', b'"added_at": ""', re.sub(rb"\d+\.\d s\n", b"T s\n", v)))
             .replace(str(tmp).encode(), b"TMP").replace(str(fixdir).encode(), b"FIX")
             .replace(version, b"KSURF-VERSION") for k, v in out.items()}
 
