@@ -36,6 +36,19 @@ static void name_line(FILE *out, const char *colour, const char *sigil, const ch
 	fprintf(out, "%s\n", color(COLOR_RESET));
 }
 
+void diff_change_print(FILE *out, const struct diff_change *c)
+{
+	fprintf(out, "%s.", ks_issue_name(c->issue));
+	if (c->old_text) {
+		fputc(' ', out);
+		fput_visible(out, c->old_text);
+	}
+	if (c->old_text && c->new_text) {
+		fputs(" -> ", out);
+		fput_visible(out, c->new_text);
+	}
+}
+
 void diff_print_text(FILE *out, const struct kind_diff *d)
 {
 	fputs(color(COLOR_BOLD), out);
@@ -54,16 +67,8 @@ void diff_print_text(FILE *out, const struct kind_diff *d)
 		const struct changed_item *c = &d->changed.v[i];
 		name_line(out, COLOR_YELLOW, "~", c->name, NULL);
 		for (size_t k = 0; k < c->changes.n; k++) {
-			const struct diff_change *ch = &c->changes.v[k];
-			fprintf(out, "    %s.", ks_issue_name(ch->issue));
-			if (ch->old_text) {
-				fputc(' ', out);
-				fput_visible(out, ch->old_text);
-			}
-			if (ch->old_text && ch->new_text) {
-				fputs(" -> ", out);
-				fput_visible(out, ch->new_text);
-			}
+			fputs("    ", out);
+			diff_change_print(out, &c->changes.v[k]);
 			fputc('\n', out);
 		}
 	}

@@ -24,6 +24,9 @@
 #include "util/text_table.h"
 
 void diff_print_text(FILE *out, const struct kind_diff *d);
+/* One change as text, without a line break: "Param added. int x", with
+ * " -> NEW" when it has both sides; names escaped (fput_visible). */
+void diff_change_print(FILE *out, const struct diff_change *c);
 /* "# Differences between <code>A</code> and <code>B</code>", then per kind diff_print_md. */
 void diff_print_md_head(FILE *out, const char *a, const char *b);
 void diff_print_md(FILE *out, const struct kind_diff *d);

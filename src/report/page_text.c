@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diff/diff_print.h"
 #include "report/page_internal.h"
 #include "types/type_render.h"
 #include "util/color.h"
@@ -265,19 +266,6 @@ static void status(const struct page *p, size_t lw)
 	}
 }
 
-static void change_line(FILE *out, const struct diff_change *c)
-{
-	fprintf(out, "%s.", ks_issue_name(c->issue));
-	if (c->old_text) {
-		fputc(' ', out);
-		put(out, c->old_text);
-	}
-	if (c->old_text && c->new_text) {
-		fputs(" -> ", out);
-		put(out, c->new_text);
-	}
-}
-
 /* "A -> B" of G's J-th pair, in visible form. */
 static void pair_label(struct strbuf *sb, const struct report_group *g, size_t j)
 {
@@ -348,7 +336,7 @@ static void differences(const struct page *p)
 					break;
 				}
 				fputs(color(COLOR_YELLOW), out);
-				change_line(out, &ch.v[k]);
+				diff_change_print(out, &ch.v[k]);
 				fprintf(out, "%s\n", color(COLOR_RESET));
 			}
 			sb_free(&pair);
