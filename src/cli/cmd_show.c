@@ -1,5 +1,5 @@
 /* cmd_show.c — `ksurf show KIND NAME`: one dependency's report page, or its
- * state image by image (report/page.c, report/dep.c). */
+ * state image by image (report/page.c, report/show_items.c). */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,20 +8,17 @@
 
 #include "cli/cli.h"
 #include "report/dep.h"
-#include "report/dep_name.h"
 #include "report/config_report.h"
+#include "report/dep_name.h"
 #include "report/groups.h"
 #include "report/page.h"
-#include "types/type_layout.h"
+#include "report/show_items.h"
 #include "store/store.h"
 #include "util/error.h"
-#include "util/json_writer.h"
 #include "util/vec.h"
 #include "util/xalloc.h"
-#include "util/text_esc.h"
 #include "util/color.h"
 #include "util/pager.h"
-#include "util/strbuf.h"
 
 static void usage(FILE *out)
 {
@@ -106,108 +103,15 @@ struct show_ctx {
 	const char *name, *image;
 	int format, shown, failed;
 	bool layout;  /* --layout: a struct's offsets, sizes and holes */
-	bool records; /* json of every image (an array), or jsonl */
-	struct jw_records recs;
-	struct strbuf last; /* text: the prototype shown last */
 };
 
-/* Before one image's JSON object. */
-static void json_item(struct show_ctx *ctx)
-{
-	if (ctx->records)
-		jw_records_next(&ctx->recs);
-}
-
-
-static void print_config(struct show_ctx *ctx, const char *image, const struct config_item *it,
-			 bool first)
-{
-	if (ctx->format == KS_FORMAT_JSON || ctx->format == KS_FORMAT_JSONL) {
-		struct json_writer w;
-		json_item(ctx);
-		jw_init(&w, stdout);
-		config_item_json(&w, image, it);
-		if (!ctx->records)
-			fputc('\n', stdout);
-	} else
-		config_item_print(stdout, ctx->format == KS_FORMAT_MD, ctx->name, image, it, first);
-}
-
-/* One image's Status item: md "In <code>IMAGE</code>: ...", text one line, json one object. */
+/* One image's state of the dependency, loaded before any is printed. */
 struct image_dep {
 	int64_t id;
 	char *image;
 	struct dep dep;           /* every kind but config */
 	struct config_item config; /* config */
 };
-
-/* --layout: the struct's layout in one image (nothing where it is absent). */
-static void print_layout(struct show_ctx *ctx, const struct image_dep *it, bool first)
-{
-	struct layout l;
-	if (dep_layout(ctx->st, it->id, &it->dep, &l) < 0) {
-		if (ctx->format == KS_FORMAT_TEXT || ctx->format == KS_FORMAT_MD) {
-			fputs(first ? "In " : "\nIn ", stdout);
-			fput_code(stdout, ctx->format == KS_FORMAT_MD, it->image);
-			printf(": %s\n", ks_issue_name(ISSUE_ABSENT));
-		}
-		return;
-	}
-	if (ctx->format == KS_FORMAT_JSON || ctx->format == KS_FORMAT_JSONL) {
-		struct json_writer w;
-		json_item(ctx);
-		jw_init(&w, stdout);
-		dep_layout_json(&w, it->image, &it->dep, &l);
-		if (!ctx->records)
-			fputc('\n', stdout);
-	} else if (ctx->format == KS_FORMAT_TEXT) {
-		if (!ctx->image) /* --image: the layout alone, as pahole prints it */
-			printf("%s%s:\n", first ? "" : "\n", it->image);
-		if (dep_layout_print(ctx->st, it->id, &it->dep, &l, stdout) < 0)
-			ctx->failed = 1;
-	} else {
-		fputs(first ? "In " : "\nIn ", stdout);
-		fput_code(stdout, true, it->image);
-		fputs(":\n\n```c\n", stdout);
-		if (dep_layout_print(ctx->st, it->id, &it->dep, &l, stdout) < 0)
-			ctx->failed = 1;
-		printf("```\n");
-	}
-	type_layout_free(&l);
-}
-
-static void print_item(struct show_ctx *ctx, const char *image, const struct dep *d, bool first)
-{
-	char issues[256];
-	const char *marks = dep_issue_text(d, issues, sizeof(issues));
-	if (ctx->format == KS_FORMAT_JSON || ctx->format == KS_FORMAT_JSONL) {
-		struct json_writer w;
-		json_item(ctx);
-		jw_init(&w, stdout);
-		dep_write_json(&w, (enum dep_kind)ctx->kind, image, d);
-		if (!ctx->records)
-			fputc('\n', stdout);
-	} else if (ctx->format == KS_FORMAT_TEXT) {
-		if (first) {
-			printf("%s ", dep_titles[ctx->kind]);
-			fput_visible(stdout, ctx->name);
-			putchar('\n');
-			sb_reset(&ctx->last);
-		}
-		page_text_item(stdout, (enum dep_kind)ctx->kind, image, 28, d, &ctx->last);
-	} else {
-		if (!first)
-			fputc('\n', stdout);
-		fputs("In ", stdout);
-		fput_code(stdout, true, image);
-		fputs(": ", stdout);
-		printf("%s\n", marks);
-		if (d->present)
-			printf("\n%s", d->body);
-	}
-}
-
-
 
 struct each_ctx {
 	struct show_ctx *show;
@@ -285,21 +189,28 @@ static int show_each(struct show_ctx *ctx)
 		else if (!ctx->failed && !present)
 			ks_error("show: %s %s is in none of the %zu images%s", kind, ctx->name, e.items.n,
 				 hint);
-		ctx->records = ctx->format == KS_FORMAT_JSONL || (ctx->format == KS_FORMAT_JSON && !ctx->image);
-		if (present && ctx->records)
-			jw_records_begin(&ctx->recs, stdout, ctx->format == KS_FORMAT_JSONL);
+		static const enum show_format formats[] = {
+			[KS_FORMAT_TEXT] = SHOW_TEXT, [KS_FORMAT_MD] = SHOW_MD,
+			[KS_FORMAT_JSON] = SHOW_JSON, [KS_FORMAT_JSONL] = SHOW_JSONL,
+		};
+		struct show_items out = { .out = stdout, .format = formats[ctx->format],
+					  .kind = (enum dep_kind)ctx->kind, .name = ctx->name,
+					  .one_image = ctx->image != NULL };
+		if (present)
+			show_items_begin(&out);
 		for (size_t i = 0; present && i < e.items.n; i++) {
 			const struct image_dep *it = &e.items.v[i];
 			if (ctx->kind == DEP_CONFIG)
-				print_config(ctx, it->image, &it->config, i == 0);
+				show_items_config(&out, it->image, &it->config, i == 0);
 			else if (ctx->layout)
-				print_layout(ctx, it, i == 0);
+				show_items_layout(&out, ctx->st, it->id, it->image, &it->dep, i == 0);
 			else
-				print_item(ctx, it->image, &it->dep, i == 0);
+				show_items_dep(&out, it->image, &it->dep, i == 0);
 		}
-		if (present && ctx->records)
-			jw_records_end(&ctx->recs);
-		rc = present ? KS_EXIT_OK : KS_EXIT_ERROR;
+		if (present)
+			show_items_end(&out);
+		/* a layout that could not be read said so on stderr */
+		rc = present && !out.failed ? KS_EXIT_OK : KS_EXIT_ERROR;
 	}
 	for (size_t i = 0; i < e.items.n; i++) {
 		free(e.items.v[i].image);
@@ -442,7 +353,6 @@ int do_show(struct ks_global *g, int argc, char **argv)
 	}
 	if (rc == PAGE_NO_GROUPS)
 		rc = show_each(&ctx);
-	sb_free(&ctx.last);
 	ks_store_close(&st);
 	return rc;
 }
