@@ -251,5 +251,23 @@ def test_check_text_by_default(ksurf, fixdir, tmp_path):
     assert plain.stdout == run("check", obj, "--format", "text").stdout
     coloured = run("check", obj, "--color=always")
     assert "\x1b[" in coloured.stdout and ANSI.sub("", coloured.stdout) == plain.stdout
-    rc, tty = on_tty(ksurf, tmp_path / "check.db", "check", obj)
+    rc, tty = on_tty(ksurf, tmp_path / "check.db", "check", obj, "--no-pager")
     assert ANSI.sub("", tty) == plain.stdout
+
+
+def test_check_pages_on_a_terminal(ksurf, fixdir, tmp_path):
+    # check's verdicts go through the pager on a terminal, and its exit
+    # status is still the verdict's (the pager's is not)
+    db = tmp_path / "page.db"
+    run = ksurf_runner(ksurf, db)
+    assert run("add", "--name", "fx", os.path.join(fixdir, "vmlinux-btf")).returncode == 0
+    obj = os.path.join(fixdir, "mini.bpf.o")
+    piped = run("check", obj, "--fail-on", "degraded")
+    mark = tmp_path / "paged"
+    pager = {"KSURF_PAGER": f"touch {mark}; cat; exit 3"}
+    rc, out = on_tty(ksurf, db, "check", obj, "--fail-on", "degraded", "--no-pager", env=pager)
+    assert (rc, mark.exists()) == (piped.returncode, False)
+    rc, out = on_tty(ksurf, db, "check", obj, "--fail-on", "degraded", env=pager)
+    assert (rc, mark.exists()) == (piped.returncode, True)
+    assert piped.returncode == 1, "the fixture's object has a degraded dependency at least"
+    assert ANSI.sub("", out) == piped.stdout

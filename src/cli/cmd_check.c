@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "util/error.h"
 #include "util/color.h"
+#include "util/pager.h"
 #include "util/mem_budget.h"
 #include "util/words.h"
 
@@ -23,7 +24,7 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ksurf check FILE... [--image IMAGE,... | --groups G,... | --running]\n"
-		"                   [--format text|md|json|jsonl] [--color[=WHEN]]\n"
+		"                   [--format text|md|json|jsonl] [--color[=WHEN]] [--no-pager]\n"
 		"                   [--fail-on fails|misses|wrong-data|degraded]\n"
 		"                   [--memory-limit SIZE]\n"
 		"\n"
@@ -77,6 +78,8 @@ static void usage(FILE *out)
 		"  --fail-on C        exit 1 when a verdict is C or worse (default fails)\n"
 		"  --color[=WHEN]     colour the verdicts: auto (on a terminal, unless NO_COLOR\n"
 		"                     is set), always, never\n"
+		"  --no-pager         on a terminal the output goes through a pager\n"
+		"                     ($KSURF_PAGER, else $PAGER, else less -FRX): not with this\n"
 		CLI_MEMORY_LIMIT_HELP
 		"\n"
 		"Among several inputs, a file without a BPF object is a warning and skipped.\n"
@@ -94,7 +97,7 @@ int do_check(struct ks_global *g, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "fail-on", required_argument, NULL, 'F' },
 		{ "memory-limit", required_argument, NULL, 'M' },
-		{ "color", optional_argument, NULL, CLI_OPT_COLOR },
+		CLI_OUTPUT_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -234,6 +237,7 @@ int do_check(struct ks_global *g, int argc, char **argv)
 		ret = KS_EXIT_ERROR;
 	}
 	if (ret == KS_EXIT_OK) {
+		pager_start();
 		if (format == KS_FORMAT_JSON)
 			check_print_json(&run, stdout);
 		else if (format == KS_FORMAT_JSONL)

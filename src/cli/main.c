@@ -54,7 +54,7 @@ static void usage(FILE *out)
 		"  --color=WHEN colour the text of show, index, diff and check: auto (the\n"
 		"               default: on a terminal, unless NO_COLOR is set), always,\n"
 		"               never; a command's own --color overrides it\n"
-		"  --no-pager   never page (diff, show and index page long output to a\n"
+		"  --no-pager   never page (diff, show, index and check page output to a\n"
 		"               terminal through $KSURF_PAGER, else $PAGER, else less -FRX)\n"
 		"  --version    print the version\n"
 		"  -h, --help   this help; `ksurf COMMAND --help` for a command's\n"
