@@ -196,9 +196,13 @@ def test_text_tables(run):
     assert (bool(marked), [line for line in marked if not aligned(line)]) == (True, []), \
         "index --format text: rows with ∅ or Δ, their cells under their headings"
     r = run("list")
-    lines = r.stdout.split("\n\n")[0].splitlines()
-    assert lines, "list prints lines"
-    assert {len(line) for line in lines} == {len(lines[0])}, "list: every line as wide as the heading"
+    tables = r.stdout.split("\n\n")
+    assert [t.split(None, 2)[:2] for t in tables[:3]] == [["NAME", "KIND"], ["NAME", "SYMBOLS"], ["NAME", "UG"]], \
+        "list: the images, their counts, their function groups by class"
+    for t in tables[1:3]:
+        lines = t.splitlines()
+        assert len(lines) > 1, "list prints a row per image"
+        assert {len(line) for line in lines} == {len(lines[0])}, "list: numbers end under their headings"
 
 
 # On a terminal, the default is text: no HTML.

@@ -180,6 +180,18 @@ def test_list_fits_and_explains(run):
     assert "UG unique global" in r.stdout and "SYSC system calls" in r.stdout
 
 
+def test_list_fits_debian_names(ksurf, fixdir, tmp_path):
+    # Debian's longest image name (38 characters, a ppc64el 64k-page kernel):
+    # every table still within 100 columns (with the six-digit counts of 390
+    # real images it takes at most 92)
+    run = ksurf_runner(ksurf, tmp_path / "long.db")
+    name = "6.12.107+deb13-powerpc64le-64k-ppc64el"
+    assert run("add", "--name", name, os.path.join(fixdir, "vmlinux-upstream")).returncode == 0
+    r = run("list")
+    fits(r.stdout)
+    assert r.stdout.count(name) == 3
+
+
 def test_stats_fits(run):
     r = run("stats", "--baseline", A)
     assert r.returncode == 0, r.stderr

@@ -15,22 +15,24 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: ksurf list [--format text|json|jsonl]\n"
 		"\n"
-		"List the images in the dataset.  Text is two tables, a legend under them:\n"
+		"List the images in the dataset.  Text is three tables, a legend under them:\n"
 		"  NAME KIND VERSION ARCH FLAVOR  the image (KIND: vmlinux, btf a raw BTF\n"
 		"               file, running the running kernel: groups from symbols only,\n"
 		"               or imported)\n"
+		"then per image its counts:\n"
 		"  SYMBOLS      symbol table entries TYPES  named BTF types (json: per kind)\n"
 		"  SYSC         system calls (distinct names, the table's placeholder for\n"
 		"               unused slots left out, as diff counts them; json: syscalls,\n"
 		"               the table's slots, and syscall_names)\n"
 		"  TP           tracepoints\n"
 		"  LSM          LSM hooks            KF     kfuncs\n"
-		"then per image its functions:\n"
-		"  ENTRIES      function entries (DWARF)   GROUPS  function groups, of them\n"
+		"  ENTRIES      function entries (DWARF)   GROUPS  function groups\n"
+		"  TRANS        function groups transformed by the compiler (.isra,\n"
+		"               .constprop, ...)\n"
+		"then per image its function groups by class:\n"
 		"  UG US DUP SS SG  by collision class: Unique Global, Unique Static, Static\n"
 		"               Duplication, Static-Static, Static-Global collisions\n"
 		"  NO FULL SEL  by inlining: not, fully, selectively inlined\n"
-		"  TRANS        transformed by the compiler (.isra, .constprop, ...)\n"
 		"json also has config_entries: an array of one object per image; jsonl:\n"
 		"one object per line.\n");
 }
@@ -40,25 +42,29 @@ struct list_ctx {
 	int format;
 	struct json_writer w;
 	struct jw_records recs;
-	struct text_table table, funcs;
+	struct text_table table, counts, funcs;
 	int rows;
 };
 
-/* Two tables of at most 100 columns for names of up to 34: the image, then its functions. */
-static const char *const headings[] = { "NAME", "KIND", "VERSION", "ARCH", "FLAVOR", "SYMBOLS",
-					"TYPES", "SYSC", "TP", "LSM", "KF" };
-static const char *const func_headings[] = { "NAME", "ENTRIES", "GROUPS", "UG", "US", "DUP", "SS",
-					     "SG", "NO", "FULL", "SEL", "TRANS" };
+/* Three tables, each within 100 columns for names of up to 42 characters
+ * (Debian's longest, 6.12.107+deb13-powerpc64le-64k-ppc64el, has 38): the
+ * image, its counts, its function groups by class. */
+static const char *const headings[] = { "NAME", "KIND", "VERSION", "ARCH", "FLAVOR" };
+static const char *const count_headings[] = { "NAME", "SYMBOLS", "TYPES", "SYSC", "TP", "LSM",
+					       "KF", "ENTRIES", "GROUPS", "TRANS" };
+static const char *const func_headings[] = { "NAME", "UG", "US", "DUP", "SS", "SG", "NO", "FULL",
+					     "SEL" };
 #define NCOLS (sizeof(headings) / sizeof(headings[0]))
+#define NCOUNT (sizeof(count_headings) / sizeof(count_headings[0]))
 #define NFUNC (sizeof(func_headings) / sizeof(func_headings[0]))
 
 static const char legend[] =
 	"SYMBOLS symbol table entries, TYPES named BTF types, SYSC system calls (distinct names), "
 	"TP tracepoints, "
-	"LSM LSM hooks, KF kfuncs; ENTRIES function entries, GROUPS function groups; "
-	"by collision class: UG unique global, US unique static, DUP static duplication, "
-	"SS static-static, SG static-global; by inlining: NO not, FULL fully, SEL selectively "
-	"inlined; TRANS transformed.";
+	"LSM LSM hooks, KF kfuncs; ENTRIES function entries, GROUPS function groups, TRANS "
+	"of them transformed; by collision class: UG unique global, US unique static, DUP static "
+	"duplication, SS static-static, SG static-global; by inlining: NO not, FULL fully, SEL "
+	"selectively inlined.";
 
 static int print_row(const struct ks_image_row *r, void *arg)
 {
@@ -110,20 +116,19 @@ static int print_row(const struct ks_image_row *r, void *arg)
 		const char *text[] = { r->info.name, r->info.kind, r->info.version, r->info.arch,
 				       r->info.flavor };
 		int64_t nums[] = { r->n_symbols, types, image_syscall_count(ctx->st, r->id),
-				   r->n_tracepoints,
-				   r->n_lsm_hooks, r->n_kfuncs };
-		int64_t funcs[] = { r->n_entries, r->n_groups,
-				    r->n_collision[KS_COLL_UNIQUE_GLOBAL],
+				   r->n_tracepoints, r->n_lsm_hooks, r->n_kfuncs,
+				   r->n_entries, r->n_groups, r->n_transformed };
+		int64_t funcs[] = { r->n_collision[KS_COLL_UNIQUE_GLOBAL],
 				    r->n_collision[KS_COLL_UNIQUE_STATIC],
 				    r->n_collision[KS_COLL_STATIC_DUP],
 				    r->n_collision[KS_COLL_STATIC_STATIC],
 				    r->n_collision[KS_COLL_STATIC_GLOBAL], r->n_inline[KS_INLINE_NO],
-				    r->n_inline[KS_INLINE_FULL], r->n_inline[KS_INLINE_SELECTIVE],
-				    r->n_transformed };
+				    r->n_inline[KS_INLINE_FULL], r->n_inline[KS_INLINE_SELECTIVE] };
 		for (size_t i = 0; i < 5; i++)
 			text_table_add(t, "%s", *text[i] ? text[i] : "-");
+		text_table_add(&ctx->counts, "%s", r->info.name);
 		for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
-			text_table_add(t, "%" PRId64, nums[i]);
+			text_table_add(&ctx->counts, "%" PRId64, nums[i]);
 		text_table_add(&ctx->funcs, "%s", r->info.name);
 		for (size_t i = 0; i < sizeof(funcs) / sizeof(funcs[0]); i++)
 			text_table_add(&ctx->funcs, "%" PRId64, funcs[i]);
@@ -158,15 +163,19 @@ int do_list(struct ks_global *g, int argc, char **argv)
 	if (cli_open_store(g, &st, false) < 0)
 		return KS_EXIT_ERROR;
 	bool json = ctx.format == KS_FORMAT_JSON || ctx.format == KS_FORMAT_JSONL;
-	static const bool right[NCOLS] = { [5] = true, [6] = true, [7] = true, [8] = true,
-					   [9] = true, [10] = true };
+	static const bool right[NCOLS] = { false };
+	static const bool count_right[NCOUNT] = { [1] = true, [2] = true, [3] = true, [4] = true,
+						  [5] = true, [6] = true, [7] = true, [8] = true,
+						  [9] = true };
 	static const bool func_right[NFUNC] = { [1] = true, [2] = true, [3] = true, [4] = true,
-						[5] = true, [6] = true, [7] = true, [8] = true,
-						[9] = true, [10] = true, [11] = true };
+						[5] = true, [6] = true, [7] = true, [8] = true };
 	text_table_init(&ctx.table, NCOLS, right);
+	text_table_init(&ctx.counts, NCOUNT, count_right);
 	text_table_init(&ctx.funcs, NFUNC, func_right);
 	for (size_t i = 0; i < NCOLS; i++)
 		text_table_add(&ctx.table, "%s", headings[i]);
+	for (size_t i = 0; i < NCOUNT; i++)
+		text_table_add(&ctx.counts, "%s", count_headings[i]);
 	for (size_t i = 0; i < NFUNC; i++)
 		text_table_add(&ctx.funcs, "%s", func_headings[i]);
 	if (json)
@@ -180,11 +189,14 @@ int do_list(struct ks_global *g, int argc, char **argv)
 		text_wrap_items(&sb, "", "", legend, 100);
 		text_table_print(&ctx.table, stdout);
 		putchar('\n');
+		text_table_print(&ctx.counts, stdout);
+		putchar('\n');
 		text_table_print(&ctx.funcs, stdout);
 		printf("\n%s", sb_str(&sb));
 		sb_free(&sb);
 	}
 	text_table_free(&ctx.table);
+	text_table_free(&ctx.counts);
 	text_table_free(&ctx.funcs);
 	ks_store_close(&st);
 	if (r < 0)

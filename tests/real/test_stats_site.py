@@ -42,6 +42,9 @@ def rows(tid):
 
 
 images = [json.loads(l) for l in run("list", "--format", "jsonl").stdout.splitlines()]
+text = run("list").stdout.splitlines()
+check(f"list: real images, every line within 100 columns (widest {max(map(len, text))})",
+      len(text) > 3 * len(images) and max(map(len, text)) <= 100)
 inl = rows("inline")
 check(f"stats: per image, inline shares sum to 100 % ({[round(x['not %'] + x['full %'] + x['selective %'], 2) for x in inl]})",
       len(inl) == len(images) and all(abs(x["not %"] + x["full %"] + x["selective %"] - 100) < 0.02 for x in inl))
