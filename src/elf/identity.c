@@ -148,7 +148,9 @@ void ks_identify_release(struct ks_surface *s, const char *banner, const char *r
 	ks_parse_release(a, info->release, &base, &abi, &flavor);
 	info->abi = abi;
 	info->flavor = flavor;
-	/* Debian banners carry the full upstream version: "... Debian 6.1.192-2 ...". */
+	/* Debian banners carry the full upstream version: "... Debian 6.1.192-2 ...",
+	 * a release candidate in experimental "Debian 7.3~rc7-1~exp1": 7.3-rc7, as
+	 * the kernel's own tags write it. */
 	info->version = base;
 	info->distro = strstr(info->banner, " Debian ") ? "Debian"
 		       : strstr(info->banner, "Ubuntu") ? "Ubuntu" : "";
@@ -158,7 +160,13 @@ void ks_identify_release(struct ks_surface *s, const char *banner, const char *r
 		size_t vl = 0;
 		while (isdigit((unsigned char)v[vl]) || v[vl] == '.')
 			vl++;
-		if (vl)
+		size_t rc = 0;
+		if (vl && !strncmp(v + vl, "~rc", 3))
+			while (isdigit((unsigned char)v[vl + 3 + rc]))
+				rc++;
+		if (vl && rc)
+			info->version = arena_printf(a, "%.*s-rc%.*s", (int)vl, v, (int)rc, v + vl + 3);
+		else if (vl)
 			info->version = arena_strndup(a, v, vl);
 	}
 	if (name)

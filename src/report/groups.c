@@ -1,5 +1,6 @@
 #include "report/groups.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,22 +53,41 @@ int groups_parse(const char *list)
 	return mask;
 }
 
-/* Compare dotted versions numerically ("4.10" after "4.9"). */
+/* Where VERSION's release-candidate suffix starts ("-rc7" of "7.3-rc7", "~rc3"
+ * of a Debian package's "5.6~rc3"), NULL for a release. */
+static const char *rc_suffix(const char *version)
+{
+	for (const char *p = version; *p; p++)
+		if ((*p == '-' || *p == '~') && !strncmp(p + 1, "rc", 2))
+			return p;
+	return NULL;
+}
+
+/* Compare dotted versions numerically ("4.10" after "4.9", "7.3" as "7.3.0"),
+ * a release candidate before its release ("7.3-rc7" and "7.3~rc7" before "7.3"
+ * and "7.3.0"), what else follows the numbers as text. */
 static int version_cmp(const char *a, const char *b)
 {
-	while (*a || *b) {
-		char *ea, *eb;
-		long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
+	for (;;) {
+		bool da = isdigit((unsigned char)*a), db = isdigit((unsigned char)*b);
+		if (!da && !db)
+			break;
+		char *ea = (char *)a, *eb = (char *)b;
+		long x = da ? strtol(a, &ea, 10) : 0, y = db ? strtol(b, &eb, 10) : 0;
 		if (x != y)
 			return x < y ? -1 : 1;
-		a = *ea == '.' ? ea + 1 : ea;
-		b = *eb == '.' ? eb + 1 : eb;
-		if (ea == a && eb == b && (*a || *b))
-			return strcmp(a, b);
-		if (!*ea && !*eb)
-			break;
+		a = *ea == '.' && isdigit((unsigned char)ea[1]) ? ea + 1 : ea;
+		b = *eb == '.' && isdigit((unsigned char)eb[1]) ? eb + 1 : eb;
 	}
-	return 0;
+	bool ra = rc_suffix(a) == a, rb = rc_suffix(b) == b;
+	if (ra != rb)
+		return ra ? -1 : 1;
+	if (ra) {
+		long x = strtol(a + 3, NULL, 10), y = strtol(b + 3, NULL, 10);
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return strcmp(a, b);
 }
 
 static long abi_num(const char *abi)
@@ -75,12 +95,13 @@ static long abi_num(const char *abi)
 	return abi && *abi ? strtol(abi, NULL, 10) : -1;
 }
 
-/* "5.4.0" -> "5.4" (in BUF). */
-static const char *major_minor(const char *version, char *buf, size_t len)
+const char *version_series(const char *version, char *buf, size_t len)
 {
-	const char *dot = strchr(version, '.');
-	const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
-	size_t n = dot2 ? (size_t)(dot2 - version) : strlen(version);
+	size_t n = strspn(version, "0123456789");
+	if (n && version[n] == '.' && isdigit((unsigned char)version[n + 1]))
+		n += 1 + strspn(version + n + 1, "0123456789");
+	if (!n) /* not a number: a series of its own */
+		n = strlen(version);
 	snprintf(buf, len, "%.*s", (int)n, version);
 	return buf;
 }
@@ -124,6 +145,10 @@ static bool preferred(int kind, const struct image_ident *x, const struct image_
 	long p = abi_num(x->abi), q = abi_num(y->abi);
 	if (p != q)
 		return p < q;
+	/* a release before a release candidate of its series (experimental's 7.3-rc7) */
+	bool xr = rc_suffix(x->version), yr = rc_suffix(y->version);
+	if (xr != yr)
+		return yr;
 	return version_cmp(x->version, y->version) < 0;
 }
 
@@ -131,7 +156,7 @@ static bool preferred(int kind, const struct image_ident *x, const struct image_
 static bool same_series(const char *a, const char *b)
 {
 	char x[32], y[32];
-	return !strcmp(major_minor(a, x, sizeof(x)), major_minor(b, y, sizeof(y)));
+	return !strcmp(version_series(a, x, sizeof(x)), version_series(b, y, sizeof(y)));
 }
 
 /* Whether image X is a later release than Y: its version, then its ABI. */
@@ -194,8 +219,8 @@ static bool slot_of(int kind, const struct image_ident *im, const struct image_i
 		    const char *lts, char *key, size_t len)
 {
 	char mm[32], mmb[32];
-	major_minor(im->version, mm, sizeof(mm));
-	major_minor(b->version, mmb, sizeof(mmb));
+	version_series(im->version, mm, sizeof(mm));
+	version_series(b->version, mmb, sizeof(mmb));
 	bool same_arch = !strcmp(im->arch, b->arch), same_flavor = !strcmp(im->flavor, b->flavor);
 	switch (kind) {
 	case GROUP_LTS:

@@ -18,7 +18,9 @@
  *             consecutive pairs; label the build and its GCC ("deb12 gcc-12").
  *             Images without a +BUILD in their name take no part.
  * Of several candidates for one slot the baseline wins, else the one of the
- * baseline's ABI, else the lowest ABI, else the lowest version.
+ * baseline's ABI, else the lowest ABI, else a release before a release
+ * candidate (experimental's 7.3-rc7), else the lowest version.  Versions
+ * compare numerically, a release candidate before its release.
  */
 #ifndef KSURF_REPORT_GROUPS_H
 #define KSURF_REPORT_GROUPS_H
@@ -53,6 +55,10 @@ struct image_ident {
 	const char *name, *version, *abi, *flavor, *arch;
 	const char *compiler; /* the .comment's GCC: ..., or NULL */
 };
+
+/* The X.Y series of VERSION into BUF ("6.1.192" and "7.3-rc7": "6.1", "7.3"; a
+ * version that is no number, whole). */
+const char *version_series(const char *version, char *buf, size_t len);
 
 /* "regular,arch,flavor" -> a mask of 1 << GROUP_*; -1 for an unknown name. */
 int groups_parse(const char *list);

@@ -421,12 +421,8 @@ static void where(struct strbuf *sb, const struct page *p, const struct report_g
 	const char *label = g->images[j].label;
 	const struct image_ident *im = ident_of(p, g->images[j].id);
 	char series[64] = "";
-	if (im && im->version) {
-		const char *dot = strchr(im->version, '.');
-		const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
-		size_t n = dot2 ? (size_t)(dot2 - im->version) : strlen(im->version);
-		snprintf(series, sizeof(series), "%.*s", (int)n, im->version);
-	}
+	if (im && im->version)
+		version_series(im->version, series, sizeof(series));
 	if (!series[0] || !strcmp(label, series) || (strchr(label, '.') && label[0] >= '0' && label[0] <= '9'))
 		sb_add(sb, label);
 	else if (g->kind == GROUP_REVISION)

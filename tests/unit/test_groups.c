@@ -108,6 +108,15 @@ static const struct image_ident builds[] = {
 	{ 5, "6.1.0-57-generic-amd64", "6.1.192", "57", "generic", "amd64", NULL },
 };
 
+/* experimental's release candidate beside releases of its series */
+static const struct image_ident rcs[] = {
+	IMG(1, "7.3-generic-amd64", "7.3-rc7", "", "generic", "amd64"),
+	IMG(2, "7.3.4+deb13-generic-amd64", "7.3.4", "", "generic", "amd64"),
+	IMG(3, "7.3-rc2-generic-amd64", "7.3-rc2", "", "generic", "amd64"),
+	IMG(4, "7.2.13+deb14-generic-amd64", "7.2.13", "", "generic", "amd64"),
+	IMG(5, "7.3.0-generic-amd64", "7.3.0", "", "generic", "amd64"),
+};
+
 static const char *toolchain(size_t base, size_t n)
 {
 	return group_of(builds, n, GROUP_TOOLCHAIN, base);
@@ -115,7 +124,20 @@ static const char *toolchain(size_t base, size_t n)
 
 int main(void)
 {
-	tap_plan(17);
+	tap_plan(24);
+	/* versions: X.Y of a release candidate; rc2, rc7, then the release */
+	char buf[32];
+	CHECK_STR(version_series("7.3-rc7", buf, sizeof(buf)), "7.3");
+	CHECK_STR(version_series("6.1.192", buf, sizeof(buf)), "6.1");
+	CHECK_STR(version_series("5.6~rc3", buf, sizeof(buf)), "5.6");
+	CHECK_STR(version_series("fixture", buf, sizeof(buf)), "fixture");
+	CHECK_STR(group_of(rcs, 5, GROUP_REVISION, 0),
+		  "7.3-rc2=7.3-rc2-generic-amd64,7.3-rc7=7.3-generic-amd64,"
+		  "7.3.0=7.3.0-generic-amd64,7.3.4=7.3.4+deb13-generic-amd64");
+	/* Regular: a release fills the series' slot, not a release candidate */
+	CHECK_STR(group_of(rcs, 5, GROUP_REGULAR, 3), "7.2=7.2.13+deb14-generic-amd64,7.3=7.3.0-generic-amd64");
+	/* ... a release candidate where the series has nothing else */
+	CHECK_STR(group_of(rcs + 2, 2, GROUP_REGULAR, 1), "7.2=7.2.13+deb14-generic-amd64,7.3=7.3-rc2-generic-amd64");
 	/* Toolchain: the baseline's release, arch and flavor by build, oldest first */
 	CHECK_STR(toolchain(0, 5), "deb12 gcc-12=6.12.117+deb12-generic-amd64,"
 				   "deb13 gcc-14=6.12.117+deb13-generic-amd64");

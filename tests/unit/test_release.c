@@ -13,9 +13,27 @@ static void split(const char *release, const char *base, const char *abi, const 
 	arena_free(&a);
 }
 
+/* The version ks_identify_release reads off BANNER. */
+static void version(const char *banner, const char *want)
+{
+	struct ks_surface s = { 0 };
+	ks_identify_release(&s, banner, NULL, "amd64", NULL);
+	CHECK_STR(s.info.version, want);
+	arena_free(&s.strings);
+}
+
 int main(void)
 {
-	tap_plan(27 * 3); /* 27 releases, 3 parts each */
+	tap_plan(27 * 3 + 4); /* 27 releases, 3 parts each; 4 banners */
+	/* Debian's banner carries the upstream version, a release candidate's too */
+	version("Linux version 6.1.0-50-amd64 (debian-kernel@lists.debian.org) (gcc-12) #1 SMP "
+		"PREEMPT_DYNAMIC Debian 6.1.176-1 (2026-07-02)", "6.1.176");
+	version("Linux version 7.3-amd64 (debian-kernel@lists.debian.org) (gcc-16) #1 SMP "
+		"PREEMPT_DYNAMIC Debian 7.3~rc7-1~exp1 (2026-10-16)", "7.3-rc7");
+	version("Linux version 7.3.4+deb13-amd64 (debian-kernel@lists.debian.org) #1 SMP "
+		"PREEMPT_DYNAMIC Debian 7.3.4-1~bpo13+1 (2026-11-15)", "7.3.4");
+	/* ... else the release's */
+	version("Linux version 5.4.0-26-generic (buildd@lgw01-amd64-039) #30-Ubuntu SMP", "5.4.0");
 	split("6.1.0-56-cloud-amd64", "6.1.0", "56", "cloud");
 	split("6.1.0-56-amd64", "6.1.0", "56", "generic");
 	split("6.1.0-56-rt-amd64", "6.1.0", "56", "rt");
