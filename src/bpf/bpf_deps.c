@@ -236,11 +236,21 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 	const struct btf_type *root = bpf_btf_skip_mods(btf, r->type_id, NULL);
 	if (!root)
 		return;
+	/* libbpf looks the root up as the relocation names it: a typedef by its
+	 * own name (tracee's atomic_t, a typedef of an anonymous struct), then
+	 * walks what it stands for */
+	bool by_typedef = btf_is_typedef(t);
+	if (by_typedef) {
+		type_spelling(btf, t, d, buf, sizeof(buf));
+		dep(d, BDEP_TYPE, buf, use, guarded, -1);
+	}
 	if (r->kind == RELO_ENUMVAL_EXISTS || r->kind == RELO_ENUMVAL_VALUE) {
 		unsigned long idx = strtoul(r->access, NULL, 10);
 		if (!btf_is_any_enum(root) || idx >= btf_vlen(root))
 			return;
 		const char *en = essential(d, btf__name_by_offset(btf, root->name_off));
+		if (by_typedef && !*en)
+			return; /* the typedef is the dependency: the dataset keeps no anonymous enum's values by it */
 		const char *vn = btf_is_enum(root)
 					 ? btf__name_by_offset(btf, btf_enum(root)[idx].name_off)
 					 : btf__name_by_offset(btf, btf_enum64(root)[idx].name_off);
@@ -258,7 +268,7 @@ static void relo_deps(const struct bpf_object *o, const struct bpf_core_relo_rec
 		if (rn && *rn) {
 			owner = essential(d, rn);
 			dep(d, BDEP_STRUCT, owner, use, guarded, -1);
-		} else {
+		} else if (!by_typedef) {
 			/* libbpf relocates no anonymous root: its own dependency */
 			type_spelling(btf, root, d, buf, sizeof(buf));
 			dep(d, BDEP_TYPE, buf, use, guarded, -1);
