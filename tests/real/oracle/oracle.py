@@ -49,6 +49,12 @@ class Fatal(Exception):
     pass
 
 
+
+# Sections whose target the loader must set (bpf_program__set_attach_target):
+# libbpf refuses to load them as written.
+RUNTIME_TARGET = {"fentry", "fexit", "fmod_ret", "fentry.s", "fexit.s", "fmod_ret.s", "tp_btf",
+                  "lsm", "lsm.s", "freplace", "iter", "iter.s"}
+
 def stem(path):
     b = os.path.basename(path)
     for suf in (".bpf.c", ".bpf.o", ".o"):
@@ -289,6 +295,10 @@ def main():
                     row["optional"] = optional or lr["section"].startswith("?")
                     if load == "unknown-section":
                         row.update(status="loader-too-old")
+                    elif kp["section"].lstrip("?") in RUNTIME_TARGET and load != "OK":
+                        # no loader loads it before bpf_program__set_attach_target
+                        # (retsnoop's fentry/fexit): neither side is about the kernel
+                        row.update(status="runtime-target")
                     else:
                         perf_ok = att == "-95" and kp["section"].startswith("perf_event")
                         fails = load != "OK" or att not in ("OK", "skip") and not perf_ok
@@ -314,18 +324,19 @@ def main():
 
     print()
     hdr = (f"{'release':<26} {'compared':>8} {'agree':>6} {'disagree':>8} {'loader too old':>14} "
-           f"{'no result':>9} {'optional':>8}")
+           f"{'no result':>9} {'optional':>8} {'run-time target':>15}")
     print(hdr)
     summary = {}
     for rel, _ in rels:
         rr = [r for r in rows if r["release"] == rel]
         s = {k: sum(1 for r in rr if r["status"] == k)
-             for k in ("agree", "disagree", "loader-too-old", "no-result", "ksurf-missing")}
+             for k in ("agree", "disagree", "loader-too-old", "no-result", "ksurf-missing",
+                       "runtime-target")}
         s["compared"] = s["agree"] + s["disagree"]
         summary[rel] = s
         s["optional"] = sum(1 for r in rr if r.get("optional") and r["status"] in ("agree", "disagree"))
         print(f"{rel:<26} {s['compared']:>8} {s['agree']:>6} {s['disagree']:>8} {s['loader-too-old']:>14} "
-              f"{s['no-result'] + s['ksurf-missing']:>9} {s['optional']:>8}")
+              f"{s['no-result'] + s['ksurf-missing']:>9} {s['optional']:>8} {s['runtime-target']:>15}")
     print(f"loader: libbpf {libbpf or '?'} (static); ksurf verdicts: "
           + ("per program" if not source_used["object"] else
              "the object's (ksurf's JSON has no per-program verdict)" if not source_used["program"] else
