@@ -155,9 +155,14 @@ def test_verdicts(run, fixdir):
     vp = json.loads(r.stdout)["programs"][0] if r.returncode in (0, 1) else {}
     assert {x["name"]: x["verdict"]["fx"] for x in vp.get("programs", [])} == \
         {"fallback": "degraded", "unguarded": "fails", "wrong_branch": "fails", "optional": "degraded",
-         "cold": "ok", "multi": "fails", "incompat": "fails", "anon_member": "fails", "anon_root": "fails"}, \
+         "cold": "ok", "multi": "fails", "incompat": "fails", "anon_member": "fails", "anon_root": "fails",
+         "missing_arg": "fails", "setting_arg": "ok", "kernel_arg": "ok", "kernel_new": "fails"}, \
         "verdicts.bpf.o: a verdict per program, as the kernel's loader decides"
     vd = {(d["kind"], d["name"]): d for d in vp.get("dependencies", [])}
+    assert (vd.get(("func", "global_fn"), {}).get("images", {}).get("fx"),
+            [x["section"] for x in vp.get("programs", []) if x["name"] in ("missing_arg", "kernel_new")]) == \
+        ({"issues": ["Missing arg"], "consequence": "fails"}, ["fexit/global_fn", "fentry/global_fn"]), \
+        "...a context slot past global_fn's argument (and return value) read: Missing arg, fails"
     assert (vd.get(("field", "shapes::missing_member"), {}).get("programs"),
             vd.get(("field", "shapes::missing_member"), {}).get("images", {}).get("fx")) == \
         (["fallback", "unguarded", "wrong_branch"], {"issues": ["Absent"], "consequence": "fails"}), \

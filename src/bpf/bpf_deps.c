@@ -400,7 +400,7 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 	VEC(struct helper_use) helper_uses = { 0 };
 	for (size_t i = 0; i < o->progs.n; i++) {
 		struct bpf_reach code;
-		bpf_reach_prog(o, &ix, i, any, &code);
+		bpf_reach_prog(o, &ix, i, any, NULL, &code);
 		if (!code.complete) {
 			/* too long to follow: every relocation and helper call counts */
 			for (size_t r = 0; r < o->relos.n; r++)

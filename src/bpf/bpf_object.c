@@ -99,6 +99,7 @@ struct elf_reloc {
 	size_t sym_shndx;
 	uint64_t sym_value;
 	bool has_sym; /* a symbol defined in this object */
+	const char *undef; /* else an undefined symbol's name (an extern), or NULL */
 };
 
 struct reader {
@@ -235,7 +236,7 @@ static int read_relocs(struct reader *r)
 					return fail(r, "a relocation past its section");
 				off = rela.r_offset, info = rela.r_info;
 			}
-			struct elf_reloc e = { reloc_key(sh.sh_info, off), 0, 0, false };
+			struct elf_reloc e = { reloc_key(sh.sh_info, off), 0, 0, false, NULL };
 			GElf_Sym sym;
 			const char *name;
 			if (symbol(r, GELF_R_SYM(info), &sym, &name) && sym.st_shndx != SHN_UNDEF &&
@@ -243,6 +244,9 @@ static int read_relocs(struct reader *r)
 				e.sym_shndx = sym.st_shndx;
 				e.sym_value = sym.st_value;
 				e.has_sym = true;
+			} else if (GELF_R_SYM(info) && symbol(r, GELF_R_SYM(info), &sym, &name) &&
+				   sym.st_shndx == SHN_UNDEF) {
+				e.undef = name;
 			}
 			vec_push(&r->relocs, e);
 		}
@@ -310,7 +314,7 @@ static int read_texts(struct reader *r)
 			struct bpf_insn_rec in = {
 				(uint8_t)code, (uint8_t)(r->raw.be ? regs >> 4 : regs & 0xf),
 				(uint8_t)(r->raw.be ? regs & 0xf : regs >> 4), relocated(r, shndx, off),
-				(int16_t)(uint16_t)offv, (int32_t)(uint32_t)imm
+				(int16_t)(uint16_t)offv, 0, 0, (int32_t)(uint32_t)imm
 			};
 			vec_push(&t.insns, in);
 		}
@@ -401,6 +405,76 @@ const struct btf_type *bpf_btf_skip_mods(const struct btf *btf, uint32_t id, uin
 	if (out_id)
 		*out_id = id;
 	return t;
+}
+
+/* The ld_imm64 instructions that take a .kconfig extern's address (libbpf
+ * points them into its read-only .kconfig map): marked with the extern. */
+static void mark_kconfig_loads(struct reader *r)
+{
+	const struct bpf_object *o = r->o;
+	if (!o->kconfig.n)
+		return;
+	for (size_t ti = 0; ti < o->texts.n; ti++) {
+		struct bpf_text *t = &r->o->texts.v[ti];
+		for (size_t i = 0; i < t->insns.n; i++) {
+			struct bpf_insn_rec *in = &t->insns.v[i];
+			if (in->code != 0x18 || !in->reloc)
+				continue;
+			const struct elf_reloc *e = relocation(r, r->text_shndx.v[ti], (uint64_t)i * 8);
+			for (size_t k = 0; e && e->undef && k < o->kconfig.n && k < UINT16_MAX; k++)
+				if (!strcmp(o->kconfig.v[k].name, e->undef)) {
+					in->kconfig = (uint16_t)(k + 1);
+					break;
+				}
+		}
+	}
+}
+
+/* The read-only data sections (.rodata*, with bytes) and the ld_imm64
+ * instructions that take an address in one: marked with it and the offset
+ * (the symbol's value plus the instruction's addend, as libbpf reads it). */
+static int read_rodata(struct reader *r)
+{
+	VEC(int) at = { 0 }; /* per section index: its rodata entry, -1 none */
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(r->elf, scn))) {
+		GElf_Shdr sh;
+		const char *n = sec_name(r, scn);
+		size_t idx = elf_ndxscn(scn);
+		while (at.n <= idx)
+			vec_push(&at, -1);
+		if (!n || strncmp(n, ".rodata", 7) || !gelf_getshdr(scn, &sh) ||
+		    sh.sh_type != SHT_PROGBITS || r->o->rodata.n >= UINT16_MAX - 1)
+			continue;
+		if (sh.sh_offset > r->raw.len || sh.sh_size > r->raw.len - sh.sh_offset) {
+			vec_free(&at);
+			return fail(r, "a read-only data section past the end");
+		}
+		unsigned char *copy = arena_alloc(&r->o->strings, sh.sh_size + 1);
+		memcpy(copy, r->raw.p + sh.sh_offset, sh.sh_size);
+		struct bpf_rodata d = { copy, sh.sh_size };
+		at.v[idx] = (int)r->o->rodata.n;
+		vec_push(&r->o->rodata, d);
+	}
+	for (size_t ti = 0; r->o->rodata.n && ti < r->o->texts.n; ti++) {
+		struct bpf_text *t = &r->o->texts.v[ti];
+		for (size_t i = 0; i + 1 < t->insns.n; i++) {
+			struct bpf_insn_rec *in = &t->insns.v[i];
+			if (in->code != 0x18 || !in->reloc || in->src != 0)
+				continue;
+			const struct elf_reloc *e = relocation(r, r->text_shndx.v[ti], (uint64_t)i * 8);
+			if (!e || !e->has_sym || e->sym_shndx >= at.n || at.v[e->sym_shndx] < 0)
+				continue;
+			int64_t off = (int64_t)e->sym_value + in->imm;
+			if (off < 0 || off > INT32_MAX ||
+			    (uint64_t)off > r->o->rodata.v[at.v[e->sym_shndx]].len)
+				continue;
+			in->rodata = (uint16_t)(at.v[e->sym_shndx] + 1);
+			in->imm = (int32_t)off;
+		}
+	}
+	vec_free(&at);
+	return 0;
 }
 
 /* Externs, maps and struct_ops from the object's BTF data sections. */
@@ -677,6 +751,9 @@ static int read_object(const char *path, const unsigned char *p, size_t size, si
 	if (read_relocs(&r) < 0 || read_texts(&r) < 0 || read_programs(&r) < 0 ||
 	    (o->btf && read_datasecs(&r) < 0) || read_btf_ext(&r) < 0)
 		goto out;
+	mark_kconfig_loads(&r);
+	if (read_rodata(&r) < 0)
+		goto out;
 	ret = 0;
 out:
 	vec_free(&r.relocs);
@@ -702,6 +779,7 @@ void bpf_object_free(struct bpf_object *o)
 	vec_free(&o->relos);
 	vec_free(&o->ksyms);
 	vec_free(&o->kconfig);
+	vec_free(&o->rodata);
 	vec_free(&o->maps);
 	for (size_t i = 0; i < o->struct_ops.n; i++)
 		vec_free(&o->struct_ops.v[i].members);

@@ -11,7 +11,10 @@
  *               the object's .BTF, access string (at most 64 indexes, as
  *               libbpf takes them), kind
  *   externs     .ksyms functions (kfuncs) and variables (typed ksyms), and
- *               .kconfig variables, each weak or strong (ELF binding)
+ *               .kconfig variables, each weak or strong (ELF binding), and
+ *               the instructions taking a .kconfig variable's address
+ *   rodata      the read-only data sections' initial bytes, and the
+ *               instructions taking an address in them
  *   helpers     ids of the helper calls (call with src_reg 0 and no
  *               relocation) in any executable section
  *   maps        each .maps definition's type id (BTF) or legacy maps' type
@@ -60,7 +63,19 @@ struct bpf_insn_rec {
 	uint8_t code, dst, src;
 	bool reloc;          /* an ELF relocation patches it (map, call, extern) */
 	int16_t off;
+	uint16_t kconfig;    /* an ld_imm64 of .kconfig extern K (the object's
+			      * kconfig[K]): K + 1; else 0 */
+	uint16_t rodata;     /* an ld_imm64 into read-only data section K (the
+			      * object's rodata[K]): K + 1, IMM its offset there;
+			      * else 0 */
 	int32_t imm;
+};
+
+/* A read-only data section (.rodata, .rodata.str1.1, ...): libbpf loads it
+ * as a frozen map, whose bytes the verifier reads as constants. */
+struct bpf_rodata {
+	const unsigned char *bytes; /* its initial bytes (in the object's strings) */
+	size_t len;
 };
 
 /* A bpf-to-bpf call or a callback's address (ld_imm64 of a function):
@@ -121,6 +136,7 @@ struct bpf_object {
 	VEC(int32_t) helpers; /* ids called, each once */
 	VEC(struct bpf_core_relo_rec) relos;
 	VEC(struct bpf_extern) ksyms, kconfig;
+	VEC(struct bpf_rodata) rodata;
 	VEC(struct bpf_map_def) maps;
 	VEC(struct bpf_struct_ops) struct_ops;
 	struct arena strings;

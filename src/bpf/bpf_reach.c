@@ -5,9 +5,11 @@
 
 #include "util/xalloc.h"
 
-/* An abstract value: unknown, a constant, or a pointer into the context
- * (packed: a state is 675 bytes, not 1200). */
-enum { V_UNK, V_CONST, V_CTX };
+/* An abstract value: unknown, a constant, a pointer into the context, the
+ * address of .kconfig extern V, or an address in read-only data (section
+ * V >> 40, offset V & RODATA_OFF) (packed: a state is 675 bytes, not 1200). */
+enum { V_UNK, V_CONST, V_CTX, V_KCONFIG, V_RODATA };
+#define RODATA_OFF ((1ll << 40) - 1)
 struct __attribute__((packed)) val {
 	uint8_t tag;
 	int64_t v; /* the constant, or the context offset */
@@ -36,6 +38,7 @@ struct item {
 struct walk {
 	const struct bpf_object *o;
 	const struct bpf_relo_value *vals;
+	const struct bpf_reach_data *data;    /* or NULL */
 	const struct bpf_reach_index *ix;
 	VEC(int32_t) slot;       /* per visited instruction: its state in st, or -1 */
 	VEC(struct state) st;    /* the states of the join instructions */
@@ -189,6 +192,23 @@ static int cond(unsigned op, bool is64, int64_t a, int64_t b)
 	}
 }
 
+/* SIZE bytes at read-only data address AT (a V_RODATA value) plus OFF, in the
+ * object's byte order, zero-extended into *OUT; false outside the section. */
+static bool rodata_read(const struct bpf_object *o, int64_t at, int16_t off, unsigned size,
+			int64_t *out)
+{
+	size_t sec = (size_t)(at >> 40);
+	int64_t pos = (at & RODATA_OFF) + off;
+	if (sec >= o->rodata.n || pos < 0 || (uint64_t)pos + size > o->rodata.v[sec].len)
+		return false;
+	const unsigned char *b = o->rodata.v[sec].bytes + pos;
+	uint64_t x = 0;
+	for (unsigned i = 0; i < size; i++)
+		x |= (uint64_t)b[o->big_endian ? i : size - 1 - i] << (8 * (size - 1 - i));
+	*out = (int64_t)x;
+	return true;
+}
+
 /* The first of T's calls at instruction I or after (calls are by instruction). */
 static size_t first_call(const struct bpf_text *t, uint32_t i)
 {
@@ -235,13 +255,17 @@ static void step(struct walk *w, uint32_t k, struct state s)
 		}
 		if (op == 0xb0) {
 			s.r[dst] = b.tag == V_CONST && !is64 ? cst((uint32_t)b.v) : b;
-			if (b.tag == V_CTX && !is64)
+			if ((b.tag == V_CTX || b.tag == V_KCONFIG || b.tag == V_RODATA) && !is64)
 				s.r[dst] = unk;
 			break;
 		}
 		struct val a = s.r[dst];
 		int64_t r;
 		if (a.tag == V_CTX && is64 && op == 0x00 && b.tag == V_CONST && !rv)
+			s.r[dst].v += b.v;
+		else if (a.tag == V_RODATA && is64 && op == 0x00 && b.tag == V_CONST && !rv &&
+			 b.v > -(1ll << 30) && b.v < (1ll << 30) &&
+			 (a.v & RODATA_OFF) + b.v >= 0 && (a.v & RODATA_OFF) + b.v < RODATA_OFF)
 			s.r[dst].v += b.v;
 		else if (a.tag == V_CONST && (b.tag == V_CONST || op == 0x80) &&
 			 alu(op, is64, a.v, b.v, &r))
@@ -256,6 +280,11 @@ static void step(struct walk *w, uint32_t k, struct state s)
 				return;
 			if (rv && rv->known)
 				s.r[dst] = cst(rv->value);
+			else if (in->kconfig && in->src == 0 && !rv && w->data && w->data->kconfig)
+				s.r[dst] = (struct val){ V_KCONFIG, in->kconfig - 1 };
+			else if (in->rodata && in->src == 0 && !rv && w->data && w->data->rodata)
+				s.r[dst] = (struct val){ V_RODATA,
+							 (int64_t)(in->rodata - 1) << 40 | (uint32_t)in->imm };
 			else if (in->src == 0 && !in->reloc && !rv)
 				s.r[dst] = cst((int64_t)((uint64_t)(uint32_t)in->imm |
 							 (uint64_t)(uint32_t)t->insns.v[i + 1].imm << 32));
@@ -274,8 +303,16 @@ static void step(struct walk *w, uint32_t k, struct state s)
 			if (at >= 0 && at / 8 < 64)
 				w->out->ctx_reads |= 1ull << (at / 8);
 		}
+		const struct bpf_relo_value *kv = base.tag == V_KCONFIG && in->off == 0
+							  ? &w->data->kconfig[base.v] : NULL;
+		int64_t got;
 		if (src == 10 && size == 8 && slot_of(in->off) >= 0)
 			s.r[dst] = s.slot[slot_of(in->off)];
+		else if (kv && kv->known) /* the frozen map's value, zero-extended */
+			s.r[dst] = cst(size == 8 ? kv->value
+					: (int64_t)((uint64_t)kv->value & ((1ull << (8 * size)) - 1)));
+		else if (base.tag == V_RODATA && rodata_read(w->o, base.v, in->off, size, &got))
+			s.r[dst] = cst(got);
 		else
 			s.r[dst] = unk;
 		break;
@@ -395,10 +432,11 @@ void bpf_reach_index_free(struct bpf_reach_index *ix)
 }
 
 void bpf_reach_prog(const struct bpf_object *o, const struct bpf_reach_index *ix, size_t prog,
-		    const struct bpf_relo_value *vals, struct bpf_reach *out)
+		    const struct bpf_relo_value *vals, const struct bpf_reach_data *data,
+		    struct bpf_reach *out)
 {
 	memset(out, 0, sizeof(*out));
-	struct walk w = { .o = o, .vals = vals, .ix = ix, .out = out };
+	struct walk w = { .o = o, .vals = vals, .data = data, .ix = ix, .out = out };
 	const struct bpf_prog *p = &o->progs.v[prog];
 	out->complete = true;
 	if (p->text >= 0 && p->count) {

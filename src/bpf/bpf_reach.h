@@ -10,7 +10,8 @@
  * 0.  This module follows the program from its entry (and into the
  * subprograms and callbacks it calls) with constants propagated through
  * registers and 8-byte stack slots, taking only the branch a known condition
- * takes, and says which instructions run and which context offsets are read.
+ * takes (and, when asked, the constants loading gives: bpf_reach_data), and
+ * says which instructions run and which context offsets are read.
  * Its cost is the instructions the program reaches, whatever the object's size.
  */
 #ifndef KSURF_BPF_BPF_REACH_H
@@ -47,10 +48,24 @@ struct bpf_reach {
 	bool complete;             /* false: gave up (too many steps), all counts as run */
 };
 
+/* What loading makes constant besides the relocations.  libbpf keeps the
+ * .kconfig externs and the read-only data (.rodata*: `const volatile`
+ * settings, strings, tables) in frozen maps, which the verifier reads as
+ * constants: a branch on LINUX_KERNEL_VERSION, a CONFIG_ option or a setting
+ * goes one way.  Settings are taken at their initial values, as an object
+ * loaded without changing them has them. */
+struct bpf_reach_data {
+	const struct bpf_relo_value *kconfig; /* per o->kconfig entry: KNOWN where
+					       * libbpf's value is; NULL: none */
+	bool rodata;                          /* the read-only data's bytes */
+};
+
 /* Follow program PROG of O (relocations placed by IX) with its relocations'
- * values VALS (one per o->relos entry) into OUT (free with bpf_reach_free). */
+ * values VALS (one per o->relos entry) and the constants of DATA (NULL: none)
+ * into OUT (free with bpf_reach_free). */
 void bpf_reach_prog(const struct bpf_object *o, const struct bpf_reach_index *ix, size_t prog,
-		    const struct bpf_relo_value *vals, struct bpf_reach *out);
+		    const struct bpf_relo_value *vals, const struct bpf_reach_data *data,
+		    struct bpf_reach *out);
 /* Whether instruction INSN of text TEXT runs (true for an unknown text, or
  * when the walk gave up). */
 bool bpf_reach_insn(const struct bpf_reach *r, int text, uint32_t insn);

@@ -74,6 +74,9 @@ struct fact {
 	bool self_inline_only; /* inlined only into itself (GCC's recursive inline) */
 	bool notrace;          /* no ftrace call site at its entry (elf/mcount.h) */
 	int n_params;          /* its prototype's, -1 unknown */
+	int n_args;            /* the 8-byte context slots its arguments fill (a
+				* function's, an LSM hook's, a tracepoint's but
+				* btf_trace_E's __data): -1 unknown */
 	enum ks_issue status[CHECK_MAX_ISSUES]; /* a function group's issues */
 	int n_status;
 	size_t matches;        /* a pattern: functions it matches */
@@ -163,6 +166,8 @@ int check_run_init(struct check_run *run, struct ks_store *st, const char *const
 		struct check_image im = { il.v.v[i].id, arena_strdup(&run->strings, il.v.v[i].name), 0,
 					  arena_strdup(&run->strings, il.v.v[i].arch ? il.v.v[i].arch : ""),
 					  il.v.v[i].version ? arena_strdup(&run->strings, il.v.v[i].version)
+							    : NULL,
+					  il.v.v[i].release ? arena_strdup(&run->strings, il.v.v[i].release)
 							    : NULL };
 		for (size_t g = 0; grouped && g < gc.ng && !im.ref; g++) {
 			const struct report_group *gr = &gc.groups[g];
@@ -323,6 +328,47 @@ static bool has_kfunc(struct check_run *run, size_t img, const char *name)
 	return false;
 }
 
+/* The config text of image I, NULL when it has none stored (read once). */
+static const char *image_config(struct check_run *run, size_t i)
+{
+	struct image_state *is = &run->cache->img[i];
+	if (!is->config_loaded) {
+		struct ks_surface s = { 0 };
+		is->config_loaded = true;
+		if (ks_store_load_config(run->st, run->images.v[i].id, &s) == 0 && s.config)
+			is->config = xstrdup(s.config);
+		surface_free(&s);
+	}
+	return is->config;
+}
+
+/* The 8-byte context slots the parameters PARAMS fill from the SKIP-th on, as
+ * a trampoline lays them out: one each, a struct or union by value (or a
+ * typedef of one) its size's; -1 when a size is unknown. */
+static int param_slots(struct check_run *run, size_t img, const struct jv *params, size_t skip)
+{
+	if (!params || params->type != JV_ARR || params->n < skip)
+		return -1;
+	int slots = 0;
+	for (size_t i = skip; i < params->n; i++) {
+		const struct jv *t = jv_get(&params->items[i], "type");
+		const char *kind = t ? jv_str(t, "kind") : NULL;
+		const char *name = t ? jv_str(t, "name") : NULL;
+		if (!kind)
+			return -1;
+		int k = !strcmp(kind, "STRUCT") ? KS_TYPE_STRUCT : !strcmp(kind, "UNION") ? KS_TYPE_UNION
+		      : !strcmp(kind, "TYPEDEF") ? KS_TYPE_TYPEDEF : -1;
+		int64_t size = 8;
+		if (k >= 0) {
+			const struct jv *full = name ? check_type(run, img, k, name) : NULL;
+			if (!full || !jv_i64(full, "size", &size) || size < 0 || size > 64)
+				return -1;
+		}
+		slots += size > 8 ? (int)((size + 7) / 8) : 1;
+	}
+	return slots;
+}
+
 /* Load the facts of dependency D in image IMG (not cached). */
 static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d, struct fact *f)
 {
@@ -389,18 +435,26 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 			f->notrace = f->plain_symbol && is_notrace(run, img, d->name);
 			const struct jv *ps = f->has_btf ? jv_get(jv_get(&f->d->a, "type"), "params") : NULL;
 			f->n_params = ps && ps->type == JV_ARR ? (int)ps->n : -1;
+			f->n_args = param_slots(run, img, ps, 0);
 			for (int i = 0; i < f->d->n_issues && i < CHECK_MAX_ISSUES; i++)
 				f->status[f->n_status++] = f->d->issues[i];
 		}
+		if (d->kind == BDEP_LSM && f->loaded && f->present)
+			f->n_args = param_slots(run, img, jv_get(jv_get(&f->d->a, "type"), "params"), 0);
 		if (d->kind == BDEP_TRACEPOINT) {
 			/* raw_tp/tp_btf read the arguments of btf_trace_EVENT */
 			struct ks_surface s = { 0 };
 			char tn[600];
 			hook_name(tn, sizeof(tn), HOOK_TP_TYPEDEF, d->name);
-			if (ks_store_load_types(st, id, KS_TYPE_TYPEDEF, tn, &s) == 0 && s.types.n) {
+			struct jv td;
+			const struct jv *t = parse_type(st, id, KS_TYPE_TYPEDEF, tn, &s, &td);
+			if (t) {
 				f->text = strndup(s.types.v[0].json, s.types.v[0].json_len);
 				if (d->attach & (1u << ATTACH_TP_RAW))
 					f->present = true;
+				/* a pointer to the probe's prototype: __data, then the arguments */
+				const struct jv *proto = jv_get(jv_get(t, "type"), "type");
+				f->n_args = param_slots(run, img, jv_get(proto, "params"), 1);
 			}
 			surface_free(&s);
 		}
@@ -461,14 +515,7 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 		f->present = !is->map_types.names.n || enum_has(&is->map_types, d->name);
 		return;
 	case BDEP_CONFIG:
-		if (!is->config_loaded) {
-			struct ks_surface s = { 0 };
-			is->config_loaded = true;
-			if (ks_store_load_config(st, id, &s) == 0 && s.config)
-				is->config = xstrdup(s.config);
-			surface_free(&s);
-		}
-		if (!is->config) {
+		if (!image_config(run, img)) {
 			f->present = true; /* no config stored: nothing to tell */
 			f->text = xstrdup("no config stored");
 		} else {
@@ -513,6 +560,7 @@ static const struct fact *fact_of(struct check_run *run, size_t img, const struc
 	f->kind = d->kind;
 	f->attach = d->attach;
 	f->name = arena_strdup(&run->strings, d->name);
+	f->n_args = -1;
 	load_fact(run, img, d, f);
 	hindex_insert(&c->ix, h, (uint32_t)c->facts.n);
 	vec_push(&c->facts, f);
@@ -738,7 +786,46 @@ struct prog_view {
 	bool return_probe;    /* kretprobe, fexit, ...: it reads the return value */
 	uint64_t params_read; /* bit I: it reads parameter I */
 	bool core_record;     /* a tp/ program reading its record through CO-RE */
+	uint64_t ctx_slots;   /* bit I: it reads its context's 8-byte slot I, where the
+			       * context is the target's arguments (0: not known) */
+	int ctx_ret;          /* slots past the arguments it may read: 1, the return
+			       * value (fexit, fmod_ret, lsm), or 0 */
 };
+
+/* What program section SECTION's context is: the slots past the target's
+ * arguments it may read (1: fexit, fmod_ret and lsm read the return value
+ * there; 0: fentry, tp_btf, raw_tp), or -1 where the context is no argument
+ * list (kprobes' registers, iterators, freplace, a writable raw_tp, ...). */
+static int ctx_past_args(const char *section)
+{
+	static const struct {
+		const char *prefix;
+		int past;
+	} kinds[] = {
+		{ "fentry/", 0 }, { "fentry.s/", 0 }, { "fexit/", 1 }, { "fexit.s/", 1 },
+		{ "fmod_ret/", 1 }, { "fmod_ret.s/", 1 }, { "lsm/", 1 }, { "lsm.s/", 1 },
+		{ "lsm_cgroup/", 1 }, { "tp_btf/", 0 }, { "raw_tp/", 0 }, { "raw_tracepoint/", 0 },
+	};
+	if (*section == '?')
+		section++;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strncmp(section, kinds[i].prefix, strlen(kinds[i].prefix)))
+			return kinds[i].past;
+	return -1;
+}
+
+/* Program V reading a context slot past what target F's arguments fill:
+ * the verifier refuses the load (fentry, fexit, lsm, tp_btf: "func doesn't
+ * have N-th argument"), the attach refuses a raw_tp (its context larger than
+ * the tracepoint's arguments). */
+static void missing_arg(const struct fact *f, const struct prog_view *v, struct check_cell *c)
+{
+	if (!v || !v->ctx_slots || f->n_args < 0)
+		return;
+	int top = 63 - __builtin_clzll(v->ctx_slots);
+	if (top >= f->n_args + v->ctx_ret)
+		issue(c, ISSUE_MISSING_ARG, CONS_FAILS);
+}
 
 /* A CO-RE relocation's spec on a tracepoint's record, "struct trace_event_raw_..." */
 static bool is_record_spec(const char *spec)
@@ -867,11 +954,18 @@ static void resolve(struct check_run *run, size_t img, const struct bpf_dep *d,
 			return;
 		}
 		func_issues(run, img, d, f, attach, c);
+		if (attach & (1u << ATTACH_FUNC_BTF))
+			missing_arg(f, v, c);
+		break;
+	case BDEP_LSM:
+		missing_arg(f, v, c);
 		break;
 	case BDEP_TRACEPOINT:
 		if ((attach & (1u << ATTACH_TP_RAW)) && rf && rf->text && f->text &&
 		    strcmp(rf->text, f->text))
 			issue(c, ISSUE_FUNC_CHANGED, v && !v->params_read ? CONS_OK : CONS_WRONG_DATA);
+		if (attach & (1u << ATTACH_TP_RAW))
+			missing_arg(f, v, c);
 		break;
 	case BDEP_ENUMVAL:
 		if (rf && rf->text && f->text && strcmp(rf->text, f->text)) {
@@ -1022,6 +1116,9 @@ static enum check_cons prog_cons(struct check_run *run, struct eval *e, size_t k
 		resolve(run, i, d, v, &one);
 		cons = one.cons;
 		vec_free(&one.alternatives);
+		/* the dependency's own cell names what fails a program that uses it */
+		if (has_issue(&one, ISSUE_MISSING_ARG))
+			issue(&pr->cells[k * ni + i], ISSUE_MISSING_ARG, CONS_FAILS);
 	} else {
 		cons = c->cons; /* the object's: maps, externs, struct_ops */
 	}
@@ -1073,6 +1170,44 @@ static void relo_values(struct check_run *run, struct eval *e, size_t i,
 	e->incompatible.n = 0;
 }
 
+/* The values libbpf gives O's .kconfig externs in image I (KV, one per
+ * o->kconfig entry): LINUX_KERNEL_VERSION from the release as uname -r says
+ * it (KERNEL_VERSION of its first three numbers, the third at most 255; 0
+ * without three), a CONFIG_ option from the image's config (y 1, m 2, unset
+ * or absent 0, a number its value).  Unknown: a string, another extern, an
+ * image without a config stored or a release. */
+static void kconfig_values(struct check_run *run, size_t i, const struct bpf_object *o,
+			   struct bpf_relo_value *kv)
+{
+	const char *release = run->images.v[i].release;
+	for (size_t k = 0; k < o->kconfig.n; k++) {
+		const char *n = o->kconfig.v[k].name;
+		kv[k].resolved = true;
+		if (!strcmp(n, "LINUX_KERNEL_VERSION") && release && *release) {
+			unsigned a, b, c;
+			kv[k].known = true;
+			kv[k].value = sscanf(release, "%u.%u.%u", &a, &b, &c) == 3
+					      ? (int64_t)a * 65536 + b * 256 + (c > 255 ? 255 : c) : 0;
+			continue;
+		}
+		const char *config = strncmp(n, "CONFIG_", 7) ? NULL : image_config(run, i);
+		if (!config)
+			continue;
+		char value[256];
+		bool not_set = false;
+		if (!config_lookup(config, n, value, sizeof(value), &not_set) || !strcmp(value, "n")) {
+			kv[k].known = true; /* libbpf: n, unset and absent are 0 */
+			continue;
+		}
+		char *end;
+		long long x = strtoll(value, &end, 0);
+		if (!strcmp(value, "y") || !strcmp(value, "m") || (*value && !*end)) {
+			kv[k].known = true;
+			kv[k].value = !strcmp(value, "y") ? 1 : !strcmp(value, "m") ? 2 : x;
+		}
+	}
+}
+
 static void evaluate(struct check_run *run, const struct bpf_object *o, struct check_program *pr)
 {
 	size_t ni = run->images.n, nd = pr->deps.deps.n, nr = pr->deps.relos.n,
@@ -1122,33 +1257,40 @@ static void evaluate(struct check_run *run, const struct bpf_object *o, struct c
 	/* per image: the relocations' values; images with the same values share a walk */
 	struct bpf_reach_index ix;
 	bpf_reach_index_init(o, &ix);
-	struct bpf_relo_value *vals = xcalloc((nr + 1) * (ni + 1), sizeof(*vals));
+	/* per image: the relocations' values, then the .kconfig externs' */
+	size_t nk = o->kconfig.n, stride = nr + nk + 1;
+	struct bpf_relo_value *vals = xcalloc(stride * (ni + 1), sizeof(*vals));
 	enum check_cons *worst = xcalloc(nd * ni + 1, sizeof(*worst));
 	bool *rr = xcalloc(nr + 1, sizeof(bool));
 	bool *done = xcalloc(ni + 1, sizeof(bool));
-	for (size_t i = 0; i < ni; i++)
-		relo_values(run, &e, i, vals + i * (nr + 1));
+	for (size_t i = 0; i < ni; i++) {
+		relo_values(run, &e, i, vals + i * stride);
+		kconfig_values(run, i, o, vals + i * stride + nr);
+	}
 	for (size_t i = 0; i < ni; i++) {
 		if (done[i])
 			continue;
-		const struct bpf_relo_value *vi = vals + i * (nr + 1);
+		const struct bpf_relo_value *vi = vals + i * stride;
 		for (uint32_t p = 0; p < np; p++) {
 			struct bpf_reach reach;
-			bpf_reach_prog(o, &ix, p, vi, &reach);
+			struct bpf_reach_data data = { nk ? vi + nr : NULL, true };
+			bpf_reach_prog(o, &ix, p, vi, &data, &reach);
 			const uint32_t *mine = prog_relos[p].v;
 			size_t n_mine = prog_relos[p].n;
 			for (size_t x = 0; x < n_mine; x++)
 				rr[mine[x]] = bpf_reach_insn(&reach, pr->deps.relos.v[mine[x]].site.text,
 							     pr->deps.relos.v[mine[x]].site.insn);
 			const struct bpf_prog_desc *pd = &pr->deps.progs.v[p];
+			int past = ctx_past_args(pd->section);
 			struct prog_view v = { 1u << pd->how, is_return_section(pd->section),
 					       check_params_read(&pr->deps, p, mine, n_mine, rr,
 								 reach.ctx_reads, reach.complete),
-					       false };
+					       false, reach.complete && past >= 0 ? reach.ctx_reads : 0,
+					       past > 0 ? past : 0 };
 			for (size_t x = 0; x < n_mine; x++)
 				v.core_record |= rr[mine[x]] && is_record_spec(pr->deps.relos.v[mine[x]].spec);
 			for (size_t j = i; j < ni; j++) {
-				if (done[j] || memcmp(vals + j * (nr + 1), vi, nr * sizeof(*vi)))
+				if (done[j] || memcmp(vals + j * stride, vi, (nr + nk) * sizeof(*vi)))
 					continue;
 				enum check_cons pv = CONS_OK;
 				for (int pass = 0; pass < 2; pass++) {
@@ -1169,7 +1311,7 @@ static void evaluate(struct check_run *run, const struct bpf_object *o, struct c
 			bpf_reach_free(&reach);
 		}
 		for (size_t j = i; j < ni; j++)
-			done[j] |= !memcmp(vals + j * (nr + 1), vi, nr * sizeof(*vi));
+			done[j] |= !memcmp(vals + j * stride, vi, (nr + nk) * sizeof(*vi));
 	}
 	/* a dependency's consequence: the worst over the programs using it; one
 	 * no program reaches (dead code) is at worst degraded */

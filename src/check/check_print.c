@@ -205,7 +205,8 @@ void check_print_text(const struct check_run *run, FILE *out, bool colour)
 	text_wrap_items(&legend, "marks: ", "       ",
 		"∅ absent, Δ changed, S selective inline, F full inline, D duplicate, C collision, "
 		"T transformation, B no BTF, < fewer matches, I incompatible type, A anonymous type, "
-		"U name not unique, N notrace, R too many arguments", TEXT_WIDTH);
+		"U name not unique, N notrace, R too many arguments, M reads an argument the "
+		"function or event lacks", TEXT_WIDTH);
 	fputs(sb_str(&legend), out);
 	sb_free(&legend);
 	summary_text(run, out);

@@ -14,7 +14,8 @@ static int collect_ident(const struct ks_image_row *row, void *arg)
 	struct image_ident im = { row->id, arena_strdup(a, row->info.name),
 				  arena_strdup(a, row->info.version), arena_strdup(a, row->info.abi),
 				  arena_strdup(a, row->info.flavor), arena_strdup(a, row->info.arch),
-				  row->info.compiler ? arena_strdup(a, row->info.compiler) : NULL };
+				  row->info.compiler ? arena_strdup(a, row->info.compiler) : NULL,
+				  row->info.release ? arena_strdup(a, row->info.release) : NULL };
 	vec_push(&l->v, im);
 	return 0;
 }

@@ -10,7 +10,8 @@
  *                its Status and, as a change, a status gaining one
  *   missing      Absent ∅; No match ∅ (a pattern matching no function)
  *   check's own  No BTF B, Matches fewer functions <, Incompatible I,
- *                Anonymous type A, Not unique U, Notrace N, Too many args R;
+ *                Anonymous type A, Not unique U, Notrace N, Too many args R,
+ *                Missing arg M;
  *                Other architecture and No config stored, no mark
  *   Changed Δ    any change, as the index marks it
  *
@@ -49,6 +50,7 @@ enum ks_issue {
 	ISSUE_NOT_UNIQUE,
 	ISSUE_NOTRACE,
 	ISSUE_TOO_MANY_ARGS,
+	ISSUE_MISSING_ARG,
 	ISSUE_OTHER_ARCH,
 	ISSUE_NO_CONFIG,
 	ISSUE_CHANGED,
