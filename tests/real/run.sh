@@ -766,6 +766,25 @@ print(next(r["name"] for r in map(json.loads, sys.stdin) if r["release"] == sys.
 		else
 			say "FAIL: oracle: the Debian kernels could not be booted or compared (see the log: $(tail -n 1 "$log"))"
 		fi
+		# ... and bullseye's 5.10 (step 5b's), where LINUX_KERNEL_VERSION is below
+		#     5.11: Debian's biosnoop and biolatency read block_rq_insert's
+		#     5.10-era second argument, which Debian's 5.10 no longer has
+		if [ -n "${r510:-}" ] && vm510=$(scripts/kernel-image.sh "linux-image-$r510-dbg" 2>>"$log") &&
+			"$ksurf" --db "$work/o510.db" add "$vm510" >>"$log" 2>&1; then
+			i510=$("$ksurf" --db "$work/o510.db" list --format jsonl |
+				python3 -c 'import json, sys; print(json.loads(sys.stdin.readline())["name"])')
+			if tests/real/oracle/run.sh "$ksurf" "$work/o510.db" "$work/oracle510" "$r510=$i510" -- \
+				"${tools[@]}" tests/real/oracle/progs/*.bpf.c >> "$log" 2>&1; then
+				python3 tests/real/oracle/verdict.py "$work/oracle510/agreement.json" \
+					tests/real/oracle/known.tsv | tee -a "$log" | grep -v '^NOTE'
+				py_ok "${PIPESTATUS[0]}" "the kernel oracle on 5.10"
+			else
+				say "FAIL: oracle: bullseye's $r510 could not be booted or compared (see the log: $(tail -n 1 "$log"))"
+			fi
+			rm -f "$work/o510.db"*
+		else
+			say "FAIL: oracle on 5.10: bullseye's 5.10 image (${r510:-none found}) could not be added"
+		fi
 		# the running kernel, without a dataset
 		if [ -r /sys/kernel/btf/vmlinux ]; then
 			out=$("$ksurf" --db "$work/none.db" check --running /usr/sbin/biotop --format json 2>>"$log")
