@@ -156,7 +156,8 @@ def test_verdicts(run, fixdir):
     assert {x["name"]: x["verdict"]["fx"] for x in vp.get("programs", [])} == \
         {"fallback": "degraded", "unguarded": "fails", "wrong_branch": "fails", "optional": "degraded",
          "cold": "ok", "multi": "fails", "incompat": "fails", "anon_member": "fails", "anon_root": "fails",
-         "missing_arg": "fails", "setting_arg": "ok", "kernel_arg": "ok", "kernel_new": "fails"}, \
+         "missing_arg": "fails", "setting_arg": "ok", "kernel_arg": "ok", "kernel_new": "fails",
+         "sub_narrow": "ok", "sub_wide": "fails", "loop_absent": "fails"}, \
         "verdicts.bpf.o: a verdict per program, as the kernel's loader decides"
     vd = {(d["kind"], d["name"]): d for d in vp.get("dependencies", [])}
     assert (vd.get(("func", "global_fn"), {}).get("images", {}).get("fx"),
@@ -165,7 +166,7 @@ def test_verdicts(run, fixdir):
         "...a context slot past global_fn's argument (and return value) read: Missing arg, fails"
     assert (vd.get(("field", "shapes::missing_member"), {}).get("programs"),
             vd.get(("field", "shapes::missing_member"), {}).get("images", {}).get("fx")) == \
-        (["fallback", "unguarded", "wrong_branch"], {"issues": ["Absent"], "consequence": "fails"}), \
+        (["fallback", "unguarded", "wrong_branch", "loop_absent"], {"issues": ["Absent"], "consequence": "fails"}), \
         "...the fallback's field: absent, failing the programs that reach its read"
     assert ([x.get("optional") for x in vp.get("programs", []) if x["name"] == "optional"],
             vd.get(("func", "no_such_function"), {}).get("images", {}).get("fx")) == \
@@ -240,6 +241,10 @@ def test_prototypes(ksurf, fixdir, tmp_path):
         {"read_p0": "wrong-data", "read_none": "ok", "exit_ret": "wrong-data", "entry_void": "ok",
          "ret_void": "wrong-data", "arm_sys": "fails", "near": "fails"}, \
         "proto.bpf.o: wrong-data only for a parameter read, a return type under a return probe"
+    assert ([x["verdict"]["v1"] for x in pp.get("programs", []) if x["name"] == "exit_ret"],
+            [d["images"]["v1"]["issues"] for d in pp.get("dependencies", []) if d["name"] == "shapes_void"]) == \
+        (["fails"], [["Missing arg"]]), \
+        "...fexit reading the return value of v1's void shapes_void: the verifier refuses it"
     pd = {d["name"]: d["images"]["v2"] for d in pp.get("dependencies", []) if d["kind"] == "func"}
     assert (pd.get("shapes_params", {}).get("issues"), pd.get("shapes_void", {}).get("issues")) == \
         (["Param added", "Param removed", "Param reordered"], ["Return type changed"]), \

@@ -321,8 +321,21 @@ static int read_texts(struct reader *r)
 		for (uint32_t i = 0; i < t.insns.n; i++) {
 			const struct bpf_insn_rec *in = &t.insns.v[i];
 			/* call with src 1 (a subprogram), ld_imm64 with src 4 (a callback) */
-			if ((in->code == 0x85 && in->src == 1) || (in->code == 0x18 && in->src == 4))
+			if ((in->code == 0x85 && in->src == 1) || (in->code == 0x18 && in->src == 4)) {
 				add_call(r, &t, (int)ti, shndx, i, in->imm);
+				continue;
+			}
+			/* a compiler's callback address: an ld_imm64 whose relocation names
+			 * a function of an executable section, at the symbol plus the
+			 * addend in bytes (libbpf turns it into src 4) */
+			const struct elf_reloc *e = in->code == 0x18 && in->reloc
+							    ? relocation(r, shndx, (uint64_t)i * 8) : NULL;
+			int target_text = e && e->has_sym ? text_of(r, e->sym_shndx) : -1;
+			int64_t at = e ? (int64_t)e->sym_value + in->imm : -1;
+			if (target_text >= 0 && at >= 0 && at % 8 == 0 && at / 8 <= UINT32_MAX) {
+				struct bpf_call c = { i, target_text, (uint32_t)(at / 8) };
+				vec_push(&t.calls, c);
+			}
 		}
 		vec_push(&r->o->texts, t);
 	}
@@ -407,6 +420,39 @@ const struct btf_type *bpf_btf_skip_mods(const struct btf *btf, uint32_t id, uin
 	return t;
 }
 
+/* How libbpf stores a .kconfig extern of type ID (libbpf's find_kcfg_type):
+ * *SIZE and *IS_SIGNED for an integer. */
+static enum bpf_kcfg_type kcfg_type(const struct btf *btf, uint32_t id, uint8_t *size,
+				    bool *is_signed, int depth)
+{
+	const struct btf_type *t = bpf_btf_skip_mods(btf, id, NULL);
+	if (!t || depth > 4)
+		return KCFG_UNKNOWN;
+	if (btf_is_int(t)) {
+		uint8_t enc = btf_int_encoding(t);
+		if (enc & BTF_INT_BOOL)
+			return t->size == 1 ? KCFG_BOOL : KCFG_UNKNOWN;
+		*size = (uint8_t)t->size;
+		*is_signed = enc & BTF_INT_SIGNED;
+		if (t->size == 1)
+			return KCFG_CHAR;
+		return t->size == 2 || t->size == 4 || t->size == 8 ? KCFG_INT : KCFG_UNKNOWN;
+	}
+	if (btf_is_any_enum(t)) {
+		const char *n = btf__name_by_offset(btf, t->name_off);
+		return n && !strcmp(n, "libbpf_tristate") && (t->size == 4 || btf_is_enum64(t))
+			       ? KCFG_TRISTATE : KCFG_UNKNOWN;
+	}
+	if (btf_is_array(t)) {
+		uint8_t sz;
+		bool sg;
+		return btf_array(t)->nelems &&
+			       kcfg_type(btf, btf_array(t)->type, &sz, &sg, depth + 1) == KCFG_CHAR
+			       ? KCFG_CHAR_ARR : KCFG_UNKNOWN;
+	}
+	return KCFG_UNKNOWN;
+}
+
 /* The ld_imm64 instructions that take a .kconfig extern's address (libbpf
  * points them into its read-only .kconfig map): marked with the extern. */
 static void mark_kconfig_loads(struct reader *r)
@@ -414,6 +460,9 @@ static void mark_kconfig_loads(struct reader *r)
 	const struct bpf_object *o = r->o;
 	if (!o->kconfig.n)
 		return;
+	struct hindex names = { 0 }; /* the externs by name: an object may hold thousands */
+	for (size_t k = 0; k < o->kconfig.n && k < UINT16_MAX; k++)
+		hindex_insert(&names, hash_str(o->kconfig.v[k].name), (uint32_t)k);
 	for (size_t ti = 0; ti < o->texts.n; ti++) {
 		struct bpf_text *t = &r->o->texts.v[ti];
 		for (size_t i = 0; i < t->insns.n; i++) {
@@ -421,13 +470,17 @@ static void mark_kconfig_loads(struct reader *r)
 			if (in->code != 0x18 || !in->reloc)
 				continue;
 			const struct elf_reloc *e = relocation(r, r->text_shndx.v[ti], (uint64_t)i * 8);
-			for (size_t k = 0; e && e->undef && k < o->kconfig.n && k < UINT16_MAX; k++)
-				if (!strcmp(o->kconfig.v[k].name, e->undef)) {
-					in->kconfig = (uint16_t)(k + 1);
+			if (!e || !e->undef)
+				continue;
+			uint64_t h = hash_str(e->undef);
+			for (uint32_t *k = hindex_first(&names, h); k; k = hindex_next(&names, h, k))
+				if (!strcmp(o->kconfig.v[*k].name, e->undef)) {
+					in->kconfig = (uint16_t)(*k + 1);
 					break;
 				}
 		}
 	}
+	hindex_free(&names);
 }
 
 /* The read-only data sections (.rodata*, with bytes) and the ld_imm64
@@ -502,7 +555,9 @@ static int read_datasecs(struct reader *r)
 				return fail(r, "a data section variable of no type or name");
 			if (ksyms || kconfig) {
 				struct bpf_extern e = { arena_strdup(a, vn), weak_symbol(r, vn),
-							btf_is_func(v) };
+							btf_is_func(v), KCFG_UNKNOWN, 0, false };
+				if (kconfig && btf_is_var(v))
+					e.kcfg = kcfg_type(btf, v->type, &e.kcfg_size, &e.kcfg_signed, 0);
 				vec_push(ksyms ? &r->o->ksyms : &r->o->kconfig, e);
 				continue;
 			}

@@ -108,10 +108,24 @@ struct bpf_core_relo_rec {
 			     * the records naming the same string */
 };
 
+/* How libbpf stores a .kconfig value, by the extern's type. */
+enum bpf_kcfg_type {
+	KCFG_UNKNOWN,  /* a type libbpf refuses a value for */
+	KCFG_CHAR,     /* a 1-byte integer: y, m, n as characters, or a number */
+	KCFG_BOOL,     /* y 1, n 0 */
+	KCFG_TRISTATE, /* enum libbpf_tristate: y 1, m 2, n 0 */
+	KCFG_INT,      /* an integer of 2, 4 or 8 bytes: a number */
+	KCFG_CHAR_ARR, /* a string */
+};
+
 struct bpf_extern {
 	const char *name;
 	bool weak;
 	bool func; /* .ksyms: a kfunc (else a typed ksym) */
+	/* .kconfig: how libbpf stores its value */
+	enum bpf_kcfg_type kcfg;
+	uint8_t kcfg_size;   /* KCFG_INT, KCFG_CHAR: bytes */
+	bool kcfg_signed;
 };
 
 struct bpf_map_def {

@@ -290,6 +290,12 @@ static void step(struct walk *w, uint32_t k, struct state s)
 							 (uint64_t)(uint32_t)t->insns.v[i + 1].imm << 32));
 			else
 				s.r[dst] = unk;
+			/* a callback's address (bpf_loop, for_each_map_elem, timers): the
+			 * verifier checks the callback as a subprogram called with the
+			 * helper's arguments, none known here */
+			struct state e = { 0 };
+			for (size_t k = first_call(t, i); k < t->calls.n && t->calls.v[k].insn == i; k++)
+				flow(w, t->calls.v[k].text, t->calls.v[k].target, &e);
 			flow(w, text, (int64_t)i + 2, &s);
 			return;
 		}
@@ -342,9 +348,14 @@ static void step(struct walk *w, uint32_t k, struct state s)
 			if (in->src == 1) {
 				for (size_t k = first_call(t, i); k < t->calls.n && t->calls.v[k].insn == i;
 				     k++) {
+					/* the verifier checks a static subprogram with its
+					 * caller's arguments: constants go in too where the
+					 * walk has loading's constants (callers that differ
+					 * meet as unknown at the callee's entry) */
 					struct state e = { 0 };
 					for (int r = 1; r <= 5; r++)
-						e.r[r] = s.r[r].tag == V_CTX ? s.r[r] : unk;
+						e.r[r] = s.r[r].tag == V_CTX || (w->data && s.r[r].tag != V_UNK)
+								 ? s.r[r] : unk;
 					flow(w, t->calls.v[k].text, t->calls.v[k].target, &e);
 				}
 			}

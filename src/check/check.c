@@ -77,6 +77,7 @@ struct fact {
 	int n_args;            /* the 8-byte context slots its arguments fill (a
 				* function's, an LSM hook's, a tracepoint's but
 				* btf_trace_E's __data): -1 unknown */
+	bool ret_void;         /* a function or LSM hook returning nothing */
 	enum ks_issue status[CHECK_MAX_ISSUES]; /* a function group's issues */
 	int n_status;
 	size_t matches;        /* a pattern: functions it matches */
@@ -168,7 +169,9 @@ int check_run_init(struct check_run *run, struct ks_store *st, const char *const
 					  il.v.v[i].version ? arena_strdup(&run->strings, il.v.v[i].version)
 							    : NULL,
 					  il.v.v[i].release ? arena_strdup(&run->strings, il.v.v[i].release)
-							    : NULL };
+							    : NULL,
+					  il.v.v[i].banner ? arena_strdup(&run->strings, il.v.v[i].banner)
+							   : NULL };
 		for (size_t g = 0; grouped && g < gc.ng && !im.ref; g++) {
 			const struct report_group *gr = &gc.groups[g];
 			for (size_t j = 0; j < gr->n; j++) {
@@ -369,6 +372,13 @@ static int param_slots(struct check_run *run, size_t img, const struct jv *param
 	return slots;
 }
 
+/* Whether function or hook A (its stored JSON) returns void. */
+static bool returns_void(const struct jv *a)
+{
+	const char *k = jv_str(jv_get(jv_get(a, "type"), "ret_type"), "kind");
+	return k && !strcmp(k, "VOID");
+}
+
 /* Load the facts of dependency D in image IMG (not cached). */
 static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d, struct fact *f)
 {
@@ -436,11 +446,14 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 			const struct jv *ps = f->has_btf ? jv_get(jv_get(&f->d->a, "type"), "params") : NULL;
 			f->n_params = ps && ps->type == JV_ARR ? (int)ps->n : -1;
 			f->n_args = param_slots(run, img, ps, 0);
+			f->ret_void = returns_void(&f->d->a);
 			for (int i = 0; i < f->d->n_issues && i < CHECK_MAX_ISSUES; i++)
 				f->status[f->n_status++] = f->d->issues[i];
 		}
-		if (d->kind == BDEP_LSM && f->loaded && f->present)
+		if (d->kind == BDEP_LSM && f->loaded && f->present) {
 			f->n_args = param_slots(run, img, jv_get(jv_get(&f->d->a, "type"), "params"), 0);
+			f->ret_void = returns_void(&f->d->a);
+		}
 		if (d->kind == BDEP_TRACEPOINT) {
 			/* raw_tp/tp_btf read the arguments of btf_trace_EVENT */
 			struct ks_surface s = { 0 };
@@ -522,9 +535,11 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 			char value[256];
 			bool not_set = false;
 			bool set = config_lookup(is->config, d->name, value, sizeof(value), &not_set);
-			/* an extern reads an unset option as n; a section's need wants it on */
+			/* a section's need wants it on; libbpf gives a weak extern 0 when the
+			 * config has no line for it ("is not set" is a comment), and stops
+			 * at a strong one */
 			f->present = requires(d) ? set && (!strcmp(value, "y") || !strcmp(value, "m"))
-						 : set || not_set;
+				   : d->guarded ? set || not_set : set;
 		}
 		return;
 	case BDEP_KSYM:
@@ -823,7 +838,8 @@ static void missing_arg(const struct fact *f, const struct prog_view *v, struct 
 	if (!v || !v->ctx_slots || f->n_args < 0)
 		return;
 	int top = 63 - __builtin_clzll(v->ctx_slots);
-	if (top >= f->n_args + v->ctx_ret)
+	/* the slot after the arguments holds the return value, where there is one */
+	if (top >= f->n_args + (v->ctx_ret && !f->ret_void))
 		issue(c, ISSUE_MISSING_ARG, CONS_FAILS);
 }
 
@@ -1170,24 +1186,55 @@ static void relo_values(struct check_run *run, struct eval *e, size_t i,
 	e->incompatible.n = 0;
 }
 
+/* KERNEL_VERSION(a, b, c) of the first three numbers of S after PREFIX (c
+ * at most 255, as libbpf caps it); false when there are not three. */
+static bool version_after(const char *s, const char *prefix, int64_t *out)
+{
+	unsigned a, b, c;
+	const char *p = s ? strstr(s, prefix) : NULL;
+	if (!p || sscanf(p + strlen(prefix), "%u.%u.%u", &a, &b, &c) != 3)
+		return false;
+	*out = (int64_t)a * 65536 + b * 256 + (c > 255 ? 255 : c);
+	return true;
+}
+
+/* LINUX_KERNEL_VERSION as libbpf (1.2 and later) computes it on image IM,
+ * from what its banner holds: Ubuntu's /proc/version_signature ("Ubuntu
+ * 5.4.0-26.30-generic 5.4.30", the banner's last parenthesis), else
+ * Debian's uname -v ("... Debian 6.1.192-3 ..."), else the release as
+ * uname -r says it; 0 when none has three numbers.  False: unknown. */
+static bool kernel_version(const struct check_image *im, int64_t *out)
+{
+	const char *b = im->banner;
+	const char *sig = b ? strstr(b, "(Ubuntu ") : NULL;
+	if (sig) {
+		const char *end = strchr(sig, ')'), *last = end;
+		while (last && last > sig && last[-1] != ' ')
+			last--;
+		return last && version_after(last, "", out);
+	}
+	if (b && version_after(b, " Debian ", out))
+		return true;
+	if (!im->release || !*im->release)
+		return false;
+	if (!version_after(im->release, "", out))
+		*out = 0;
+	return true;
+}
+
 /* The values libbpf gives O's .kconfig externs in image I (KV, one per
- * o->kconfig entry): LINUX_KERNEL_VERSION from the release as uname -r says
- * it (KERNEL_VERSION of its first three numbers, the third at most 255; 0
- * without three), a CONFIG_ option from the image's config (y 1, m 2, unset
- * or absent 0, a number its value).  Unknown: a string, another extern, an
- * image without a config stored or a release. */
+ * o->kconfig entry): LINUX_KERNEL_VERSION (kernel_version), a CONFIG_ option
+ * from the image's config (y 1, m 2, unset or absent 0, a number its value).
+ * Unknown: a string, another extern, an image without a config stored or a
+ * release. */
 static void kconfig_values(struct check_run *run, size_t i, const struct bpf_object *o,
 			   struct bpf_relo_value *kv)
 {
-	const char *release = run->images.v[i].release;
 	for (size_t k = 0; k < o->kconfig.n; k++) {
 		const char *n = o->kconfig.v[k].name;
 		kv[k].resolved = true;
-		if (!strcmp(n, "LINUX_KERNEL_VERSION") && release && *release) {
-			unsigned a, b, c;
-			kv[k].known = true;
-			kv[k].value = sscanf(release, "%u.%u.%u", &a, &b, &c) == 3
-					      ? (int64_t)a * 65536 + b * 256 + (c > 255 ? 255 : c) : 0;
+		if (!strcmp(n, "LINUX_KERNEL_VERSION")) {
+			kv[k].known = kernel_version(&run->images.v[i], &kv[k].value);
 			continue;
 		}
 		const char *config = strncmp(n, "CONFIG_", 7) ? NULL : image_config(run, i);
@@ -1195,15 +1242,35 @@ static void kconfig_values(struct check_run *run, size_t i, const struct bpf_obj
 			continue;
 		char value[256];
 		bool not_set = false;
-		if (!config_lookup(config, n, value, sizeof(value), &not_set) || !strcmp(value, "n")) {
-			kv[k].known = true; /* libbpf: n, unset and absent are 0 */
+		const struct bpf_extern *e = &o->kconfig.v[k];
+		if (!config_lookup(config, n, value, sizeof(value), &not_set)) {
+			kv[k].known = true; /* unset or absent: libbpf leaves it 0 */
 			continue;
 		}
-		char *end;
-		long long x = strtoll(value, &end, 0);
-		if (!strcmp(value, "y") || !strcmp(value, "m") || (*value && !*end)) {
+		/* y, m, n by the extern's type (libbpf's set_kcfg_value_tri); else a
+		 * number that fits it (set_kcfg_value_num); a value libbpf refuses
+		 * stops the load: no constant to fold */
+		bool tri = (value[0] == 'y' || value[0] == 'm' || value[0] == 'n') && !value[1];
+		if (tri && e->kcfg == KCFG_CHAR) {
 			kv[k].known = true;
-			kv[k].value = !strcmp(value, "y") ? 1 : !strcmp(value, "m") ? 2 : x;
+			kv[k].value = (unsigned char)value[0];
+		} else if (tri && (e->kcfg == KCFG_TRISTATE || (e->kcfg == KCFG_BOOL && value[0] != 'm'))) {
+			kv[k].known = true;
+			kv[k].value = value[0] == 'y' ? 1 : value[0] == 'm' ? 2 : 0;
+		} else if (!tri && (e->kcfg == KCFG_INT || e->kcfg == KCFG_CHAR) && *value &&
+			   value[0] != '"') {
+			char *end;
+			errno = 0;
+			unsigned long long x = strtoull(value, &end, 0);
+			unsigned bits = 8u * e->kcfg_size;
+			bool fits = bits >= 64 ||
+				    (e->kcfg_signed ? (long long)x >= -(1ll << (bits - 1)) &&
+							      (long long)x < (1ll << (bits - 1))
+						    : x < (1ull << bits));
+			if (!*end && !errno && fits) {
+				kv[k].known = true;
+				kv[k].value = (int64_t)x;
+			}
 		}
 	}
 }

@@ -50,6 +50,7 @@ struct check_image {
 	int64_t ref; /* the image its group compares it with; 0: none */
 	const char *arch, *version; /* "amd64"; "6.1.192" (NULL unknown) */
 	const char *release;        /* "6.1.0-57-amd64", as uname -r says it (NULL unknown) */
+	const char *banner;         /* its linux_banner (NULL unknown) */
 };
 
 struct check_program {

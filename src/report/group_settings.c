@@ -15,7 +15,8 @@ static int collect_ident(const struct ks_image_row *row, void *arg)
 				  arena_strdup(a, row->info.version), arena_strdup(a, row->info.abi),
 				  arena_strdup(a, row->info.flavor), arena_strdup(a, row->info.arch),
 				  row->info.compiler ? arena_strdup(a, row->info.compiler) : NULL,
-				  row->info.release ? arena_strdup(a, row->info.release) : NULL };
+				  row->info.release ? arena_strdup(a, row->info.release) : NULL,
+				  row->info.banner ? arena_strdup(a, row->info.banner) : NULL };
 	vec_push(&l->v, im);
 	return 0;
 }

@@ -55,6 +55,7 @@ struct image_ident {
 	const char *name, *version, *abi, *flavor, *arch;
 	const char *compiler; /* the .comment's GCC: ..., or NULL */
 	const char *release;  /* as uname -r says it ("6.1.0-57-amd64"), or NULL */
+	const char *banner;   /* its linux_banner ("Linux version ..."), or NULL */
 };
 
 /* The X.Y series of VERSION into BUF ("6.1.192" and "7.3-rc7": "6.1", "7.3"; a
