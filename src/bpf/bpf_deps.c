@@ -14,76 +14,96 @@ const char *const bpf_dep_kind_names[BDEP__COUNT] = {
 };
 
 /* libbpf's section conventions (its section_defs[]): a prefix, matched as the
- * whole section name or followed by '/' (SEC_PLUS) or as a prefix (SEC_PREFIX). */
+ * whole section name or followed by '/' (SEC_PLUS) or as a prefix (SEC_PREFIX);
+ * what the program's context is where it is the target's arguments, 8 bytes
+ * each (CTX_ARGS), and the return value after them (CTX_ARGS_RET). */
 enum { SEC_EXACT, SEC_PLUS, SEC_PREFIX };
+enum { CTX_OTHER, CTX_ARGS, CTX_ARGS_RET };
 static const struct sec_def {
 	const char *prefix;
 	int match;
 	const char *type;
 	enum bpf_attach how;
+	int ctx;
 } sec_defs[] = {
-	{ "kprobe.multi", SEC_PLUS, "kprobe", ATTACH_FUNC_GLOB },
-	{ "kretprobe.multi", SEC_PLUS, "kprobe", ATTACH_FUNC_GLOB },
-	{ "kprobe.session", SEC_PLUS, "kprobe", ATTACH_FUNC_GLOB },
-	{ "kprobe", SEC_PLUS, "kprobe", ATTACH_FUNC },
-	{ "kretprobe", SEC_PLUS, "kprobe", ATTACH_FUNC },
-	{ "ksyscall", SEC_PLUS, "kprobe", ATTACH_SYSCALL },
-	{ "kretsyscall", SEC_PLUS, "kprobe", ATTACH_SYSCALL },
-	{ "uprobe", SEC_PREFIX, "kprobe", ATTACH_NONE },
-	{ "uretprobe", SEC_PREFIX, "kprobe", ATTACH_NONE },
-	{ "usdt", SEC_PREFIX, "kprobe", ATTACH_NONE },
-	{ "tracepoint.s", SEC_PLUS, "tracepoint", ATTACH_TP },
-	{ "tracepoint", SEC_PLUS, "tracepoint", ATTACH_TP },
-	{ "tp.s", SEC_PLUS, "tracepoint", ATTACH_TP },
-	{ "tp_btf.s", SEC_PLUS, "tracing", ATTACH_TP_RAW },
-	{ "tp_btf", SEC_PLUS, "tracing", ATTACH_TP_RAW },
-	{ "tp", SEC_PLUS, "tracepoint", ATTACH_TP },
-	{ "raw_tracepoint.w", SEC_PLUS, "raw_tracepoint_writable", ATTACH_TP_RAW },
-	{ "raw_tracepoint.s", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW },
-	{ "raw_tracepoint", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW },
-	{ "raw_tp.w", SEC_PLUS, "raw_tracepoint_writable", ATTACH_TP_RAW },
-	{ "raw_tp.s", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW },
-	{ "raw_tp", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW },
-	{ "fentry.multi", SEC_PREFIX, "tracing", ATTACH_FUNC_GLOB },
-	{ "fexit.multi", SEC_PREFIX, "tracing", ATTACH_FUNC_GLOB },
-	{ "fsession.multi", SEC_PREFIX, "tracing", ATTACH_FUNC_GLOB },
-	{ "fentry.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
-	{ "fexit.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
-	{ "fmod_ret.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
-	{ "fsession.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
-	{ "fentry", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
-	{ "fexit", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
-	{ "fmod_ret", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
-	{ "fsession", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
-	{ "freplace", SEC_PLUS, "ext", ATTACH_FUNC_BTF },
-	{ "lsm_cgroup", SEC_PLUS, "lsm", ATTACH_LSM },
-	{ "lsm.s", SEC_PLUS, "lsm", ATTACH_LSM },
-	{ "lsm", SEC_PLUS, "lsm", ATTACH_LSM },
-	{ "iter.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
-	{ "iter", SEC_PLUS, "tracing", ATTACH_FUNC_BTF },
-	{ "struct_ops.s", SEC_PLUS, "struct_ops", ATTACH_STRUCT_OPS },
-	{ "struct_ops", SEC_PLUS, "struct_ops", ATTACH_STRUCT_OPS },
-	{ "syscall", SEC_EXACT, "syscall", ATTACH_NONE },
-	{ "xdp", SEC_PREFIX, "xdp", ATTACH_NONE },
-	{ "perf_event", SEC_EXACT, "perf_event", ATTACH_NONE },
-	{ "lwt_", SEC_PREFIX, "lwt", ATTACH_NONE },
-	{ "sockops", SEC_EXACT, "sock_ops", ATTACH_NONE },
-	{ "sk_skb", SEC_PREFIX, "sk_skb", ATTACH_NONE },
-	{ "sk_msg", SEC_EXACT, "sk_msg", ATTACH_NONE },
-	{ "sk_lookup", SEC_PREFIX, "sk_lookup", ATTACH_NONE },
-	{ "sk_reuseport", SEC_PREFIX, "sk_reuseport", ATTACH_NONE },
-	{ "lirc_mode2", SEC_EXACT, "lirc_mode2", ATTACH_NONE },
-	{ "flow_dissector", SEC_EXACT, "flow_dissector", ATTACH_NONE },
-	{ "cgroup_skb", SEC_PREFIX, "cgroup_skb", ATTACH_NONE },
-	{ "cgroup", SEC_PREFIX, "cgroup", ATTACH_NONE },
-	{ "socket", SEC_PREFIX, "socket_filter", ATTACH_NONE },
-	{ "tcx", SEC_PREFIX, "sched_cls", ATTACH_NONE },
-	{ "tc", SEC_PREFIX, "sched_cls", ATTACH_NONE },
-	{ "classifier", SEC_PREFIX, "sched_cls", ATTACH_NONE },
-	{ "action", SEC_PREFIX, "sched_act", ATTACH_NONE },
-	{ "netkit", SEC_PREFIX, "sched_cls", ATTACH_NONE },
-	{ "netfilter", SEC_EXACT, "netfilter", ATTACH_NONE },
+	{ "kprobe.multi", SEC_PLUS, "kprobe", ATTACH_FUNC_GLOB, CTX_OTHER },
+	{ "kretprobe.multi", SEC_PLUS, "kprobe", ATTACH_FUNC_GLOB, CTX_OTHER },
+	{ "kprobe.session", SEC_PLUS, "kprobe", ATTACH_FUNC_GLOB, CTX_OTHER },
+	{ "kprobe", SEC_PLUS, "kprobe", ATTACH_FUNC, CTX_OTHER },
+	{ "kretprobe", SEC_PLUS, "kprobe", ATTACH_FUNC, CTX_OTHER },
+	{ "ksyscall", SEC_PLUS, "kprobe", ATTACH_SYSCALL, CTX_OTHER },
+	{ "kretsyscall", SEC_PLUS, "kprobe", ATTACH_SYSCALL, CTX_OTHER },
+	{ "uprobe", SEC_PREFIX, "kprobe", ATTACH_NONE, CTX_OTHER },
+	{ "uretprobe", SEC_PREFIX, "kprobe", ATTACH_NONE, CTX_OTHER },
+	{ "usdt", SEC_PREFIX, "kprobe", ATTACH_NONE, CTX_OTHER },
+	{ "tracepoint.s", SEC_PLUS, "tracepoint", ATTACH_TP, CTX_OTHER },
+	{ "tracepoint", SEC_PLUS, "tracepoint", ATTACH_TP, CTX_OTHER },
+	{ "tp.s", SEC_PLUS, "tracepoint", ATTACH_TP, CTX_OTHER },
+	{ "tp_btf.s", SEC_PLUS, "tracing", ATTACH_TP_RAW, CTX_OTHER },
+	{ "tp_btf", SEC_PLUS, "tracing", ATTACH_TP_RAW, CTX_ARGS },
+	{ "tp", SEC_PLUS, "tracepoint", ATTACH_TP, CTX_OTHER },
+	{ "raw_tracepoint.w", SEC_PLUS, "raw_tracepoint_writable", ATTACH_TP_RAW, CTX_OTHER },
+	{ "raw_tracepoint.s", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW, CTX_OTHER },
+	{ "raw_tracepoint", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW, CTX_ARGS },
+	{ "raw_tp.w", SEC_PLUS, "raw_tracepoint_writable", ATTACH_TP_RAW, CTX_OTHER },
+	{ "raw_tp.s", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW, CTX_OTHER },
+	{ "raw_tp", SEC_PLUS, "raw_tracepoint", ATTACH_TP_RAW, CTX_ARGS },
+	{ "fentry.multi", SEC_PREFIX, "tracing", ATTACH_FUNC_GLOB, CTX_OTHER },
+	{ "fexit.multi", SEC_PREFIX, "tracing", ATTACH_FUNC_GLOB, CTX_OTHER },
+	{ "fsession.multi", SEC_PREFIX, "tracing", ATTACH_FUNC_GLOB, CTX_OTHER },
+	{ "fentry.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF, CTX_ARGS },
+	{ "fexit.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF, CTX_ARGS_RET },
+	{ "fmod_ret.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF, CTX_ARGS_RET },
+	{ "fsession.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF, CTX_OTHER },
+	{ "fentry", SEC_PLUS, "tracing", ATTACH_FUNC_BTF, CTX_ARGS },
+	{ "fexit", SEC_PLUS, "tracing", ATTACH_FUNC_BTF, CTX_ARGS_RET },
+	{ "fmod_ret", SEC_PLUS, "tracing", ATTACH_FUNC_BTF, CTX_ARGS_RET },
+	{ "fsession", SEC_PLUS, "tracing", ATTACH_FUNC_BTF, CTX_OTHER },
+	{ "freplace", SEC_PLUS, "ext", ATTACH_FUNC_BTF, CTX_OTHER },
+	{ "lsm_cgroup", SEC_PLUS, "lsm", ATTACH_LSM, CTX_ARGS_RET },
+	{ "lsm.s", SEC_PLUS, "lsm", ATTACH_LSM, CTX_ARGS_RET },
+	{ "lsm", SEC_PLUS, "lsm", ATTACH_LSM, CTX_ARGS_RET },
+	{ "iter.s", SEC_PLUS, "tracing", ATTACH_FUNC_BTF, CTX_OTHER },
+	{ "iter", SEC_PLUS, "tracing", ATTACH_FUNC_BTF, CTX_OTHER },
+	{ "struct_ops.s", SEC_PLUS, "struct_ops", ATTACH_STRUCT_OPS, CTX_OTHER },
+	{ "struct_ops", SEC_PLUS, "struct_ops", ATTACH_STRUCT_OPS, CTX_OTHER },
+	{ "syscall", SEC_EXACT, "syscall", ATTACH_NONE, CTX_OTHER },
+	{ "xdp", SEC_PREFIX, "xdp", ATTACH_NONE, CTX_OTHER },
+	{ "perf_event", SEC_EXACT, "perf_event", ATTACH_NONE, CTX_OTHER },
+	{ "lwt_", SEC_PREFIX, "lwt", ATTACH_NONE, CTX_OTHER },
+	{ "sockops", SEC_EXACT, "sock_ops", ATTACH_NONE, CTX_OTHER },
+	{ "sk_skb", SEC_PREFIX, "sk_skb", ATTACH_NONE, CTX_OTHER },
+	{ "sk_msg", SEC_EXACT, "sk_msg", ATTACH_NONE, CTX_OTHER },
+	{ "sk_lookup", SEC_PREFIX, "sk_lookup", ATTACH_NONE, CTX_OTHER },
+	{ "sk_reuseport", SEC_PREFIX, "sk_reuseport", ATTACH_NONE, CTX_OTHER },
+	{ "lirc_mode2", SEC_EXACT, "lirc_mode2", ATTACH_NONE, CTX_OTHER },
+	{ "flow_dissector", SEC_EXACT, "flow_dissector", ATTACH_NONE, CTX_OTHER },
+	{ "cgroup_skb", SEC_PREFIX, "cgroup_skb", ATTACH_NONE, CTX_OTHER },
+	{ "cgroup", SEC_PREFIX, "cgroup", ATTACH_NONE, CTX_OTHER },
+	{ "socket", SEC_PREFIX, "socket_filter", ATTACH_NONE, CTX_OTHER },
+	{ "tcx", SEC_PREFIX, "sched_cls", ATTACH_NONE, CTX_OTHER },
+	{ "tc", SEC_PREFIX, "sched_cls", ATTACH_NONE, CTX_OTHER },
+	{ "classifier", SEC_PREFIX, "sched_cls", ATTACH_NONE, CTX_OTHER },
+	{ "action", SEC_PREFIX, "sched_act", ATTACH_NONE, CTX_OTHER },
+	{ "netkit", SEC_PREFIX, "sched_cls", ATTACH_NONE, CTX_OTHER },
+	{ "netfilter", SEC_EXACT, "netfilter", ATTACH_NONE, CTX_OTHER },
 };
+
+/* The convention SECTION (its leading '?' dropped) follows, NULL for none. */
+static const struct sec_def *sec_def_of(const char *section)
+{
+	for (size_t i = 0; i < sizeof(sec_defs) / sizeof(sec_defs[0]); i++) {
+		const struct sec_def *d = &sec_defs[i];
+		size_t pl = strlen(d->prefix);
+		if (strncmp(section, d->prefix, pl))
+			continue;
+		char next = section[pl];
+		if ((d->match == SEC_EXACT && next) || (d->match == SEC_PLUS && next && next != '/'))
+			continue;
+		return d;
+	}
+	return NULL;
+}
 
 enum bpf_attach bpf_section_attach(const char *section, const char **type, char *target,
 				   size_t len)
@@ -91,48 +111,42 @@ enum bpf_attach bpf_section_attach(const char *section, const char **type, char 
 	target[0] = '\0';
 	if (*section == '?')
 		section++; /* a program the loader enables on demand: the same convention */
-	for (size_t i = 0; i < sizeof(sec_defs) / sizeof(sec_defs[0]); i++) {
-		const struct sec_def *d = &sec_defs[i];
-		size_t pl = strlen(d->prefix);
-		if (strncmp(section, d->prefix, pl))
-			continue;
-		char next = section[pl];
-		if (d->match == SEC_EXACT && next)
-			continue;
-		if (d->match == SEC_PLUS && next && next != '/')
-			continue;
-		*type = d->type;
-		if (d->how == ATTACH_NONE)
-			return ATTACH_NONE;
-		if (next != '/' || !section[pl + 1])
-			return ATTACH_RUNTIME; /* bare: libbpf's attach gets the target later */
-		const char *t = section + pl + 1;
-		if (d->how == ATTACH_TP || d->how == ATTACH_TP_RAW || d->how == ATTACH_STRUCT_OPS) {
-			const char *slash = strrchr(t, '/'); /* tracepoint/CATEGORY/EVENT */
-			snprintf(target, len, "%s", slash ? slash + 1 : t);
-			if (d->how == ATTACH_TP && slash && !strncmp(t, "syscalls/", 9)) {
-				/* the syscall tracepoints: tracepoint/syscalls/sys_enter_S */
-				const char *e = slash + 1;
-				if (!strncmp(e, "sys_enter_", 10) || !strncmp(e, "sys_exit_", 9)) {
-					snprintf(target, len, "%s", strchr(e + 4, '_') + 1);
-					return ATTACH_SYSCALL;
-				}
+	const struct sec_def *d = sec_def_of(section);
+	if (!d) {
+		*type = "unknown";
+		return ATTACH_NONE;
+	}
+	size_t pl = strlen(d->prefix);
+	char next = section[pl];
+	*type = d->type;
+	if (d->how == ATTACH_NONE)
+		return ATTACH_NONE;
+	if (next != '/' || !section[pl + 1])
+		return ATTACH_RUNTIME; /* bare: libbpf's attach gets the target later */
+	const char *t = section + pl + 1;
+	if (d->how == ATTACH_TP || d->how == ATTACH_TP_RAW || d->how == ATTACH_STRUCT_OPS) {
+		const char *slash = strrchr(t, '/'); /* tracepoint/CATEGORY/EVENT */
+		snprintf(target, len, "%s", slash ? slash + 1 : t);
+		if (d->how == ATTACH_TP && slash && !strncmp(t, "syscalls/", 9)) {
+			/* the syscall tracepoints: tracepoint/syscalls/sys_enter_S */
+			const char *e = slash + 1;
+			if (!strncmp(e, "sys_enter_", 10) || !strncmp(e, "sys_exit_", 9)) {
+				snprintf(target, len, "%s", strchr(e + 4, '_') + 1);
+				return ATTACH_SYSCALL;
 			}
-			return d->how;
 		}
-		/* kprobe/F+OFFSET, fentry/MODULE:F */
-		const char *colon = strchr(t, ':');
-		if (colon && (d->how == ATTACH_FUNC_BTF || d->how == ATTACH_FUNC))
-			t = colon + 1;
-		size_t n = strcspn(t, "+");
-		if (!strncmp(d->prefix, "iter", 4))
-			snprintf(target, len, "bpf_iter_%.*s", (int)n, t);
-		else
-			snprintf(target, len, "%.*s", (int)n, t);
 		return d->how;
 	}
-	*type = "unknown";
-	return ATTACH_NONE;
+	/* kprobe/F+OFFSET, fentry/MODULE:F */
+	const char *colon = strchr(t, ':');
+	if (colon && (d->how == ATTACH_FUNC_BTF || d->how == ATTACH_FUNC))
+		t = colon + 1;
+	size_t n = strcspn(t, "+");
+	if (!strncmp(d->prefix, "iter", 4))
+		snprintf(target, len, "bpf_iter_%.*s", (int)n, t);
+	else
+		snprintf(target, len, "%.*s", (int)n, t);
+	return d->how;
 }
 
 /* The first N bytes of S, stored once in D's strings. */
@@ -432,8 +446,10 @@ void bpf_deps_of(const struct bpf_object *o, struct bpf_deps *out)
 		const struct bpf_prog *p = &o->progs.v[i];
 		const char *type;
 		enum bpf_attach how = bpf_section_attach(p->section, &type, target, sizeof(target));
+		const struct sec_def *sd = sec_def_of(p->section + (p->section[0] == '?'));
 		struct bpf_prog_desc pd = { arena_strdup(a, p->section), arena_strdup(a, p->name),
-					    p->section[0] == '?', type, "", how };
+					    p->section[0] == '?', type, "", how,
+					    sd && sd->ctx != CTX_OTHER ? sd->ctx - CTX_ARGS : -1 };
 		if (how == ATTACH_RUNTIME)
 			pd.attach = "attach target set at run time";
 		else if (how != ATTACH_NONE)

@@ -58,6 +58,11 @@ struct bpf_prog_desc {
 	const char *attach; /* the target ("vfs_read"), "attach target set at run
 			     * time", or "" when none is needed */
 	enum bpf_attach how;
+	int ctx_ret;        /* where its context is the target's arguments, 8 bytes
+			     * each: the slots past them it may read (1, the return
+			     * value: fexit, fmod_ret, lsm; 0: fentry, tp_btf,
+			     * raw_tp); -1 another context (kprobes' registers,
+			     * iterators, a writable raw_tp, ...) */
 };
 
 struct bpf_dep {

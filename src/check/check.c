@@ -445,12 +445,11 @@ static void load_fact(struct check_run *run, size_t img, const struct bpf_dep *d
 			f->notrace = f->plain_symbol && is_notrace(run, img, d->name);
 			const struct jv *ps = f->has_btf ? jv_get(jv_get(&f->d->a, "type"), "params") : NULL;
 			f->n_params = ps && ps->type == JV_ARR ? (int)ps->n : -1;
-			f->n_args = param_slots(run, img, ps, 0);
-			f->ret_void = returns_void(&f->d->a);
 			for (int i = 0; i < f->d->n_issues && i < CHECK_MAX_ISSUES; i++)
 				f->status[f->n_status++] = f->d->issues[i];
 		}
-		if (d->kind == BDEP_LSM && f->loaded && f->present) {
+		if ((d->kind == BDEP_FUNC || d->kind == BDEP_LSM) && f->present) {
+			/* the context a trampoline gives: its prototype's slots */
 			f->n_args = param_slots(run, img, jv_get(jv_get(&f->d->a, "type"), "params"), 0);
 			f->ret_void = returns_void(&f->d->a);
 		}
@@ -806,28 +805,6 @@ struct prog_view {
 	int ctx_ret;          /* slots past the arguments it may read: 1, the return
 			       * value (fexit, fmod_ret, lsm), or 0 */
 };
-
-/* What program section SECTION's context is: the slots past the target's
- * arguments it may read (1: fexit, fmod_ret and lsm read the return value
- * there; 0: fentry, tp_btf, raw_tp), or -1 where the context is no argument
- * list (kprobes' registers, iterators, freplace, a writable raw_tp, ...). */
-static int ctx_past_args(const char *section)
-{
-	static const struct {
-		const char *prefix;
-		int past;
-	} kinds[] = {
-		{ "fentry/", 0 }, { "fentry.s/", 0 }, { "fexit/", 1 }, { "fexit.s/", 1 },
-		{ "fmod_ret/", 1 }, { "fmod_ret.s/", 1 }, { "lsm/", 1 }, { "lsm.s/", 1 },
-		{ "lsm_cgroup/", 1 }, { "tp_btf/", 0 }, { "raw_tp/", 0 }, { "raw_tracepoint/", 0 },
-	};
-	if (*section == '?')
-		section++;
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (!strncmp(section, kinds[i].prefix, strlen(kinds[i].prefix)))
-			return kinds[i].past;
-	return -1;
-}
 
 /* Program V reading a context slot past what target F's arguments fill:
  * the verifier refuses the load (fentry, fexit, lsm, tp_btf: "func doesn't
@@ -1348,12 +1325,11 @@ static void evaluate(struct check_run *run, const struct bpf_object *o, struct c
 				rr[mine[x]] = bpf_reach_insn(&reach, pr->deps.relos.v[mine[x]].site.text,
 							     pr->deps.relos.v[mine[x]].site.insn);
 			const struct bpf_prog_desc *pd = &pr->deps.progs.v[p];
-			int past = ctx_past_args(pd->section);
 			struct prog_view v = { 1u << pd->how, is_return_section(pd->section),
 					       check_params_read(&pr->deps, p, mine, n_mine, rr,
 								 reach.ctx_reads, reach.complete),
-					       false, reach.complete && past >= 0 ? reach.ctx_reads : 0,
-					       past > 0 ? past : 0 };
+					       false, reach.complete && pd->ctx_ret >= 0 ? reach.ctx_reads : 0,
+					       pd->ctx_ret > 0 ? pd->ctx_ret : 0 };
 			for (size_t x = 0; x < n_mine; x++)
 				v.core_record |= rr[mine[x]] && is_record_spec(pr->deps.relos.v[mine[x]].spec);
 			for (size_t j = i; j < ni; j++) {
