@@ -239,14 +239,14 @@ static int read_relocs(struct reader *r)
 			struct elf_reloc e = { reloc_key(sh.sh_info, off), 0, 0, false, NULL };
 			GElf_Sym sym;
 			const char *name;
-			if (symbol(r, GELF_R_SYM(info), &sym, &name) && sym.st_shndx != SHN_UNDEF &&
-			    sym.st_shndx < SHN_LORESERVE) {
-				e.sym_shndx = sym.st_shndx;
-				e.sym_value = sym.st_value;
-				e.has_sym = true;
-			} else if (GELF_R_SYM(info) && symbol(r, GELF_R_SYM(info), &sym, &name) &&
-				   sym.st_shndx == SHN_UNDEF) {
-				e.undef = name;
+			if (symbol(r, GELF_R_SYM(info), &sym, &name)) {
+				if (sym.st_shndx != SHN_UNDEF && sym.st_shndx < SHN_LORESERVE) {
+					e.sym_shndx = sym.st_shndx;
+					e.sym_value = sym.st_value;
+					e.has_sym = true;
+				} else if (sym.st_shndx == SHN_UNDEF && GELF_R_SYM(info)) {
+					e.undef = name;
+				}
 			}
 			vec_push(&r->relocs, e);
 		}
@@ -453,81 +453,75 @@ static enum bpf_kcfg_type kcfg_type(const struct btf *btf, uint32_t id, uint8_t 
 	return KCFG_UNKNOWN;
 }
 
-/* The ld_imm64 instructions that take a .kconfig extern's address (libbpf
- * points them into its read-only .kconfig map): marked with the extern. */
-static void mark_kconfig_loads(struct reader *r)
+/* The read-only data sections (.rodata*, with bytes) into the object's
+ * rodata; *AT (*N_AT of them, per section index) their entry there, -1 none. */
+static int read_rodata(struct reader *r, int **at, size_t *n_at)
+{
+	size_t n = 0;
+	if (elf_getshdrnum(r->elf, &n) != 0)
+		n = 0;
+	*at = xmalloc((n + 1) * sizeof(**at));
+	*n_at = n;
+	for (size_t i = 0; i < n; i++)
+		(*at)[i] = -1;
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(r->elf, scn))) {
+		GElf_Shdr sh;
+		const char *name = sec_name(r, scn);
+		size_t idx = elf_ndxscn(scn);
+		if (idx >= n || !name || strncmp(name, ".rodata", 7) || !gelf_getshdr(scn, &sh) ||
+		    sh.sh_type != SHT_PROGBITS || r->o->rodata.n >= UINT16_MAX - 1)
+			continue;
+		if (sh.sh_offset > r->raw.len || sh.sh_size > r->raw.len - sh.sh_offset)
+			return fail(r, "a read-only data section past the end");
+		unsigned char *copy = arena_alloc(&r->o->strings, sh.sh_size + 1);
+		memcpy(copy, r->raw.p + sh.sh_offset, sh.sh_size);
+		struct bpf_rodata d = { copy, sh.sh_size };
+		(*at)[idx] = (int)r->o->rodata.n;
+		vec_push(&r->o->rodata, d);
+	}
+	return 0;
+}
+
+/* The ld_imm64 instructions libbpf points into a frozen map: a .kconfig
+ * extern's address (marked with the extern), an address in read-only data
+ * (marked with the section, the offset in IMM: the symbol's value plus the
+ * instruction's addend, as libbpf reads it).  AT: read_rodata's. */
+static void mark_data_loads(struct reader *r, const int *at, size_t n_at)
 {
 	const struct bpf_object *o = r->o;
-	if (!o->kconfig.n)
+	if (!o->kconfig.n && !o->rodata.n)
 		return;
 	struct hindex names = { 0 }; /* the externs by name: an object may hold thousands */
 	for (size_t k = 0; k < o->kconfig.n && k < UINT16_MAX; k++)
 		hindex_insert(&names, hash_str(o->kconfig.v[k].name), (uint32_t)k);
 	for (size_t ti = 0; ti < o->texts.n; ti++) {
 		struct bpf_text *t = &r->o->texts.v[ti];
-		for (size_t i = 0; i < t->insns.n; i++) {
+		for (size_t i = 0; i + 1 < t->insns.n; i++) {
 			struct bpf_insn_rec *in = &t->insns.v[i];
 			if (in->code != 0x18 || !in->reloc)
 				continue;
 			const struct elf_reloc *e = relocation(r, r->text_shndx.v[ti], (uint64_t)i * 8);
-			if (!e || !e->undef)
+			if (e && e->undef) {
+				uint64_t h = hash_str(e->undef);
+				for (uint32_t *k = hindex_first(&names, h); k; k = hindex_next(&names, h, k))
+					if (!strcmp(o->kconfig.v[*k].name, e->undef)) {
+						in->kconfig = (uint16_t)(*k + 1);
+						break;
+					}
 				continue;
-			uint64_t h = hash_str(e->undef);
-			for (uint32_t *k = hindex_first(&names, h); k; k = hindex_next(&names, h, k))
-				if (!strcmp(o->kconfig.v[*k].name, e->undef)) {
-					in->kconfig = (uint16_t)(*k + 1);
-					break;
-				}
-		}
-	}
-	hindex_free(&names);
-}
-
-/* The read-only data sections (.rodata*, with bytes) and the ld_imm64
- * instructions that take an address in one: marked with it and the offset
- * (the symbol's value plus the instruction's addend, as libbpf reads it). */
-static int read_rodata(struct reader *r)
-{
-	VEC(int) at = { 0 }; /* per section index: its rodata entry, -1 none */
-	Elf_Scn *scn = NULL;
-	while ((scn = elf_nextscn(r->elf, scn))) {
-		GElf_Shdr sh;
-		const char *n = sec_name(r, scn);
-		size_t idx = elf_ndxscn(scn);
-		while (at.n <= idx)
-			vec_push(&at, -1);
-		if (!n || strncmp(n, ".rodata", 7) || !gelf_getshdr(scn, &sh) ||
-		    sh.sh_type != SHT_PROGBITS || r->o->rodata.n >= UINT16_MAX - 1)
-			continue;
-		if (sh.sh_offset > r->raw.len || sh.sh_size > r->raw.len - sh.sh_offset) {
-			vec_free(&at);
-			return fail(r, "a read-only data section past the end");
-		}
-		unsigned char *copy = arena_alloc(&r->o->strings, sh.sh_size + 1);
-		memcpy(copy, r->raw.p + sh.sh_offset, sh.sh_size);
-		struct bpf_rodata d = { copy, sh.sh_size };
-		at.v[idx] = (int)r->o->rodata.n;
-		vec_push(&r->o->rodata, d);
-	}
-	for (size_t ti = 0; r->o->rodata.n && ti < r->o->texts.n; ti++) {
-		struct bpf_text *t = &r->o->texts.v[ti];
-		for (size_t i = 0; i + 1 < t->insns.n; i++) {
-			struct bpf_insn_rec *in = &t->insns.v[i];
-			if (in->code != 0x18 || !in->reloc || in->src != 0)
-				continue;
-			const struct elf_reloc *e = relocation(r, r->text_shndx.v[ti], (uint64_t)i * 8);
-			if (!e || !e->has_sym || e->sym_shndx >= at.n || at.v[e->sym_shndx] < 0)
+			}
+			if (!e || !e->has_sym || in->src != 0 || e->sym_shndx >= n_at ||
+			    at[e->sym_shndx] < 0)
 				continue;
 			int64_t off = (int64_t)e->sym_value + in->imm;
-			if (off < 0 || off > INT32_MAX ||
-			    (uint64_t)off > r->o->rodata.v[at.v[e->sym_shndx]].len)
+			if (off < 0 || off > INT32_MAX || (uint64_t)off > o->rodata.v[at[e->sym_shndx]].len)
 				continue;
-			in->rodata = (uint16_t)(at.v[e->sym_shndx] + 1);
+			in->rodata = (uint16_t)(at[e->sym_shndx] + 1);
 			in->imm = (int32_t)off;
 		}
 	}
-	vec_free(&at);
-	return 0;
+	hindex_free(&names);
 }
 
 /* Externs, maps and struct_ops from the object's BTF data sections. */
@@ -770,7 +764,8 @@ static int read_object(const char *path, const unsigned char *p, size_t size, si
 	unsigned char *copy = xmalloc(size ? size : 1);
 	memcpy(copy, p, size);
 	struct reader r = { .path = where, .o = o, .raw = { copy, size, o->big_endian } };
-	int ret = -1;
+	int ret = -1, *rodata_at = NULL;
+	size_t n_rodata_at = 0;
 	elf_version(EV_CURRENT);
 	r.elf = elf_memory((char *)copy, size);
 	if (!r.elf || elf_kind(r.elf) != ELF_K_ELF || elf_getshdrstrndx(r.elf, &r.shstrndx) < 0) {
@@ -806,11 +801,12 @@ static int read_object(const char *path, const unsigned char *p, size_t size, si
 	if (read_relocs(&r) < 0 || read_texts(&r) < 0 || read_programs(&r) < 0 ||
 	    (o->btf && read_datasecs(&r) < 0) || read_btf_ext(&r) < 0)
 		goto out;
-	mark_kconfig_loads(&r);
-	if (read_rodata(&r) < 0)
+	if (read_rodata(&r, &rodata_at, &n_rodata_at) < 0)
 		goto out;
+	mark_data_loads(&r, rodata_at, n_rodata_at);
 	ret = 0;
 out:
+	free(rodata_at);
 	vec_free(&r.relocs);
 	vec_free(&r.text_shndx);
 	vec_free(&r.text_at);
