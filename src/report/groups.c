@@ -53,9 +53,7 @@ int groups_parse(const char *list)
 	return mask;
 }
 
-/* Where VERSION's release-candidate suffix starts ("-rc7" of "7.3-rc7", "~rc3"
- * of a Debian package's "5.6~rc3"), NULL for a release. */
-static const char *rc_suffix(const char *version)
+const char *version_rc(const char *version)
 {
 	for (const char *p = version; *p; p++)
 		if ((*p == '-' || *p == '~') && !strncmp(p + 1, "rc", 2))
@@ -79,7 +77,7 @@ static int version_cmp(const char *a, const char *b)
 		a = *ea == '.' && isdigit((unsigned char)ea[1]) ? ea + 1 : ea;
 		b = *eb == '.' && isdigit((unsigned char)eb[1]) ? eb + 1 : eb;
 	}
-	bool ra = rc_suffix(a) == a, rb = rc_suffix(b) == b;
+	bool ra = version_rc(a) == a, rb = version_rc(b) == b;
 	if (ra != rb)
 		return ra ? -1 : 1;
 	if (ra) {
@@ -146,7 +144,7 @@ static bool preferred(int kind, const struct image_ident *x, const struct image_
 	if (p != q)
 		return p < q;
 	/* a release before a release candidate of its series (experimental's 7.3-rc7) */
-	bool xr = rc_suffix(x->version), yr = rc_suffix(y->version);
+	bool xr = version_rc(x->version), yr = version_rc(y->version);
 	if (xr != yr)
 		return yr;
 	return version_cmp(x->version, y->version) < 0;

@@ -58,6 +58,10 @@ struct image_ident {
 	const char *banner;   /* its linux_banner ("Linux version ..."), or NULL */
 };
 
+/* Where VERSION's release-candidate suffix starts ("-rc7" of "7.3-rc7", "~rc3"
+ * of a Debian package's "5.6~rc3"), NULL for a release. */
+const char *version_rc(const char *version);
+
 /* The X.Y series of VERSION into BUF ("6.1.192" and "7.3-rc7": "6.1", "7.3"; a
  * version that is no number, whole). */
 const char *version_series(const char *version, char *buf, size_t len);

@@ -50,10 +50,8 @@ static bool upstream_tag(struct strbuf *sb, const char *version)
 {
 	if (!version)
 		return false;
-	size_t n = strlen(version), rc = n;
-	for (size_t i = 0; i + 2 < n; i++)
-		if ((version[i] == '~' || version[i] == '-') && !strncmp(version + i + 1, "rc", 2))
-			rc = i;
+	const char *rcp = version_rc(version);
+	size_t n = strlen(version), rc = rcp ? (size_t)(rcp - version) : n;
 	if (rc < n && !digits(version + rc + 3, n - rc - 3))
 		return false;
 	/* X.Y or X.Y.Z before it */
