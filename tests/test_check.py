@@ -227,6 +227,21 @@ def test_ftrace(ksurf, run, fixdir, tmp_path):
         "...the same object on the fixture image without ftrace: notrace unknown, no uniqueness check"
 
 
+# .kconfig externs valued as libbpf stores them for their type, and a strong
+# extern of an unset option (tests/fixtures/bpf/kconfig.bpf.c)
+def test_kconfig_values(run, fixdir):
+    def verdicts(name):
+        r = run("check", os.path.join(fixdir, name), "--format", "json")
+        p = json.loads(r.stdout)["programs"][0] if r.returncode in (0, 1) else {}
+        deps = {d["name"]: d["images"]["fx"] for d in p.get("dependencies", []) if d["kind"] == "config"}
+        return {x["name"]: x["verdict"]["fx"] for x in p.get("programs", [])}, deps.get("CONFIG_FIXTURE")
+    assert verdicts("kconfig.bpf.o") == ({"char_y": "fails", "bool_y": "fails", "plain": "ok"}, None), \
+        "kconfig.bpf.o: a char extern of a y option holds 'y', a bool one 1"
+    assert verdicts("kconfig-strong.bpf.o") == \
+        ({"char_y": "fails", "bool_y": "fails", "plain": "fails"}, {"issues": ["Absent"], "consequence": "fails"}), \
+        "...a strong extern of an unset option: libbpf does not resolve it, the object fails"
+
+
 # prototypes that change between two releases (5.4.0-26 -> 5.5.0-1): what a
 # program reads decides (tests/fixtures/bpf/proto.bpf.c); what check offers
 def test_prototypes(ksurf, fixdir, tmp_path):
